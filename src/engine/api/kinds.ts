@@ -1,0 +1,86 @@
+/**
+ * The kinds the engine knows: which are cluster-scoped, which it simulates, and their API groups.
+ * Any other kind is kept, listed and exported untouched, and shown as "not simulated".
+ */
+
+/** Kinds whose objects have no namespace (upstream: `kubectl api-resources --namespaced=false`). */
+const CLUSTER_SCOPED = new Set([
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'Namespace',
+  'IngressClass',
+  'PriorityClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'CSIDriver',
+  'RuntimeClass',
+  'VolumeAttachment',
+]);
+
+/** The kinds whose behaviour the simulation models. */
+export const SIMULATED_KINDS = [
+  'Node',
+  'Pod',
+  'ReplicaSet',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Service',
+  'EndpointSlice',
+  'Ingress',
+  'IngressClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'StorageClass',
+  'ConfigMap',
+  'Secret',
+  'Namespace',
+  'PriorityClass',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'Event',
+] as const;
+export type SimulatedKind = (typeof SIMULATED_KINDS)[number];
+
+const SIMULATED = new Set<string>(SIMULATED_KINDS);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+export function isSimulatedKind(kind: string): kind is SimulatedKind {
+  return SIMULATED.has(kind);
+}
+
+/** The apiVersion the engine writes for the objects it creates itself. */
+export const API_VERSION: Record<SimulatedKind, string> = {
+  Node: 'v1',
+  Pod: 'v1',
+  Service: 'v1',
+  PersistentVolume: 'v1',
+  PersistentVolumeClaim: 'v1',
+  ConfigMap: 'v1',
+  Secret: 'v1',
+  Namespace: 'v1',
+  Event: 'v1',
+  ReplicaSet: 'apps/v1',
+  Deployment: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+  EndpointSlice: 'discovery.k8s.io/v1',
+  Ingress: 'networking.k8s.io/v1',
+  IngressClass: 'networking.k8s.io/v1',
+  StorageClass: 'storage.k8s.io/v1',
+  PriorityClass: 'scheduling.k8s.io/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
+  PodDisruptionBudget: 'policy/v1',
+};

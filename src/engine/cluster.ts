@@ -1,0 +1,31 @@
+/**
+ * A whole simulated cluster: the Simulation with every component, in the order they run within an
+ * instant (see Simulation's order guarantees). The browser, the CLI and scenario tests all start here.
+ *
+ * Order, and why: the scheduler first (pods created in an instant are placed in the same instant), then
+ * the workload controllers (they react to pods and to each other), then node-level components (node
+ * lifecycle, kubelets, volumes, autoscaler), then networking (EndpointSlices follow pod readiness), and the
+ * garbage collector last (added by Simulation itself).
+ */
+import type { Controller } from './core/controller';
+import { Simulation, type SimulationOptions } from './core/simulation';
+
+export interface ClusterOptions extends Omit<SimulationOptions, 'controllers'> {
+  /** Components to leave out by name (tests of one component). */
+  without?: string[];
+}
+
+/** The components of a cluster, newly made, in run order. */
+export function defaultControllers(): Controller[] {
+  return [
+    // scheduler
+    // workload controllers
+    // nodes, kubelets, storage, autoscaler
+    // networking
+  ];
+}
+
+export function createCluster(options: ClusterOptions = {}): Simulation {
+  const { without = [], ...rest } = options;
+  return new Simulation({ ...rest, controllers: defaultControllers().filter((c) => !without.includes(c.name)) });
+}

@@ -1,0 +1,43 @@
+/** Name generation as the API server's SimpleNameGenerator does it: 5 characters from a safe alphabet. */
+import type { Prng } from '../../lib';
+
+/** k8s.io/apimachinery/pkg/util/rand: consonants and digits that cannot spell bad words. */
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+export function randomSuffix(rng: Prng, length = 5): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHANUMS[rng.int(ALPHANUMS.length)];
+  return out;
+}
+
+/**
+ * A pod-template hash as the Deployment controller labels ReplicaSets with (pod-template-hash): a stable
+ * hash of the template rendered in the same alphabet. Upstream hashes with FNV-32a; so do we.
+ */
+export function templateHash(template: unknown, collisionCount = 0): string {
+  const text = stableStringify(template) + (collisionCount ? String(collisionCount) : '');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  let out = '';
+  let v = h;
+  do {
+    out += ALPHANUMS[v % ALPHANUMS.length];
+    v = Math.floor(v / ALPHANUMS.length);
+  } while (v > 0);
+  return out;
+}
+
+/** JSON with sorted keys, so equal objects hash equally whatever their key order. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`)
+    .join(',')}}`;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/types';
+import type { Controller, ControllerContext, ControllerSetup } from './controller';
+import { Simulation } from './simulation';
+
+const cm = (name: string, extra: Partial<KubeObject> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name },
+  ...extra,
+});
+
+describe('Simulation object store and watch', () => {
+  it('starts with the namespaces kubeadm creates', () => {
+    const sim = new Simulation();
+    expect(sim.store.list('Namespace').map((n) => n.metadata.name)).toEqual([
+      'default',
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+    ]);
+  });
+
+  it('streams ADDED, MODIFIED and DELETED with resourceVersions that only grow', () => {
+    const sim = new Simulation();
+    const log = Simulation.recordLog(sim);
+    sim.apply(cm('a', { data: { x: '1' } }));
+    sim.apply(cm('a', { data: { x: '2' } }));
+    sim.delete('ConfigMap', 'default', 'a');
+    expect(log.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
+    const rvs = log.slice(0, 2).map((e) => Number(e.object.metadata.resourceVersion));
+    expect(rvs[1]).toBeGreaterThan(rvs[0] ?? Infinity);
+  });
+
+  it('keeps the authored copy without defaults while the live object is defaulted', () => {
+    const sim = new Simulation();
+    sim.apply({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1.0' }] } } },
+    });
+    const live = sim.store.get('Deployment', 'default', 'web') as KubeObject & { spec: { replicas: number; strategy: unknown } };
+    expect(live.spec.replicas).toBe(1);
+    expect(live.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
+    const authored = sim.authored().find((o) => o.kind === 'Deployment') as KubeObject & { spec: { replicas?: number } };
+    expect(authored.spec.replicas).toBeUndefined();
+  });
+
+  it('refuses an object in a namespace that does not exist, in the API server words', () => {
+    const sim = new Simulation();
+    expect(() => sim.apply({ ...cm('a'), metadata: { name: 'a', namespace: 'shop' } })).toThrow('namespaces "shop" not found');
+  });
+
+  it('deletes dependents in the background when their owner goes (garbage collector)', () => {
+    const sim = new Simulation();
+    const owner = sim.apply(cm('owner'));
+    sim.store.apply({
+      type: 'create',
+      object: cm('dep', { metadata: { name: 'dep', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid ?? '' }] } }),
+    });
+    sim.delete('ConfigMap', 'default', 'owner');
+    sim.step(0);
+    expect(sim.store.get('ConfigMap', 'default', 'dep')).toBeUndefined();
+  });
+
+  it('orphans dependents with the Orphan propagation policy', () => {
+    const sim = new Simulation();
+    const owner = sim.apply(cm('owner'));
+    sim.store.apply({
+      type: 'create',
+      object: cm('dep', { metadata: { name: 'dep', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid ?? '' }] } }),
+    });
+    sim.delete('ConfigMap', 'default', 'owner', { propagationPolicy: 'Orphan' });
+    sim.step(0);
+    expect(sim.store.get('ConfigMap', 'default', 'owner')).toBeUndefined();
+    expect(sim.store.get('ConfigMap', 'default', 'dep')?.metadata.ownerReferences).toEqual([]);
+  });
+
+  it('runs timed work in (time, sequence) order and stops the clock at the step target', () => {
+    const seen: Array<[number, string]> = [];
+    const ticker: Controller = {
+      name: 'ticker',
+      setup(s: ControllerSetup) {
+        s.enqueue('start');
+      },
+      sync(key: string, ctx: ControllerContext) {
+        seen.push([ctx.now, key]);
+        if (key === 'start') {
+          ctx.enqueueAfter(2000, 'b');
+          ctx.enqueueAfter(1000, 'a');
+          ctx.enqueueAfter(2000, 'c');
+        }
+      },
+    };
+    const sim = new Simulation({ controllers: [ticker] });
+    sim.step(1500);
+    expect(sim.now).toBe(1500);
+    sim.step(5000);
+    expect(seen).toEqual([
+      [0, 'start'],
+      [1000, 'a'],
+      [2000, 'b'],
+      [2000, 'c'],
+    ]);
+  });
+});

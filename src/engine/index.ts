@@ -1,0 +1,25 @@
+/**
+ * The engine's public face: a small, faithful Kubernetes control plane in pure TypeScript. Other layers
+ * import from here only.
+ */
+export type * from './api/types';
+export { isClusterScoped, isSimulatedKind, SIMULATED_KINDS, API_VERSION, type SimulatedKind } from './api/kinds';
+export { objectKey, keyOf, namespacedName, controllerOf, controllerRef, isBeingDeleted } from './api/meta';
+export { parseQuantity, isValidQuantity, milliValue, value, formatMilliCpu, formatBytes } from './api/quantity';
+export { timestamp, parseTimestamp, parseDuration, SIM_EPOCH_UNIX_MS } from './api/time';
+export type { Change, WatchEvent, WatchEventType, WatchHandler } from './core/changes';
+export type {
+  Controller,
+  ControllerContext,
+  ControllerSetup,
+  DeleteOptions,
+  EventType,
+  PropagationPolicy,
+} from './core/controller';
+export { ObjectStore, StoreError, type ReadonlyStore } from './core/objectStore';
+export { Simulation, ApiError, resourceName, type SimulationOptions } from './core/simulation';
+export { applyDefaults, defaultProbe, defaultPodSpec, defaultPullPolicy } from './core/defaults';
+export { checkInvariants } from './core/invariants';
+export { podRequests, emptyRequests, type Requests } from './core/resources';
+export { templateHash, stableStringify, randomSuffix } from './core/names';
+export { createCluster, defaultControllers, type ClusterOptions } from './cluster';
