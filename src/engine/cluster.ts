@@ -8,9 +8,9 @@
  * garbage collector last (added by Simulation itself).
  */
 import type { Controller } from './core/controller';
-import { Simulation, type SimulationOptions } from './core/simulation';
+import { Simulation, type AdmissionPlugin, type SimulationOptions } from './core/simulation';
 
-export interface ClusterOptions extends Omit<SimulationOptions, 'controllers'> {
+export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 'admission'> {
   /** Components to leave out by name (tests of one component). */
   without?: string[];
 }
@@ -25,7 +25,21 @@ export function defaultControllers(): Controller[] {
   ];
 }
 
+/**
+ * The API server's admission chain for created objects, in order (each area adds its plugin in its slot).
+ */
+export function defaultAdmission(): AdmissionPlugin[] {
+  return [
+    // admission: nodes, kubelets
+    // admission: networking
+  ];
+}
+
 export function createCluster(options: ClusterOptions = {}): Simulation {
   const { without = [], ...rest } = options;
-  return new Simulation({ ...rest, controllers: defaultControllers().filter((c) => !without.includes(c.name)) });
+  return new Simulation({
+    ...rest,
+    admission: defaultAdmission(),
+    controllers: defaultControllers().filter((c) => !without.includes(c.name)),
+  });
 }

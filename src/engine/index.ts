@@ -17,9 +17,9 @@ export type {
   PropagationPolicy,
 } from './core/controller';
 export { ObjectStore, StoreError, type ReadonlyStore } from './core/objectStore';
-export { Simulation, ApiError, resourceName, type SimulationOptions } from './core/simulation';
+export { Simulation, ApiError, resourceName, type SimulationOptions, type AdmissionPlugin } from './core/simulation';
 export { applyDefaults, defaultProbe, defaultPodSpec, defaultPullPolicy } from './core/defaults';
 export { checkInvariants } from './core/invariants';
 export { podRequests, emptyRequests, type Requests } from './core/resources';
 export { templateHash, stableStringify, randomSuffix } from './core/names';
-export { createCluster, defaultControllers, type ClusterOptions } from './cluster';
+export { createCluster, defaultControllers, defaultAdmission, type ClusterOptions } from './cluster';

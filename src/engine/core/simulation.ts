@@ -34,7 +34,16 @@ export interface SimulationOptions {
   controllers?: Controller[];
   /** Record Events (default true). */
   recordEvents?: boolean;
+  /**
+   * Admission plugins, run in order on every create (by users and by components), as the API server's
+   * mutating admission chain runs (e.g. DefaultTolerationSeconds, ClusterIP allocation). Each returns the
+   * object to store (the same one when it changes nothing) and may throw ApiError to refuse it.
+   */
+  admission?: AdmissionPlugin[];
 }
+
+/** A mutating admission step on create: returns the object to store. */
+export type AdmissionPlugin = (obj: KubeObject, sim: Simulation) => KubeObject;
 
 interface Timed {
   at: number;
@@ -69,10 +78,12 @@ export class Simulation {
   private readonly recorder: EventRecorder;
   private readonly authoredObjects = new Map<string, KubeObject>();
   private readonly debug: boolean;
+  private readonly admission: AdmissionPlugin[];
 
   constructor(options: SimulationOptions = {}) {
     this.seed = options.seed ?? 1;
     this.debug = options.debug ?? false;
+    this.admission = options.admission ?? [];
     this.rng = new Prng(this.seed);
     this.store = new ObjectStore(() => this.clockMs, (this.seed >>> 0).toString(16).padStart(8, '0'), this.debug);
     this.recorder = new EventRecorder(this.store, () => this.clockMs, options.recordEvents ?? true);
@@ -128,7 +139,7 @@ export class Simulation {
     const live = this.store.getByKey(key);
     const desired = applyDefaults(authored);
     this.authoredObjects.set(key, authored);
-    if (!live) return this.store.apply({ type: 'create', object: desired });
+    if (!live) return this.store.apply({ type: 'create', object: this.admit(desired) });
     return this.store.apply({ type: 'update', object: mergeLive(live, desired, this.authoredObjects.get(key)) });
   }
 
@@ -248,13 +259,19 @@ export class Simulation {
     };
   }
 
+  private admit(obj: KubeObject): KubeObject {
+    let out = obj;
+    for (const plugin of this.admission) out = plugin(out, this);
+    return out;
+  }
+
   /** Creates an object written by a component, resolving metadata.generateName as the API server does. */
   private createObject(obj: KubeObject): KubeObject {
-    if (obj.metadata.name || !obj.metadata.generateName) return this.store.apply({ type: 'create', object: obj });
+    if (obj.metadata.name || !obj.metadata.generateName) return this.store.apply({ type: 'create', object: this.admit(obj) });
     for (let attempt = 0; attempt < 8; attempt++) {
       const name = `${obj.metadata.generateName}${randomSuffix(this.rng)}`;
       if (!this.store.get(obj.kind, obj.metadata.namespace, name)) {
-        return this.store.apply({ type: 'create', object: { ...obj, metadata: { ...obj.metadata, name } } });
+        return this.store.apply({ type: 'create', object: this.admit({ ...obj, metadata: { ...obj.metadata, name } }) });
       }
     }
     throw new StoreError(`could not generate a unique name for ${obj.metadata.generateName}`);
