@@ -19,7 +19,10 @@ export const engineBenchmark: Benchmark = {
           kind: 'Node',
           metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}` } },
           spec: {},
-          status: { capacity: { cpu: '32', memory: '128Gi', pods: '110' }, allocatable: { cpu: '32', memory: '128Gi', pods: '110' } },
+          status: {
+            capacity: { cpu: '32', memory: '128Gi', pods: '110' },
+            allocatable: { cpu: '32', memory: '128Gi', pods: '110' },
+          },
         },
       });
     }
@@ -30,7 +33,16 @@ export const engineBenchmark: Benchmark = {
           apiVersion: 'v1',
           kind: 'Pod',
           metadata: { name: `pod-${i}`, namespace: 'default', labels: { app: `app-${i % 50}` } },
-          spec: { nodeName: `node-${i % nodes}`, containers: [{ name: 'c', image: 'registry.k8s.io/pause:3.10', resources: { requests: { cpu: '100m', memory: '500Mi' } } }] },
+          spec: {
+            nodeName: `node-${i % nodes}`,
+            containers: [
+              {
+                name: 'c',
+                image: 'registry.k8s.io/pause:3.10',
+                resources: { requests: { cpu: '100m', memory: '500Mi' } },
+              },
+            ],
+          },
           status: { phase: 'Running' },
         },
       });
@@ -38,9 +50,17 @@ export const engineBenchmark: Benchmark = {
     const loadMs = performance.now() - t0;
     report({ name: `engine.load_${nodes}_nodes_${pods}_pods`, value: Math.round(loadMs), unit: 'ms' });
     const heapAfter = process.memoryUsage().heapUsed;
-    report({ name: 'engine.store_bytes_per_pod', value: Math.round((heapAfter - heapBefore) / (pods + nodes)), unit: 'B' });
+    report({
+      name: 'engine.store_bytes_per_pod',
+      value: Math.round((heapAfter - heapBefore) / (pods + nodes)),
+      unit: 'B',
+    });
     const t1 = performance.now();
     sim.step(1000);
-    report({ name: 'engine.one_simulated_second_at_load_size', value: Number((performance.now() - t1).toFixed(2)), unit: 'ms' });
+    report({
+      name: 'engine.one_simulated_second_at_load_size',
+      value: Number((performance.now() - t1).toFixed(2)),
+      unit: 'ms',
+    });
   },
 };

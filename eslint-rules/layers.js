@@ -48,7 +48,11 @@ const rule = {
       if (!spec.startsWith('.')) {
         for (const banned of BANNED_PACKAGES[from.layer] ?? []) {
           if (spec === banned || spec.startsWith(banned.endsWith(':') ? banned : `${banned}/`)) {
-            context.report({ node, messageId: 'msg', data: { text: `src/${from.layer} must not import "${spec}".` } });
+            context.report({
+              node,
+              messageId: 'msg',
+              data: { text: `src/${from.layer} must not import "${spec}".` },
+            });
           }
         }
         return;

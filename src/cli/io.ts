@@ -27,7 +27,12 @@ export function parseArgs(
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
-      else if (booleans.includes(a.slice(2)) || i + 1 >= args.length || (args[i + 1] as string).startsWith('--')) flags[a.slice(2)] = true;
+      else if (
+        booleans.includes(a.slice(2)) ||
+        i + 1 >= args.length ||
+        (args[i + 1] as string).startsWith('--')
+      )
+        flags[a.slice(2)] = true;
       else flags[a.slice(2)] = args[++i] as string;
     } else positionals.push(a);
   }

@@ -31,7 +31,7 @@ function help(): string {
     'Verbs:',
     ...VERBS.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`),
     '',
-    'Run `kubecanvas <verb> --help` for a verb\'s options.',
+    "Run `kubecanvas <verb> --help` for a verb's options.",
   ].join('\n');
 }
 

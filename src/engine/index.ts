@@ -3,9 +3,22 @@
  * import from here only.
  */
 export type * from './api/types';
-export { isClusterScoped, isSimulatedKind, SIMULATED_KINDS, API_VERSION, type SimulatedKind } from './api/kinds';
+export {
+  isClusterScoped,
+  isSimulatedKind,
+  SIMULATED_KINDS,
+  API_VERSION,
+  type SimulatedKind,
+} from './api/kinds';
 export { objectKey, keyOf, namespacedName, controllerOf, controllerRef, isBeingDeleted } from './api/meta';
-export { parseQuantity, isValidQuantity, milliValue, value, formatMilliCpu, formatBytes } from './api/quantity';
+export {
+  parseQuantity,
+  isValidQuantity,
+  milliValue,
+  value,
+  formatMilliCpu,
+  formatBytes,
+} from './api/quantity';
 export { timestamp, parseTimestamp, parseDuration, SIM_EPOCH_UNIX_MS } from './api/time';
 export type { Change, WatchEvent, WatchEventType, WatchHandler } from './core/changes';
 export type {
@@ -17,7 +30,13 @@ export type {
   PropagationPolicy,
 } from './core/controller';
 export { ObjectStore, StoreError, type ReadonlyStore } from './core/objectStore';
-export { Simulation, ApiError, resourceName, type SimulationOptions, type AdmissionPlugin } from './core/simulation';
+export {
+  Simulation,
+  ApiError,
+  resourceName,
+  type SimulationOptions,
+  type AdmissionPlugin,
+} from './core/simulation';
 export { applyDefaults, defaultProbe, defaultPodSpec, defaultPullPolicy } from './core/defaults';
 export { checkInvariants } from './core/invariants';
 export { podRequests, emptyRequests, type Requests } from './core/resources';

@@ -13,7 +13,10 @@ export const benchVerb: Verb = {
     const figures = await runBenchmarks({ quick, ...(only ? { only } : {}) }, (f) => {
       if (!json) io.out(`${f.name}: ${f.value} ${f.unit}`);
     });
-    if (json) io.out(JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit }]))));
+    if (json)
+      io.out(
+        JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, { value: f.value, unit: f.unit }]))),
+      );
     return 0;
   },
 };

@@ -13,7 +13,9 @@ export function keyOf(obj: Pick<KubeObject, 'kind' | 'metadata'>): string {
 
 /** `namespace/name` (or `name` when cluster-scoped), as kubectl and the scheduler print objects. */
 export function namespacedName(obj: Pick<KubeObject, 'kind' | 'metadata'>): string {
-  return isClusterScoped(obj.kind) ? obj.metadata.name : `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}`;
+  return isClusterScoped(obj.kind)
+    ? obj.metadata.name
+    : `${obj.metadata.namespace ?? 'default'}/${obj.metadata.name}`;
 }
 
 /** The owner reference with controller: true, if any (upstream: metav1.GetControllerOf). */

@@ -16,7 +16,9 @@ function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -63,6 +65,7 @@ export function parseDuration(text: string): number | undefined {
     total += n * (unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000);
     consumed += m[0].length;
   }
-  if (consumed !== text.length || text.length === 0) return /^\d+$/.test(text) ? Number(text) * 1000 : undefined;
+  if (consumed !== text.length || text.length === 0)
+    return /^\d+$/.test(text) ? Number(text) * 1000 : undefined;
   return total;
 }

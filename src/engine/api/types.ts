@@ -4,7 +4,13 @@
  */
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 
-export type { ObjectMeta, OwnerReference, LabelSelector, LabelSelectorRequirement, Time } from 'kubernetes-types/meta/v1';
+export type {
+  ObjectMeta,
+  OwnerReference,
+  LabelSelector,
+  LabelSelectorRequirement,
+  Time,
+} from 'kubernetes-types/meta/v1';
 export type {
   Pod,
   PodSpec,

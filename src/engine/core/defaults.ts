@@ -151,7 +151,8 @@ const DEFAULTERS: Record<string, Defaulter> = {
     const spec = (j.spec ??= { template: {} });
     spec.parallelism ??= 1;
     // completions and parallelism unset: one pod runs to one completion (SetDefaults_Job).
-    if (spec.completions === undefined && spec.parallelism === 1 && input(j).parallelism === undefined) spec.completions = 1;
+    if (spec.completions === undefined && spec.parallelism === 1 && input(j).parallelism === undefined)
+      spec.completions = 1;
     spec.backoffLimit ??= 6;
     spec.completionMode ??= 'NonIndexed';
     spec.suspend ??= false;

@@ -26,7 +26,8 @@ export class GarbageCollector implements Controller {
           const owner = s.store.getByUid(ref.uid);
           if (owner?.metadata.deletionTimestamp) s.enqueue(keyOf(owner));
         }
-        if (obj.kind === 'Node') for (const pod of s.store.podsOnNode(obj.metadata.name)) s.enqueue(keyOf(pod));
+        if (obj.kind === 'Node')
+          for (const pod of s.store.podsOnNode(obj.metadata.name)) s.enqueue(keyOf(pod));
         return;
       }
       if (obj.metadata.deletionTimestamp !== undefined) s.enqueue(keyOf(obj));
@@ -76,8 +77,11 @@ export class GarbageCollector implements Controller {
     }
     if (finalizers.includes('foregroundDeletion')) {
       const deps = ctx.store.dependents(uid);
-      for (const dep of deps) if (!dep.metadata.deletionTimestamp) ctx.delete(dep, { propagationPolicy: 'Foreground' });
-      const blocking = ctx.store.dependents(uid).filter((d) => d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion));
+      for (const dep of deps)
+        if (!dep.metadata.deletionTimestamp) ctx.delete(dep, { propagationPolicy: 'Foreground' });
+      const blocking = ctx.store
+        .dependents(uid)
+        .filter((d) => d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion));
       if (blocking.length === 0) finalizers = finalizers.filter((f) => f !== 'foregroundDeletion');
     }
     const current = ctx.store.getByKey(keyOf(obj));
@@ -92,7 +96,11 @@ export class GarbageCollector implements Controller {
       const nodeName = (obj as Pod).spec?.nodeName;
       const phase = (obj as Pod).status?.phase;
       const waitsForKubelet =
-        nodeName && ctx.store.get('Node', undefined, nodeName) && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0 && phase !== 'Succeeded' && phase !== 'Failed';
+        nodeName &&
+        ctx.store.get('Node', undefined, nodeName) &&
+        (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0 &&
+        phase !== 'Succeeded' &&
+        phase !== 'Failed';
       if (waitsForKubelet) return;
     }
     ctx.delete(current, { gracePeriodSeconds: 0 });

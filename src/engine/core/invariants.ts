@@ -24,7 +24,9 @@ export function checkInvariants(store: ReadonlyStore): string[] {
     }
     for (const ref of pod.metadata.ownerReferences ?? []) {
       if (!store.getByUid(ref.uid) && !pod.metadata.deletionTimestamp) {
-        violations.push(`pod ${key} has an ownerReference to ${ref.kind} ${ref.name} (${ref.uid}), which does not exist`);
+        violations.push(
+          `pod ${key} has an ownerReference to ${ref.kind} ${ref.name} (${ref.uid}), which does not exist`,
+        );
       }
     }
   }
@@ -45,7 +47,9 @@ export function checkInvariants(store: ReadonlyStore): string[] {
       violations.push(`node ${node.metadata.name}: pods request ${cpu}m CPU, allocatable is ${alloc.cpu}`);
     }
     if (alloc.memory !== undefined && memory > value(alloc.memory)) {
-      violations.push(`node ${node.metadata.name}: pods request ${memory} bytes of memory, allocatable is ${alloc.memory}`);
+      violations.push(
+        `node ${node.metadata.name}: pods request ${memory} bytes of memory, allocatable is ${alloc.memory}`,
+      );
     }
     if (alloc.pods !== undefined && pods > value(alloc.pods)) {
       violations.push(`node ${node.metadata.name}: ${pods} pods, allocatable is ${alloc.pods}`);
@@ -55,7 +59,9 @@ export function checkInvariants(store: ReadonlyStore): string[] {
     for (const obj of store.each(kind)) {
       for (const ref of obj.metadata.ownerReferences ?? []) {
         if (!store.getByUid(ref.uid) && !obj.metadata.deletionTimestamp) {
-          violations.push(`${keyOf(obj)} has an ownerReference to ${ref.kind} ${ref.name}, which does not exist`);
+          violations.push(
+            `${keyOf(obj)} has an ownerReference to ${ref.kind} ${ref.name}, which does not exist`,
+          );
         }
       }
     }

@@ -15,7 +15,11 @@ export class StoreError extends Error {}
 
 /** Read-only view given to controllers and the UI. */
 export interface ReadonlyStore {
-  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined;
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined;
   getByKey<T extends KubeObject = KubeObject>(key: string): T | undefined;
   getByUid<T extends KubeObject = KubeObject>(uid: string): T | undefined;
   /** Objects of a kind, in creation order; only one namespace when given. */
@@ -54,7 +58,11 @@ export class ObjectStore implements ReadonlyStore {
     return this.rv;
   }
 
-  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined {
     const ns = isClusterScoped(kind) ? '' : (namespace ?? 'default');
     return this.byKey.get(`${kind}/${ns}/${name}`) as T | undefined;
   }
@@ -76,7 +84,7 @@ export class ObjectStore implements ReadonlyStore {
   }
 
   each<T extends KubeObject = KubeObject>(kind: string): IterableIterator<T> {
-    return ((this.byKind.get(kind) ?? new Map<string, KubeObject>()).values() as IterableIterator<T>);
+    return (this.byKind.get(kind) ?? new Map<string, KubeObject>()).values() as IterableIterator<T>;
   }
 
   count(kind: string): number {

@@ -38,18 +38,33 @@ describe('Simulation object store and watch', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web' },
-      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1.0' }] } } },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'web:1.0' }] },
+        },
+      },
     });
-    const live = sim.store.get('Deployment', 'default', 'web') as KubeObject & { spec: { replicas: number; strategy: unknown } };
+    const live = sim.store.get('Deployment', 'default', 'web') as KubeObject & {
+      spec: { replicas: number; strategy: unknown };
+    };
     expect(live.spec.replicas).toBe(1);
-    expect(live.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
-    const authored = sim.authored().find((o) => o.kind === 'Deployment') as KubeObject & { spec: { replicas?: number } };
+    expect(live.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+    });
+    const authored = sim.authored().find((o) => o.kind === 'Deployment') as KubeObject & {
+      spec: { replicas?: number };
+    };
     expect(authored.spec.replicas).toBeUndefined();
   });
 
   it('refuses an object in a namespace that does not exist, in the API server words', () => {
     const sim = new Simulation();
-    expect(() => sim.apply({ ...cm('a'), metadata: { name: 'a', namespace: 'shop' } })).toThrow('namespaces "shop" not found');
+    expect(() => sim.apply({ ...cm('a'), metadata: { name: 'a', namespace: 'shop' } })).toThrow(
+      'namespaces "shop" not found',
+    );
   });
 
   it('deletes dependents in the background when their owner goes (garbage collector)', () => {
@@ -57,7 +72,14 @@ describe('Simulation object store and watch', () => {
     const owner = sim.apply(cm('owner'));
     sim.store.apply({
       type: 'create',
-      object: cm('dep', { metadata: { name: 'dep', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid ?? '' }] } }),
+      object: cm('dep', {
+        metadata: {
+          name: 'dep',
+          ownerReferences: [
+            { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid ?? '' },
+          ],
+        },
+      }),
     });
     sim.delete('ConfigMap', 'default', 'owner');
     sim.step(0);
@@ -69,7 +91,14 @@ describe('Simulation object store and watch', () => {
     const owner = sim.apply(cm('owner'));
     sim.store.apply({
       type: 'create',
-      object: cm('dep', { metadata: { name: 'dep', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid ?? '' }] } }),
+      object: cm('dep', {
+        metadata: {
+          name: 'dep',
+          ownerReferences: [
+            { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid ?? '' },
+          ],
+        },
+      }),
     });
     sim.delete('ConfigMap', 'default', 'owner', { propagationPolicy: 'Orphan' });
     sim.step(0);

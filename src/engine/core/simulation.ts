@@ -85,10 +85,17 @@ export class Simulation {
     this.debug = options.debug ?? false;
     this.admission = options.admission ?? [];
     this.rng = new Prng(this.seed);
-    this.store = new ObjectStore(() => this.clockMs, (this.seed >>> 0).toString(16).padStart(8, '0'), this.debug);
+    this.store = new ObjectStore(
+      () => this.clockMs,
+      (this.seed >>> 0).toString(16).padStart(8, '0'),
+      this.debug,
+    );
     this.recorder = new EventRecorder(this.store, () => this.clockMs, options.recordEvents ?? true);
     for (const ns of INITIAL_NAMESPACES) {
-      this.store.apply({ type: 'create', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+      this.store.apply({
+        type: 'create',
+        object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+      });
     }
     for (const c of options.controllers ?? []) this.addController(c);
     this.addController(new GarbageCollector(this));
@@ -140,7 +147,10 @@ export class Simulation {
     const desired = applyDefaults(authored);
     this.authoredObjects.set(key, authored);
     if (!live) return this.store.apply({ type: 'create', object: this.admit(desired) });
-    return this.store.apply({ type: 'update', object: mergeLive(live, desired, this.authoredObjects.get(key)) });
+    return this.store.apply({
+      type: 'update',
+      object: mergeLive(live, desired, this.authoredObjects.get(key)),
+    });
   }
 
   /** Deletes an object (kubectl delete); its authored copy goes too. */
@@ -169,7 +179,13 @@ export class Simulation {
   }
 
   /** Records an Event from a named component (used by commands and the user-facing API). */
-  recordEvent(component: string, involved: KubeObject, type: EventType, reason: string, message: string): void {
+  recordEvent(
+    component: string,
+    involved: KubeObject,
+    type: EventType,
+    reason: string,
+    message: string,
+  ): void {
     this.recorder.record(component, involved, type, reason, message);
   }
 
@@ -217,7 +233,8 @@ export class Simulation {
   /** Throws when an invariant is broken (debug mode does this after every step). */
   assertInvariants(): void {
     const violations = checkInvariants(this.store);
-    if (violations.length > 0) throw new Error(`invariants broken at ${this.clockMs} ms:\n${violations.join('\n')}`);
+    if (violations.length > 0)
+      throw new Error(`invariants broken at ${this.clockMs} ms:\n${violations.join('\n')}`);
   }
 
   private drain(): void {
@@ -237,22 +254,24 @@ export class Simulation {
         }
       }
       if (!worked) return;
-      if (++rounds > 100_000) throw new Error(`components did not settle at ${this.clockMs} ms (a reconcile loop?)`);
+      if (++rounds > 100_000)
+        throw new Error(`components did not settle at ${this.clockMs} ms (a reconcile loop?)`);
     }
   }
 
   private makeContext(index: number, component: string): ControllerContext {
-    const sim = this;
+    const clock = () => this.clockMs;
     return {
       get now() {
-        return sim.clockMs;
+        return clock();
       },
       store: this.store,
       rng: this.rng,
       create: <T extends KubeObject>(obj: T) => this.createObject(obj) as T,
       update: <T extends KubeObject>(obj: T) => this.store.apply({ type: 'update', object: obj }) as T,
       delete: (obj, options) => this.deleteObject(obj, options ?? {}),
-      event: (involved, type, reason, message) => this.recorder.record(component, involved, type, reason, message),
+      event: (involved, type, reason, message) =>
+        this.recorder.record(component, involved, type, reason, message),
       enqueue: (key) => this.queues[index]?.add(key),
       enqueueAfter: (delayMs, key) =>
         this.timed.push({ at: this.clockMs + Math.max(0, delayMs), seq: this.seq++, controller: index, key }),
@@ -267,11 +286,15 @@ export class Simulation {
 
   /** Creates an object written by a component, resolving metadata.generateName as the API server does. */
   private createObject(obj: KubeObject): KubeObject {
-    if (obj.metadata.name || !obj.metadata.generateName) return this.store.apply({ type: 'create', object: this.admit(obj) });
+    if (obj.metadata.name || !obj.metadata.generateName)
+      return this.store.apply({ type: 'create', object: this.admit(obj) });
     for (let attempt = 0; attempt < 8; attempt++) {
       const name = `${obj.metadata.generateName}${randomSuffix(this.rng)}`;
       if (!this.store.get(obj.kind, obj.metadata.namespace, name)) {
-        return this.store.apply({ type: 'create', object: this.admit({ ...obj, metadata: { ...obj.metadata, name } }) });
+        return this.store.apply({
+          type: 'create',
+          object: this.admit({ ...obj, metadata: { ...obj.metadata, name } }),
+        });
       }
     }
     throw new StoreError(`could not generate a unique name for ${obj.metadata.generateName}`);
@@ -283,7 +306,8 @@ export class Simulation {
     if (!current) return;
     const policy = options.propagationPolicy ?? 'Background';
     const finalizers = [...(current.metadata.finalizers ?? [])];
-    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+      finalizers.push('foregroundDeletion');
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     const pod = current.kind === 'Pod' ? (current as Pod & KubeObject) : undefined;
     const grace = options.gracePeriodSeconds ?? pod?.spec?.terminationGracePeriodSeconds ?? 30;
@@ -326,7 +350,11 @@ function isTerminal(pod: Pod): boolean {
 
 /** Lower-case plural resource name as the API server words errors (`deployments.apps "web" not found`). */
 export function resourceName(kind: string): string {
-  const plural = kind.endsWith('s') ? `${kind.toLowerCase()}es` : kind.endsWith('y') ? `${kind.toLowerCase().slice(0, -1)}ies` : `${kind.toLowerCase()}s`;
+  const plural = kind.endsWith('s')
+    ? `${kind.toLowerCase()}es`
+    : kind.endsWith('y')
+      ? `${kind.toLowerCase().slice(0, -1)}ies`
+      : `${kind.toLowerCase()}s`;
   const group: Record<string, string> = {
     Deployment: 'apps',
     ReplicaSet: 'apps',
@@ -342,8 +370,15 @@ export function resourceName(kind: string): string {
 
 /** Drops the fields the API server populates itself, which imports may carry (`kubectl get -o yaml`). */
 function normalizeAuthored(input: KubeObject): KubeObject {
-  const { uid: _u, resourceVersion: _r, creationTimestamp: _c, managedFields: _m, generation: _g, selfLink: _s, ...meta } =
-    input.metadata as KubeObject['metadata'] & { managedFields?: unknown; selfLink?: unknown };
+  const {
+    uid: _u,
+    resourceVersion: _r,
+    creationTimestamp: _c,
+    managedFields: _m,
+    generation: _g,
+    selfLink: _s,
+    ...meta
+  } = input.metadata as KubeObject['metadata'] & { managedFields?: unknown; selfLink?: unknown };
   const { status: _status, ...rest } = input;
   const namespace = isClusterScoped(input.kind) ? undefined : (meta.namespace ?? 'default');
   return { ...rest, metadata: { ...meta, ...(namespace ? { namespace } : {}) } } as KubeObject;

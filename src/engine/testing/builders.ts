@@ -25,10 +25,18 @@ export function aPod(o: PodOptions = {}): Pod & KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: o.name ?? 'pod', namespace: o.namespace ?? 'default', ...(o.labels ? { labels: o.labels } : {}) },
+    metadata: {
+      name: o.name ?? 'pod',
+      namespace: o.namespace ?? 'default',
+      ...(o.labels ? { labels: o.labels } : {}),
+    },
     spec: {
       containers: [
-        { name: 'app', image: o.image ?? 'app:1.0', ...(Object.keys(requests).length ? { resources: { requests } } : {}) },
+        {
+          name: 'app',
+          image: o.image ?? 'app:1.0',
+          ...(Object.keys(requests).length ? { resources: { requests } } : {}),
+        },
       ],
       ...(o.nodeName ? { nodeName: o.nodeName } : {}),
       ...(o.priority !== undefined ? { priority: o.priority } : {}),
@@ -102,7 +110,11 @@ export function aDeployment(o: DeploymentOptions = {}): Deployment & KubeObject 
         metadata: { labels },
         spec: {
           containers: [
-            { name, image: o.image ?? `${name}:1.0`, ...(Object.keys(requests).length ? { resources: { requests } } : {}) },
+            {
+              name,
+              image: o.image ?? `${name}:1.0`,
+              ...(Object.keys(requests).length ? { resources: { requests } } : {}),
+            },
           ],
         },
       },
