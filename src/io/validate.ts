@@ -1,0 +1,217 @@
+/**
+ * Validates parsed objects against the Kubernetes OpenAPI schema (see ./schema.ts) and the semantic rules
+ * of ./rules.ts. Every issue names the file, line, column, object and field path. Server-populated `status`
+ * is accepted and not checked. Objects of kinds the schema does not know are kept with a warning.
+ */
+import type { Issue, Severity } from './issues';
+import type { ParsedObject, Position } from './parse';
+import { isRecord } from './parse';
+import { removedApi } from './removedApis';
+import { isQuantityPath, labelValue, nameRule, qualifiedName, quantity, selectorMatches } from './rules';
+import { apiVersionsOf, type Schema, type TypeRef } from './schema';
+
+const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
+/** `Kind name` of an object, as issues name it. */
+export function describe(obj: Record<string, unknown>): string {
+  const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '<no kind>';
+  const meta = isRecord(obj['metadata']) ? obj['metadata'] : {};
+  const name = typeof meta['name'] === 'string' ? meta['name'] : (meta['generateName'] ?? '<no name>');
+  return `${kind} ${String(name)}`;
+}
+
+/** Validates each object; returns every problem found (an empty list means valid). */
+export function validateObjects(objects: readonly ParsedObject[], schema: Schema): Issue[] {
+  const issues: Issue[] = [];
+  for (const p of objects) validateOne(p, schema, issues);
+  return issues;
+}
+
+class Reporter {
+  constructor(
+    private readonly p: ParsedObject,
+    private readonly out: Issue[],
+    readonly object: string,
+  ) {}
+
+  /** Position of a path, or of its nearest written ancestor. */
+  at(path: string): Position {
+    let p = path;
+    for (;;) {
+      const pos = this.p.positions.get(p);
+      if (pos) return pos;
+      if (p === '') return { line: 1, column: 1 };
+      const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      p = cut > 0 ? p.slice(0, cut) : '';
+    }
+  }
+
+  add(path: string, message: string, severity: Severity = 'error'): void {
+    this.out.push({ file: this.p.file, ...this.at(path), object: this.object, path, message, severity });
+  }
+}
+
+function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
+  const obj = p.object;
+  const r = new Reporter(p, out, describe(obj));
+  const { apiVersion, kind } = obj;
+  if (typeof apiVersion !== 'string' || !apiVersion)
+    return r.add('apiVersion', 'missing required field "apiVersion"');
+  if (typeof kind !== 'string' || !kind) return r.add('kind', 'missing required field "kind"');
+  const removed = removedApi(apiVersion, kind);
+  if (removed)
+    return r.add(
+      'apiVersion',
+      `apiVersion "${apiVersion}" of ${kind} was removed in Kubernetes v${removed.removedIn}: use "${removed.replacement}"`,
+    );
+  const typeId = schema.kinds[`${apiVersion}/${kind}`];
+  if (!typeId) {
+    const known = apiVersionsOf(schema, kind);
+    if (known.length)
+      return r.add(
+        'apiVersion',
+        `no kind "${kind}" in apiVersion "${apiVersion}" (use ${known.map((v) => `"${v}"`).join(' or ')})`,
+      );
+    r.add(
+      'kind',
+      `unknown kind "${kind}" (${apiVersion}): kept as written, not validated or simulated`,
+      'warning',
+    );
+  } else walk(schema, `T:${typeId}`, obj, '', r, 0);
+  checkMetadata(obj, kind, r);
+  if (WORKLOADS.has(kind)) checkSelector(obj, r);
+}
+
+function walk(schema: Schema, ref: TypeRef, value: unknown, path: string, r: Reporter, depth: number): void {
+  if (value === null || value === undefined || ref === 'any') return;
+  if (isQuantityPath(path)) {
+    for (const e of quantity(value)) r.add(path, `invalid value at "${path}": ${e}`);
+    return;
+  }
+  if (ref.startsWith('[]')) {
+    if (!Array.isArray(value))
+      return r.add(path, `wrong type at "${path}": expected a list, got ${typeName(value)}`);
+    value.forEach((v, i) => walk(schema, ref.slice(2), v, `${path}[${i}]`, r, depth + 1));
+    return;
+  }
+  if (ref.startsWith('{}')) {
+    if (!isRecord(value))
+      return r.add(path, `wrong type at "${path}": expected a map, got ${typeName(value)}`);
+    for (const [k, v] of Object.entries(value)) walk(schema, ref.slice(2), v, `${path}.${k}`, r, depth + 1);
+    return;
+  }
+  if (ref.startsWith('T:')) return walkObject(schema, ref.slice(2), value, path, r, depth);
+  const ok =
+    ref === 'int-or-string' ? typeof value === 'number' || typeof value === 'string' : typeof value === ref;
+  if (!ok)
+    r.add(
+      path,
+      `wrong type at "${path}": expected ${ref === 'int-or-string' ? 'an integer or a string' : `a ${ref}`}, got ${typeName(value)}`,
+    );
+}
+
+function walkObject(
+  schema: Schema,
+  id: string,
+  value: unknown,
+  path: string,
+  r: Reporter,
+  depth: number,
+): void {
+  const type = schema.types[id];
+  if (!type) return;
+  if (!isRecord(value))
+    return r.add(path, `wrong type at "${path || '.'}": expected an object, got ${typeName(value)}`);
+  const prefix = path ? `${path}.` : '';
+  for (const [k, v] of Object.entries(value)) {
+    // The server writes status; it is accepted and ignored on import.
+    if (depth === 0 && k === 'status') continue;
+    const fieldType = Object.prototype.hasOwnProperty.call(type.p, k) ? type.p[k] : undefined;
+    if (fieldType === undefined) {
+      const hint = didYouMean(k, Object.keys(type.p));
+      r.add(`${prefix}${k}`, `unknown field "${prefix}${k}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      continue;
+    }
+    walk(schema, fieldType, v, `${prefix}${k}`, r, depth + 1);
+  }
+  for (const req of type.r ?? []) {
+    if (depth === 0 && (req === 'status' || req === 'metadata')) continue;
+    if (value[req] === undefined || value[req] === null)
+      r.add(path, `missing required field "${prefix}${req}"`);
+  }
+}
+
+function checkMetadata(obj: Record<string, unknown>, kind: string, r: Reporter): void {
+  const meta = obj['metadata'];
+  if (!isRecord(meta)) return r.add('metadata', 'missing required field "metadata.name"');
+  const name = meta['name'];
+  if (typeof name === 'string')
+    for (const e of nameRule(kind)(name)) r.add('metadata.name', `invalid name "${name}": ${e}`);
+  else if (typeof meta['generateName'] !== 'string')
+    r.add('metadata', 'missing required field "metadata.name"');
+  if (typeof meta['namespace'] === 'string')
+    for (const e of nameRule('Namespace')(meta['namespace']))
+      r.add('metadata.namespace', `invalid namespace "${meta['namespace']}": ${e}`);
+  checkLabels(meta['labels'], 'metadata.labels', r);
+  const ann = meta['annotations'];
+  if (isRecord(ann))
+    for (const k of Object.keys(ann))
+      for (const e of qualifiedName(k))
+        r.add(`metadata.annotations.${k}`, `invalid annotation key "${k}": ${e}`);
+  const tmpl = (obj['spec'] as Record<string, unknown> | undefined)?.['template'];
+  if (isRecord(tmpl) && isRecord(tmpl['metadata']))
+    checkLabels(tmpl['metadata']['labels'], 'spec.template.metadata.labels', r);
+}
+
+function checkLabels(labels: unknown, path: string, r: Reporter): void {
+  if (!isRecord(labels)) return;
+  for (const [k, v] of Object.entries(labels)) {
+    for (const e of qualifiedName(k)) r.add(`${path}.${k}`, `invalid label key "${k}": ${e}`);
+    if (typeof v === 'string')
+      for (const e of labelValue(v)) r.add(`${path}.${k}`, `invalid label value "${v}": ${e}`);
+  }
+}
+
+/** Upstream ValidateDeploymentSpec and friends: "`selector` does not match template `labels`". */
+function checkSelector(obj: Record<string, unknown>, r: Reporter): void {
+  const spec = obj['spec'];
+  if (!isRecord(spec) || !isRecord(spec['selector']) || !isRecord(spec['template'])) return;
+  const meta = spec['template']['metadata'];
+  const labels = isRecord(meta) && isRecord(meta['labels']) ? meta['labels'] : {};
+  if (!selectorMatches(spec['selector'], labels))
+    r.add(
+      'spec.template.metadata.labels',
+      '"spec.template.metadata.labels": `selector` does not match template `labels`',
+    );
+}
+
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v} (${JSON.stringify(v).slice(0, 40)})`;
+}
+
+/** The closest known field name to a misspelt one, if close enough to be a likely typo. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    const d = c.toLowerCase() === lower ? 0 : levenshtein(lower, c.toLowerCase());
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 4) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
