@@ -9,6 +9,7 @@
  */
 import type { Controller } from './core/controller';
 import { Simulation, type AdmissionPlugin, type SimulationOptions } from './core/simulation';
+import { Scheduler } from './scheduler';
 
 export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 'admission'> {
   /** Components to leave out by name (tests of one component). */
@@ -19,6 +20,7 @@ export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 
 export function defaultControllers(): Controller[] {
   return [
     // scheduler
+    new Scheduler(),
     // workload controllers
     // nodes, kubelets, storage, autoscaler
     // networking

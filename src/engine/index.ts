@@ -42,3 +42,22 @@ export { checkInvariants } from './core/invariants';
 export { podRequests, emptyRequests, type Requests } from './core/resources';
 export { templateHash, stableStringify, randomSuffix } from './core/names';
 export { createCluster, defaultControllers, defaultAdmission, type ClusterOptions } from './cluster';
+export {
+  Scheduler,
+  explainPod,
+  parseSchedulerConfiguration,
+  defaultProfile,
+  Snapshot as SchedulerSnapshot,
+  type SchedulerOptions,
+  type PodExplanation,
+  type NodeExplanation,
+  type FilterVerdict,
+  type Profile as SchedulerProfile,
+} from './scheduler';
+export {
+  parseSelector,
+  labelSelectorAsSelector,
+  selectorFromSet,
+  nodeSelectorMatches,
+  Selector,
+} from './api/labels';

@@ -1,0 +1,137 @@
+/**
+ * SchedulePod: PreFilter, Filter (from a rotating start, stopping at numFeasibleNodesToFind), PreScore,
+ * Score, NormalizeScore and host selection, with the FitError message when nothing fits.
+ */
+import type { Prng } from '../../../lib';
+import type { KubeObject, Pod } from '../../api/types';
+import type { Profile } from '../profile';
+import type { NodeInfo, Snapshot } from './nodeInfo';
+import {
+  newCycleState,
+  numFeasibleNodesToFind,
+  prioritize,
+  runFilters,
+  runPreFilter,
+  selectHost,
+  type Scores,
+} from './runtime';
+import type { CycleState, Status } from './types';
+
+/** The outcome of one cycle. */
+export interface CycleResult {
+  state: CycleState;
+  selected?: NodeInfo;
+  feasible: NodeInfo[];
+  /** Filter statuses of the nodes that failed, by node name. */
+  statuses: Map<string, Status>;
+  preFilterStatus?: Status;
+  scores?: Scores;
+  numAllNodes: number;
+  /** Nodes visited by Filter (feasible + failed). */
+  processed: number;
+}
+
+export interface CycleOptions {
+  /** Filter every node and score every feasible one (explanations). */
+  exhaustive?: boolean;
+  /** nextStartNodeIndex. */
+  startIndex?: number;
+}
+
+/** Runs the cycle for a pod over a snapshot. Does not change the snapshot. */
+export function schedulePod(
+  profile: Profile,
+  snapshot: Snapshot,
+  pod: Pod & KubeObject,
+  rng: Prng,
+  options: CycleOptions = {},
+): CycleResult {
+  const state = newCycleState(pod, snapshot);
+  const all = snapshot.nodes;
+  const result: CycleResult = {
+    state,
+    feasible: [],
+    statuses: new Map(),
+    numAllNodes: all.length,
+    processed: 0,
+  };
+  if (all.length === 0) return result;
+  const pre = runPreFilter(profile, state);
+  if (pre.status) {
+    result.preFilterStatus = pre.status;
+    for (const n of all) result.statuses.set(n.name, pre.status);
+    return result;
+  }
+  const nominated = pod.status?.nominatedNodeName;
+  const nominatedNode = nominated ? snapshot.byName.get(nominated) : undefined;
+  if (nominatedNode && !options.exhaustive && (!pre.nodeNames || pre.nodeNames.has(nominatedNode.name))) {
+    if (!runFilters(profile, state, nominatedNode)) {
+      result.feasible.push(nominatedNode);
+      result.selected = nominatedNode;
+      return result;
+    }
+  }
+  filterNodes(profile, state, pre.nodeNames, options, result);
+  if (result.feasible.length === 0) return result;
+  if (result.feasible.length === 1 && !options.exhaustive) {
+    result.selected = result.feasible[0] as NodeInfo;
+    return result;
+  }
+  result.scores = prioritize(profile, state, result.feasible);
+  result.selected = result.feasible[selectHost(result.scores.totals, rng)] as NodeInfo;
+  return result;
+}
+
+function filterNodes(
+  profile: Profile,
+  state: CycleState,
+  names: Set<string> | undefined,
+  options: CycleOptions,
+  result: CycleResult,
+): void {
+  const all = state.snapshot.nodes;
+  if (names) {
+    for (const name of names) {
+      const n = state.snapshot.byName.get(name);
+      if (!n) continue;
+      const s = runFilters(profile, state, n);
+      if (s) result.statuses.set(n.name, s);
+      else result.feasible.push(n);
+    }
+    result.processed = result.feasible.length + result.statuses.size;
+    return;
+  }
+  const limit = options.exhaustive
+    ? all.length
+    : profile.score.length === 0
+      ? 1
+      : numFeasibleNodesToFind(all.length, profile.percentageOfNodesToScore);
+  const start = (options.startIndex ?? 0) % all.length;
+  let i = 0;
+  for (; i < all.length && result.feasible.length < limit; i++) {
+    const n = all[(start + i) % all.length] as NodeInfo;
+    const s = runFilters(profile, state, n);
+    if (s) result.statuses.set(n.name, s);
+    else result.feasible.push(n);
+  }
+  result.processed = i;
+}
+
+/** NoNodeAvailableMsg and FitError.Error (pkg/scheduler/framework/types.go). */
+export function fitErrorMessage(
+  numAllNodes: number,
+  result: Pick<CycleResult, 'statuses' | 'preFilterStatus'>,
+  postFilterMsg = '',
+): string {
+  let msg = `0/${numAllNodes} nodes are available:`;
+  if (result.preFilterStatus) msg += ` ${result.preFilterStatus.reasons.join(', ')}.`;
+  else {
+    const histogram = new Map<string, number>();
+    for (const s of result.statuses.values())
+      for (const r of s.reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
+    const parts = [...histogram].map(([r, n]) => `${n} ${r}`).sort();
+    if (parts.length) msg += ` ${parts.join(', ')}.`;
+  }
+  if (postFilterMsg) msg += ` ${postFilterMsg}.`;
+  return msg;
+}

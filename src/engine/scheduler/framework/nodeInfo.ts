@@ -1,0 +1,219 @@
+/**
+ * framework.NodeInfo and the scheduler's snapshot: per-node aggregates (requested resources, pods, host
+ * ports, images, pods with affinity) kept incrementally as pods and nodes come and go, so that a cycle
+ * never scans every pod of the cluster.
+ */
+import { milliValue, value } from '../../api/quantity';
+import type { Labels } from '../../api/labels';
+import type { KubeObject, Node, Pod } from '../../api/types';
+import type { ReadonlyStore } from '../../core/objectStore';
+import { podInfoOf, type PodInfo } from './podInfo';
+
+export type { PodInfo } from './podInfo';
+
+/** Allocatable or requested amounts, by the scheduler's resource names. */
+export interface Resource {
+  milliCpu: number;
+  memory: number;
+  ephemeralStorage: number;
+  pods: number;
+  scalar: Map<string, number>;
+}
+
+function allocatableOf(node: Node): Resource {
+  const alloc = node.status?.allocatable ?? {};
+  const r: Resource = { milliCpu: 0, memory: 0, ephemeralStorage: 0, pods: 0, scalar: new Map() };
+  for (const [k, q] of Object.entries(alloc)) {
+    if (k === 'cpu') r.milliCpu = milliValue(q);
+    else if (k === 'memory') r.memory = value(q);
+    else if (k === 'ephemeral-storage') r.ephemeralStorage = value(q);
+    else if (k === 'pods') r.pods = value(q);
+    else r.scalar.set(k, value(q));
+  }
+  return r;
+}
+
+/** imagelocality normalizedImageName: a name without a tag gets `:latest`. */
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+/** One node and what is on it. */
+export class NodeInfo {
+  node: Node & KubeObject;
+  name: string;
+  labels: Labels;
+  allocatable: Resource;
+  /** Requested by the pods on the node (Filter's view). */
+  requested: Resource = { milliCpu: 0, memory: 0, ephemeralStorage: 0, pods: 0, scalar: new Map() };
+  /** cpu and memory with non-zero defaults (scoring's view). */
+  nonZeroMilliCpu = 0;
+  nonZeroMemory = 0;
+  readonly pods = new Map<string, PodInfo>();
+  /** Host ports in use: `proto/port/ip` → count. */
+  readonly usedPorts = new Map<string, number>();
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
+  /** Normalized image name → size in bytes, from status.images. */
+  images = new Map<string, number>();
+
+  constructor(node: Node & KubeObject) {
+    this.node = node;
+    this.name = node.metadata.name;
+    this.labels = node.metadata.labels ?? {};
+    this.allocatable = allocatableOf(node);
+    this.images = imagesOf(node);
+  }
+
+  setNode(node: Node & KubeObject): void {
+    this.node = node;
+    this.labels = node.metadata.labels ?? {};
+    this.allocatable = allocatableOf(node);
+    this.images = imagesOf(node);
+  }
+
+  /** Adds (sign 1) or removes (sign -1) a pod's contribution. */
+  account(p: PodInfo, sign: 1 | -1): void {
+    const r = p.requests;
+    const q = this.requested;
+    q.milliCpu += sign * r.milliCpu;
+    q.memory += sign * r.memoryBytes;
+    q.ephemeralStorage += sign * r.ephemeralStorageBytes;
+    for (const k in r.scalar) q.scalar.set(k, (q.scalar.get(k) ?? 0) + sign * (r.scalar[k] as number));
+    this.nonZeroMilliCpu += sign * p.nonZeroMilliCpu;
+    this.nonZeroMemory += sign * p.nonZeroMemory;
+    if (
+      p.requiredAffinity.length ||
+      p.requiredAntiAffinity.length ||
+      p.preferredAffinity.length ||
+      p.preferredAntiAffinity.length
+    )
+      this.podsWithAffinity += sign;
+    if (p.requiredAntiAffinity.length) this.podsWithRequiredAntiAffinity += sign;
+    for (const hp of p.hostPorts) {
+      const k = `${hp.protocol}/${hp.port}/${hp.ip}`;
+      const n = (this.usedPorts.get(k) ?? 0) + sign;
+      if (n > 0) this.usedPorts.set(k, n);
+      else this.usedPorts.delete(k);
+    }
+  }
+
+  addPod(p: PodInfo): void {
+    if (this.pods.has(p.key)) this.removePod(p.key);
+    this.pods.set(p.key, p);
+    this.account(p, 1);
+  }
+
+  removePod(key: string): void {
+    const p = this.pods.get(key);
+    if (!p) return;
+    this.pods.delete(key);
+    this.account(p, -1);
+  }
+
+  /** NodeInfo.Clone, shallow for pods: preemption's what-if works on a copy. */
+  clone(): NodeInfo {
+    const c = new NodeInfo(this.node);
+    for (const p of this.pods.values()) c.addPod(p);
+    return c;
+  }
+}
+
+function imagesOf(node: Node): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const img of node.status?.images ?? [])
+    for (const n of img.names ?? []) m.set(normalizedImageName(n), img.sizeBytes ?? 0);
+  return m;
+}
+
+/**
+ * The scheduler's view of the cluster (Cache + Snapshot in one, since a simulated cycle is synchronous):
+ * nodes in the order they appeared, and the pods assigned to them.
+ */
+export class Snapshot {
+  readonly nodes: NodeInfo[] = [];
+  readonly byName = new Map<string, NodeInfo>();
+  /** Nodes whose pods are kept while the node object is unknown (pods bound to a missing node). */
+  private readonly orphanPods = new Map<string, Map<string, PodInfo>>();
+  private readonly podNode = new Map<string, string>();
+  /** Normalized image name → number of nodes that have it. */
+  readonly imageNodes = new Map<string, number>();
+
+  constructor(readonly store?: ReadonlyStore) {}
+
+  /** A snapshot of every node and bound, non-terminal pod of a store. */
+  static fromStore(store: ReadonlyStore): Snapshot {
+    const s = new Snapshot(store);
+    for (const n of store.each<Node & KubeObject>('Node')) s.upsertNode(n);
+    for (const p of store.each<Pod & KubeObject>('Pod')) s.upsertPod(p);
+    return s;
+  }
+
+  namespaceLabels(ns: string): Labels | undefined {
+    return this.store?.get('Namespace', undefined, ns)?.metadata.labels;
+  }
+
+  upsertNode(node: Node & KubeObject): void {
+    const existing = this.byName.get(node.metadata.name);
+    if (existing) {
+      this.countImages(existing, -1);
+      existing.setNode(node);
+      this.countImages(existing, 1);
+      return;
+    }
+    const info = new NodeInfo(node);
+    this.nodes.push(info);
+    this.byName.set(info.name, info);
+    this.countImages(info, 1);
+    const orphans = this.orphanPods.get(info.name);
+    if (orphans) for (const p of orphans.values()) info.addPod(p);
+    this.orphanPods.delete(info.name);
+  }
+
+  removeNode(name: string): void {
+    const info = this.byName.get(name);
+    if (!info) return;
+    this.countImages(info, -1);
+    this.byName.delete(name);
+    this.nodes.splice(this.nodes.indexOf(info), 1);
+    if (info.pods.size) this.orphanPods.set(name, new Map(info.pods));
+  }
+
+  private countImages(info: NodeInfo, sign: 1 | -1): void {
+    for (const name of info.images.keys()) {
+      const n = (this.imageNodes.get(name) ?? 0) + sign;
+      if (n > 0) this.imageNodes.set(name, n);
+      else this.imageNodes.delete(name);
+    }
+  }
+
+  /** Adds, moves or removes a pod according to its spec.nodeName and phase (terminal pods free resources). */
+  upsertPod(pod: Pod & KubeObject): void {
+    const info = podInfoOf(pod);
+    const phase = pod.status?.phase;
+    const node = phase === 'Succeeded' || phase === 'Failed' ? undefined : pod.spec?.nodeName;
+    this.removePod(info.key);
+    if (!node) return;
+    this.podNode.set(info.key, node);
+    const n = this.byName.get(node);
+    if (n) n.addPod(info);
+    else {
+      let m = this.orphanPods.get(node);
+      if (!m) this.orphanPods.set(node, (m = new Map()));
+      m.set(info.key, info);
+    }
+  }
+
+  removePod(key: string): void {
+    const node = this.podNode.get(key);
+    if (node === undefined) return;
+    this.podNode.delete(key);
+    this.byName.get(node)?.removePod(key);
+    this.orphanPods.get(node)?.delete(key);
+  }
+
+  /** The node a pod is counted on, if any. */
+  nodeOfPod(key: string): string | undefined {
+    return this.podNode.get(key);
+  }
+}

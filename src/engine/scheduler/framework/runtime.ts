@@ -1,0 +1,106 @@
+/**
+ * One scheduling cycle (pkg/scheduler/schedule_one.go: SchedulePod, findNodesThatFitPod,
+ * prioritizeNodes, selectHost), as a pure function of a snapshot, a pod and a profile.
+ */
+import type { Prng } from '../../../lib';
+import type { KubeObject, Pod } from '../../api/types';
+import type { Profile } from '../profile';
+import type { NodeInfo, Snapshot } from './nodeInfo';
+import { podInfoOf } from './podInfo';
+import type { CycleState, Plugin, PreFilterResult, Status } from './types';
+
+/** numFeasibleNodesToFind: all under 100 nodes; otherwise the adaptive percentage, at least 100. */
+export function numFeasibleNodesToFind(numAllNodes: number, percentage: number): number {
+  if (numAllNodes < 100 || percentage >= 100) return numAllNodes;
+  let p = percentage;
+  if (p <= 0) p = Math.max(50 - Math.trunc(numAllNodes / 125), 5);
+  return Math.max(Math.trunc((numAllNodes * p) / 100), 100);
+}
+
+export function newCycleState(pod: Pod & KubeObject, snapshot: Snapshot): CycleState {
+  return {
+    pod,
+    podInfo: podInfoOf(pod),
+    snapshot,
+    data: new Map(),
+    skipFilter: new Set(),
+    skipScore: new Set(),
+  };
+}
+
+function isResult(r: PreFilterResult | Status): r is PreFilterResult {
+  return !('code' in r);
+}
+
+/** RunPreFilterPlugins: a failing status (with its plugin), or the allowed node names (undefined: all). */
+export function runPreFilter(
+  profile: Profile,
+  state: CycleState,
+): { status?: Status; nodeNames?: Set<string> } {
+  let names: Set<string> | undefined;
+  for (const p of profile.preFilter) {
+    const r = p.preFilter?.(state);
+    if (!r) continue;
+    if (!isResult(r)) {
+      if (r.code === 'Skip') state.skipFilter.add(p.name);
+      else if (r.code !== 'Success') return { status: { ...r, plugin: p.name } };
+      continue;
+    }
+    if (r.status && r.status.code !== 'Success') return { status: { ...r.status, plugin: p.name } };
+    if (r.nodeNames) names = names ? new Set([...names].filter((n) => r.nodeNames?.has(n))) : r.nodeNames;
+  }
+  return names ? { nodeNames: names } : {};
+}
+
+/** RunFilterPlugins: the first non-success status, tagged with its plugin; undefined when the node fits. */
+export function runFilters(profile: Profile, state: CycleState, node: NodeInfo): Status | undefined {
+  for (const p of profile.filter) {
+    if (state.skipFilter.has(p.name)) continue;
+    const s = (p.filter as NonNullable<Plugin['filter']>)(state, node);
+    if (s && s.code !== 'Success') return { ...s, plugin: p.name };
+  }
+  return undefined;
+}
+
+/** The scores of one cycle: per plugin normalized (before weighting) and the weighted totals. */
+export interface Scores {
+  perPlugin: Map<string, number[]>;
+  totals: number[];
+}
+
+/** RunPreScorePlugins, RunScorePlugins (with NormalizeScore and weights). */
+export function prioritize(profile: Profile, state: CycleState, nodes: readonly NodeInfo[]): Scores {
+  for (const p of profile.preScore) {
+    const s = p.preScore?.(state, nodes);
+    if (s && s.code === 'Skip') state.skipScore.add(p.name);
+  }
+  const totals = new Array<number>(nodes.length).fill(0);
+  const perPlugin = new Map<string, number[]>();
+  for (const { plugin, weight } of profile.score) {
+    if (state.skipScore.has(plugin.name)) continue;
+    const scores = new Array<number>(nodes.length);
+    const score = plugin.score as NonNullable<Plugin['score']>;
+    for (let i = 0; i < nodes.length; i++) scores[i] = score(state, nodes[i] as NodeInfo);
+    plugin.normalizeScore?.(state, scores, nodes);
+    perPlugin.set(plugin.name, scores);
+    for (let i = 0; i < nodes.length; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * weight;
+  }
+  return { perPlugin, totals };
+}
+
+/** selectHost: a uniformly random node among those with the highest total (reservoir sampling). */
+export function selectHost(totals: readonly number[], rng: Prng): number {
+  let best = 0;
+  let ties = 1;
+  for (let i = 1; i < totals.length; i++) {
+    const t = totals[i] as number;
+    if (t > (totals[best] as number)) {
+      best = i;
+      ties = 1;
+    } else if (t === totals[best]) {
+      ties++;
+      if (rng.int(ties) === 0) best = i;
+    }
+  }
+  return best;
+}

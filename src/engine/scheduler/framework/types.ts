@@ -1,0 +1,63 @@
+/**
+ * The scheduling framework's vocabulary (k8s.io/kube-scheduler/framework): status codes, plugin extension
+ * points and the per-cycle state. Plugins are plain objects made per profile from their arguments.
+ */
+import type { KubeObject, Pod } from '../../api/types';
+import type { NodeInfo, PodInfo, Snapshot } from './nodeInfo';
+
+/** framework.Code, the subset a simulated cycle produces. */
+export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Skip' | 'Error';
+
+/** A plugin's verdict: a code, the reasons in upstream's words, and the plugin that gave it. */
+export interface Status {
+  code: Code;
+  reasons: string[];
+  plugin?: string;
+}
+
+export const MAX_NODE_SCORE = 100;
+
+export function unschedulable(...reasons: string[]): Status {
+  return { code: 'Unschedulable', reasons };
+}
+export function unresolvable(...reasons: string[]): Status {
+  return { code: 'UnschedulableAndUnresolvable', reasons };
+}
+export const SKIP: Status = { code: 'Skip', reasons: [] };
+
+/** What one pod's cycle shares between plugins: the pod, the snapshot, and each plugin's own state. */
+export interface CycleState {
+  readonly pod: Pod & KubeObject;
+  readonly podInfo: PodInfo;
+  readonly snapshot: Snapshot;
+  /** Plugin-private state by plugin name (PreFilter/PreScore results). */
+  readonly data: Map<string, unknown>;
+  /** Plugins whose PreFilter or PreScore returned Skip. */
+  readonly skipFilter: Set<string>;
+  readonly skipScore: Set<string>;
+}
+
+/** A PreFilter result: the only node names worth filtering (NodeAffinity's metadata.name terms). */
+export interface PreFilterResult {
+  nodeNames?: Set<string>;
+  status?: Status;
+}
+
+/** A plugin with the extension points it implements. */
+export interface Plugin {
+  readonly name: string;
+  preFilter?(state: CycleState): PreFilterResult | Status | undefined;
+  /** Returns undefined for Success. */
+  filter?(state: CycleState, node: NodeInfo): Status | undefined;
+  /** Returns SKIP to leave this plugin out of scoring for the pod. */
+  preScore?(state: CycleState, nodes: readonly NodeInfo[]): Status | undefined;
+  score?(state: CycleState, node: NodeInfo): number;
+  /** Rewrites the scores in place (0..100). */
+  normalizeScore?(state: CycleState, scores: number[], nodes: readonly NodeInfo[]): void;
+}
+
+/** A score plugin with its weight in the profile. */
+export interface WeightedPlugin {
+  plugin: Plugin;
+  weight: number;
+}

@@ -1,0 +1,49 @@
+/** InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity/plugin.go). */
+import type { Plugin } from '../../framework/types';
+import { SKIP } from '../../framework/types';
+import { computeFilterState, filterNode, type FilterState } from './filtering';
+import {
+  computeScoreState,
+  normalize,
+  scoreNode,
+  type InterPodAffinityArgs,
+  type TopologyScore,
+} from './scoring';
+
+export type { InterPodAffinityArgs };
+
+/** Filter: required pod affinity and anti-affinity (both ways). Score: preferred terms and hard affinity. */
+export function interPodAffinity(args: InterPodAffinityArgs = {}): Plugin {
+  const F = 'InterPodAffinity/filter';
+  const S = 'InterPodAffinity/score';
+  return {
+    name: 'InterPodAffinity',
+    preFilter(state) {
+      const s = computeFilterState(state);
+      const me = state.podInfo;
+      if (
+        me.requiredAffinity.length === 0 &&
+        me.requiredAntiAffinity.length === 0 &&
+        s.existingAnti.size === 0
+      )
+        return SKIP;
+      state.data.set(F, s);
+      return undefined;
+    },
+    filter(state, node) {
+      return filterNode(state, state.data.get(F) as FilterState, node);
+    },
+    preScore(state) {
+      const m = computeScoreState(state, args);
+      if (!m) return SKIP;
+      state.data.set(S, m);
+      return undefined;
+    },
+    score(state, node) {
+      return scoreNode(state.data.get(S) as TopologyScore, node);
+    },
+    normalizeScore(_state, scores) {
+      normalize(scores);
+    },
+  };
+}

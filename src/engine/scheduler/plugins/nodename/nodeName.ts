@@ -1,0 +1,16 @@
+/** NodeName (pkg/scheduler/framework/plugins/nodename/node_name.go). */
+import type { Plugin } from '../../framework/types';
+import { unresolvable } from '../../framework/types';
+
+export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
+
+/** Filter: a pod that names a node fits only there. */
+export function nodeName(): Plugin {
+  return {
+    name: 'NodeName',
+    filter(state, node) {
+      const want = state.pod.spec?.nodeName;
+      return !want || want === node.name ? undefined : unresolvable(ERR_REASON_NODE_NAME);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** NodeUnschedulable (pkg/scheduler/framework/plugins/nodeunschedulable/node_unschedulable.go). */
+import type { Plugin } from '../../framework/types';
+import { unresolvable } from '../../framework/types';
+import { tolerationsTolerateTaint } from '../helper/taints';
+
+export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+
+/** Filter: a node with spec.unschedulable takes only pods tolerating node.kubernetes.io/unschedulable. */
+export function nodeUnschedulable(): Plugin {
+  return {
+    name: 'NodeUnschedulable',
+    filter(state, node) {
+      if (!(node.node.spec?.unschedulable ?? false)) return undefined;
+      const ok = tolerationsTolerateTaint(state.pod.spec?.tolerations, {
+        key: 'node.kubernetes.io/unschedulable',
+        effect: 'NoSchedule',
+      });
+      return ok ? undefined : unresolvable(ERR_REASON_UNSCHEDULABLE);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/** TaintToleration (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go). */
+import type { Toleration } from '../../../api/types';
+import type { Plugin } from '../../framework/types';
+import { unresolvable } from '../../framework/types';
+import { defaultNormalizeScore } from '../helper/normalizeScore';
+import { doNotScheduleTaints, findUntoleratedTaint, tolerationsTolerateTaint } from '../helper/taints';
+
+const NAME = 'TaintToleration';
+
+/**
+ * Filter: every NoSchedule/NoExecute taint must be tolerated. Score: the number of PreferNoSchedule taints
+ * not tolerated, normalized in reverse (fewer is better).
+ */
+export function taintToleration(): Plugin {
+  return {
+    name: NAME,
+    filter(state, node) {
+      const taint = findUntoleratedTaint(
+        node.node.spec?.taints,
+        state.pod.spec?.tolerations,
+        doNotScheduleTaints,
+      );
+      if (!taint) return undefined;
+      return unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+    },
+    preScore(state) {
+      const prefer = (state.pod.spec?.tolerations ?? []).filter(
+        (t) => !t.effect || t.effect === 'PreferNoSchedule',
+      );
+      state.data.set(NAME, prefer);
+      return undefined;
+    },
+    score(state, node) {
+      const tolerations = state.data.get(NAME) as Toleration[];
+      let n = 0;
+      for (const taint of node.node.spec?.taints ?? [])
+        if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) n++;
+      return n;
+    },
+    normalizeScore(_state, scores) {
+      defaultNormalizeScore(100, true, scores);
+    },
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * kube-scheduler as a component (`default-scheduler`): watches pods and nodes, keeps its NodeInfo cache
+ * incrementally, runs one cycle per queued pod and binds by setting spec.nodeName, with upstream's events
+ * (Scheduled, FailedScheduling, Preempted) and status (PodScheduled, nominatedNodeName).
+ */
+import { keyOf } from '../api/meta';
+import type { KubeObject, Pod, PodCondition, PodDisruptionBudget } from '../api/types';
+import type { WatchEvent } from '../core/changes';
+import type { Controller, ControllerContext, ControllerSetup } from '../core/controller';
+import { fitErrorMessage, schedulePod, type CycleResult } from './framework/cycle';
+import { Snapshot } from './framework/nodeInfo';
+import { preempt } from './plugins/defaultpreemption/defaultPreemption';
+import { defaultProfile, parseSchedulerConfiguration, type Profile } from './profile';
+import { MAX_IN_UNSCHEDULABLE_MS, SchedulingQueue, type QueuedPod } from './queue';
+
+const CYCLE = 'cycle';
+const FLUSH = 'flush';
+
+const POD_DELETE_PLUGINS = new Set([
+  'NodeResourcesFit',
+  'NodePorts',
+  'InterPodAffinity',
+  'PodTopologySpread',
+  'VolumeRestrictions',
+]);
+const POD_ADD_PLUGINS = new Set(['InterPodAffinity', 'PodTopologySpread']);
+const VOLUME_PLUGINS = new Set(['VolumeBinding', 'VolumeZone', 'VolumeRestrictions']);
+
+export interface SchedulerOptions {
+  /** A KubeSchedulerConfiguration object; a configuration in the store takes over when one appears. */
+  configuration?: KubeObject;
+}
+
+export class Scheduler implements Controller {
+  readonly name = 'default-scheduler';
+  private snapshot!: Snapshot;
+  private profiles: Map<string, Profile>;
+  private readonly queue = new SchedulingQueue();
+  private nextStartNodeIndex = 0;
+  private enqueue: (key: string) => void = () => undefined;
+
+  constructor(options: SchedulerOptions = {}) {
+    this.profiles = options.configuration
+      ? parseSchedulerConfiguration(options.configuration)
+      : new Map([['default-scheduler', defaultProfile()]]);
+  }
+
+  /** The scheduler's live snapshot (read-only use: explanations of the current state). */
+  get cache(): Snapshot {
+    return this.snapshot;
+  }
+
+  /** The profile for a schedulerName, if this scheduler serves it. */
+  profile(schedulerName = 'default-scheduler'): Profile | undefined {
+    return this.profiles.get(schedulerName);
+  }
+
+  /** Keys of pods waiting after a failed attempt. */
+  pendingPods(): string[] {
+    return this.queue.pending();
+  }
+
+  setup(s: ControllerSetup): void {
+    this.snapshot = Snapshot.fromStore(s.store);
+    this.enqueue = s.enqueue;
+    for (const p of s.store.each<Pod & KubeObject>('Pod')) this.consider(p);
+    for (const c of s.store.each('KubeSchedulerConfiguration'))
+      this.profiles = parseSchedulerConfiguration(c);
+    s.watch('Node', (e) => this.onNode(e));
+    s.watch('Pod', (e) => this.onPod(e));
+    for (const kind of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'])
+      s.watch(kind, () => this.moved((p) => VOLUME_PLUGINS.has(p)));
+    s.watch('KubeSchedulerConfiguration', (e) => {
+      if (e.type !== 'DELETED') this.profiles = parseSchedulerConfiguration(e.object);
+      else this.profiles = new Map([['default-scheduler', defaultProfile()]]);
+    });
+    if (this.queue.activeSize) s.enqueue(CYCLE);
+  }
+
+  private wanted(p: Pod & KubeObject): boolean {
+    if (p.spec?.nodeName || p.metadata.deletionTimestamp) return false;
+    if (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') return false;
+    if ((p.spec?.schedulingGates ?? []).length > 0) return false;
+    return this.profiles.has(p.spec?.schedulerName ?? 'default-scheduler');
+  }
+
+  private consider(p: Pod & KubeObject): boolean {
+    if (!this.wanted(p)) return false;
+    this.queue.add(keyOf(p), p.spec?.priority ?? 0);
+    return true;
+  }
+
+  private onNode(e: WatchEvent): void {
+    if (e.type === 'DELETED') this.snapshot.removeNode(e.object.metadata.name);
+    else this.snapshot.upsertNode(e.object as never);
+    if (e.type !== 'DELETED') this.moved(() => true);
+  }
+
+  private onPod(e: WatchEvent): void {
+    const pod = e.object as Pod & KubeObject;
+    const key = keyOf(pod);
+    if (e.type === 'DELETED') {
+      this.queue.delete(key);
+      const wasAssigned = this.snapshot.nodeOfPod(key) !== undefined;
+      this.snapshot.removePod(key);
+      if (wasAssigned) this.moved((p) => POD_DELETE_PLUGINS.has(p));
+      return;
+    }
+    const old = e.old as (Pod & KubeObject) | undefined;
+    if (pod.spec?.nodeName) {
+      this.queue.delete(key);
+      this.snapshot.upsertPod(pod);
+      if (!old?.spec?.nodeName) this.moved((p) => POD_ADD_PLUGINS.has(p));
+      return;
+    }
+    if (!this.wanted(pod)) {
+      this.queue.delete(key);
+      return;
+    }
+    if (old && old.spec !== pod.spec && this.queue.has(key)) {
+      // The pod itself changed (PodUpdate): it may fit now.
+      this.moved(
+        () => true,
+        (q) => q.key === key,
+      );
+    }
+    if (this.consider(pod)) this.enqueue(CYCLE);
+  }
+
+  /** Moves unschedulable pods on a cluster event; schedules a cycle now or when backoff ends. */
+  private moved(interested: (plugin: string) => boolean, only?: (q: QueuedPod) => boolean): void {
+    const wake = this.queue.move(this.nowMs, interested, only);
+    if (wake !== undefined) this.pendingWake = Math.min(this.pendingWake ?? Infinity, wake);
+    if (this.queue.activeSize || wake !== undefined) this.enqueue(CYCLE);
+  }
+
+  private nowMs = 0;
+  private pendingWake: number | undefined;
+
+  sync(key: string, ctx: ControllerContext): void {
+    this.nowMs = ctx.now;
+    this.queue.flush(ctx.now);
+    if (key === FLUSH || key === CYCLE) {
+      for (let q = this.queue.pop(); q; q = this.queue.pop()) this.scheduleOne(q, ctx);
+    }
+    if (this.pendingWake !== undefined) {
+      ctx.enqueueAfter(this.pendingWake - ctx.now, CYCLE);
+      this.pendingWake = undefined;
+    }
+  }
+
+  private scheduleOne(q: QueuedPod, ctx: ControllerContext): void {
+    const pod = ctx.store.getByKey<Pod & KubeObject>(q.key);
+    if (!pod || !this.wanted(pod)) return;
+    const profile = this.profiles.get(pod.spec?.schedulerName ?? 'default-scheduler') as Profile;
+    const r = schedulePod(profile, this.snapshot, pod, ctx.rng, { startIndex: this.nextStartNodeIndex });
+    if (this.snapshot.nodes.length)
+      this.nextStartNodeIndex = (this.nextStartNodeIndex + r.processed) % this.snapshot.nodes.length;
+    if (r.selected) this.bind(pod, r.selected.name, ctx);
+    else this.fail(pod, q, profile, r, ctx);
+  }
+
+  private bind(pod: Pod & KubeObject, node: string, ctx: ControllerContext): void {
+    const conditions = withCondition(pod, { type: 'PodScheduled', status: 'True' });
+    ctx.update({
+      ...pod,
+      spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName: node },
+      status: { ...pod.status, conditions },
+    });
+    ctx.event(
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${node}`,
+    );
+  }
+
+  private fail(
+    pod: Pod & KubeObject,
+    q: QueuedPod,
+    profile: Profile,
+    r: CycleResult,
+    ctx: ControllerContext,
+  ): void {
+    const pdbs = profile.preemption
+      ? ctx.store.list<PodDisruptionBudget & KubeObject>('PodDisruptionBudget')
+      : [];
+    const post = profile.preemption && r.numAllNodes > 0 ? preempt(profile, r, pdbs, ctx.rng) : undefined;
+    const message = fitErrorMessage(r.numAllNodes, r, post?.message ?? '');
+    ctx.event(pod, 'Warning', 'FailedScheduling', message);
+    let status = {
+      ...pod.status,
+      conditions: withCondition(pod, {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message,
+      }),
+    };
+    if (post?.candidate) {
+      const node = post.candidate.node.name;
+      for (const v of post.candidate.victims) {
+        ctx.event(v.pod, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid ?? ''} on node ${node}`);
+        ctx.delete(v.pod);
+      }
+      status = { ...status, nominatedNodeName: node };
+    }
+    const plugins = new Set<string>();
+    if (r.preFilterStatus?.plugin) plugins.add(r.preFilterStatus.plugin);
+    for (const s of r.statuses.values()) if (s.plugin) plugins.add(s.plugin);
+    const fresh = ctx.store.getByKey<Pod & KubeObject>(q.key);
+    this.queue.addUnschedulable(q, ctx.now, post?.candidate ? new Set() : plugins);
+    if (fresh && JSON.stringify(fresh.status) !== JSON.stringify(status)) ctx.update({ ...fresh, status });
+    ctx.enqueueAfter(MAX_IN_UNSCHEDULABLE_MS, FLUSH);
+    if (post?.candidate) ctx.enqueueAfter(q.backoffUntil - ctx.now, CYCLE);
+  }
+}
+
+function withCondition(pod: Pod, c: PodCondition): PodCondition[] {
+  const rest = (pod.status?.conditions ?? []).filter((x) => x.type !== 'PodScheduled');
+  const { lastTransitionTime: _t, ...clean } = c;
+  return [...rest, clean];
+}
