@@ -5,8 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import type { CliIo, Verb } from './io';
 import { benchVerb } from './verbs/bench';
+import { explainVerb } from './verbs/explain';
 
-const VERBS: Verb[] = [benchVerb];
+const VERBS: Verb[] = [explainVerb, benchVerb];
 
 export const nodeIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
