@@ -3,9 +3,10 @@
  * Add a group by exporting a Benchmark from bench/<area>.bench.ts and listing it here.
  */
 import { engineBenchmark } from './engine.bench';
+import { schedulerBenchmark } from './scheduler.bench';
 import type { BenchOptions, Benchmark, Figure } from './types';
 
-const BENCHMARKS: Benchmark[] = [engineBenchmark];
+const BENCHMARKS: Benchmark[] = [engineBenchmark, schedulerBenchmark];
 
 export async function runBenchmarks(options: BenchOptions, onFigure: (f: Figure) => void): Promise<Figure[]> {
   const figures: Figure[] = [];
