@@ -1,9 +1,11 @@
 /**
- * Generates `k8s-schema.json` from the `kubernetes-types` package (TypeScript declarations generated from
- * upstream's OpenAPI spec of the stated Kubernetes version). Not hand-written: rerun after upgrading that
- * package with `npx tsx src/io/schema/generate.ts`. Node only; never imported by the app.
+ * Generates `k8s-schema.json` from two packages generated from upstream's OpenAPI spec (not hand-written):
+ * the field types and required fields from `@kubernetes/client-node` (models of OpenAPI spec release-1.36),
+ * and which `apiVersion/kind` names which type from `kubernetes-types` (its literal apiVersion/kind fields).
+ * Rerun after an upgrade: `npm i --no-save @kubernetes/client-node@2.0.1 && npx tsx src/io/schema/generate.ts`.
+ * Node only; never imported by the app.
  *
- * Output shape (compact, see ./schema.ts): `types[id] = { p: { field: typeRef }, r: [required...] }`,
+ * Output shape (compact, see ../schema.ts): `types[id] = { p: { field: typeRef }, r: [required...] }`,
  * `kinds["apps/v1/Deployment"] = id`. A typeRef is `string | number | boolean | int-or-string | any`,
  * `T:<id>`, `[]<typeRef>` (array) or `{}<typeRef>` (map).
  */
@@ -13,112 +15,99 @@ import { createRequire } from 'node:module';
 import ts from 'typescript';
 
 const require = createRequire(import.meta.url);
-const root = dirname(require.resolve('kubernetes-types/package.json'));
-const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-
-interface Decl {
-  iface?: ts.InterfaceDeclaration;
-  alias?: ts.TypeAliasDeclaration;
-  imports: Map<string, string>;
-  module: string;
-}
-const decls = new Map<string, Decl>();
+const typesRoot = dirname(require.resolve('kubernetes-types/package.json'));
+const clientRoot = dirname(require.resolve('@kubernetes/client-node/package.json'));
+const pkgVersion = (root: string): string =>
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const modelsDir = join(clientRoot, 'dist/gen/models');
+const specVersion = /OpenAPI spec version: release-([\d.]+)/.exec(
+  readFileSync(join(modelsDir, 'V1Pod.js'), 'utf8'),
+)?.[1];
+if (!specVersion) throw new Error('cannot read the OpenAPI spec version of @kubernetes/client-node');
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : [],
   );
 }
+const parse = (file: string): ts.SourceFile =>
+  ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
 
-for (const file of walk(root)) {
-  const module = relative(root, file).replace(/\.d\.ts$/, '');
-  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const imports = new Map<string, string>();
-  for (const st of sf.statements) {
-    if (
-      ts.isImportDeclaration(st) &&
-      st.importClause?.namedBindings &&
-      ts.isNamedImports(st.importClause.namedBindings)
-    ) {
-      const from = join(dirname(module), (st.moduleSpecifier as ts.StringLiteral).text);
-      for (const el of st.importClause.namedBindings.elements)
-        imports.set(el.name.text, `${from}.${el.name.text}`);
-    }
-  }
-  for (const st of sf.statements) {
-    if (ts.isInterfaceDeclaration(st)) decls.set(`${module}.${st.name.text}`, { iface: st, imports, module });
-    if (ts.isTypeAliasDeclaration(st)) decls.set(`${module}.${st.name.text}`, { alias: st, imports, module });
-  }
+/** Field types of one client-node model class (and whether each is optional). */
+const models = new Map<string, ts.PropertyDeclaration[]>();
+for (const name of readdirSync(modelsDir).filter((f) => f.endsWith('.d.ts'))) {
+  for (const st of parse(join(modelsDir, name)).statements)
+    if (ts.isClassDeclaration(st) && st.name)
+      models.set(
+        st.name.text,
+        st.members
+          .filter(ts.isPropertyDeclaration)
+          .filter((m) => !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)),
+      );
 }
 
-function resolveName(name: string, d: Decl): string {
-  return d.imports.get(name) ?? `${d.module}.${name}`;
-}
-
-function encode(node: ts.TypeNode, d: Decl): string {
+function encode(node: ts.TypeNode): string {
   if (node.kind === ts.SyntaxKind.StringKeyword) return 'string';
   if (node.kind === ts.SyntaxKind.NumberKeyword) return 'number';
   if (node.kind === ts.SyntaxKind.BooleanKeyword) return 'boolean';
-  if (ts.isLiteralTypeNode(node)) return ts.isStringLiteral(node.literal) ? 'string' : 'any';
-  if (ts.isUnionTypeNode(node)) {
-    const parts = new Set(node.types.map((t) => encode(t, d)));
-    return parts.size === 1
-      ? [...parts][0]!
-      : parts.has('number') && parts.has('string')
-        ? 'int-or-string'
-        : 'any';
-  }
-  if (ts.isArrayTypeNode(node)) return `[]${encode(node.elementType, d)}`;
+  if (ts.isArrayTypeNode(node)) return `[]${encode(node.elementType)}`;
   if (ts.isTypeLiteralNode(node)) {
     const sig = node.members.find(ts.isIndexSignatureDeclaration);
-    return sig ? `{}${encode(sig.type, d)}` : 'any';
+    return sig ? `{}${encode(sig.type)}` : 'any';
   }
   if (ts.isTypeReferenceNode(node)) {
     const name = node.typeName.getText();
-    if (name === 'Array' && node.typeArguments?.[0]) return `[]${encode(node.typeArguments[0], d)}`;
-    if (name === 'Record' && node.typeArguments?.[1]) return `{}${encode(node.typeArguments[1], d)}`;
-    const id = resolveName(name, d);
-    const target = decls.get(id);
-    if (!target) return 'any';
-    if (target.alias) return encode(target.alias.type, target);
-    return `T:${id}`;
+    if (name === 'Array' && node.typeArguments?.[0]) return `[]${encode(node.typeArguments[0])}`;
+    if (name === 'Date') return 'string';
+    if (name === 'IntOrString') return 'int-or-string';
+    return models.has(name) ? `T:${name}` : 'any';
   }
   return 'any';
 }
 
 const types: Record<string, { p: Record<string, string>; r?: string[] }> = {};
-const kinds: Record<string, string> = {};
-for (const [id, d] of decls) {
-  if (!d.iface) continue;
+for (const [id, props] of models) {
   const p: Record<string, string> = {};
   const r: string[] = [];
-  let apiVersion: string | undefined;
-  let kind: string | undefined;
-  for (const m of d.iface.members) {
-    if (!ts.isPropertySignature(m) || !m.type) continue;
-    const name = m.name.getText().replace(/^"|"$/g, '');
-    p[name] = encode(m.type, d);
+  for (const m of props) {
+    const name = m.name.getText().replace(/^['"]|['"]$/g, '');
+    p[name] = m.type ? encode(m.type) : 'any';
     if (!m.questionToken) r.push(name);
-    const lit =
-      ts.isLiteralTypeNode(m.type) && ts.isStringLiteral(m.type.literal) ? m.type.literal.text : undefined;
-    if (name === 'apiVersion') apiVersion = lit;
-    if (name === 'kind') kind = lit;
   }
-  // An interface with no declared fields (RawExtension, JSON) holds anything.
-  if (Object.keys(p).length === 0) continue;
-  types[id] = r.length ? { p, r } : { p };
-  if (apiVersion && kind) kinds[`${apiVersion}/${kind}`] = id;
+  if (Object.keys(p).length) types[id] = r.length ? { p, r } : { p };
 }
-// References to field-less interfaces mean "anything".
 for (const t of Object.values(types))
   for (const [k, v] of Object.entries(t.p)) {
     const m = /^((?:\[\]|\{\})*)T:(.*)$/.exec(v);
     if (m && !types[m[2]!]) t.p[k] = `${m[1]}any`;
   }
 
+/** apiVersion/kind -> client-node class, found through kubernetes-types' literal apiVersion and kind. */
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const kinds: Record<string, string> = {};
+for (const file of walk(typesRoot)) {
+  const module = relative(typesRoot, file).replace(/\.d\.ts$/, '');
+  const [group = '', version = ''] = module.split('/');
+  for (const st of parse(file).statements) {
+    if (!ts.isInterfaceDeclaration(st)) continue;
+    const lit = (field: string): string | undefined => {
+      const m = st.members.find((x) => ts.isPropertySignature(x) && x.name.getText() === field) as
+        ts.PropertySignature | undefined;
+      return m?.type && ts.isLiteralTypeNode(m.type) && ts.isStringLiteral(m.type.literal)
+        ? m.type.literal.text
+        : undefined;
+    };
+    const apiVersion = lit('apiVersion');
+    const kind = lit('kind');
+    if (!apiVersion || !kind) continue;
+    const id = [`${cap(group)}${cap(version)}${kind}`, `${cap(version)}${kind}`].find((c) => types[c]);
+    if (id) kinds[`${apiVersion}/${kind}`] = id;
+  }
+}
+
 const out = {
-  kubernetesVersion: version.replace(/\.\d+$/, ''),
-  source: `kubernetes-types@${version}`,
+  kubernetesVersion: specVersion,
+  source: `@kubernetes/client-node@${pkgVersion(clientRoot)} (OpenAPI release-${specVersion}), kubernetes-types@${pkgVersion(typesRoot)}`,
   kinds,
   types,
 };
