@@ -31,8 +31,10 @@ export interface ParseResult {
 export const LIMITS = {
   maxBytes: 32 * 1024 * 1024,
   maxDepth: 64,
-  /** Values made by alias expansion and plain nodes together, per file (stops "billion laughs"). */
+  /** Values per file. */
   maxNodes: 5_000_000,
+  /** Values made by expanding aliases, per file (stops "billion laughs" alias bombs). */
+  maxAliasValues: 100_000,
 } as const;
 
 class LimitError extends Error {
@@ -81,7 +83,7 @@ export function parseManifests(text: string, file: string): ParseResult {
     }
   if (issues.length) return { objects: [], issues };
   const objects: ParsedObject[] = [];
-  const budget = { nodes: 0 };
+  const budget = { nodes: 0, aliased: 0 };
   try {
     for (const d of list) {
       const root = d.contents;
@@ -146,30 +148,44 @@ class Converter {
   constructor(
     private readonly doc: Doc,
     private readonly at: (offset: number) => Position,
-    private readonly budget: { nodes: number },
+    private readonly budget: { nodes: number; aliased: number },
   ) {}
+
+  private readonly resolved = new Map<Node, Node | undefined>();
 
   pos(node: Node | null | undefined): Position {
     return this.at(node?.range?.[0] ?? 0);
   }
 
-  /** Converts a node to a plain value, recording the position of each path. */
-  toJs(node: unknown, path: string, positions: Map<string, Position>, depth: number): unknown {
+  /** Converts a node to a plain value, recording the position of each path (not inside aliases). */
+  toJs(
+    node: unknown,
+    path: string,
+    positions: Map<string, Position>,
+    depth: number,
+    inAlias = false,
+  ): unknown {
     const n = node as Node;
+    const offset = n?.range?.[0] ?? 0;
     if (++this.budget.nodes > LIMITS.maxNodes)
+      throw new LimitError(`too many values (more than ${LIMITS.maxNodes})`, offset);
+    if (inAlias && ++this.budget.aliased > LIMITS.maxAliasValues)
       throw new LimitError(
-        `too many values (more than ${LIMITS.maxNodes}; a YAML alias bomb?)`,
-        n?.range?.[0] ?? 0,
+        `aliases expand to too many values (more than ${LIMITS.maxAliasValues}; a YAML alias bomb?)`,
+        offset,
       );
     if (depth > LIMITS.maxDepth)
-      throw new LimitError(`nesting is too deep (more than ${LIMITS.maxDepth} levels)`, n?.range?.[0] ?? 0);
-    if (!positions.has(path) && n?.range) positions.set(path, this.at(n.range[0]));
+      throw new LimitError(`nesting is too deep (more than ${LIMITS.maxDepth} levels)`, offset);
+    if (!inAlias && n?.range && !positions.has(path)) positions.set(path, this.at(offset));
     if (isAlias(n)) {
-      const target = n.resolve(this.doc);
-      return target ? this.toJs(target, path, positions, depth + 1) : null;
+      // Resolving walks the document, so each alias is resolved once.
+      if (!this.resolved.has(n)) this.resolved.set(n, n.resolve(this.doc) as Node | undefined);
+      const target = this.resolved.get(n);
+      return target ? this.toJs(target, path, positions, depth + 1, true) : null;
     }
     if (isScalar(n)) return n.value;
-    if (isSeq(n)) return n.items.map((item, i) => this.toJs(item, `${path}[${i}]`, positions, depth + 1));
+    if (isSeq(n))
+      return n.items.map((item, i) => this.toJs(item, `${path}[${i}]`, positions, depth + 1, inAlias));
     if (isMap(n)) {
       const out: Record<string, unknown> = {};
       for (const pair of n.items) {
@@ -177,10 +193,11 @@ class Converter {
           ? String(pair.key.value)
           : String(this.toJs(pair.key, path, new Map(), depth + 1));
         const childPath = path ? `${path}.${k}` : k;
-        if (isScalar(pair.key) && pair.key.range) positions.set(childPath, this.at(pair.key.range[0]));
+        if (!inAlias && isScalar(pair.key) && pair.key.range)
+          positions.set(childPath, this.at(pair.key.range[0]));
         // defineProperty keeps `__proto__` an own data property instead of setting the prototype.
         Object.defineProperty(out, k, {
-          value: this.toJs(pair.value, childPath, positions, depth + 1),
+          value: this.toJs(pair.value, childPath, positions, depth + 1, inAlias),
           enumerable: true,
           writable: true,
           configurable: true,

@@ -23,7 +23,13 @@ export function describe(obj: Record<string, unknown>): string {
 /** Validates each object; returns every problem found (an empty list means valid). */
 export function validateObjects(objects: readonly ParsedObject[], schema: Schema): Issue[] {
   const issues: Issue[] = [];
-  for (const p of objects) validateOne(p, schema, issues);
+  for (const p of objects) {
+    const start = issues.length;
+    validateOne(p, schema, issues);
+    // Within one object, report in the order of the text.
+    const mine = issues.splice(start).sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const i of mine) issues.push(i);
+  }
   return issues;
 }
 
