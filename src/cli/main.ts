@@ -5,9 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import type { CliIo, Verb } from './io';
 import { benchVerb } from './verbs/bench';
+import { validateVerb } from './verbs/validate';
+import { exportVerb } from './verbs/export';
 import { explainVerb } from './verbs/explain';
 
-const VERBS: Verb[] = [explainVerb, benchVerb];
+const VERBS: Verb[] = [explainVerb, benchVerb, validateVerb, exportVerb];
 
 export const nodeIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
