@@ -5,7 +5,7 @@
  */
 import { milliValue, value } from '../../api/quantity';
 import type { Labels } from '../../api/labels';
-import type { KubeObject, Node, Pod } from '../../api/types';
+import type { KubeObject, Node, Pod, Taint } from '../../api/types';
 import type { ReadonlyStore } from '../../core/objectStore';
 import { podInfoOf, type PodInfo } from './podInfo';
 
@@ -56,13 +56,17 @@ export class NodeInfo {
   podsWithRequiredAntiAffinity = 0;
   /** Normalized image name → size in bytes, from status.images. */
   images = new Map<string, number>();
+  /** spec.unschedulable and spec.taints, read once per node version (hot in Filter). */
+  unschedulable = false;
+  taints: readonly Taint[] = [];
+  preferNoScheduleTaints = 0;
 
   constructor(node: Node & KubeObject) {
     this.node = node;
     this.name = node.metadata.name;
     this.labels = node.metadata.labels ?? {};
     this.allocatable = allocatableOf(node);
-    this.images = imagesOf(node);
+    this.setNode(node);
   }
 
   setNode(node: Node & KubeObject): void {
@@ -70,6 +74,9 @@ export class NodeInfo {
     this.labels = node.metadata.labels ?? {};
     this.allocatable = allocatableOf(node);
     this.images = imagesOf(node);
+    this.unschedulable = node.spec?.unschedulable ?? false;
+    this.taints = node.spec?.taints ?? [];
+    this.preferNoScheduleTaints = this.taints.filter((t) => t.effect === 'PreferNoSchedule').length;
   }
 
   /** Adds (sign 1) or removes (sign -1) a pod's contribution. */
@@ -138,6 +145,9 @@ export class Snapshot {
   private readonly podNode = new Map<string, string>();
   /** Normalized image name → number of nodes that have it. */
   readonly imageNodes = new Map<string, number>();
+  /** Nodes with pods that have (anti-)affinity terms, and with required anti-affinity (HavePodsWith...List). */
+  readonly withAffinity = new Set<NodeInfo>();
+  readonly withRequiredAntiAffinity = new Set<NodeInfo>();
 
   constructor(readonly store?: ReadonlyStore) {}
 
@@ -168,12 +178,15 @@ export class Snapshot {
     const orphans = this.orphanPods.get(info.name);
     if (orphans) for (const p of orphans.values()) info.addPod(p);
     this.orphanPods.delete(info.name);
+    this.track(info);
   }
 
   removeNode(name: string): void {
     const info = this.byName.get(name);
     if (!info) return;
     this.countImages(info, -1);
+    this.withAffinity.delete(info);
+    this.withRequiredAntiAffinity.delete(info);
     this.byName.delete(name);
     this.nodes.splice(this.nodes.indexOf(info), 1);
     if (info.pods.size) this.orphanPods.set(name, new Map(info.pods));
@@ -196,8 +209,10 @@ export class Snapshot {
     if (!node) return;
     this.podNode.set(info.key, node);
     const n = this.byName.get(node);
-    if (n) n.addPod(info);
-    else {
+    if (n) {
+      n.addPod(info);
+      this.track(n);
+    } else {
       let m = this.orphanPods.get(node);
       if (!m) this.orphanPods.set(node, (m = new Map()));
       m.set(info.key, info);
@@ -208,8 +223,19 @@ export class Snapshot {
     const node = this.podNode.get(key);
     if (node === undefined) return;
     this.podNode.delete(key);
-    this.byName.get(node)?.removePod(key);
+    const n = this.byName.get(node);
+    if (n) {
+      n.removePod(key);
+      this.track(n);
+    }
     this.orphanPods.get(node)?.delete(key);
+  }
+
+  private track(n: NodeInfo): void {
+    if (n.podsWithAffinity > 0) this.withAffinity.add(n);
+    else this.withAffinity.delete(n);
+    if (n.podsWithRequiredAntiAffinity > 0) this.withRequiredAntiAffinity.add(n);
+    else this.withRequiredAntiAffinity.delete(n);
   }
 
   /** The node a pod is counted on, if any. */

@@ -40,6 +40,8 @@ export interface PodInfo {
   readonly preferredAntiAffinity: AffinityTerm[];
   readonly hostPorts: HostPort[];
   readonly priority: number;
+  /** Names of the extended resources the pod requests. */
+  readonly scalarNames: string[];
 }
 
 /** schedutil.DefaultMilliCPURequest and DefaultMemoryRequest (pkg/scheduler/util/pod_resources.go). */
@@ -158,6 +160,7 @@ export function podInfoOf(pod: Pod & KubeObject): PodInfo {
     ),
     hostPorts: hostPorts(pod),
     priority: pod.spec?.priority ?? 0,
+    scalarNames: Object.keys(podRequests(pod).scalar),
   };
   cache.set(pod, info);
   return info;

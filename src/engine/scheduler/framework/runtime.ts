@@ -52,10 +52,16 @@ export function runPreFilter(
   return names ? { nodeNames: names } : {};
 }
 
+const ACTIVE_FILTERS = '$activeFilters';
+
 /** RunFilterPlugins: the first non-success status, tagged with its plugin; undefined when the node fits. */
 export function runFilters(profile: Profile, state: CycleState, node: NodeInfo): Status | undefined {
-  for (const p of profile.filter) {
-    if (state.skipFilter.has(p.name)) continue;
+  let filters = state.data.get(ACTIVE_FILTERS) as Plugin[] | undefined;
+  if (!filters) {
+    filters = profile.filter.filter((p) => !state.skipFilter.has(p.name));
+    state.data.set(ACTIVE_FILTERS, filters);
+  }
+  for (const p of filters) {
     const s = (p.filter as NonNullable<Plugin['filter']>)(state, node);
     if (s && s.code !== 'Success') return { ...s, plugin: p.name };
   }

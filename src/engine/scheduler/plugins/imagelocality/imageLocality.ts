@@ -11,20 +11,27 @@ export function imageLocality(): Plugin {
   return {
     name: 'ImageLocality',
     score(state, node) {
-      const spec = state.pod.spec;
-      const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+      // Without images on the node the sum is below the minimum threshold: score 0.
+      if (node.images.size === 0) return 0;
+      let names = state.data.get('ImageLocality') as string[] | undefined;
+      if (!names) {
+        const spec = state.pod.spec;
+        names = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) =>
+          normalizedImageName(c.image ?? ''),
+        );
+        state.data.set('ImageLocality', names);
+      }
       const total = state.snapshot.nodes.length;
       let sum = 0;
       if (node.images.size > 0) {
-        for (const c of containers) {
-          const name = normalizedImageName(c.image ?? '');
+        for (const name of names) {
           const size = node.images.get(name);
           if (size === undefined) continue;
           const spread = (state.snapshot.imageNodes.get(name) ?? 0) / total;
           sum += Math.trunc(size * spread);
         }
       }
-      const max = MAX_CONTAINER_THRESHOLD * containers.length;
+      const max = MAX_CONTAINER_THRESHOLD * names.length;
       const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
       return Math.trunc((100 * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
     },

@@ -29,13 +29,13 @@ export function computeFilterState(state: CycleState): FilterState {
   const me = state.podInfo;
   const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
   const needAll = me.requiredAffinity.length > 0 || me.requiredAntiAffinity.length > 0;
+  for (const node of state.snapshot.withRequiredAntiAffinity)
+    for (const e of node.pods.values())
+      for (const t of e.requiredAntiAffinity)
+        if (termMatches(t, me, nsLabels)) inc(s.existingAnti, t.topologyKey, node.labels[t.topologyKey]);
+  if (!needAll) return s;
   for (const node of state.snapshot.nodes) {
-    if (node.podsWithRequiredAntiAffinity > 0) {
-      for (const e of node.pods.values())
-        for (const t of e.requiredAntiAffinity)
-          if (termMatches(t, me, nsLabels)) inc(s.existingAnti, t.topologyKey, node.labels[t.topologyKey]);
-    }
-    if (!needAll || node.pods.size === 0) continue;
+    if (node.pods.size === 0) continue;
     for (const e of node.pods.values()) {
       if (me.requiredAffinity.length > 0 && me.requiredAffinity.every((t) => termMatches(t, e, nsLabels)))
         for (const t of me.requiredAffinity) inc(s.affinity, t.topologyKey, node.labels[t.topologyKey]);

@@ -26,8 +26,7 @@ export function computeScoreState(state: CycleState, args: InterPodAffinityArgs)
   if (args.ignorePreferredTermsOfExistingPods && !hasOwn) return undefined;
   const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
   const m: TopologyScore = new Map();
-  for (const node of state.snapshot.nodes) {
-    if (!hasOwn && node.podsWithAffinity === 0) continue;
+  for (const node of hasOwn ? state.snapshot.nodes : state.snapshot.withAffinity) {
     if (Object.keys(node.labels).length === 0) continue;
     for (const e of node.pods.values())
       processExisting(m, me, e, node, hard, !args.ignorePreferredTermsOfExistingPods, nsLabels);

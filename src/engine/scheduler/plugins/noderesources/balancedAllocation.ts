@@ -1,7 +1,17 @@
 /** NodeResourcesBalancedAllocation (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go). */
 import type { Plugin } from '../../framework/types';
 import { SKIP } from '../../framework/types';
-import { DEFAULT_RESOURCES, allocatableAndRequested, podRequestOf, type ResourceSpec } from './resources';
+import {
+  DEFAULT_RESOURCES,
+  allocatableOf,
+  isScalarResourceName,
+  podRequestOf,
+  requestedWith,
+  type ResourceSpec,
+} from './resources';
+
+/** Reused between calls: the fractions of one node (the engine is single-threaded). */
+const fractions: number[] = [];
 
 /** NodeResourcesBalancedAllocationArgs. */
 export interface BalancedAllocationArgs {
@@ -18,18 +28,23 @@ export function nodeResourcesBalancedAllocation(args: BalancedAllocationArgs = {
       return resources.every((r) => podRequestOf(state.podInfo, r.name, false) === 0) ? SKIP : undefined;
     },
     score(state, node) {
-      const fractions: number[] = [];
+      let n = 0;
       for (const r of resources) {
-        const [a, q] = allocatableAndRequested(node, state.podInfo, r.name, false);
+        const podReq = podRequestOf(state.podInfo, r.name, false);
+        if (podReq === 0 && isScalarResourceName(r.name)) continue;
+        const a = allocatableOf(node, r.name);
         if (a === 0) continue;
-        fractions.push(Math.min(1, q / a));
+        fractions[n++] = Math.min(1, requestedWith(node, podReq, r.name, false) / a);
       }
       let std = 0;
-      if (fractions.length === 2) std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
-      else if (fractions.length > 2) {
-        const mean = fractions.reduce((s, f) => s + f, 0) / fractions.length;
-        const variance = fractions.reduce((s, f) => s + (f - mean) * (f - mean), 0) / fractions.length;
-        std = Math.sqrt(variance);
+      if (n === 2) std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
+      else if (n > 2) {
+        let mean = 0;
+        for (let i = 0; i < n; i++) mean += fractions[i] as number;
+        mean /= n;
+        let variance = 0;
+        for (let i = 0; i < n; i++) variance += ((fractions[i] as number) - mean) ** 2;
+        std = Math.sqrt(variance / n);
       }
       return Math.trunc((1 - std) * 100);
     },

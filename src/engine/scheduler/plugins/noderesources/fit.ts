@@ -3,7 +3,9 @@ import type { Plugin } from '../../framework/types';
 import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
 import {
   DEFAULT_RESOURCES,
-  allocatableAndRequested,
+  allocatableOf,
+  podRequestOf,
+  requestedWith,
   isScalarResourceName,
   type ResourceSpec,
 } from './resources';
@@ -43,6 +45,20 @@ function check(out: InsufficientResource[], name: string, req: number, used: num
       capacity: cap,
       unresolvable: req > cap,
     });
+}
+
+/** A fast path of fitsRequest for the common case: room for cpu, memory, storage and pods, no scalars. */
+function quickFits(p: PodInfo, node: NodeInfo): boolean {
+  const r = p.requests;
+  const q = node.requested;
+  const a = node.allocatable;
+  return (
+    p.scalarNames.length === 0 &&
+    node.pods.size + 1 <= a.pods &&
+    r.milliCpu <= a.milliCpu - q.milliCpu &&
+    r.memoryBytes <= a.memory - q.memory &&
+    r.ephemeralStorageBytes <= a.ephemeralStorage - q.ephemeralStorage
+  );
 }
 
 /** fitsRequest: every resource the pod lacks on the node, pod count first. */
@@ -92,72 +108,55 @@ export function fitsRequest(
   return out;
 }
 
-type Scorer = (requested: number[], allocatable: number[], weights: number[]) => number;
+/** A strategy's per-resource score, and whether only positive scores count (RequestedToCapacityRatio). */
+interface Scorer {
+  resource: (requested: number, allocatable: number) => number;
+  ratio: boolean;
+}
 
-const leastAllocated: Scorer = (req, alloc, w) => {
-  let score = 0;
-  let sum = 0;
-  for (let i = 0; i < req.length; i++) {
-    const a = alloc[i] as number;
-    if (a === 0) continue;
-    const q = req[i] as number;
-    score += (q > a ? 0 : Math.trunc(((a - q) * 100) / a)) * (w[i] as number);
-    sum += w[i] as number;
-  }
-  return sum === 0 ? 0 : Math.trunc(score / sum);
+const leastAllocated: Scorer = {
+  resource: (q, a) => (q > a ? 0 : Math.trunc(((a - q) * 100) / a)),
+  ratio: false,
 };
 
-const mostAllocated: Scorer = (req, alloc, w) => {
-  let score = 0;
-  let sum = 0;
-  for (let i = 0; i < req.length; i++) {
-    const a = alloc[i] as number;
-    if (a === 0) continue;
-    score += Math.trunc((Math.min(req[i] as number, a) * 100) / a) * (w[i] as number);
-    sum += w[i] as number;
-  }
-  return sum === 0 ? 0 : Math.trunc(score / sum);
+const mostAllocated: Scorer = {
+  resource: (q, a) => Math.trunc((Math.min(q, a) * 100) / a),
+  ratio: false,
 };
 
 function ratioScorer(shape: ShapePoint[]): Scorer {
   const f = buildBrokenLinearFunction(
     shape.map((s) => ({ utilization: s.utilization, score: s.score * 10 })),
   );
-  return (req, alloc, w) => {
-    let score = 0;
-    let sum = 0;
-    for (let i = 0; i < req.length; i++) {
-      const a = alloc[i] as number;
-      if (a === 0) continue;
-      const q = req[i] as number;
-      const s = f(q > a ? 100 : Math.trunc((q * 100) / a));
-      if (s > 0) {
-        score += s * (w[i] as number);
-        sum += w[i] as number;
-      }
-    }
-    return sum === 0 ? 0 : Math.round(score / sum);
-  };
+  return { resource: (q, a) => f(q > a ? 100 : Math.trunc((q * 100) / a)), ratio: true };
 }
 
-/** resourceAllocationScorer.score over the configured resources (non-zero cpu/memory requests). */
+/**
+ * resourceAllocationScorer.score over the configured resources (non-zero cpu/memory requests): the
+ * weighted mean of the per-resource scores, skipping resources the node does not have.
+ */
 export function allocationScore(
   p: PodInfo,
   node: NodeInfo,
   resources: readonly ResourceSpec[],
   scorer: Scorer,
 ): number {
-  const req: number[] = [];
-  const alloc: number[] = [];
-  const w: number[] = [];
+  let score = 0;
+  let weights = 0;
   for (const r of resources) {
-    const [a, q] = allocatableAndRequested(node, p, r.name, true);
+    const podReq = podRequestOf(p, r.name, true);
+    // An extended resource the pod does not request is left out of the score entirely.
+    if (podReq === 0 && isScalarResourceName(r.name)) continue;
+    const a = allocatableOf(node, r.name);
     if (a === 0) continue;
-    alloc.push(a);
-    req.push(q);
-    w.push(r.weight);
+    const q = requestedWith(node, podReq, r.name, true);
+    const s = scorer.resource(q, a);
+    if (scorer.ratio && s <= 0) continue;
+    score += s * r.weight;
+    weights += r.weight;
   }
-  return scorer(req, alloc, w);
+  if (weights === 0) return 0;
+  return scorer.ratio ? Math.round(score / weights) : Math.trunc(score / weights);
 }
 
 /** Filter: resources and pod count; Score: the configured strategy (LeastAllocated by default). */
@@ -173,6 +172,7 @@ export function nodeResourcesFit(args: NodeResourcesFitArgs = {}): Plugin {
   return {
     name: 'NodeResourcesFit',
     filter(state, node) {
+      if (quickFits(state.podInfo, node)) return undefined;
       const insufficient = fitsRequest(state.podInfo, node, args);
       if (insufficient.length === 0) return undefined;
       const code = insufficient.some((i) => i.unresolvable)

@@ -34,25 +34,30 @@ export function podRequestOf(p: PodInfo, name: string, nonZero: boolean): number
   }
 }
 
-/** calculateResourceAllocatableRequest: [allocatable, requested with the pod], [0, 0] to skip. */
-export function allocatableAndRequested(
-  node: NodeInfo,
-  p: PodInfo,
-  name: string,
-  nonZero: boolean,
-): [number, number] {
-  const podReq = podRequestOf(p, name, nonZero);
-  if (podReq === 0 && isScalarResourceName(name)) return [0, 0];
+/** The node's allocatable amount of a resource (0 when it has none). */
+export function allocatableOf(node: NodeInfo, name: string): number {
   switch (name) {
     case 'cpu':
-      return [node.allocatable.milliCpu, (nonZero ? node.nonZeroMilliCpu : node.requested.milliCpu) + podReq];
+      return node.allocatable.milliCpu;
     case 'memory':
-      return [node.allocatable.memory, (nonZero ? node.nonZeroMemory : node.requested.memory) + podReq];
+      return node.allocatable.memory;
     case 'ephemeral-storage':
-      return [node.allocatable.ephemeralStorage, node.requested.ephemeralStorage + podReq];
-    default: {
-      const alloc = node.allocatable.scalar.get(name) ?? 0;
-      return [alloc, (node.requested.scalar.get(name) ?? 0) + podReq];
-    }
+      return node.allocatable.ephemeralStorage;
+    default:
+      return node.allocatable.scalar.get(name) ?? 0;
+  }
+}
+
+/** What the node would have requested with the pod (calculateResourceAllocatableRequest's second half). */
+export function requestedWith(node: NodeInfo, podRequest: number, name: string, nonZero: boolean): number {
+  switch (name) {
+    case 'cpu':
+      return (nonZero ? node.nonZeroMilliCpu : node.requested.milliCpu) + podRequest;
+    case 'memory':
+      return (nonZero ? node.nonZeroMemory : node.requested.memory) + podRequest;
+    case 'ephemeral-storage':
+      return node.requested.ephemeralStorage + podRequest;
+    default:
+      return (node.requested.scalar.get(name) ?? 0) + podRequest;
   }
 }

@@ -10,7 +10,7 @@ export function nodeUnschedulable(): Plugin {
   return {
     name: 'NodeUnschedulable',
     filter(state, node) {
-      if (!(node.node.spec?.unschedulable ?? false)) return undefined;
+      if (!node.unschedulable) return undefined;
       const ok = tolerationsTolerateTaint(state.pod.spec?.tolerations, {
         key: 'node.kubernetes.io/unschedulable',
         effect: 'NoSchedule',

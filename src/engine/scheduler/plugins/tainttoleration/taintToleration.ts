@@ -15,11 +15,8 @@ export function taintToleration(): Plugin {
   return {
     name: NAME,
     filter(state, node) {
-      const taint = findUntoleratedTaint(
-        node.node.spec?.taints,
-        state.pod.spec?.tolerations,
-        doNotScheduleTaints,
-      );
+      if (node.taints.length === 0) return undefined;
+      const taint = findUntoleratedTaint(node.taints, state.pod.spec?.tolerations, doNotScheduleTaints);
       if (!taint) return undefined;
       return unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
     },
@@ -31,9 +28,10 @@ export function taintToleration(): Plugin {
       return undefined;
     },
     score(state, node) {
+      if (node.preferNoScheduleTaints === 0) return 0;
       const tolerations = state.data.get(NAME) as Toleration[];
       let n = 0;
-      for (const taint of node.node.spec?.taints ?? [])
+      for (const taint of node.taints)
         if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) n++;
       return n;
     },
