@@ -19,7 +19,9 @@ export const validateVerb: Verb = {
     for (const issue of issues) io.out(format(issue));
     if (result.ok) {
       const schema = await loadSchema();
-      io.err(`${file}: ${result.objects.length} object(s) valid against Kubernetes ${schema.kubernetesVersion}`);
+      io.err(
+        `${file}: ${result.objects.length} object(s) valid against Kubernetes ${schema.kubernetesVersion}`,
+      );
     }
     return result.ok ? 0 : 1;
   },

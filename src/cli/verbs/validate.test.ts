@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../io';
+import { main } from '../main';
+
+function capture(files: Record<string, string>): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (t) => stdout.push(t),
+    err: (t) => stderr.push(t),
+    readFile: async (p) => files[p] ?? readFileSync(p, 'utf8'),
+  };
+}
+
+const bad =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nginx-deployment\nspec:\n  replica: 3\n';
+
+describe('kubecanvas validate and export', () => {
+  it('validate prints one message per problem and exits 1', async () => {
+    const io = capture({ 'deployment.yaml': bad });
+    expect(await main(['validate', 'deployment.yaml'], io)).toBe(1);
+    expect(io.stdout).toContain(
+      'deployment.yaml:6:3 Deployment nginx-deployment: unknown field "spec.replica" (did you mean "replicas"?)',
+    );
+  });
+
+  it('validate exits 0 and prints nothing on standard output for a valid file', async () => {
+    const io = capture({});
+    expect(await main(['validate', 'src/io/fixtures/nginx-deployment.yaml'], io)).toBe(0);
+    expect(io.stdout).toEqual([]);
+  });
+
+  it('export prints applicable YAML, and only errors when the file is invalid', async () => {
+    const ok = capture({});
+    expect(await main(['export', 'src/io/fixtures/nginx-deployment.yaml'], ok)).toBe(0);
+    expect(ok.stdout.join('')).toMatch(
+      /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n {2}name: nginx-deployment\n/,
+    );
+    const ko = capture({ 'deployment.yaml': bad });
+    expect(await main(['export', 'deployment.yaml'], ko)).toBe(1);
+    expect(ko.stdout).toEqual([]);
+  });
+
+  it('export keeps simulation annotations only with --include-simulation', async () => {
+    const cm =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    kubecanvas.dev/traffic: "10"\n';
+    const plain = capture({ 'c.yaml': cm });
+    await main(['export', 'c.yaml'], plain);
+    expect(plain.stdout.join('')).not.toContain('kubecanvas.dev');
+    const sim = capture({ 'c.yaml': cm });
+    await main(['export', 'c.yaml', '--include-simulation'], sim);
+    expect(sim.stdout.join('')).toContain('kubecanvas.dev/traffic: "10"');
+  });
+});

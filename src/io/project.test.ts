@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { loadProject, PROJECT_FORMAT_VERSION, ProjectError, saveProject } from './project';
+
+const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }];
+
+describe('the project file', () => {
+  it('round-trips objects, layout, decks and scenario with its format version', () => {
+    const project = {
+      objects,
+      layout: { 'Namespace//shop': { x: 10, y: 20 } },
+      decks: [{ title: 'one' }],
+      scenario: { seed: 3 },
+    };
+    expect(loadProject(saveProject(project))).toEqual({ formatVersion: PROJECT_FORMAT_VERSION, ...project });
+  });
+
+  it('migrates a version 1 file (positions as a list, no decks or scenario)', () => {
+    const v1 = JSON.stringify({
+      formatVersion: 1,
+      objects,
+      positions: [{ key: 'Namespace//shop', x: 1, y: 2 }],
+    });
+    expect(loadProject(v1)).toEqual({
+      formatVersion: 2,
+      objects,
+      layout: { 'Namespace//shop': { x: 1, y: 2 } },
+      decks: [],
+      scenario: null,
+    });
+  });
+
+  it.each([
+    [
+      'a file from a newer kubecanvas',
+      JSON.stringify({ formatVersion: 99, objects: [] }),
+      /newer kubecanvas/,
+    ],
+    ['a file that is not JSON', 'apiVersion: v1', /not a kubecanvas project file/],
+    ['JSON without a format version', '{"objects":[]}', /formatVersion is missing/],
+  ])('refuses %s with a clear message', (_name, text, message) => {
+    expect(() => loadProject(text)).toThrow(ProjectError);
+    expect(() => loadProject(text)).toThrow(message);
+  });
+});

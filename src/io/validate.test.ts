@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { format } from './issues';
+import { importManifests } from './import';
+import { parseManifests } from './parse';
+import { loadSchema, type Schema } from './schema';
+import { validateObjects } from './validate';
+
+let schema: Schema;
+beforeAll(async () => {
+  schema = await loadSchema();
+});
+
+function messages(text: string, file = 'deployment.yaml'): string[] {
+  const parsed = parseManifests(text, file);
+  return [...parsed.issues, ...validateObjects(parsed.objects, schema)].map(format);
+}
+
+const nginx = (spec: string, labels = 'app: nginx'): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment
+spec:
+${spec}
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        ${labels}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.14.2
+`;
+
+describe('validation against the Kubernetes schema', () => {
+  it.each([
+    [
+      'an unknown field, with a suggestion',
+      nginx('  replica: 3'),
+      'deployment.yaml:6:3 Deployment nginx-deployment: unknown field "spec.replica" (did you mean "replicas"?)',
+    ],
+    [
+      'a wrong type',
+      nginx('  replicas: three'),
+      'deployment.yaml:6:3 Deployment nginx-deployment: wrong type at "spec.replicas": expected a number, got a string ("three")',
+    ],
+    [
+      'a selector that does not match the template labels',
+      nginx('  replicas: 1', 'app: web'),
+      'deployment.yaml:12:7 Deployment nginx-deployment: "spec.template.metadata.labels": `selector` does not match template `labels`',
+    ],
+    [
+      'an invalid label value',
+      nginx('  replicas: 1', 'app: nginx\n        bad: -x-'),
+      expect.stringMatching(
+        /^deployment.yaml:14:9 Deployment nginx-deployment: invalid label value "-x-": a valid label must be an empty string/,
+      ),
+    ],
+    [
+      'a missing required field',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 1\n',
+      'deployment.yaml:5:1 Deployment d: missing required field "spec.selector"',
+    ],
+    [
+      'an invalid quantity',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: i\n    resources:\n      limits:\n        memory: 1 GB\n',
+      expect.stringMatching(
+        /^deployment.yaml:11:9 Pod p: invalid value at "spec.containers\[0\].resources.limits.memory": quantities must match/,
+      ),
+    ],
+    [
+      'an invalid name under the DNS rule of its kind',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: 1web\n',
+      expect.stringMatching(/^deployment.yaml:4:3 Service 1web: invalid name "1web": a DNS-1035 label must/),
+    ],
+    [
+      'a removed apiVersion, naming the replacement',
+      'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: d\n',
+      'deployment.yaml:1:1 Deployment d: apiVersion "extensions/v1beta1" of Deployment was removed in Kubernetes v1.16: use "apps/v1"',
+    ],
+    [
+      'a known kind under a wrong apiVersion',
+      'apiVersion: apps/v2\nkind: Deployment\nmetadata:\n  name: d\n',
+      'deployment.yaml:1:1 Deployment d: no kind "Deployment" in apiVersion "apps/v2" (use "apps/v1")',
+    ],
+    [
+      'an unknown kind (a warning: kept)',
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n',
+      'deployment.yaml:2:1 Widget w: warning: unknown kind "Widget" (example.com/v1): kept as written, not validated or simulated',
+    ],
+  ])('reports %s', (_name, text, expected) => {
+    expect(messages(text)).toContainEqual(expected);
+  });
+
+  it('accepts server-populated fields (uid, resourceVersion, managedFields, status, creationTimestamp)', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  uid: 123\n  resourceVersion: "9"\n  creationTimestamp: "2024-01-01T00:00:00Z"\n  managedFields: []\nstatus:\n  anything: goes\n';
+    expect(messages(text.replace('uid: 123', 'uid: "123"'))).toEqual([]);
+  });
+});
+
+describe('importing', () => {
+  it('changes nothing on error: it returns issues and no objects', async () => {
+    const r = await importManifests(nginx('  replica: 3'), 'deployment.yaml');
+    expect(r.ok).toBe(false);
+    expect('objects' in r).toBe(false);
+  });
+
+  it('drops server-populated fields from the objects it returns', async () => {
+    const r = await importManifests(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  uid: "1"\n  resourceVersion: "2"\nstatus: {}\n',
+      'c.yaml',
+    );
+    expect(r.ok && r.objects[0]).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+  });
+
+  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml'])(
+    'accepts the real manifest %s without issues',
+    async (f) => {
+      const r = await importManifests(readFileSync(join(import.meta.dirname, 'fixtures', f), 'utf8'), f);
+      expect(r.ok ? r.warnings.map(format) : r.issues.map(format)).toEqual([]);
+    },
+  );
+});
