@@ -79,6 +79,34 @@ export class NodeInfo {
     this.preferNoScheduleTaints = this.taints.filter((t) => t.effect === 'PreferNoSchedule').length;
   }
 
+  /** The node's allocatable amount of a resource (0 when it has none). */
+  allocatableOf(name: string): number {
+    switch (name) {
+      case 'cpu':
+        return this.allocatable.milliCpu;
+      case 'memory':
+        return this.allocatable.memory;
+      case 'ephemeral-storage':
+        return this.allocatable.ephemeralStorage;
+      default:
+        return this.allocatable.scalar.get(name) ?? 0;
+    }
+  }
+
+  /** What the node would have requested with the pod (calculateResourceAllocatableRequest). */
+  requestedWith(podRequest: number, name: string, nonZero: boolean): number {
+    switch (name) {
+      case 'cpu':
+        return (nonZero ? this.nonZeroMilliCpu : this.requested.milliCpu) + podRequest;
+      case 'memory':
+        return (nonZero ? this.nonZeroMemory : this.requested.memory) + podRequest;
+      case 'ephemeral-storage':
+        return this.requested.ephemeralStorage + podRequest;
+      default:
+        return (this.requested.scalar.get(name) ?? 0) + podRequest;
+    }
+  }
+
   /** Adds (sign 1) or removes (sign -1) a pod's contribution. */
   account(p: PodInfo, sign: 1 | -1): void {
     const r = p.requests;

@@ -1,14 +1,7 @@
 /** NodeResourcesBalancedAllocation (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go). */
 import type { Plugin } from '../../framework/types';
 import { SKIP } from '../../framework/types';
-import {
-  DEFAULT_RESOURCES,
-  allocatableOf,
-  isScalarResourceName,
-  podRequestOf,
-  requestedWith,
-  type ResourceSpec,
-} from './resources';
+import { DEFAULT_RESOURCES, isScalarResourceName, podRequestOf, type ResourceSpec } from './resources';
 
 /** Reused between calls: the fractions of one node (the engine is single-threaded). */
 const fractions: number[] = [];
@@ -32,9 +25,9 @@ export function nodeResourcesBalancedAllocation(args: BalancedAllocationArgs = {
       for (const r of resources) {
         const podReq = podRequestOf(state.podInfo, r.name, false);
         if (podReq === 0 && isScalarResourceName(r.name)) continue;
-        const a = allocatableOf(node, r.name);
+        const a = node.allocatableOf(r.name);
         if (a === 0) continue;
-        fractions[n++] = Math.min(1, requestedWith(node, podReq, r.name, false) / a);
+        fractions[n++] = Math.min(1, node.requestedWith(podReq, r.name, false) / a);
       }
       let std = 0;
       if (n === 2) std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);

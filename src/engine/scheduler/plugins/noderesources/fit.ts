@@ -1,14 +1,7 @@
 /** NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go and its scorers). */
 import type { Plugin } from '../../framework/types';
 import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
-import {
-  DEFAULT_RESOURCES,
-  allocatableOf,
-  podRequestOf,
-  requestedWith,
-  isScalarResourceName,
-  type ResourceSpec,
-} from './resources';
+import { DEFAULT_RESOURCES, podRequestOf, isScalarResourceName, type ResourceSpec } from './resources';
 import { buildBrokenLinearFunction, type ShapePoint } from './shape';
 
 /** config.ScoringStrategyType. */
@@ -147,9 +140,9 @@ export function allocationScore(
     const podReq = podRequestOf(p, r.name, true);
     // An extended resource the pod does not request is left out of the score entirely.
     if (podReq === 0 && isScalarResourceName(r.name)) continue;
-    const a = allocatableOf(node, r.name);
+    const a = node.allocatableOf(r.name);
     if (a === 0) continue;
-    const q = requestedWith(node, podReq, r.name, true);
+    const q = node.requestedWith(podReq, r.name, true);
     const s = scorer.resource(q, a);
     if (scorer.ratio && s <= 0) continue;
     score += s * r.weight;
