@@ -7,6 +7,8 @@ import type { KubeObject, Pod } from '../../api/types';
 import type { Profile } from '../profile';
 import type { NodeInfo, Snapshot } from './nodeInfo';
 import {
+  activeFilters,
+  runFilterList,
   newCycleState,
   numFeasibleNodesToFind,
   prioritize,
@@ -107,10 +109,12 @@ function filterNodes(
       ? 1
       : numFeasibleNodesToFind(all.length, profile.percentageOfNodesToScore);
   const start = (options.startIndex ?? 0) % all.length;
+  const filters = activeFilters(profile, state);
+  const run = runFilterList;
   let i = 0;
   for (; i < all.length && result.feasible.length < limit; i++) {
     const n = all[(start + i) % all.length] as NodeInfo;
-    const s = runFilters(profile, state, n);
+    const s = run(filters, state, n);
     if (s) result.statuses.set(n.name, s);
     else result.feasible.push(n);
   }

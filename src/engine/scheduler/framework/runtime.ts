@@ -56,11 +56,25 @@ const ACTIVE_FILTERS = '$activeFilters';
 
 /** RunFilterPlugins: the first non-success status, tagged with its plugin; undefined when the node fits. */
 export function runFilters(profile: Profile, state: CycleState, node: NodeInfo): Status | undefined {
+  return runFilterList(activeFilters(profile, state), state, node);
+}
+
+/** The filter plugins not skipped by their PreFilter, computed once per cycle. */
+export function activeFilters(profile: Profile, state: CycleState): Plugin[] {
   let filters = state.data.get(ACTIVE_FILTERS) as Plugin[] | undefined;
   if (!filters) {
     filters = profile.filter.filter((p) => !state.skipFilter.has(p.name));
     state.data.set(ACTIVE_FILTERS, filters);
   }
+  return filters;
+}
+
+/** Runs the given filters in order on a node; the first failure, tagged with its plugin. */
+export function runFilterList(
+  filters: readonly Plugin[],
+  state: CycleState,
+  node: NodeInfo,
+): Status | undefined {
   for (const p of filters) {
     const s = (p.filter as NonNullable<Plugin['filter']>)(state, node);
     if (s && s.code !== 'Success') return { ...s, plugin: p.name };
