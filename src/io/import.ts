@@ -4,11 +4,15 @@
  */
 import type { KubeObject } from '../engine';
 import { hasErrors, type Issue } from './issues';
-import { parseManifests, type ParsedObject } from './parse';
+import { fastParse } from './fastParse';
+import { LIMITS, parseManifests, type ParsedObject } from './parse';
 import { loadSchema, type Schema } from './schema';
 import { validateObjects } from './validate';
 
-/** The result of an import: objects to apply (with warnings), or errors and no objects. */
+/**
+ * The result of an import: objects to apply (with warnings), or errors and no objects. `parsed` carries
+ * field positions only when the file had issues (a valid file takes a faster path without positions).
+ */
 export type ImportResult =
   | { ok: true; objects: KubeObject[]; parsed: ParsedObject[]; warnings: Issue[] }
   | { ok: false; issues: Issue[] };
@@ -29,6 +33,9 @@ export async function importManifests(text: string, file: string): Promise<Impor
 
 /** importManifests with a schema already loaded (synchronous). */
 export function importManifestsWith(text: string, file: string, schema: Schema): ImportResult {
+  const fast = text.length <= LIMITS.maxBytes && !text.includes('{{') ? fastParse(text, file) : undefined;
+  if (fast && validateObjects(fast, schema).length === 0)
+    return { ok: true, objects: fast.map((p) => withoutServerFields(p.object)), parsed: fast, warnings: [] };
   const parsed = parseManifests(text, file);
   if (hasErrors(parsed.issues)) return { ok: false, issues: parsed.issues };
   const issues = [...parsed.issues, ...validateObjects(parsed.objects, schema)];

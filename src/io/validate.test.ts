@@ -126,3 +126,26 @@ describe('importing', () => {
     },
   );
 });
+
+describe('the fast path of a valid import', () => {
+  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml'])(
+    'gives the same objects as the positioned parser for %s',
+    async (f) => {
+      const text = readFileSync(join(import.meta.dirname, 'fixtures', f), 'utf8');
+      const r = await importManifests(text, f);
+      expect(r.ok && r.objects).toEqual(parseManifests(text, f).objects.map((p) => p.object));
+    },
+  );
+
+  it('falls back to the positioned parser for an alias bomb, which refuses it', async () => {
+    const lines = ['a: &a [x,x,x,x,x,x,x,x,x,x]'];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(',')}]`,
+      );
+    const r = await importManifests(lines.join('\n'), 'bomb.yaml');
+    expect(!r.ok && r.issues[0]?.message).toMatch(/alias bomb/);
+  });
+});
