@@ -4,9 +4,10 @@
  */
 import { engineBenchmark } from './engine.bench';
 import { schedulerBenchmark } from './scheduler.bench';
+import { ioBenchmark } from './io.bench';
 import type { BenchOptions, Benchmark, Figure } from './types';
 
-const BENCHMARKS: Benchmark[] = [engineBenchmark, schedulerBenchmark];
+const BENCHMARKS: Benchmark[] = [engineBenchmark, schedulerBenchmark, ioBenchmark];
 
 export async function runBenchmarks(options: BenchOptions, onFigure: (f: Figure) => void): Promise<Figure[]> {
   const figures: Figure[] = [];
