@@ -38,3 +38,20 @@ export function apiVersionsOf(schema: Schema, kind: string): string[] {
   }
   return out;
 }
+
+/**
+ * The field names the schema allows at a path inside an object of a kind (for editor completion), e.g.
+ * `fieldsAt(s, 'apps/v1', 'Deployment', ['spec', 'template'])` -> `['metadata', 'spec']`. List items are
+ * transparent (`containers` then `image`, no index). Empty when the kind or path is unknown.
+ */
+export function fieldsAt(schema: Schema, apiVersion: string, kind: string, path: readonly string[]): string[] {
+  const id = schema.kinds[`${apiVersion}/${kind}`];
+  let ref: TypeRef | undefined = id ? `T:${id}` : undefined;
+  for (const key of path) {
+    while (ref?.startsWith('[]')) ref = ref.slice(2);
+    if (!ref?.startsWith('T:')) return [];
+    ref = schema.types[ref.slice(2)]?.p[key];
+  }
+  while (ref?.startsWith('[]')) ref = ref.slice(2);
+  return ref?.startsWith('T:') ? Object.keys(schema.types[ref.slice(2)]?.p ?? {}).sort() : [];
+}

@@ -1,0 +1,138 @@
+/**
+ * The YAML editor panel: CodeMirror 6 with YAML support, inline errors at their line and column, and
+ * schema-aware completion of field names. It is controlled by props so the store wires it (see index.ts):
+ * it shows `value`; after the person stops typing it calls `onApply(text)`, and the caller validates and
+ * applies (or passes back `issues`). A new `value` from outside (an edit on the canvas) replaces the text
+ * unless the person has unapplied edits. Loaded lazily: never import this module statically.
+ */
+import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror';
+import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { yaml } from '@codemirror/lang-yaml';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import type { Text } from '@codemirror/state';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { cursorContext } from './yamlPath';
+
+/** One problem to show inline (1-based line and column, as io's issues have them). */
+export interface EditorIssue {
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Field names allowed at a path of an object of a kind (the store passes io's `fieldsAt` with the schema). */
+export type FieldLister = (apiVersion: string, kind: string, path: string[]) => readonly string[];
+
+export interface YamlEditorProps {
+  /** The YAML to show: the selected object, or the whole design. */
+  value: string;
+  /** Problems of the last applied text, shown at their line. */
+  issues?: readonly EditorIssue[];
+  /** Called with the text after an edit pause; the caller validates and applies it when valid. */
+  onApply: (text: string) => void;
+  /** Schema-aware completion of field names. */
+  listFields?: FieldLister;
+  /** Milliseconds of quiet before an edit is applied. */
+  applyDelayMs?: number;
+  readOnly?: boolean;
+  /** Accessible name of the editor. */
+  label?: string;
+}
+
+/** Converts an issue to a CodeMirror diagnostic, clamped to the document. */
+export function toDiagnostic(doc: Text, issue: EditorIssue): Diagnostic {
+  const line = doc.line(Math.min(Math.max(issue.line, 1), doc.lines));
+  const from = Math.min(line.from + Math.max(issue.column - 1, 0), line.to);
+  return { from, to: Math.max(from, line.to), severity: issue.severity, message: issue.message };
+}
+
+function completionSource(listFields: FieldLister) {
+  return (ctx: CompletionContext): CompletionResult | null => {
+    const line = ctx.state.doc.lineAt(ctx.pos);
+    const before = line.text.slice(0, ctx.pos - line.from);
+    // Complete keys only: the cursor is after indentation (and maybe a list dash), in a key being typed.
+    const m = /^(\s*)(-\s+)?([\w.-]*)$/.exec(before);
+    if (!m || (!ctx.explicit && !m[3])) return null;
+    const lines = ctx.state.doc.toString().split('\n');
+    const { apiVersion, kind, path } = cursorContext(lines, line.number - 1);
+    const fields =
+      path.length === 0 && !m[1]
+        ? ['apiVersion', 'kind', 'metadata', 'spec']
+        : listFields(apiVersion, kind, path);
+    if (!fields.length) return null;
+    return {
+      from: ctx.pos - (m[3]?.length ?? 0),
+      options: fields.map((f) => ({ label: f, type: 'property', apply: `${f}: ` })),
+      validFor: /^[\w.-]*$/,
+    };
+  };
+}
+
+/** The editor panel. Every value is shown as text: CodeMirror never interprets content as HTML. */
+export function YamlEditor({
+  value,
+  issues = [],
+  onApply,
+  listFields,
+  applyDelayMs = 400,
+  readOnly = false,
+  label = 'YAML',
+}: YamlEditorProps) {
+  const ref = useRef<ReactCodeMirrorRef>(null);
+  const [text, setText] = useState(value);
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // An outside change (canvas edit) shows up unless the person is mid-edit.
+  useEffect(() => {
+    if (!dirty.current) setText(value);
+  }, [value]);
+
+  useEffect(() => {
+    const view = ref.current?.view;
+    if (!view) return;
+    view.dispatch(
+      setDiagnostics(
+        view.state,
+        issues.map((i) => toDiagnostic(view.state.doc, i)),
+      ),
+    );
+  }, [issues, text]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const extensions = useMemo(
+    () => [
+      yaml(),
+      lintGutter(),
+      ...(listFields ? [autocompletion({ override: [completionSource(listFields)] })] : []),
+    ],
+    [listFields],
+  );
+
+  const onChange = (next: string): void => {
+    setText(next);
+    dirty.current = true;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      dirty.current = false;
+      onApply(next);
+    }, applyDelayMs);
+  };
+
+  return (
+    <div className="h-full min-h-0 overflow-hidden" data-testid="yaml-editor">
+      <CodeMirror
+        ref={ref}
+        value={text}
+        height="100%"
+        extensions={extensions}
+        onChange={onChange}
+        readOnly={readOnly}
+        aria-label={label}
+        basicSetup={{ lineNumbers: true, foldGutter: true, autocompletion: false }}
+      />
+    </div>
+  );
+}

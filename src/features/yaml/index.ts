@@ -1,0 +1,10 @@
+/**
+ * The YAML editor feature. Mount it lazily so CodeMirror stays out of the initial bundle:
+ * `const YamlEditor = React.lazy(() => import('../features/yaml'))`. Props: see YamlEditorProps.
+ */
+export {
+  YamlEditor as default,
+  type YamlEditorProps,
+  type EditorIssue,
+  type FieldLister,
+} from './YamlEditor';
