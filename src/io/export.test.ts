@@ -72,7 +72,7 @@ describe('exporting', () => {
 });
 
 describe('round trip of real manifests', () => {
-  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml'])(
+  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml', 'microservices-demo.yaml'])(
     'importing %s and exporting keeps every field and value, and importing the export gives the same design',
     async (f) => {
       const text = readFileSync(join(import.meta.dirname, 'fixtures', f), 'utf8');

@@ -44,7 +44,12 @@ export function apiVersionsOf(schema: Schema, kind: string): string[] {
  * `fieldsAt(s, 'apps/v1', 'Deployment', ['spec', 'template'])` -> `['metadata', 'spec']`. List items are
  * transparent (`containers` then `image`, no index). Empty when the kind or path is unknown.
  */
-export function fieldsAt(schema: Schema, apiVersion: string, kind: string, path: readonly string[]): string[] {
+export function fieldsAt(
+  schema: Schema,
+  apiVersion: string,
+  kind: string,
+  path: readonly string[],
+): string[] {
   const id = schema.kinds[`${apiVersion}/${kind}`];
   let ref: TypeRef | undefined = id ? `T:${id}` : undefined;
   for (const key of path) {

@@ -118,7 +118,7 @@ describe('importing', () => {
     expect(r.ok && r.objects[0]).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
   });
 
-  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml'])(
+  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml', 'microservices-demo.yaml'])(
     'accepts the real manifest %s without issues',
     async (f) => {
       const r = await importManifests(readFileSync(join(import.meta.dirname, 'fixtures', f), 'utf8'), f);
@@ -128,7 +128,7 @@ describe('importing', () => {
 });
 
 describe('the fast path of a valid import', () => {
-  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml'])(
+  it.each(['nginx-deployment.yaml', 'ingress-nginx-deploy.yaml', 'microservices-demo.yaml'])(
     'gives the same objects as the positioned parser for %s',
     async (f) => {
       const text = readFileSync(join(import.meta.dirname, 'fixtures', f), 'utf8');
