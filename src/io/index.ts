@@ -12,3 +12,4 @@ export { exportManifests, cleanForExport, SIMULATION_PREFIX, type ExportOptions 
 export { applyOrder, applyRank } from './applyOrder';
 export { saveProject, loadProject, ProjectError, PROJECT_FORMAT_VERSION, type Project } from './project';
 export { removedApi, type Removal } from './removedApis';
+export { applyInChunks, type ChunkOptions } from './chunked';
