@@ -48,6 +48,11 @@ function basicPod(name: string): KubeObject {
   };
 }
 
+/** A pod of the mixed workload (exported for profiling runs). */
+export function mixedPodForProfile(i: number): KubeObject {
+  return mixedPod(i);
+}
+
 function mixedPod(i: number): KubeObject {
   const pod = basicPod(`mixed-${i}`) as KubeObject & { spec: Record<string, unknown> };
   const app = `app-${i % 20}`;

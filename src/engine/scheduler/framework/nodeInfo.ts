@@ -52,6 +52,13 @@ export class NodeInfo {
   readonly pods = new Map<string, PodInfo>();
   /** Host ports in use: `proto/port/ip` → count. */
   readonly usedPorts = new Map<string, number>();
+  /**
+   * Pods by `namespace\0key\0value` of their labels, terminating pods left out: counts for the
+   * single-label selectors of topology spreading without scanning the node's pods.
+   */
+  readonly labelCounts = new Map<string, number>();
+  /** Told of every labelCounts change (the snapshot's inverted index); unset on clones. */
+  onLabelCount: ((node: NodeInfo, key: string, count: number) => void) | undefined;
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
   /** Normalized image name → size in bytes, from status.images. */
@@ -115,6 +122,14 @@ export class NodeInfo {
     q.memory += sign * r.memoryBytes;
     q.ephemeralStorage += sign * r.ephemeralStorageBytes;
     for (const k in r.scalar) q.scalar.set(k, (q.scalar.get(k) ?? 0) + sign * (r.scalar[k] as number));
+    if (!p.pod.metadata.deletionTimestamp)
+      for (const k in p.labels) {
+        const key = `${p.namespace}\0${k}\0${p.labels[k] as string}`;
+        const n = (this.labelCounts.get(key) ?? 0) + sign;
+        if (n > 0) this.labelCounts.set(key, n);
+        else this.labelCounts.delete(key);
+        this.onLabelCount?.(this, key, n);
+      }
     this.nonZeroMilliCpu += sign * p.nonZeroMilliCpu;
     this.nonZeroMemory += sign * p.nonZeroMemory;
     if (
@@ -161,6 +176,8 @@ function imagesOf(node: Node): Map<string, number> {
   return m;
 }
 
+const EMPTY_NODE_COUNTS: ReadonlyMap<NodeInfo, number> = new Map();
+
 /**
  * The scheduler's view of the cluster (Cache + Snapshot in one, since a simulated cycle is synchronous):
  * nodes in the order they appeared, and the pods assigned to them.
@@ -176,6 +193,49 @@ export class Snapshot {
   /** Nodes with pods that have (anti-)affinity terms, and with required anti-affinity (HavePodsWith...List). */
   readonly withAffinity = new Set<NodeInfo>();
   readonly withRequiredAntiAffinity = new Set<NodeInfo>();
+  /** Inverted labelCounts: `namespace\0key\0value` → the nodes with such pods, and how many. */
+  private readonly labelNodes = new Map<string, Map<NodeInfo, number>>();
+  /** Topology key → value → number of nodes with it; built on first use, then kept up to date. */
+  private readonly topologyValueIndex = new Map<string, Map<string, number>>();
+  private readonly labelIndexer = (node: NodeInfo, key: string, count: number): void => {
+    let m = this.labelNodes.get(key);
+    if (count > 0) {
+      if (!m) this.labelNodes.set(key, (m = new Map()));
+      m.set(node, count);
+    } else if (m) {
+      m.delete(node);
+      if (m.size === 0) this.labelNodes.delete(key);
+    }
+  };
+
+  /** The nodes with pods carrying a label in a namespace (see NodeInfo.labelCounts), with counts. */
+  nodesWithPodLabel(key: string): ReadonlyMap<NodeInfo, number> {
+    return this.labelNodes.get(key) ?? EMPTY_NODE_COUNTS;
+  }
+
+  /** The values of a node label across nodes, with the number of nodes having each. */
+  topologyValues(key: string): ReadonlyMap<string, number> {
+    let m = this.topologyValueIndex.get(key);
+    if (!m) {
+      m = new Map();
+      for (const n of this.nodes) {
+        const v = n.labels[key];
+        if (v !== undefined) m.set(v, (m.get(v) ?? 0) + 1);
+      }
+      this.topologyValueIndex.set(key, m);
+    }
+    return m;
+  }
+
+  private indexTopology(labels: Labels, sign: 1 | -1): void {
+    for (const [key, m] of this.topologyValueIndex) {
+      const v = labels[key];
+      if (v === undefined) continue;
+      const n = (m.get(v) ?? 0) + sign;
+      if (n > 0) m.set(v, n);
+      else m.delete(v);
+    }
+  }
 
   constructor(readonly store?: ReadonlyStore) {}
 
@@ -195,11 +255,15 @@ export class Snapshot {
     const existing = this.byName.get(node.metadata.name);
     if (existing) {
       this.countImages(existing, -1);
+      this.indexTopology(existing.labels, -1);
       existing.setNode(node);
       this.countImages(existing, 1);
+      this.indexTopology(existing.labels, 1);
       return;
     }
     const info = new NodeInfo(node);
+    info.onLabelCount = this.labelIndexer;
+    this.indexTopology(info.labels, 1);
     this.nodes.push(info);
     this.byName.set(info.name, info);
     this.countImages(info, 1);
@@ -213,6 +277,8 @@ export class Snapshot {
     const info = this.byName.get(name);
     if (!info) return;
     this.countImages(info, -1);
+    this.indexTopology(info.labels, -1);
+    for (const key of info.labelCounts.keys()) this.labelIndexer(info, key, 0);
     this.withAffinity.delete(info);
     this.withRequiredAntiAffinity.delete(info);
     this.byName.delete(name);

@@ -28,6 +28,8 @@ export const HOSTNAME = 'kubernetes.io/hostname';
 
 /** A constraint ready for counting (topologySpreadConstraint). */
 export interface Constraint {
+  /** labelCountKey of the selector in the incoming pod's namespace, when it has one. */
+  countKey?: string | undefined;
   maxSkew: number;
   topologyKey: string;
   selector: Selector;
@@ -143,8 +145,20 @@ export function nodeIncluded(c: Constraint, pod: Pod, node: NodeInfo): boolean {
   return true;
 }
 
+/**
+ * The NodeInfo.labelCounts key answering a one-label selector (`k=v`, `k in (v)`) in a namespace, or
+ * undefined when the selector needs a scan.
+ */
+export function labelCountKey(selector: Selector, namespace: string): string | undefined {
+  if (selector.nothing || selector.requirements.length !== 1) return undefined;
+  const r = selector.requirements[0] as Requirement;
+  const single = r.operator === '=' || r.operator === '==' || (r.operator === 'In' && r.values.length === 1);
+  return single ? `${namespace}\0${r.key}\0${r.values[0] as string}` : undefined;
+}
+
 /** countPodsMatchSelector: pods of the namespace, not terminating, whose labels match. */
-export function countMatching(node: NodeInfo, selector: Selector, namespace: string): number {
+export function countMatching(node: NodeInfo, selector: Selector, namespace: string, key?: string): number {
+  if (key !== undefined) return node.labelCounts.get(key) ?? 0;
   if (selector.nothing || node.pods.size === 0) return 0;
   let n = 0;
   for (const p of node.pods.values()) {

@@ -5,6 +5,7 @@ import { SKIP, unresolvable, unschedulable } from '../../framework/types';
 import {
   HOSTNAME,
   countMatching,
+  labelCountKey,
   defaultConstraints,
   nodeHasAllKeys,
   nodeIncluded,
@@ -16,9 +17,36 @@ import {
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
+/** Matching pods on a node: the label index for one-label selectors, a scan otherwise. */
+function count(node: NodeInfo, c: Constraint, namespace: string): number {
+  return c.countKey !== undefined
+    ? (node.labelCounts.get(c.countKey) ?? 0)
+    : countMatching(node, c.selector, namespace);
+}
+
+function constraintsFor(
+  state: CycleState,
+  args: PodTopologySpreadArgs,
+  action: 'DoNotSchedule' | 'ScheduleAnyway',
+): Constraint[] {
+  const cs =
+    (state.pod.spec?.topologySpreadConstraints ?? []).length > 0
+      ? podConstraints(state.pod, action)
+      : defaultConstraints(state.pod, args, state.snapshot.store, action);
+  for (const c of cs) c.countKey = labelCountKey(c.selector, state.podInfo.namespace);
+  return cs;
+}
+
+/** One constraint's PreFilter counts: matching pods per domain, the number of domains, the global minimum. */
+interface DomainCounts {
+  counts: Map<string, number>;
+  domains: number;
+  min: number;
+}
+
 interface FilterState {
   constraints: Constraint[];
-  counts: Array<Map<string, number>>;
+  perConstraint: DomainCounts[];
 }
 
 interface ScoreState {
@@ -28,18 +56,44 @@ interface ScoreState {
   weights: number[];
 }
 
-function constraintsFor(
-  state: CycleState,
-  args: PodTopologySpreadArgs,
-  action: 'DoNotSchedule' | 'ScheduleAnyway',
-): Constraint[] {
-  if ((state.pod.spec?.topologySpreadConstraints ?? []).length > 0) return podConstraints(state.pod, action);
-  return defaultConstraints(state.pod, args, state.snapshot.store, action);
+/** Node inclusion cannot exclude a node: no nodeSelector or required node affinity, taints ignored. */
+function includesEveryNode(state: CycleState, cs: readonly Constraint[]): boolean {
+  const spec = state.pod.spec;
+  const affinity =
+    !!spec?.nodeSelector || !!spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return cs.every((c) => !c.honorTaints && (!c.honorAffinity || !affinity));
+}
+
+/**
+ * The fast path of calPreFilterState for one constraint whose selector is one label and whose nodes are
+ * all included: domains from the topology index, counts from the nodes that have matching pods.
+ */
+function indexedCounts(state: CycleState, c: Constraint): DomainCounts {
+  const values = state.snapshot.topologyValues(c.topologyKey);
+  const counts = new Map<string, number>();
+  for (const [node, n] of state.snapshot.nodesWithPodLabel(c.countKey as string)) {
+    const v = node.labels[c.topologyKey];
+    if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + n);
+  }
+  return { counts, domains: values.size, min: minOf(counts, values.size) };
+}
+
+function minOf(counts: Map<string, number>, domains: number): number {
+  if (counts.size < domains) return 0;
+  let min = Infinity;
+  for (const v of counts.values()) if (v < min) min = v;
+  return min === Infinity ? 0 : min;
 }
 
 function preFilter(state: CycleState, args: PodTopologySpreadArgs): FilterState | undefined {
   const constraints = constraintsFor(state, args, 'DoNotSchedule');
   if (constraints.length === 0) return undefined;
+  if (
+    constraints.length === 1 &&
+    constraints[0]?.countKey !== undefined &&
+    includesEveryNode(state, constraints)
+  )
+    return { constraints, perConstraint: [indexedCounts(state, constraints[0])] };
   const counts = constraints.map(() => new Map<string, number>());
   for (const node of state.snapshot.nodes) {
     if (!nodeHasAllKeys(node, constraints)) continue;
@@ -48,22 +102,27 @@ function preFilter(state: CycleState, args: PodTopologySpreadArgs): FilterState 
       if (!nodeIncluded(c, state.pod, node)) continue;
       const value = node.labels[c.topologyKey] as string;
       const m = counts[i] as Map<string, number>;
-      m.set(value, (m.get(value) ?? 0) + countMatching(node, c.selector, state.podInfo.namespace));
+      m.set(value, (m.get(value) ?? 0) + count(node, c, state.podInfo.namespace));
     }
   }
-  return { constraints, counts };
+  return {
+    constraints,
+    perConstraint: counts.map((m) => {
+      let min = Infinity;
+      for (const v of m.values()) if (v < min) min = v;
+      return { counts: m, domains: m.size, min: min === Infinity ? 0 : min };
+    }),
+  };
 }
 
 function filter(state: CycleState, s: FilterState, node: NodeInfo) {
   if (!nodeHasAllKeys(node, s.constraints)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
   for (let i = 0; i < s.constraints.length; i++) {
     const c = s.constraints[i] as Constraint;
-    const m = s.counts[i] as Map<string, number>;
-    let min = Infinity;
-    for (const v of m.values()) if (v < min) min = v;
-    const minMatch = m.size < c.minDomains || min === Infinity ? 0 : min;
+    const d = s.perConstraint[i] as DomainCounts;
+    const minMatch = d.domains < c.minDomains ? 0 : d.min;
     const self = c.selector.matches(state.podInfo.labels) ? 1 : 0;
-    const skew = (m.get(node.labels[c.topologyKey] as string) ?? 0) + self - minMatch;
+    const skew = (d.counts.get(node.labels[c.topologyKey] as string) ?? 0) + self - minMatch;
     if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
   }
   return undefined;
@@ -97,6 +156,18 @@ function preScore(
         2,
     ),
   );
+  if (constraints.every((c) => c.countKey !== undefined) && includesEveryNode(state, constraints)) {
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === HOSTNAME) return;
+      const m = counts[i] as Map<string, number>;
+      for (const [node, n] of state.snapshot.nodesWithPodLabel(c.countKey as string)) {
+        if (requireAll && !nodeHasAllKeys(node, constraints)) continue;
+        const v = node.labels[c.topologyKey];
+        if (v !== undefined && m.has(v)) m.set(v, (m.get(v) as number) + n);
+      }
+    });
+    return { constraints, ignored, counts, weights };
+  }
   for (const node of state.snapshot.nodes) {
     if (requireAll && !nodeHasAllKeys(node, constraints)) continue;
     constraints.forEach((c, i) => {
@@ -104,7 +175,7 @@ function preScore(
       const m = counts[i] as Map<string, number>;
       const v = node.labels[c.topologyKey];
       if (v === undefined || !m.has(v)) return;
-      m.set(v, (m.get(v) as number) + countMatching(node, c.selector, state.podInfo.namespace));
+      m.set(v, (m.get(v) as number) + count(node, c, state.podInfo.namespace));
     });
   }
   return { constraints, ignored, counts, weights };
@@ -118,7 +189,7 @@ function score(state: CycleState, s: ScoreState, node: NodeInfo): number {
     if (v === undefined) return;
     const cnt =
       c.topologyKey === HOSTNAME
-        ? countMatching(node, c.selector, state.podInfo.namespace)
+        ? count(node, c, state.podInfo.namespace)
         : ((s.counts[i] as Map<string, number>).get(v) ?? 0);
     sum += cnt * (s.weights[i] as number) + (c.maxSkew - 1);
   });
