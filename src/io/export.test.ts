@@ -94,6 +94,7 @@ describe('round trip of real manifests', () => {
         expect({ ...b, metadata: meta }).toEqual(o);
       }
       const second = await importManifests(exported, 'export.yaml');
+      expect(second.ok).toBe(true);
       const sim2 = createCluster({ seed: 1 });
       if (second.ok) for (const o of second.objects) sim2.apply(o);
       expect(exportManifests(sim2.authored())).toBe(exported);

@@ -5,7 +5,7 @@
  */
 export { format, hasErrors, type Issue, type Severity } from './issues';
 export { parseManifests, LIMITS, type ParsedObject, type ParseResult, type Position } from './parse';
-export { validateObjects, describe, didYouMean } from './validate';
+export { validateObjects, objectLabel, didYouMean } from './validate';
 export { loadSchema, apiVersionsOf, fieldsAt, type Schema, type SchemaType, type TypeRef } from './schema';
 export { importManifests, importManifestsWith, withoutServerFields, type ImportResult } from './import';
 export { exportManifests, cleanForExport, SIMULATION_PREFIX, type ExportOptions } from './export';

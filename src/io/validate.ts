@@ -13,7 +13,7 @@ import { apiVersionsOf, type Schema, type TypeRef } from './schema';
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
 /** `Kind name` of an object, as issues name it. */
-export function describe(obj: Record<string, unknown>): string {
+export function objectLabel(obj: Record<string, unknown>): string {
   const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '<no kind>';
   const meta = isRecord(obj['metadata']) ? obj['metadata'] : {};
   const name = typeof meta['name'] === 'string' ? meta['name'] : (meta['generateName'] ?? '<no name>');
@@ -59,7 +59,7 @@ class Reporter {
 
 function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
   const obj = p.object;
-  const r = new Reporter(p, out, describe(obj));
+  const r = new Reporter(p, out, objectLabel(obj));
   const { apiVersion, kind } = obj;
   if (typeof apiVersion !== 'string' || !apiVersion)
     return r.add('apiVersion', 'missing required field "apiVersion"');
