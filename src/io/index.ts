@@ -13,3 +13,4 @@ export { applyOrder, applyRank } from './applyOrder';
 export { saveProject, loadProject, ProjectError, PROJECT_FORMAT_VERSION, type Project } from './project';
 export { removedApi, type Removal } from './removedApis';
 export { applyInChunks, type ChunkOptions } from './chunked';
+export { planEdit, type EditPlan } from './edit';
