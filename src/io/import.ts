@@ -2,12 +2,13 @@
  * Import: parse, then validate, then hand back the objects to apply, or the issues and nothing else. It
  * changes nothing itself: the caller applies `objects` (e.g. `sim.apply` each) only when `ok` is true.
  */
-import type { KubeObject } from '../engine';
-import { hasErrors, type Issue } from './issues';
+import { isClusterScoped, type KubeObject } from '../engine';
+import { applyOrder } from './applyOrder';
 import { fastParse } from './fastParse';
+import { hasErrors, type Issue } from './issues';
 import { LIMITS, parseManifests, type ParsedObject } from './parse';
 import { loadSchema, type Schema } from './schema';
-import { validateObjects } from './validate';
+import { objectLabel, validateObjects } from './validate';
 
 /**
  * The result of an import: objects to apply (with warnings), or errors and no objects. `parsed` carries
@@ -16,6 +17,15 @@ import { validateObjects } from './validate';
 export type ImportResult =
   | { ok: true; objects: KubeObject[]; parsed: ParsedObject[]; warnings: Issue[] }
   | { ok: false; issues: Issue[] };
+
+/** What the import needs to know of the design it goes into. */
+export interface ImportTarget {
+  /**
+   * Namespaces that exist already. When given, an object in a namespace that neither exists nor is created
+   * by the same file is an error, in the API server's words.
+   */
+  namespaces?: ReadonlySet<string>;
+}
 
 const SERVER_METADATA = [
   'uid',
@@ -26,26 +36,68 @@ const SERVER_METADATA = [
   'selfLink',
 ];
 
-/** Parses and validates manifest text against the schema; loads the schema lazily on first use. */
-export async function importManifests(text: string, file: string): Promise<ImportResult> {
-  return importManifestsWith(text, file, await loadSchema());
+/**
+ * Parses and validates manifest text against the schema (loaded lazily on first use). The objects come
+ * back in apply order (Namespaces first), so applying them one by one succeeds whatever the file's order.
+ */
+export async function importManifests(
+  text: string,
+  file: string,
+  target: ImportTarget = {},
+): Promise<ImportResult> {
+  return importManifestsWith(text, file, await loadSchema(), target);
 }
 
 /** importManifests with a schema already loaded (synchronous). */
-export function importManifestsWith(text: string, file: string, schema: Schema): ImportResult {
+export function importManifestsWith(
+  text: string,
+  file: string,
+  schema: Schema,
+  target: ImportTarget = {},
+): ImportResult {
   const fast = text.length <= LIMITS.maxBytes && !text.includes('{{') ? fastParse(text, file) : undefined;
-  if (fast && validateObjects(fast, schema).length === 0)
-    return { ok: true, objects: fast.map((p) => withoutServerFields(p.object)), parsed: fast, warnings: [] };
+  if (fast && validateObjects(fast, schema).length === 0 && checkNamespaces(fast, target).length === 0)
+    return { ok: true, objects: toApply(fast), parsed: fast, warnings: [] };
   const parsed = parseManifests(text, file);
   if (hasErrors(parsed.issues)) return { ok: false, issues: parsed.issues };
   const issues = [...parsed.issues, ...validateObjects(parsed.objects, schema)];
+  if (!hasErrors(issues)) issues.push(...checkNamespaces(parsed.objects, target));
   if (hasErrors(issues)) return { ok: false, issues };
-  return {
-    ok: true,
-    objects: parsed.objects.map((p) => withoutServerFields(p.object)),
-    parsed: parsed.objects,
-    warnings: issues,
-  };
+  return { ok: true, objects: toApply(parsed.objects), parsed: parsed.objects, warnings: issues };
+}
+
+function toApply(parsed: readonly ParsedObject[]): KubeObject[] {
+  return applyOrder(parsed.map((p) => withoutServerFields(p.object)));
+}
+
+/** Objects in a namespace that neither exists nor is created by the same file. */
+function checkNamespaces(objects: readonly ParsedObject[], target: ImportTarget): Issue[] {
+  const known = target.namespaces;
+  if (!known) return [];
+  const nameOf = (p: ParsedObject): unknown => (p.object['metadata'] as { name?: unknown }).name;
+  const created = new Set(objects.filter((p) => p.object['kind'] === 'Namespace').map(nameOf));
+  const issues: Issue[] = [];
+  for (const p of objects) {
+    const ns = (p.object['metadata'] as { namespace?: unknown }).namespace;
+    if (
+      isClusterScoped(String(p.object['kind'])) ||
+      typeof ns !== 'string' ||
+      known.has(ns) ||
+      created.has(ns)
+    )
+      continue;
+    const pos = p.positions.get('metadata.namespace') ?? { line: 1, column: 1 };
+    const object = objectLabel(p.object);
+    issues.push({
+      file: p.file,
+      ...pos,
+      object,
+      path: 'metadata.namespace',
+      message: `namespaces "${ns}" not found`,
+      severity: 'error',
+    });
+  }
+  return issues;
 }
 
 /** The object without what the API server writes (uid, resourceVersion, managedFields, status...). */

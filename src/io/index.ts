@@ -7,7 +7,13 @@ export { format, hasErrors, type Issue, type Severity } from './issues';
 export { parseManifests, LIMITS, type ParsedObject, type ParseResult, type Position } from './parse';
 export { validateObjects, objectLabel, didYouMean } from './validate';
 export { loadSchema, apiVersionsOf, fieldsAt, type Schema, type SchemaType, type TypeRef } from './schema';
-export { importManifests, importManifestsWith, withoutServerFields, type ImportResult } from './import';
+export {
+  importManifests,
+  importManifestsWith,
+  withoutServerFields,
+  type ImportResult,
+  type ImportTarget,
+} from './import';
 export { exportManifests, cleanForExport, SIMULATION_PREFIX, type ExportOptions } from './export';
 export { applyOrder, applyRank } from './applyOrder';
 export { saveProject, loadProject, ProjectError, PROJECT_FORMAT_VERSION, type Project } from './project';

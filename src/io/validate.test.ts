@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../engine';
+import { applyOrder } from './applyOrder';
 import { format } from './issues';
 import { importManifests } from './import';
 import { parseManifests } from './parse';
@@ -133,7 +135,9 @@ describe('the fast path of a valid import', () => {
     async (f) => {
       const text = readFileSync(join(import.meta.dirname, 'fixtures', f), 'utf8');
       const r = await importManifests(text, f);
-      expect(r.ok && r.objects).toEqual(parseManifests(text, f).objects.map((p) => p.object));
+      expect(r.ok && r.objects).toEqual(
+        applyOrder(parseManifests(text, f).objects.map((p) => p.object as KubeObject)),
+      );
     },
   );
 
@@ -147,5 +151,20 @@ describe('the fast path of a valid import', () => {
       );
     const r = await importManifests(lines.join('\n'), 'bomb.yaml');
     expect(!r.ok && r.issues[0]?.message).toMatch(/alias bomb/);
+  });
+});
+
+describe('importing into a design', () => {
+  const text =
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: shop\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
+
+  it('returns objects in apply order, so a Namespace later in the file comes first', async () => {
+    const r = await importManifests(text, 'shop.yaml', { namespaces: new Set(['default']) });
+    expect(r.ok && r.objects.map((o) => o.kind)).toEqual(['Namespace', 'ConfigMap']);
+  });
+
+  it('names an object whose namespace neither exists nor is in the file', async () => {
+    const r = await importManifests(text.split('---')[0]!, 'shop.yaml', { namespaces: new Set(['default']) });
+    expect(!r.ok && r.issues.map(format)).toEqual(['shop.yaml:5:3 ConfigMap c: namespaces "shop" not found']);
   });
 });
