@@ -15,6 +15,7 @@ metadata:
     app.kubernetes.io/part-of: shop
   annotations:
     kubecanvas.dev/traffic: "${i % 100}"
+    description: Service ${i} of the shop, generated for the import benchmark
 spec:
   replicas: ${1 + (i % 5)}
   selector:
@@ -37,6 +38,12 @@ spec:
           value: "8080"
         - name: SERVICE_NAME
           value: app-${i}
+        - name: UPSTREAM_ADDR
+          value: app-${(i + 1) % 2000}.team-${(i + 1) % 10}.svc.cluster.local:80
+        - name: LOG_FORMAT
+          value: json
+        - name: CACHE_TTL_SECONDS
+          value: "300"
         - name: POD_NAMESPACE
           valueFrom:
             fieldRef:
