@@ -20,7 +20,8 @@ const QUANTITY_RE = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|
 /** The numeric value of a quantity, or undefined when it is not a valid quantity. */
 export function parseQuantity(input: string | number): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
-  const m = QUANTITY_RE.exec(input.trim());
+  // No trimming: upstream refuses " 1" and "1 " (quantity_test.go TestQuantityParse, invalid cases).
+  const m = QUANTITY_RE.exec(input);
   if (!m) return undefined;
   const n = Number(m[1]);
   if (m[3] !== undefined) return n * 10 ** Number(m[3]);
