@@ -80,6 +80,13 @@ describe('validation against the Kubernetes schema', () => {
       expect.stringMatching(/^deployment.yaml:4:3 Service 1web: invalid name "1web": a DNS-1035 label must/),
     ],
     [
+      'an invalid container name (a DNS-1123 label)',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: Web_Server\n    image: i\n',
+      expect.stringMatching(
+        /^deployment.yaml:7:5 Pod p: invalid name "Web_Server": a lowercase RFC 1123 label must/,
+      ),
+    ],
+    [
       'a removed apiVersion, naming the replacement',
       'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: d\n',
       'deployment.yaml:1:1 Deployment d: apiVersion "extensions/v1beta1" of Deployment was removed in Kubernetes v1.16: use "apps/v1"',

@@ -7,7 +7,15 @@ import type { Issue, Severity } from './issues';
 import type { ParsedObject, Position } from './parse';
 import { isRecord } from './parse';
 import { removedApi } from './removedApis';
-import { isQuantityPath, labelValue, nameRule, qualifiedName, quantity, selectorMatches } from './rules';
+import {
+  dns1123Label,
+  isQuantityPath,
+  labelValue,
+  nameRule,
+  qualifiedName,
+  quantity,
+  selectorMatches,
+} from './rules';
 import { apiVersionsOf, type Schema, type TypeRef } from './schema';
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -86,6 +94,8 @@ function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
   } else walk(schema, `T:${typeId}`, obj, '', r, 0);
   checkMetadata(obj, kind, r);
   if (WORKLOADS.has(kind)) checkSelector(obj, r);
+  const podSpec = POD_SPEC_PATHS[kind];
+  if (podSpec) checkPodSpecNames(at(obj, podSpec), podSpec.join('.'), r);
 }
 
 function walk(schema: Schema, ref: TypeRef, value: unknown, path: string, r: Reporter, depth: number): void {
@@ -167,6 +177,39 @@ function checkMetadata(obj: Record<string, unknown>, kind: string, r: Reporter):
   const tmpl = (obj['spec'] as Record<string, unknown> | undefined)?.['template'];
   if (isRecord(tmpl) && isRecord(tmpl['metadata']))
     checkLabels(tmpl['metadata']['labels'], 'spec.template.metadata.labels', r);
+}
+
+/** Where each kind keeps its pod spec. */
+const POD_SPEC_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+function at(obj: unknown, path: readonly string[]): unknown {
+  let v = obj;
+  for (const k of path) v = isRecord(v) ? v[k] : undefined;
+  return v;
+}
+
+/** Container and volume names are DNS-1123 labels (upstream pkg/apis/core/validation validateContainers, ValidateVolumes). */
+function checkPodSpecNames(spec: unknown, path: string, r: Reporter): void {
+  if (!isRecord(spec)) return;
+  for (const list of ['initContainers', 'containers', 'volumes']) {
+    const items = spec[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, i) => {
+      const name = isRecord(item) ? item['name'] : undefined;
+      if (typeof name === 'string')
+        for (const e of dns1123Label(name))
+          r.add(`${path}.${list}[${i}].name`, `invalid name "${name}": ${e}`);
+    });
+  }
 }
 
 function checkLabels(labels: unknown, path: string, r: Reporter): void {
