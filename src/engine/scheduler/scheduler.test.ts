@@ -69,4 +69,53 @@ describe('the default-scheduler component', () => {
     expect(pod(s, 'high').status?.nominatedNodeName).toBe('node-a');
     expect(pod(s, 'low').metadata.deletionTimestamp).toBeDefined();
   });
+
+  it('leaves pods of another schedulerName alone and schedules by priority first', () => {
+    const s = sim();
+    s.store.apply({ type: 'create', object: aNode({ name: 'node-a', cpu: '1', pods: '110' }) });
+    s.store.apply({
+      type: 'create',
+      object: aPod({ name: 'other', spec: { containers: [], schedulerName: 'my-scheduler' } }),
+    });
+    s.store.apply({ type: 'create', object: aPod({ name: 'low', cpu: '1', priority: 0 }) });
+    s.store.apply({
+      type: 'create',
+      object: aPod({
+        name: 'high',
+        cpu: '1',
+        priority: 100,
+        spec: {
+          containers: [{ name: 'c', resources: { requests: { cpu: '1' } } }],
+          preemptionPolicy: 'Never',
+        },
+      }),
+    });
+    s.step(0);
+    expect(pod(s, 'other').spec?.nodeName).toBeUndefined();
+    expect(pod(s, 'high').spec?.nodeName).toBe('node-a');
+    expect(pod(s, 'low').spec?.nodeName).toBeUndefined();
+    expect(pod(s, 'low').status?.conditions).toEqual([
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message:
+          '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..',
+      },
+    ]);
+  });
+
+  it('retries an unschedulable pod after its backoff when an assigned pod is deleted', () => {
+    const s = sim();
+    s.store.apply({ type: 'create', object: aNode({ name: 'node-a', cpu: '1' }) });
+    s.store.apply({ type: 'create', object: aPod({ name: 'first', cpu: '1', nodeName: 'node-a' }) });
+    s.store.apply({ type: 'create', object: aPod({ name: 'second', cpu: '1' }) });
+    s.step(0);
+    expect(pod(s, 'second').spec?.nodeName).toBeUndefined();
+    s.store.apply({ type: 'remove', key: 'Pod/default/first' });
+    s.step(500);
+    expect(pod(s, 'second').spec?.nodeName).toBeUndefined();
+    s.step(1000);
+    expect(pod(s, 'second').spec?.nodeName).toBe('node-a');
+  });
 });
