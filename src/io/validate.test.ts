@@ -48,7 +48,7 @@ describe('validation against the Kubernetes schema', () => {
     [
       'a wrong type',
       nginx('  replicas: three'),
-      'deployment.yaml:6:3 Deployment nginx-deployment: wrong type at "spec.replicas": expected a number, got a string ("three")',
+      'deployment.yaml:6:3 Deployment nginx-deployment: wrong type at "spec.replicas": expected an integer, got a string ("three")',
     ],
     [
       'a selector that does not match the template labels',
@@ -85,6 +85,11 @@ describe('validation against the Kubernetes schema', () => {
       expect.stringMatching(
         /^deployment.yaml:7:5 Pod p: invalid name "Web_Server": a lowercase RFC 1123 label must/,
       ),
+    ],
+    [
+      'a fraction where an integer is required',
+      nginx('  replicas: 1.5'),
+      'deployment.yaml:6:3 Deployment nginx-deployment: wrong type at "spec.replicas": expected an integer, got a number (1.5)',
     ],
     [
       'a removed apiVersion, naming the replacement',

@@ -117,13 +117,19 @@ function walk(schema: Schema, ref: TypeRef, value: unknown, path: string, r: Rep
     return;
   }
   if (ref.startsWith('T:')) return walkObject(schema, ref.slice(2), value, path, r, depth);
-  const ok =
-    ref === 'int-or-string' ? typeof value === 'number' || typeof value === 'string' : typeof value === ref;
-  if (!ok)
-    r.add(
-      path,
-      `wrong type at "${path}": expected ${ref === 'int-or-string' ? 'an integer or a string' : `a ${ref}`}, got ${typeName(value)}`,
-    );
+  if (!scalarMatches(ref, value))
+    r.add(path, `wrong type at "${path}": expected ${EXPECTED[ref] ?? `a ${ref}`}, got ${typeName(value)}`);
+}
+
+const EXPECTED: Record<string, string> = {
+  'int-or-string': 'an integer or a string',
+  integer: 'an integer',
+};
+
+function scalarMatches(ref: TypeRef, value: unknown): boolean {
+  if (ref === 'int-or-string') return Number.isInteger(value) || typeof value === 'string';
+  if (ref === 'integer') return Number.isInteger(value);
+  return typeof value === ref;
 }
 
 function walkObject(

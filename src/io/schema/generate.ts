@@ -6,7 +6,7 @@
  * Node only; never imported by the app.
  *
  * Output shape (compact, see ../schema.ts): `types[id] = { p: { field: typeRef }, r: [required...] }`,
- * `kinds["apps/v1/Deployment"] = id`. A typeRef is `string | number | boolean | int-or-string | any`,
+ * `kinds["apps/v1/Deployment"] = id`. A typeRef is `string | number | integer | boolean | int-or-string | any`,
  * `T:<id>`, `[]<typeRef>` (array) or `{}<typeRef>` (map).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -65,13 +65,22 @@ function encode(node: ts.TypeNode): string {
   return 'any';
 }
 
+/** Integer fields (OpenAPI format int32/int64), from each model's attributeTypeMap in its .js file. */
+function integerFields(model: string): Set<string> {
+  const js = readFileSync(join(modelsDir, `${model}.js`), 'utf8');
+  const re = /"baseName": "([^"]+)",\s*"type": "number",\s*"format": "int(?:32|64)"/g;
+  return new Set([...js.matchAll(re)].map((m) => m[1]!));
+}
+
 const types: Record<string, { p: Record<string, string>; r?: string[] }> = {};
 for (const [id, props] of models) {
+  const ints = integerFields(id);
   const p: Record<string, string> = {};
   const r: string[] = [];
   for (const m of props) {
     const name = m.name.getText().replace(/^['"]|['"]$/g, '');
     p[name] = m.type ? encode(m.type) : 'any';
+    if (p[name] === 'number' && ints.has(name)) p[name] = 'integer';
     if (!m.questionToken) r.push(name);
   }
   if (Object.keys(p).length) types[id] = r.length ? { p, r } : { p };
