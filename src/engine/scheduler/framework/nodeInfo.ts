@@ -7,7 +7,7 @@ import { milliValue, value } from '../../api/quantity';
 import type { Labels } from '../../api/labels';
 import type { KubeObject, Node, Pod, Taint } from '../../api/types';
 import type { ReadonlyStore } from '../../core/objectStore';
-import { podInfoOf, type PodInfo } from './podInfo';
+import { podInfoOf, type AffinityTerm, type PodInfo } from './podInfo';
 
 export type { PodInfo } from './podInfo';
 
@@ -178,6 +178,13 @@ function imagesOf(node: Node): Map<string, number> {
 
 const EMPTY_NODE_COUNTS: ReadonlyMap<NodeInfo, number> = new Map();
 
+/** One required anti-affinity term of an existing pod, on its node. */
+export interface AntiEntry {
+  term: AffinityTerm;
+  node: NodeInfo;
+}
+const EMPTY_ANTI: ReadonlySet<AntiEntry> = new Set();
+
 /**
  * The scheduler's view of the cluster (Cache + Snapshot in one, since a simulated cycle is synchronous):
  * nodes in the order they appeared, and the pods assigned to them.
@@ -193,6 +200,42 @@ export class Snapshot {
   /** Nodes with pods that have (anti-)affinity terms, and with required anti-affinity (HavePodsWith...List). */
   readonly withAffinity = new Set<NodeInfo>();
   readonly withRequiredAntiAffinity = new Set<NodeInfo>();
+  /** Existing pods' required anti-affinity terms: by indexKey, the rest apart, and per pod for removal. */
+  private readonly antiIndex = new Map<string, Set<AntiEntry>>();
+  readonly antiUnindexed = new Set<AntiEntry>();
+  private readonly antiByPod = new Map<string, AntiEntry[]>();
+  /** Keys of terminating pods on known nodes (label indexes leave them out; some plugins must not). */
+  readonly terminating = new Set<string>();
+
+  /** Anti-affinity terms of existing pods that select exactly this namespace/label pair. */
+  antiTermsSelecting(key: string): ReadonlySet<AntiEntry> {
+    return this.antiIndex.get(key) ?? EMPTY_ANTI;
+  }
+
+  private registerPod(n: NodeInfo, info: PodInfo): void {
+    if (info.pod.metadata.deletionTimestamp) this.terminating.add(info.key);
+    if (info.requiredAntiAffinity.length === 0) return;
+    const entries = info.requiredAntiAffinity.map((term) => ({ term, node: n }));
+    for (const e of entries) {
+      if (e.term.indexKey === undefined) this.antiUnindexed.add(e);
+      else {
+        let set = this.antiIndex.get(e.term.indexKey);
+        if (!set) this.antiIndex.set(e.term.indexKey, (set = new Set()));
+        set.add(e);
+      }
+    }
+    this.antiByPod.set(info.key, entries);
+  }
+
+  private unregisterPod(key: string): void {
+    this.terminating.delete(key);
+    for (const e of this.antiByPod.get(key) ?? []) {
+      this.antiUnindexed.delete(e);
+      if (e.term.indexKey !== undefined) this.antiIndex.get(e.term.indexKey)?.delete(e);
+    }
+    this.antiByPod.delete(key);
+  }
+
   /** Inverted labelCounts: `namespace\0key\0value` → the nodes with such pods, and how many. */
   private readonly labelNodes = new Map<string, Map<NodeInfo, number>>();
   /** Topology key → value → number of nodes with it; built on first use, then kept up to date. */
@@ -268,7 +311,11 @@ export class Snapshot {
     this.byName.set(info.name, info);
     this.countImages(info, 1);
     const orphans = this.orphanPods.get(info.name);
-    if (orphans) for (const p of orphans.values()) info.addPod(p);
+    if (orphans)
+      for (const p of orphans.values()) {
+        info.addPod(p);
+        this.registerPod(info, p);
+      }
     this.orphanPods.delete(info.name);
     this.track(info);
   }
@@ -279,6 +326,7 @@ export class Snapshot {
     this.countImages(info, -1);
     this.indexTopology(info.labels, -1);
     for (const key of info.labelCounts.keys()) this.labelIndexer(info, key, 0);
+    for (const key of info.pods.keys()) this.unregisterPod(key);
     this.withAffinity.delete(info);
     this.withRequiredAntiAffinity.delete(info);
     this.byName.delete(name);
@@ -305,6 +353,7 @@ export class Snapshot {
     const n = this.byName.get(node);
     if (n) {
       n.addPod(info);
+      this.registerPod(n, info);
       this.track(n);
     } else {
       let m = this.orphanPods.get(node);
@@ -320,6 +369,7 @@ export class Snapshot {
     const n = this.byName.get(node);
     if (n) {
       n.removePod(key);
+      this.unregisterPod(key);
       this.track(n);
     }
     this.orphanPods.get(node)?.delete(key);

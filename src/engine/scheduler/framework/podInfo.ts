@@ -16,6 +16,11 @@ export interface AffinityTerm {
   namespaceSelector: Selector;
   topologyKey: string;
   weight: number;
+  /**
+   * `namespace\0key\0value` when the term selects one label in one namespace (no namespaceSelector): the
+   * key of the snapshot's label indexes, so matching pods are found without a scan.
+   */
+  indexKey: string | undefined;
 }
 
 /** A host port a container asks for (protocol, hostIP, hostPort). */
@@ -93,13 +98,19 @@ export function nonZeroRequests(pod: Pod): [number, number] {
 function term(t: PodAffinityTerm, ownNamespace: string, weight: number): AffinityTerm {
   const namespaces = new Set(t.namespaces ?? []);
   if (namespaces.size === 0 && !t.namespaceSelector) namespaces.add(ownNamespace);
-  return {
-    selector: safeSelector(t.labelSelector),
-    namespaces,
-    namespaceSelector: t.namespaceSelector ? safeSelector(t.namespaceSelector) : NOTHING,
-    topologyKey: t.topologyKey,
-    weight,
-  };
+  const selector = safeSelector(t.labelSelector);
+  const namespaceSelector = t.namespaceSelector ? safeSelector(t.namespaceSelector) : NOTHING;
+  const r = selector.requirements[0];
+  const single =
+    !selector.nothing &&
+    selector.requirements.length === 1 &&
+    r !== undefined &&
+    (r.operator === '=' || r.operator === '==' || (r.operator === 'In' && r.values.length === 1));
+  const indexKey =
+    single && namespaces.size === 1 && namespaceSelector.nothing
+      ? `${[...namespaces][0] as string}\0${r.key}\0${r.values[0] as string}`
+      : undefined;
+  return { selector, namespaces, namespaceSelector, topologyKey: t.topologyKey, weight, indexKey };
 }
 
 /** AffinityTerm.Matches: the pod is in one of the term's namespaces and its labels match. */

@@ -28,18 +28,36 @@ export function computeFilterState(state: CycleState): FilterState {
   const s: FilterState = { existingAnti: new Map(), affinity: new Map(), anti: new Map() };
   const me = state.podInfo;
   const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
-  const needAll = me.requiredAffinity.length > 0 || me.requiredAntiAffinity.length > 0;
-  for (const node of state.snapshot.withRequiredAntiAffinity)
-    for (const e of node.pods.values())
-      for (const t of e.requiredAntiAffinity)
-        if (termMatches(t, me, nsLabels)) inc(s.existingAnti, t.topologyKey, node.labels[t.topologyKey]);
-  if (!needAll) return s;
-  for (const node of state.snapshot.nodes) {
+  const snap = state.snapshot;
+  // Existing pods' anti-affinity terms that select the incoming pod: indexed by namespace/label, the rest scanned.
+  for (const k in me.labels)
+    for (const e of snap.antiTermsSelecting(`${me.namespace}\0${k}\0${me.labels[k] as string}`))
+      inc(s.existingAnti, e.term.topologyKey, e.node.labels[e.term.topologyKey]);
+  for (const e of snap.antiUnindexed)
+    if (termMatches(e.term, me, nsLabels))
+      inc(s.existingAnti, e.term.topologyKey, e.node.labels[e.term.topologyKey]);
+  // The incoming pod's anti-affinity terms: one-label terms from the label index (which leaves terminating
+  // pods out, so only while there are none), the rest and the affinity terms by a scan of every pod.
+  const indexable = snap.terminating.size === 0;
+  const scanned: AffinityTerm[] = [];
+  for (const t of me.requiredAntiAffinity) {
+    if (!indexable || t.indexKey === undefined) {
+      scanned.push(t);
+      continue;
+    }
+    for (const [node, n] of snap.nodesWithPodLabel(t.indexKey)) {
+      const v = node.labels[t.topologyKey];
+      if (v !== undefined)
+        s.anti.set(`${t.topologyKey}\0${v}`, (s.anti.get(`${t.topologyKey}\0${v}`) ?? 0) + n);
+    }
+  }
+  if (me.requiredAffinity.length === 0 && scanned.length === 0) return s;
+  for (const node of snap.nodes) {
     if (node.pods.size === 0) continue;
     for (const e of node.pods.values()) {
       if (me.requiredAffinity.length > 0 && me.requiredAffinity.every((t) => termMatches(t, e, nsLabels)))
         for (const t of me.requiredAffinity) inc(s.affinity, t.topologyKey, node.labels[t.topologyKey]);
-      for (const t of me.requiredAntiAffinity)
+      for (const t of scanned)
         if (termMatches(t, e, nsLabels)) inc(s.anti, t.topologyKey, node.labels[t.topologyKey]);
     }
   }

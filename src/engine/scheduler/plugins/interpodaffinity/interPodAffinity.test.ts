@@ -84,6 +84,53 @@ describe('InterPodAffinity filter', () => {
   });
 });
 
+describe('InterPodAffinity indexes', () => {
+  it('finds the same anti-affinity conflicts through the label index and through a scan', () => {
+    const existingPods = [pod({ app: 'db' }, 'node2'), pod({ app: 'db' }, 'node3')];
+    const indexed = pod({}, undefined, {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [term('app', 'db', 'kubernetes.io/hostname')],
+      },
+    });
+    const scanned = pod({}, undefined, {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          {
+            labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['db', 'never'] }] },
+            topologyKey: 'kubernetes.io/hostname',
+          },
+        ],
+      },
+    });
+    const codes = (p: Pod & KubeObject) =>
+      [...runFilterPlugin(interPodAffinity(), p, snapshotOf(nodes, existingPods)).values()].map(
+        (x) => x.code,
+      );
+    expect(codes(indexed)).toEqual(['Success', 'Unschedulable', 'Unschedulable']);
+    expect(codes(scanned)).toEqual(codes(indexed));
+  });
+
+  it('still counts terminating pods for anti-affinity, as upstream does', () => {
+    const terminating = {
+      ...pod({ app: 'db' }, 'node1'),
+      metadata: {
+        name: 'gone',
+        namespace: 'default',
+        labels: { app: 'db' },
+        deletionTimestamp: '2026-01-01T00:00:00Z',
+      },
+    };
+    const incoming = pod({}, undefined, {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [term('app', 'db', 'kubernetes.io/hostname')],
+      },
+    });
+    expect(
+      runFilterPlugin(interPodAffinity(), incoming, snapshotOf(nodes, [terminating])).get('node1')?.code,
+    ).toBe('Unschedulable');
+  });
+});
+
 describe('InterPodAffinity score', () => {
   it('prefers the domain of pods matching a preferred term and normalizes min–max to 0..100', () => {
     const incoming = pod({}, undefined, {
