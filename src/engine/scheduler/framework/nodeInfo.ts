@@ -212,8 +212,13 @@ export class Snapshot {
     return this.antiIndex.get(key) ?? EMPTY_ANTI;
   }
 
+  /** Existing pods whose terms can score an incoming pod (required affinity, preferred terms), by key. */
+  readonly scoringAffinityPods = new Map<string, { pod: PodInfo; node: NodeInfo }>();
+
   private registerPod(n: NodeInfo, info: PodInfo): void {
     if (info.pod.metadata.deletionTimestamp) this.terminating.add(info.key);
+    if (info.requiredAffinity.length || info.preferredAffinity.length || info.preferredAntiAffinity.length)
+      this.scoringAffinityPods.set(info.key, { pod: info, node: n });
     if (info.requiredAntiAffinity.length === 0) return;
     const entries = info.requiredAntiAffinity.map((term) => ({ term, node: n }));
     for (const e of entries) {
@@ -229,6 +234,7 @@ export class Snapshot {
 
   private unregisterPod(key: string): void {
     this.terminating.delete(key);
+    this.scoringAffinityPods.delete(key);
     for (const e of this.antiByPod.get(key) ?? []) {
       this.antiUnindexed.delete(e);
       if (e.term.indexKey !== undefined) this.antiIndex.get(e.term.indexKey)?.delete(e);

@@ -26,10 +26,17 @@ export function computeScoreState(state: CycleState, args: InterPodAffinityArgs)
   if (args.ignorePreferredTermsOfExistingPods && !hasOwn) return undefined;
   const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
   const m: TopologyScore = new Map();
-  for (const node of hasOwn ? state.snapshot.nodes : state.snapshot.withAffinity) {
+  const existingPreferred = !args.ignorePreferredTermsOfExistingPods;
+  if (!hasOwn) {
+    // Only existing pods with terms that can score matter (upstream: PodsWithAffinity of each node).
+    for (const { pod, node } of state.snapshot.scoringAffinityPods.values())
+      if (Object.keys(node.labels).length > 0)
+        processExisting(m, me, pod, node, hard, existingPreferred, nsLabels);
+    return m.size === 0 ? undefined : m;
+  }
+  for (const node of state.snapshot.nodes) {
     if (Object.keys(node.labels).length === 0) continue;
-    for (const e of node.pods.values())
-      processExisting(m, me, e, node, hard, !args.ignorePreferredTermsOfExistingPods, nsLabels);
+    for (const e of node.pods.values()) processExisting(m, me, e, node, hard, existingPreferred, nsLabels);
   }
   return m.size === 0 ? undefined : m;
 }
