@@ -27,11 +27,12 @@ export function runFilterPlugin(
   const preStatus = pre && 'code' in pre ? pre : pre?.status;
   for (const n of snapshot.nodes) {
     if (preStatus && preStatus.code !== 'Success' && preStatus.code !== 'Skip') {
-      out.set(n.name, preStatus);
+      out.set(n.name, { code: preStatus.code, reasons: [...preStatus.reasons] });
       continue;
     }
     const s = preStatus?.code === 'Skip' ? undefined : plugin.filter?.(state, n);
-    out.set(n.name, s ?? { code: 'Success', reasons: [] });
+    // Statuses as the plugin words them, without the plugin tag some carry.
+    out.set(n.name, s ? { code: s.code, reasons: [...s.reasons] } : { code: 'Success', reasons: [] });
   }
   return out;
 }

@@ -77,7 +77,7 @@ export function runFilterList(
 ): Status | undefined {
   for (const p of filters) {
     const s = (p.filter as NonNullable<Plugin['filter']>)(state, node);
-    if (s && s.code !== 'Success') return { ...s, plugin: p.name };
+    if (s && s.code !== 'Success') return s.plugin === p.name ? s : { ...s, plugin: p.name };
   }
   return undefined;
 }

@@ -25,6 +25,14 @@ export function unresolvable(...reasons: string[]): Status {
 }
 export const SKIP: Status = { code: 'Skip', reasons: [] };
 
+/**
+ * A status made once and shared (frozen), tagged with its plugin: Filter returns it for every rejected node
+ * without allocating.
+ */
+export function constantStatus(plugin: string, code: Code, reason: string): Status {
+  return Object.freeze({ code, reasons: Object.freeze([reason]) as string[], plugin });
+}
+
 /** What one pod's cycle shares between plugins: the pod, the snapshot, and each plugin's own state. */
 export interface CycleState {
   readonly pod: Pod & KubeObject;

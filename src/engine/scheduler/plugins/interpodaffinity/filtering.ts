@@ -2,11 +2,15 @@
 import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
 import { termMatches, type AffinityTerm } from '../../framework/podInfo';
 import type { CycleState, Status } from '../../framework/types';
-import { unresolvable, unschedulable } from '../../framework/types';
+import { constantStatus } from '../../framework/types';
 
 export const ERR_REASON_EXISTING_ANTI = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
+
+const AFFINITY = constantStatus('InterPodAffinity', 'UnschedulableAndUnresolvable', ERR_REASON_AFFINITY);
+const ANTI_AFFINITY = constantStatus('InterPodAffinity', 'Unschedulable', ERR_REASON_ANTI_AFFINITY);
+const EXISTING_ANTI = constantStatus('InterPodAffinity', 'Unschedulable', ERR_REASON_EXISTING_ANTI);
 
 /** Counts per topology pair `key\0value`. */
 type Counts = Map<string, number>;
@@ -88,13 +92,10 @@ function satisfyPodAffinity(
 /** Filter: the incoming pod's affinity, its anti-affinity, then existing pods' anti-affinity. */
 export function filterNode(state: CycleState, s: FilterState, node: NodeInfo): Status | undefined {
   const me = state.podInfo;
-  if (!satisfyPodAffinity(s, me, node, (ns) => state.snapshot.namespaceLabels(ns)))
-    return unresolvable(ERR_REASON_AFFINITY);
-  for (const t of me.requiredAntiAffinity)
-    if (count(s.anti, t, node) > 0) return unschedulable(ERR_REASON_ANTI_AFFINITY);
+  if (!satisfyPodAffinity(s, me, node, (ns) => state.snapshot.namespaceLabels(ns))) return AFFINITY;
+  for (const t of me.requiredAntiAffinity) if (count(s.anti, t, node) > 0) return ANTI_AFFINITY;
   if (s.existingAnti.size > 0)
     for (const k in node.labels)
-      if ((s.existingAnti.get(`${k}\0${node.labels[k] as string}`) ?? 0) > 0)
-        return unschedulable(ERR_REASON_EXISTING_ANTI);
+      if ((s.existingAnti.get(`${k}\0${node.labels[k] as string}`) ?? 0) > 0) return EXISTING_ANTI;
   return undefined;
 }

@@ -7,12 +7,14 @@ import type {
   PreferredSchedulingTerm,
 } from '../../../api/types';
 import type { Plugin } from '../../framework/types';
-import { SKIP, unresolvable } from '../../framework/types';
+import { SKIP, constantStatus, unresolvable } from '../../framework/types';
 import { defaultNormalizeScore } from '../helper/normalizeScore';
 
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 export const ERR_REASON_ENFORCED = "node(s) didn't match scheduler-enforced node affinity";
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
+
+const NOT_MATCH = constantStatus('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_REASON_POD);
 
 /** NodeAffinityArgs. */
 export interface NodeAffinityArgs {
@@ -73,9 +75,7 @@ export function nodeAffinity(args: NodeAffinityArgs = {}): Plugin {
     filter(state, node) {
       const req = added?.requiredDuringSchedulingIgnoredDuringExecution;
       if (req && !nodeSelectorMatches(req, node.node)) return unresolvable(ERR_REASON_ENFORCED);
-      return podMatchesNodeSelectorAndAffinityTerms(state.pod, node.node)
-        ? undefined
-        : unresolvable(ERR_REASON_POD);
+      return podMatchesNodeSelectorAndAffinityTerms(state.pod, node.node) ? undefined : NOT_MATCH;
     },
     preScore(state) {
       const pref =

@@ -1,10 +1,12 @@
 /** NodePorts (pkg/scheduler/framework/plugins/nodeports/node_ports.go). */
 import type { Plugin } from '../../framework/types';
-import { SKIP, unschedulable } from '../../framework/types';
+import { SKIP, constantStatus } from '../../framework/types';
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { HostPort } from '../../framework/podInfo';
 
 export const ERR_REASON_PORTS = "node(s) didn't have free ports for the requested pod ports";
+
+const CONFLICT = constantStatus('NodePorts', 'Unschedulable', ERR_REASON_PORTS);
 
 /** HostPortInfo.CheckConflict: same protocol and port, and the same IP or either is 0.0.0.0. */
 export function portConflicts(node: NodeInfo, want: readonly HostPort[]): boolean {
@@ -26,7 +28,7 @@ export function nodePorts(): Plugin {
       return state.podInfo.hostPorts.length === 0 ? SKIP : undefined;
     },
     filter(state, node) {
-      return portConflicts(node, state.podInfo.hostPorts) ? unschedulable(ERR_REASON_PORTS) : undefined;
+      return portConflicts(node, state.podInfo.hostPorts) ? CONFLICT : undefined;
     },
   };
 }

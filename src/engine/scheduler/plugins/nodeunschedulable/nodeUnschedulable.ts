@@ -1,9 +1,15 @@
 /** NodeUnschedulable (pkg/scheduler/framework/plugins/nodeunschedulable/node_unschedulable.go). */
 import type { Plugin } from '../../framework/types';
-import { unresolvable } from '../../framework/types';
+import { constantStatus } from '../../framework/types';
 import { tolerationsTolerateTaint } from '../helper/taints';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+
+const UNSCHEDULABLE = constantStatus(
+  'NodeUnschedulable',
+  'UnschedulableAndUnresolvable',
+  ERR_REASON_UNSCHEDULABLE,
+);
 
 /** Filter: a node with spec.unschedulable takes only pods tolerating node.kubernetes.io/unschedulable. */
 export function nodeUnschedulable(): Plugin {
@@ -15,7 +21,7 @@ export function nodeUnschedulable(): Plugin {
         key: 'node.kubernetes.io/unschedulable',
         effect: 'NoSchedule',
       });
-      return ok ? undefined : unresolvable(ERR_REASON_UNSCHEDULABLE);
+      return ok ? undefined : UNSCHEDULABLE;
     },
   };
 }

@@ -1,7 +1,7 @@
 /** PodTopologySpread (pkg/scheduler/framework/plugins/podtopologyspread/{filtering,scoring}.go). */
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { CycleState, Plugin } from '../../framework/types';
-import { SKIP, unresolvable, unschedulable } from '../../framework/types';
+import { SKIP, constantStatus } from '../../framework/types';
 import {
   HOSTNAME,
   countMatching,
@@ -16,6 +16,13 @@ import {
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+
+const MISSING_LABEL = constantStatus(
+  'PodTopologySpread',
+  'UnschedulableAndUnresolvable',
+  ERR_REASON_NODE_LABEL_NOT_MATCH,
+);
+const NOT_MATCH = constantStatus('PodTopologySpread', 'Unschedulable', ERR_REASON_CONSTRAINTS_NOT_MATCH);
 
 /** Matching pods on a node: the label index for one-label selectors, a scan otherwise. */
 function count(node: NodeInfo, c: Constraint, namespace: string): number {
@@ -116,14 +123,14 @@ function preFilter(state: CycleState, args: PodTopologySpreadArgs): FilterState 
 }
 
 function filter(state: CycleState, s: FilterState, node: NodeInfo) {
-  if (!nodeHasAllKeys(node, s.constraints)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+  if (!nodeHasAllKeys(node, s.constraints)) return MISSING_LABEL;
   for (let i = 0; i < s.constraints.length; i++) {
     const c = s.constraints[i] as Constraint;
     const d = s.perConstraint[i] as DomainCounts;
     const minMatch = d.domains < c.minDomains ? 0 : d.min;
     const self = c.selector.matches(state.podInfo.labels) ? 1 : 0;
     const skew = (d.counts.get(node.labels[c.topologyKey] as string) ?? 0) + self - minMatch;
-    if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+    if (skew > c.maxSkew) return NOT_MATCH;
   }
   return undefined;
 }

@@ -1,11 +1,13 @@
 /** TaintToleration (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go). */
 import type { Toleration } from '../../../api/types';
 import type { Plugin } from '../../framework/types';
-import { unresolvable } from '../../framework/types';
+import { constantStatus, type Status } from '../../framework/types';
 import { defaultNormalizeScore } from '../helper/normalizeScore';
 import { doNotScheduleTaints, findUntoleratedTaint, tolerationsTolerateTaint } from '../helper/taints';
 
 const NAME = 'TaintToleration';
+/** One shared status per reason (the taints of a cluster are few). */
+const statuses = new Map<string, Status>();
 
 /**
  * Filter: every NoSchedule/NoExecute taint must be tolerated. Score: the number of PreferNoSchedule taints
@@ -18,7 +20,11 @@ export function taintToleration(): Plugin {
       if (node.taints.length === 0) return undefined;
       const taint = findUntoleratedTaint(node.taints, state.pod.spec?.tolerations, doNotScheduleTaints);
       if (!taint) return undefined;
-      return unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+      const reason = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+      let status = statuses.get(reason);
+      if (!status)
+        statuses.set(reason, (status = constantStatus(NAME, 'UnschedulableAndUnresolvable', reason)));
+      return status;
     },
     preScore(state) {
       const prefer = (state.pod.spec?.tolerations ?? []).filter(
