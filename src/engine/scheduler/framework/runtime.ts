@@ -88,17 +88,34 @@ export interface Scores {
   totals: number[];
 }
 
-/** RunPreScorePlugins, RunScorePlugins (with NormalizeScore and weights). */
+/**
+ * Score arrays reused from cycle to cycle (a cycle scores 100s of nodes, thousands of times a second):
+ * the Scores of one cycle are valid until the next prioritize call.
+ */
+const pool: number[][] = [];
+
+function buffer(i: number, n: number): number[] {
+  let a = pool[i];
+  if (!a) pool[i] = a = [];
+  a.length = n;
+  return a;
+}
+
+/**
+ * RunPreScorePlugins, RunScorePlugins (with NormalizeScore and weights). The arrays returned are reused by
+ * the next call: read or copy them before scoring another pod.
+ */
 export function prioritize(profile: Profile, state: CycleState, nodes: readonly NodeInfo[]): Scores {
   for (const p of profile.preScore) {
     const s = p.preScore?.(state, nodes);
     if (s && s.code === 'Skip') state.skipScore.add(p.name);
   }
-  const totals = new Array<number>(nodes.length).fill(0);
+  const totals = buffer(0, nodes.length).fill(0);
   const perPlugin = new Map<string, number[]>();
+  let used = 1;
   for (const { plugin, weight } of profile.score) {
     if (state.skipScore.has(plugin.name)) continue;
-    const scores = new Array<number>(nodes.length);
+    const scores = buffer(used++, nodes.length);
     const score = plugin.score as NonNullable<Plugin['score']>;
     for (let i = 0; i < nodes.length; i++) scores[i] = score(state, nodes[i] as NodeInfo);
     plugin.normalizeScore?.(state, scores, nodes);
