@@ -10,6 +10,7 @@
 import type { Controller } from './core/controller';
 import { Simulation, type AdmissionPlugin, type SimulationOptions } from './core/simulation';
 import { Scheduler } from './scheduler';
+import { DeploymentController, DisruptionController, ReplicaSetController } from './controllers';
 
 export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 'admission'> {
   /** Components to leave out by name (tests of one component). */
@@ -22,6 +23,9 @@ export function defaultControllers(): Controller[] {
     // scheduler
     new Scheduler(),
     // workload controllers
+    new DeploymentController(),
+    new ReplicaSetController(),
+    new DisruptionController(),
     // nodes, kubelets, storage, autoscaler
     // networking
   ];

@@ -61,3 +61,16 @@ export {
   nodeSelectorMatches,
   Selector,
 } from './api/labels';
+export {
+  ReplicaSetController,
+  DeploymentController,
+  DisruptionController,
+  TestKubelet,
+  rollbackDeployment,
+  restartDeployment,
+  setDeploymentPaused,
+  evictPod,
+  EVICTION_REFUSED,
+  REVISION as DEPLOYMENT_REVISION_ANNOTATION,
+  type TestKubeletOptions,
+} from './controllers';

@@ -15,11 +15,8 @@ export function scaledValue(v: IntOrPercent, total: number, roundUp: boolean): n
   if (v === undefined) return 0;
   if (typeof v === 'number') return v;
   const m = /^(\d+)%$/.exec(v);
-  if (!m) {
-    const n = Number(v);
-    if (Number.isInteger(n)) return n;
-    throw new Error(`invalid value for IntOrString: invalid value "${v}"`);
-  }
+  // A string that is not a percentage is refused, as intstr.GetScaledValueFromIntOrPercent refuses it.
+  if (!m) throw new Error(`invalid value for IntOrString: invalid value "${v}"`);
   const scaled = (Number(m[1]) * total) / 100;
   return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
 }

@@ -1,0 +1,9 @@
+/** The workload controllers of kube-controller-manager, and the kubectl helpers that drive them. */
+export { ReplicaSetController } from './replicaset/replicaSetController';
+export { DeploymentController, REVISION } from './deployment/deploymentController';
+export { rollbackDeployment, restartDeployment, setDeploymentPaused } from './deployment/rollout';
+export { DisruptionController } from './disruption/disruptionController';
+export { evictPod, EVICTION_REFUSED } from './disruption/eviction';
+export { TestKubelet, type TestKubeletOptions } from './testing/testKubelet';
+export { compareForDeletion, rankForDeletion } from './util/podRanking';
+export { resolveFenceposts, isPodAvailable, isPodReady } from './util/rollout';
