@@ -5,9 +5,10 @@
 import { engineBenchmark } from './engine.bench';
 import { schedulerBenchmark } from './scheduler.bench';
 import { ioBenchmark } from './io.bench';
+import { controllersBenchmark } from './controllers.bench';
 import type { BenchOptions, Benchmark, Figure } from './types';
 
-const BENCHMARKS: Benchmark[] = [engineBenchmark, schedulerBenchmark, ioBenchmark];
+const BENCHMARKS: Benchmark[] = [engineBenchmark, schedulerBenchmark, ioBenchmark, controllersBenchmark];
 
 export async function runBenchmarks(options: BenchOptions, onFigure: (f: Figure) => void): Promise<Figure[]> {
   const figures: Figure[] = [];
