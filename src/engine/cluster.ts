@@ -10,7 +10,12 @@
 import type { Controller } from './core/controller';
 import { Simulation, type AdmissionPlugin, type SimulationOptions } from './core/simulation';
 import { Scheduler } from './scheduler';
-import { DeploymentController, DisruptionController, ReplicaSetController } from './controllers';
+import {
+  DeploymentController,
+  DisruptionController,
+  ReplicaSetController,
+  StatefulSetController,
+} from './controllers';
 
 export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 'admission'> {
   /** Components to leave out by name (tests of one component). */
@@ -25,6 +30,7 @@ export function defaultControllers(): Controller[] {
     // workload controllers
     new DeploymentController(),
     new ReplicaSetController(),
+    new StatefulSetController(),
     new DisruptionController(),
     // nodes, kubelets, storage, autoscaler
     // networking

@@ -64,6 +64,7 @@ export {
 export {
   ReplicaSetController,
   DeploymentController,
+  StatefulSetController,
   DisruptionController,
   TestKubelet,
   rollbackDeployment,

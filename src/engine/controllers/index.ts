@@ -7,3 +7,4 @@ export { evictPod, EVICTION_REFUSED } from './disruption/eviction';
 export { TestKubelet, type TestKubeletOptions } from './testing/testKubelet';
 export { compareForDeletion, rankForDeletion } from './util/podRanking';
 export { resolveFenceposts, isPodAvailable, isPodReady } from './util/rollout';
+export { StatefulSetController, ordinalOf } from './statefulset/statefulSetController';

@@ -1,6 +1,7 @@
 /**
  * Which pods a ReplicaSet deletes first: pkg/controller/controller_utils.go ActivePodsWithRanks.Less.
- * Ranks (pods of the same controller on the same node) are supported; LogarithmicScaleDown is not.
+ * Ranks (pods of the same controller on the same node) and pod-deletion-cost are supported;
+ * LogarithmicScaleDown's buckets and UID tie-break are not (exact times are compared).
  */
 import type { Pod } from '../../api/types';
 import { parseTimestamp } from '../../api/time';
@@ -12,6 +13,11 @@ function restarts(pod: Pod): number {
   let max = 0;
   for (const c of pod.status?.containerStatuses ?? []) max = Math.max(max, c.restartCount);
   return max;
+}
+
+function deletionCost(pod: Pod): number {
+  const v = Number(pod.metadata?.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0);
+  return Number.isFinite(v) ? v : 0;
 }
 
 function time(ts: string | undefined): number | undefined {
@@ -32,20 +38,24 @@ export function compareForDeletion(a: Pod, b: Pod, rankA = 0, rankB = 0): number
   const ra = isPodReady(a) ? 1 : 0;
   const rb = isPodReady(b) ? 1 : 0;
   if (ra !== rb) return ra - rb;
-  // 4. Higher rank (more pods of the set on the same node) first.
+  // 4. Lower controller.kubernetes.io/pod-deletion-cost first (PodDeletionCost, default 0).
+  const da = deletionCost(a);
+  const db = deletionCost(b);
+  if (da !== db) return da - db;
+  // 5. Higher rank (more pods of the set on the same node) first.
   if (rankA !== rankB) return rankB - rankA;
-  // 5. Ready for less time < more time (empty time first).
+  // 6. Ready for less time < more time (empty time first).
   if (ra === 1) {
     const ta = time(readyCondition(a)?.lastTransitionTime);
     const tb = time(readyCondition(b)?.lastTransitionTime);
     const c = compareNewerFirst(ta, tb);
     if (c !== 0) return c;
   }
-  // 6. Higher restart count first.
+  // 7. Higher restart count first.
   const ca = restarts(a);
   const cb = restarts(b);
   if (ca !== cb) return cb - ca;
-  // 7. Empty creation time < newer < older.
+  // 8. Empty creation time < newer < older.
   return compareNewerFirst(time(a.metadata?.creationTimestamp), time(b.metadata?.creationTimestamp));
 }
 
