@@ -13,6 +13,7 @@ import { Scheduler } from './scheduler';
 import {
   DeploymentController,
   DisruptionController,
+  HpaController,
   ReplicaSetController,
   StatefulSetController,
 } from './controllers';
@@ -32,6 +33,7 @@ export function defaultControllers(): Controller[] {
     new ReplicaSetController(),
     new StatefulSetController(),
     new DisruptionController(),
+    new HpaController(),
     // nodes, kubelets, storage, autoscaler
     // networking
   ];

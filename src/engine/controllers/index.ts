@@ -8,3 +8,5 @@ export { TestKubelet, type TestKubeletOptions } from './testing/testKubelet';
 export { compareForDeletion, rankForDeletion } from './util/podRanking';
 export { resolveFenceposts, isPodAvailable, isPodReady } from './util/rollout';
 export { StatefulSetController, ordinalOf } from './statefulset/statefulSetController';
+export { HpaController, podCpuUsageMilli, CPU_USAGE_ANNOTATION, type PodCpuUsage } from './hpa/hpaController';
+export { resourceReplicas, TOLERANCE as HPA_TOLERANCE } from './hpa/replicaCalculator';
