@@ -11,6 +11,7 @@ import type { Controller } from './core/controller';
 import { Simulation, type AdmissionPlugin, type SimulationOptions } from './core/simulation';
 import { Scheduler } from './scheduler';
 import {
+  DaemonSetController,
   DeploymentController,
   DisruptionController,
   HpaController,
@@ -32,6 +33,7 @@ export function defaultControllers(): Controller[] {
     new DeploymentController(),
     new ReplicaSetController(),
     new StatefulSetController(),
+    new DaemonSetController(),
     new DisruptionController(),
     new HpaController(),
     // nodes, kubelets, storage, autoscaler

@@ -65,6 +65,7 @@ export {
   ReplicaSetController,
   DeploymentController,
   StatefulSetController,
+  DaemonSetController,
   DisruptionController,
   HpaController,
   podCpuUsageMilli,

@@ -10,3 +10,5 @@ export { resolveFenceposts, isPodAvailable, isPodReady } from './util/rollout';
 export { StatefulSetController, ordinalOf } from './statefulset/statefulSetController';
 export { HpaController, podCpuUsageMilli, CPU_USAGE_ANNOTATION, type PodCpuUsage } from './hpa/hpaController';
 export { resourceReplicas, TOLERANCE as HPA_TOLERANCE } from './hpa/replicaCalculator';
+export { DaemonSetController } from './daemonset/daemonSetController';
+export { daemonPodTolerations, nodeShouldRunDaemonPod } from './daemonset/eligibility';

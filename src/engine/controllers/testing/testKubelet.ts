@@ -1,12 +1,13 @@
 /**
  * A test-only stand-in for the scheduler and kubelet, so controller tests need neither: binds pending
- * pods round-robin to the nodes in the store, marks them Running and Ready after `readyAfterMs`, and
+ * pods round-robin to the nodes in the store (a daemon pod to the node its affinity names), marks them Running and Ready after `readyAfterMs`, and
  * removes pods with a deletionTimestamp after `terminateAfterMs`. Not a model of either component.
  */
 import type { KubeObject, Pod } from '../../api/types';
 import { keyOf } from '../../api/meta';
 import { timestamp } from '../../api/time';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
+import { podNode } from '../daemonset/daemonSetController';
 
 type P = Pod & KubeObject;
 
@@ -50,7 +51,8 @@ export class TestKubelet implements Controller {
       return;
     }
     if (!pod.spec?.nodeName) {
-      const node = this.nodes.length ? this.nodes[this.next++ % this.nodes.length] : 'test-node';
+      const pinned = podNode(pod);
+      const node = pinned ?? (this.nodes.length ? this.nodes[this.next++ % this.nodes.length] : 'test-node');
       ctx.update({ ...pod, spec: { ...pod.spec!, nodeName: node } });
       ctx.enqueueAfter(this.options.readyAfterMs ?? 1000, key);
       return;
