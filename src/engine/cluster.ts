@@ -11,10 +11,12 @@ import type { Controller } from './core/controller';
 import { Simulation, type AdmissionPlugin, type SimulationOptions } from './core/simulation';
 import { Scheduler } from './scheduler';
 import {
+  CronJobController,
   DaemonSetController,
   DeploymentController,
   DisruptionController,
   HpaController,
+  JobController,
   ReplicaSetController,
   StatefulSetController,
 } from './controllers';
@@ -34,6 +36,8 @@ export function defaultControllers(): Controller[] {
     new ReplicaSetController(),
     new StatefulSetController(),
     new DaemonSetController(),
+    new JobController(),
+    new CronJobController(),
     new DisruptionController(),
     new HpaController(),
     // nodes, kubelets, storage, autoscaler

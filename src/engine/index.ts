@@ -66,6 +66,8 @@ export {
   DeploymentController,
   StatefulSetController,
   DaemonSetController,
+  JobController,
+  CronJobController,
   DisruptionController,
   HpaController,
   podCpuUsageMilli,

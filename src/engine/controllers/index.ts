@@ -12,3 +12,6 @@ export { HpaController, podCpuUsageMilli, CPU_USAGE_ANNOTATION, type PodCpuUsage
 export { resourceReplicas, TOLERANCE as HPA_TOLERANCE } from './hpa/replicaCalculator';
 export { DaemonSetController } from './daemonset/daemonSetController';
 export { daemonPodTolerations, nodeShouldRunDaemonPod } from './daemonset/eligibility';
+export { JobController } from './job/jobController';
+export { CronJobController } from './cronjob/cronJobController';
+export { parseSchedule, nextAfter as nextScheduleAfter } from './cronjob/schedule';
