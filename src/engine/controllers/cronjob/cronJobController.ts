@@ -66,7 +66,12 @@ export class CronJobController implements Controller {
     if (due !== undefined && !cj.spec?.suspend && !tooLate) {
       const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
       if (policy === 'Forbid' && active.length > 0) {
-        due = undefined;
+        ctx.event(
+          cj,
+          'Normal',
+          'JobAlreadyActive',
+          'Not starting job because prior execution is running and concurrency policy is Forbid',
+        );
       } else {
         if (policy === 'Replace') {
           for (const j of active) {
