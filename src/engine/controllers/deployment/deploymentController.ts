@@ -10,7 +10,9 @@ import { controllerRef, keyOf } from '../../api/meta';
 import { parseTimestamp } from '../../api/time';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
 import { templateHash } from '../../core/names';
-import { ownedOf, ownerKeyOf } from '../util/owned';
+import { ownedOf, ownerKeyOf, sameJson } from '../util/owned';
+import { resolveFenceposts } from '../util/rollout';
+import { proportionalScale } from './proportion';
 import { newRSNewReplicas, scaleDownOld, type RsCounts } from './rolling';
 import { deploymentStatus } from './status';
 
@@ -20,6 +22,19 @@ type RS = ReplicaSet & KubeObject;
 /** The revision annotation upstream writes on ReplicaSets and Deployments. */
 export const REVISION = 'deployment.kubernetes.io/revision';
 const HASH_LABEL = 'pod-template-hash';
+const DESIRED = 'deployment.kubernetes.io/desired-replicas';
+const MAX = 'deployment.kubernetes.io/max-replicas';
+
+/** deployment_util.go SetReplicasAnnotations: desired-replicas and max-replicas (desired + maxSurge). */
+function replicaAnnotations(d: D): Record<string, string> {
+  const desired = d.spec?.replicas ?? 1;
+  const ru = d.spec?.strategy?.rollingUpdate;
+  const surge =
+    d.spec?.strategy?.type === 'Recreate'
+      ? 0
+      : resolveFenceposts(ru?.maxSurge, ru?.maxUnavailable, desired)[0];
+  return { [DESIRED]: String(desired), [MAX]: String(desired + surge) };
+}
 
 /** The revision number of a ReplicaSet (0 when absent). */
 export function revisionOf(obj: KubeObject): number {
@@ -65,8 +80,8 @@ export class DeploymentController implements Controller {
     let newRS = owned.find((r) => r.metadata.labels?.[HASH_LABEL] === hash);
     const paused = d.spec?.paused === true;
     if (!paused) newRS = this.ensureNewRS(d, newRS, old, hash, ctx);
-    if (!paused && newRS) this.rollout(d, newRS, old, ctx);
-    else if (paused && newRS) this.scaleTo(newRS, Math.max(newRS.spec?.replicas ?? 0, 0), d, ctx);
+    const scaled = this.scaleIfNeeded(d, newRS, old, ctx);
+    if (!paused && !scaled && newRS) this.rollout(d, newRS, old, ctx);
     this.cleanup(d, ctx);
     const fresh = ctx.store.getByKey<D>(key);
     const latest = ownedOf<RS>(ctx.store, d, 'ReplicaSet');
@@ -106,7 +121,7 @@ export class DeploymentController implements Controller {
         name: `${d.metadata.name}-${hash}`,
         ...(d.metadata.namespace ? { namespace: d.metadata.namespace } : {}),
         labels: { ...template.metadata.labels },
-        annotations: { ...d.metadata.annotations, [REVISION]: revision },
+        annotations: { ...d.metadata.annotations, [REVISION]: revision, ...replicaAnnotations(d) },
         ownerReferences: [controllerRef(d)],
       },
       spec: {
@@ -162,13 +177,8 @@ export class DeploymentController implements Controller {
 
   private scaleTo(rs: RS, replicas: number, d: D, ctx: ControllerContext): RS {
     const cur = rs.spec?.replicas ?? 0;
-    const desired = String(d.spec?.replicas ?? 1);
-    if (
-      cur === replicas &&
-      rs.metadata.annotations?.['deployment.kubernetes.io/desired-replicas'] === desired
-    )
-      return rs;
-    const annotations = { ...rs.metadata.annotations, 'deployment.kubernetes.io/desired-replicas': desired };
+    const annotations = { ...rs.metadata.annotations, ...replicaAnnotations(d) };
+    if (cur === replicas && sameJson(annotations, rs.metadata.annotations)) return rs;
     const updated = ctx.update({
       ...rs,
       metadata: { ...rs.metadata, annotations },
@@ -184,6 +194,36 @@ export class DeploymentController implements Controller {
       );
     }
     return updated;
+  }
+
+  /**
+   * sync.go isScalingEvent and scale: when the deployment's replicas changed since the active
+   * ReplicaSets were last annotated, resize them (proportionally when several are active). True if so.
+   */
+  private scaleIfNeeded(d: D, newRS: RS | undefined, old: RS[], ctx: ControllerContext): boolean {
+    const desired = d.spec?.replicas ?? 1;
+    const all = newRS ? [newRS, ...old] : old;
+    const active = all.filter((r) => (r.spec?.replicas ?? 0) > 0);
+    const event = active.some((r) => r.metadata.annotations?.[DESIRED] !== String(desired));
+    if (!event) return false;
+    if (active.length <= 1) {
+      const target = active[0] ?? newRS;
+      if (target) this.scaleTo(target, desired, d, ctx);
+      return true;
+    }
+    const ru = d.spec?.strategy?.rollingUpdate;
+    const [surge] =
+      d.spec?.strategy?.type === 'Recreate'
+        ? [0]
+        : resolveFenceposts(ru?.maxSurge, ru?.maxUnavailable, desired);
+    const inputs = active.map((r) => ({
+      ...counts(r),
+      maxReplicas:
+        r.metadata.annotations?.[MAX] === undefined ? undefined : Number(r.metadata.annotations[MAX]),
+    }));
+    const sizes = proportionalScale(inputs, desired, surge, d.status?.replicas ?? 0);
+    for (const r of active) this.scaleTo(r, sizes.get(r.metadata.name) ?? 0, d, ctx);
+    return true;
   }
 
   /** sync.go cleanupDeployment: delete the oldest fully scaled-down ReplicaSets beyond revisionHistoryLimit. */
