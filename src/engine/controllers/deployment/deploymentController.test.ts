@@ -108,4 +108,17 @@ describe('DeploymentController rolling update', () => {
       message: `ReplicaSet "${s.store.list('ReplicaSet')[0]?.metadata.name}" has timed out progressing.`,
     });
   });
+
+  it('a Deployment scaled from 10 to 15 in the middle of a rollout ends with 15 updated and available pods', () => {
+    const s = sim();
+    s.apply(withStrategy(aDeployment({ replicas: 10 }), 3, 2));
+    s.advance(10_000);
+    s.apply(withStrategy(aDeployment({ replicas: 10, image: 'web:2.0' }), 3, 2));
+    s.advance(1000);
+    s.apply(withStrategy(aDeployment({ replicas: 15, image: 'web:2.0' }), 3, 2));
+    s.advance(120_000);
+    const d = s.store.get<D>('Deployment', 'default', 'web')!;
+    expect(d.status).toMatchObject({ replicas: 15, updatedReplicas: 15, availableReplicas: 15 });
+    expect(readyPods(s)).toBe(15);
+  });
 });
