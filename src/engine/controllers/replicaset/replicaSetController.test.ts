@@ -97,4 +97,15 @@ describe('ReplicaSetController', () => {
     expect(controllerOf(released)).toBeUndefined();
     expect(pods(s)).toHaveLength(2);
   });
+
+  it('a pod counts as available only after being Ready for minReadySeconds', () => {
+    const s = sim();
+    const set = rs(3);
+    s.apply({ ...set, spec: { ...set.spec!, minReadySeconds: 10 } });
+    s.advance(6000);
+    const status = (): RS['status'] => s.store.get<RS>('ReplicaSet', 'default', 'frontend')?.status;
+    expect(status()).toMatchObject({ readyReplicas: 3, availableReplicas: 0 });
+    s.advance(10_000);
+    expect(status()).toMatchObject({ readyReplicas: 3, availableReplicas: 3 });
+  });
 });
