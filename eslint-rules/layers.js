@@ -29,6 +29,7 @@ const BANNED_PACKAGES = {
 function layerOf(file, srcRoot) {
   const rel = path.relative(srcRoot, file);
   if (rel.startsWith('..')) return null;
+  if (!rel.includes(path.sep) && /\.[a-z]+$/i.test(rel)) return { layer: 'app', unit: '.' }; // src/main.tsx, src/index.css: the entry
   const [top, sub] = rel.split(path.sep);
   if (top === 'components') return { layer: 'components', unit: path.join('components', sub ?? '') };
   if (top === 'features') return { layer: 'features', unit: path.join('features', sub ?? '') };

@@ -379,7 +379,9 @@ function normalizeAuthored(input: KubeObject): KubeObject {
     selfLink: _s,
     ...meta
   } = input.metadata as KubeObject['metadata'] & { managedFields?: unknown; selfLink?: unknown };
-  const { status: _status, ...rest } = input;
+  // A Node's status (capacity, allocatable) is what the modeled VM has: the user authors it, so it stays.
+  const { status: _status, ...withoutStatus } = input;
+  const rest = input.kind === 'Node' ? input : withoutStatus;
   const namespace = isClusterScoped(input.kind) ? undefined : (meta.namespace ?? 'default');
   return { ...rest, metadata: { ...meta, ...(namespace ? { namespace } : {}) } } as KubeObject;
 }
