@@ -11,8 +11,8 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), without Date. */
-function civilFromDays(days: number): [number, number, number] {
+/** Days since 1970-01-01 to a civil date [year, month, day] (Howard Hinnant's algorithm), without Date. */
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -3,6 +3,7 @@
  * `*`, lists, ranges, steps, month and weekday names, and the @yearly/@monthly/@weekly/@daily/@hourly
  * macros. Time is simulated: minutes since the Unix epoch. Not done: timeZone, `?`, `L`, `W`.
  */
+import { civilFromDays } from '../../api/time';
 
 /** A parsed schedule: the allowed values of each field. */
 export interface Schedule {
@@ -88,18 +89,9 @@ export function parseSchedule(text: string): Schedule {
   };
 }
 
-/** Year, month, day and weekday of a day count since 1970-01-01 (civil_from_days). */
+/** Month, day and weekday of a day count since 1970-01-01 (1970-01-01 was a Thursday, weekday 4). */
 function civil(days: number): { month: number; day: number; weekday: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
+  const [, month, day] = civilFromDays(days);
   return { month, day, weekday: (((days + 4) % 7) + 7) % 7 };
 }
 
