@@ -82,3 +82,13 @@ export {
   REVISION as DEPLOYMENT_REVISION_ANNOTATION,
   type TestKubeletOptions,
 } from './controllers';
+export {
+  BEHAVIOR_ANNOTATION,
+  NODE_FAULT_ANNOTATION,
+  DEFAULT_BEHAVIOR,
+  parseBehavior,
+  containerBehavior,
+  formatBehavior,
+  type ContainerBehavior,
+  type PodBehavior,
+} from './behavior';

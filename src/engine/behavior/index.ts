@@ -1,0 +1,2 @@
+/** Simulated application behaviour (see behavior.ts). */
+export * from './behavior';
