@@ -44,6 +44,13 @@ describe('exporting', () => {
     expect(exportManifests([cm], { includeSimulation: true })).toContain('kubecanvas.dev/behaviour: x');
   });
 
+  it('leaves out simulator-only kinds (a NodeGroup) unless asked, since no API server knows them', () => {
+    const group = { ...obj('NodeGroup', 'pool'), apiVersion: 'kubecanvas.dev/v1alpha1' };
+    const cm = obj('ConfigMap', 'c');
+    expect(exportManifests([group, cm])).not.toContain('NodeGroup');
+    expect(exportManifests([group, cm], { includeSimulation: true })).toContain('kind: NodeGroup');
+  });
+
   it('orders keys as kubectl writes them: apiVersion, kind, metadata, spec', () => {
     const svc = {
       spec: { ports: [{ port: 80 }] },

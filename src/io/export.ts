@@ -1,7 +1,7 @@
 /**
  * Export: the authored objects as one multi-document YAML that `kubectl apply -f` accepts, in apply order,
  * keys ordered as kubectl writes them, without server-populated fields and (unless asked) without
- * simulation annotations (`kubecanvas.dev/...`). It writes what the user authored: pass `sim.authored()`,
+ * simulation annotations and simulator-only kinds (`kubecanvas.dev/...`). It writes what the user authored: pass `sim.authored()`,
  * never live objects (those carry defaults and controller-made objects).
  */
 import { stringify } from 'yaml';
@@ -20,6 +20,14 @@ export interface ExportOptions {
 /** The annotation prefix of simulation behaviour and traffic settings. */
 export const SIMULATION_PREFIX = 'kubecanvas.dev/';
 
+/**
+ * Whether an object is a simulator-only kind (`kubecanvas.dev/...` apiVersion: NodeGroup, TrafficSource,
+ * Scenario): kept in the project file, left out of what kubectl is given (no API server knows them).
+ */
+export function isSimulationOnly(obj: Pick<KubeObject, 'apiVersion'>): boolean {
+  return (obj.apiVersion ?? '').startsWith(SIMULATION_PREFIX);
+}
+
 const SERVER_METADATA = [
   'uid',
   'resourceVersion',
@@ -37,6 +45,7 @@ const META_ORDER = ['name', 'generateName', 'namespace', 'labels', 'annotations'
 export function exportManifests(objects: readonly KubeObject[], options: ExportOptions = {}): string {
   const chosen = objects.filter(
     (o) =>
+      (options.includeSimulation === true || !isSimulationOnly(o)) &&
       (!options.selection || options.selection.has(keyOf(o))) &&
       (options.namespace === undefined ||
         (o.metadata.namespace ?? 'default') === options.namespace ||

@@ -14,7 +14,13 @@ export {
   type ImportResult,
   type ImportTarget,
 } from './import';
-export { exportManifests, cleanForExport, SIMULATION_PREFIX, type ExportOptions } from './export';
+export {
+  exportManifests,
+  cleanForExport,
+  isSimulationOnly,
+  SIMULATION_PREFIX,
+  type ExportOptions,
+} from './export';
 export { applyOrder, applyRank } from './applyOrder';
 export { saveProject, loadProject, ProjectError, PROJECT_FORMAT_VERSION, type Project } from './project';
 export { removedApi, type Removal } from './removedApis';

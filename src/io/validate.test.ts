@@ -110,6 +110,14 @@ describe('validation against the Kubernetes schema', () => {
     expect(messages(text)).toContainEqual(expected);
   });
 
+  it("accepts the simulator's own kinds (a NodeGroup) without a warning", () => {
+    expect(
+      messages(
+        'apiVersion: kubecanvas.dev/v1alpha1\nkind: NodeGroup\nmetadata:\n  name: pool\nspec:\n  maxSize: 3\n',
+      ),
+    ).toEqual([]);
+  });
+
   it('accepts server-populated fields (uid, resourceVersion, managedFields, status, creationTimestamp)', () => {
     const text =
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  uid: 123\n  resourceVersion: "9"\n  creationTimestamp: "2024-01-01T00:00:00Z"\n  managedFields: []\nstatus:\n  anything: goes\n';

@@ -18,6 +18,10 @@ import {
 } from './rules';
 import { apiVersionsOf, type Schema, type TypeRef } from './schema';
 
+/** The simulator's own kinds (node groups for the autoscaler, traffic sources, scenarios). */
+const SIMULATION_API_VERSION = 'kubecanvas.dev/v1alpha1';
+const SIMULATION_KINDS = new Set(['NodeGroup', 'TrafficSource', 'Scenario']);
+
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
 /** `Kind name` of an object, as issues name it. */
@@ -79,7 +83,9 @@ function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
       `apiVersion "${apiVersion}" of ${kind} was removed in Kubernetes v${removed.removedIn}: use "${removed.replacement}"`,
     );
   const typeId = schema.kinds[`${apiVersion}/${kind}`];
-  if (!typeId) {
+  if (apiVersion === SIMULATION_API_VERSION && SIMULATION_KINDS.has(kind)) {
+    // The simulator's own kinds: their engine components read them tolerantly; only metadata is checked.
+  } else if (!typeId) {
     const known = apiVersionsOf(schema, kind);
     if (known.length)
       return r.add(
