@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { App } from './app';
+import { startStore } from './store';
+
+startStore({ search: window.location.search });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,77 +1,50 @@
-import { useEffect, useState } from 'react';
-import { createCluster, type KubeObject, type Pod } from '../engine';
-import { exampleCluster } from './exampleCluster';
+import { useObject, useObjectKeys, useSimTime } from '../store';
+import type { KubeObject, Pod } from '../engine';
 
-interface View {
-  time: number;
-  nodes: KubeObject[];
-  pods: Array<Pod & KubeObject>;
-}
-
-/** The app shell: runs the example cluster in the engine and draws nodes with their pods. */
+/** The app shell: draws the nodes of the live simulation with their pods. */
 export function App() {
-  const [view, setView] = useState<View>({ time: 0, nodes: [], pods: [] });
-  useEffect(() => {
-    const sim = createCluster({ seed: 1 });
-    for (const obj of exampleCluster()) sim.apply(obj);
-    let frame = 0;
-    let last = performance.now();
-    const tick = (now: number) => {
-      sim.step(sim.now + (now - last));
-      last = now;
-      setView({
-        time: sim.now,
-        nodes: sim.store.list('Node'),
-        pods: sim.store.list<Pod & KubeObject>('Pod'),
-      });
-      frame = requestAnimationFrame(tick);
-    };
-    frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-  }, []);
-  const pending = view.pods.filter((p) => !p.spec?.nodeName);
+  const time = useSimTime();
+  const nodes = useObjectKeys('Node');
+  const pods = useObjectKeys('Pod');
   return (
     <main className="min-h-screen bg-slate-50 p-6 text-slate-800">
       <header className="mb-4 flex items-baseline gap-4">
         <h1 className="text-2xl font-semibold">kubecanvas</h1>
-        <span className="text-sm text-slate-500">simulated time {(view.time / 1000).toFixed(1)} s</span>
+        <span className="text-sm text-slate-500">simulated time {(time / 1000).toFixed(1)} s</span>
       </header>
       <section aria-label="Nodes" className="flex flex-wrap gap-4">
-        {view.nodes.map((n) => (
-          <div
-            key={n.metadata.name}
-            data-kind="Node"
-            data-name={n.metadata.name}
-            data-namespace=""
-            data-ready="true"
-            aria-label={`Node ${n.metadata.name}`}
-            className="w-64 rounded-lg border border-slate-300 bg-white p-3 shadow-sm"
-          >
-            <h2 className="mb-2 font-medium">{n.metadata.name}</h2>
-            <ul className="flex flex-wrap gap-2">
-              {view.pods
-                .filter((p) => p.spec?.nodeName === n.metadata.name)
-                .map((p) => (
-                  <PodChip key={p.metadata.name} pod={p} />
-                ))}
-            </ul>
-          </div>
+        {nodes.map((k) => (
+          <NodeCard key={k} nodeKey={k} />
         ))}
       </section>
-      <section aria-label="Unscheduled" className="mt-4">
-        <h2 className="text-sm text-slate-500">Unscheduled ({pending.length})</h2>
-        <ul className="flex gap-2">
-          {pending.map((p) => (
-            <PodChip key={p.metadata.name} pod={p} />
-          ))}
-        </ul>
-      </section>
+      <ul aria-label="Pods" className="mt-4 flex gap-2">
+        {pods.map((k) => (
+          <PodChip key={k} podKey={k} />
+        ))}
+      </ul>
     </main>
   );
 }
 
-function PodChip({ pod }: { pod: Pod & KubeObject }) {
-  const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+function NodeCard({ nodeKey }: { nodeKey: string }) {
+  const n = useObject<KubeObject>(nodeKey);
+  if (!n) return null;
+  return (
+    <div
+      data-kind="Node"
+      data-name={n.metadata.name}
+      data-namespace=""
+      data-ready="true"
+      className="w-64 rounded-lg border border-slate-300 bg-white p-3"
+    >
+      {n.metadata.name}
+    </div>
+  );
+}
+
+function PodChip({ podKey }: { podKey: string }) {
+  const pod = useObject<Pod & KubeObject>(podKey);
+  if (!pod) return null;
   return (
     <li
       data-kind="Pod"
@@ -79,8 +52,6 @@ function PodChip({ pod }: { pod: Pod & KubeObject }) {
       data-namespace={pod.metadata.namespace ?? 'default'}
       data-node={pod.spec?.nodeName ?? ''}
       data-phase={pod.status?.phase ?? 'Pending'}
-      data-ready={String(ready)}
-      aria-label={`Pod ${pod.metadata.name}`}
       className="rounded bg-blue-100 px-2 py-1 text-xs text-blue-900"
     >
       {pod.metadata.name}

@@ -36,3 +36,9 @@ export function exampleCluster(): KubeObject[] {
   };
   return [...nodes, web];
 }
+
+/** Designs to start from, by the name `?demo=<name>` uses. */
+export const TEMPLATES: Record<string, { title: string; objects: () => KubeObject[] }> = {
+  web: { title: 'Three nodes and web x3', objects: exampleCluster },
+  empty: { title: 'An empty cluster', objects: () => [] },
+};

@@ -1,0 +1,136 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { keyOf, type KubeObject, type Pod } from '../engine';
+import {
+  addObject,
+  followDocument,
+  loadDesign,
+  moveObjects,
+  redo,
+  removeObject,
+  resetSimulation,
+  stepBy,
+  undo,
+  updateObject,
+} from './commands';
+import { documentStore } from './document';
+import { getSimulation, objectKeys } from './runtime';
+import { exampleCluster } from './templates';
+
+const node = (name: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name },
+  status: {
+    allocatable: { cpu: '2', memory: '4Gi', pods: '110' },
+    capacity: { cpu: '2', memory: '4Gi', pods: '110' },
+  },
+});
+const deployment = (name: string, replicas: number): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `${name}:1.0` }] } },
+  },
+});
+const pods = (): Array<Pod & KubeObject> => getSimulation().store.list<Pod & KubeObject>('Pod');
+const history = () => documentStore.temporal.getState();
+
+beforeEach(() => {
+  followDocument();
+  loadDesign([], { seed: 1 });
+  history().clear();
+});
+
+describe('document commands', () => {
+  it('adds an object to the design and to the simulation, where its controller makes pods', () => {
+    addObject(node('node-1'));
+    addObject(deployment('web', 3));
+    expect(documentStore.getState().objects.map(keyOf)).toEqual(['Node//node-1', 'Deployment/default/web']);
+    expect(pods()).toHaveLength(3);
+    expect(pods().every((p) => p.spec?.nodeName === 'node-1')).toBe(true);
+  });
+
+  it('undoes an addition, removing the object and what its controller made, and redoes it', () => {
+    addObject(deployment('web', 2));
+    expect(pods()).toHaveLength(2);
+    undo();
+    expect(documentStore.getState().objects).toEqual([]);
+    expect(getSimulation().store.get('Deployment', 'default', 'web')).toBeUndefined();
+    redo();
+    expect(getSimulation().store.get('Deployment', 'default', 'web')).toBeDefined();
+  });
+
+  it('makes an edit one undo entry and reconciles the cluster to it', () => {
+    addObject(deployment('web', 1));
+    updateObject('Deployment/default/web', (d) => ({ ...d, spec: { ...(d.spec as object), replicas: 4 } }));
+    expect(pods()).toHaveLength(4);
+    expect(history().pastStates).toHaveLength(2);
+    undo();
+    const live = getSimulation().store.get('Deployment', 'default', 'web');
+    expect((live?.spec as { replicas: number }).replicas).toBe(1);
+  });
+
+  it('counts a drag (one move of several objects) as one undo entry', () => {
+    addObject(node('node-1'), { x: 0, y: 0 });
+    moveObjects({ 'Node//node-1': { x: 100, y: 50 } });
+    expect(documentStore.getState().positions['Node//node-1']).toEqual({ x: 100, y: 50 });
+    undo();
+    expect(documentStore.getState().positions['Node//node-1']).toEqual({ x: 0, y: 0 });
+    expect(documentStore.getState().objects).toHaveLength(1);
+  });
+
+  it('removes an authored object and its position, and undo brings both back', () => {
+    addObject(node('node-1'), { x: 10, y: 20 });
+    removeObject('Node//node-1');
+    expect(getSimulation().store.get('Node', undefined, 'node-1')).toBeUndefined();
+    expect(documentStore.getState().positions['Node//node-1']).toBeUndefined();
+    undo();
+    expect(getSimulation().store.get('Node', undefined, 'node-1')).toBeDefined();
+    expect(documentStore.getState().positions['Node//node-1']).toEqual({ x: 10, y: 20 });
+  });
+
+  it('deletes a pod the cluster made without touching the design, and its ReplicaSet replaces it', () => {
+    addObject(node('node-1'));
+    addObject(deployment('web', 1));
+    const [first] = pods();
+    removeObject(keyOf(first as KubeObject));
+    stepBy(1_000);
+    const names = pods()
+      .filter((p) => !p.metadata.deletionTimestamp)
+      .map((p) => p.metadata.name);
+    expect(names).toHaveLength(1);
+    expect(names).not.toContain(first?.metadata.name);
+    expect(documentStore.getState().objects).toHaveLength(2);
+  });
+
+  it('gives the namespace default to a namespaced object written without one', () => {
+    addObject(deployment('api', 1));
+    expect(documentStore.getState().objects[0]?.metadata.namespace).toBe('default');
+  });
+
+  it('loads a whole design at time 0, and reset replays the same design from time 0', () => {
+    loadDesign(exampleCluster(), { seed: 7 });
+    expect(getSimulation().seed).toBe(7);
+    stepBy(5_000);
+    expect(getSimulation().now).toBe(5_000);
+    resetSimulation();
+    expect(getSimulation().now).toBe(0);
+    expect(objectKeys('Node')).toHaveLength(3);
+    expect(pods()).toHaveLength(3);
+  });
+});
+
+describe('list subscriptions', () => {
+  it('keeps the keys array of a kind while only its objects change, and renews it when one is added', () => {
+    addObject(node('node-1'));
+    const before = objectKeys('Node');
+    updateObject('Node//node-1', (n) => ({ ...n, metadata: { ...n.metadata, labels: { zone: 'a' } } }));
+    expect(objectKeys('Node')).toBe(before);
+    addObject(node('node-2'));
+    expect(objectKeys('Node')).not.toBe(before);
+    expect(objectKeys('Node')).toEqual(['Node//node-1', 'Node//node-2']);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * store: the app's state in three slices. document (the authored design: objects, positions, seed;
+ * undoable, saved locally), runtime (the live Simulation, advanced once per animation frame and published
+ * in one commit), session (selection, play state, speed, panels, notices). Features read through the hooks
+ * and change things only through the commands.
+ */
+export {
+  getSimulation,
+  getSimVersion,
+  getTopologyVersion,
+  subscribeFrame,
+  subscribeKey,
+  subscribeKind,
+  objectKeys,
+  eventsFor,
+  isPodReady,
+} from './runtime';
+export {
+  useSimVersion,
+  useSimTime,
+  useTopologyVersion,
+  useObjectKeys,
+  useObject,
+  useEventsFor,
+  useSelection,
+  useSession,
+  useDocument,
+  useHistory,
+} from './hooks';
+export {
+  addObject,
+  addObjects,
+  updateObject,
+  removeObject,
+  removeObjects,
+  moveObjects,
+  loadDesign,
+  undo,
+  redo,
+  play,
+  pause,
+  setSpeed,
+  stepBy,
+  resetSimulation,
+  runCommand,
+  settle,
+} from './commands';
+export { select, notify, dismissNotice, togglePanel, sessionStore, SPEEDS } from './session';
+export type { Notice, SessionState } from './session';
+export { documentStore, authoredObject, type DocumentState, type XY } from './document';
+export { startStore, type StartOptions } from './init';
+export { STORAGE_KEY } from './persist';
+export { TEMPLATES, exampleCluster } from './templates';

@@ -1,0 +1,72 @@
+/**
+ * Start-up: restore the saved document (or open a template on the first visit, or the one `?demo=` names),
+ * honour `?seed=N`, make the simulation follow the document, save the document as it changes, and start
+ * the frame loop. Call once, before the first render.
+ */
+import { followDocument, resetSimulation } from './commands';
+import { documentStore, withObjects, type DocumentState } from './document';
+import { ensureDriver } from './driver';
+import { loadSavedDocument, saveDocument } from './persist';
+import { notify, sessionStore } from './session';
+import { TEMPLATES } from './templates';
+
+const SAVE_DELAY_MS = 300;
+let started = false;
+
+function fromTemplate(name: string, seed: number): DocumentState | undefined {
+  const t = TEMPLATES[name];
+  return t ? { objects: withObjects([], t.objects()), positions: {}, seed } : undefined;
+}
+
+function keepSaving(): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    if (!saveDocument(documentStore.getState()))
+      notify('error', 'Could not save the design in this browser', ['Export it to keep a copy.']);
+  };
+  documentStore.subscribe(() => {
+    if (timer === undefined) timer = setTimeout(flush, SAVE_DELAY_MS);
+  });
+  if (typeof window !== 'undefined')
+    window.addEventListener('pagehide', () => {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        flush();
+      }
+    });
+}
+
+/** Options of start-up (defaults come from the URL). */
+export interface StartOptions {
+  /** The URL's query string, e.g. `?demo=web&seed=7`. */
+  search?: string;
+}
+
+/** Starts the store (idempotent). */
+export function startStore(options: StartOptions = {}): void {
+  if (started) return;
+  started = true;
+  const params = new URLSearchParams(options.search ?? '');
+  const seedParam = Number(params.get('seed'));
+  const demo = params.get('demo');
+  const saved = loadSavedDocument((why) =>
+    notify('error', 'The saved design could not be read', [
+      why,
+      'It was kept aside; a template opened instead.',
+    ]),
+  );
+  let doc = (demo ? fromTemplate(demo, 1) : undefined) ?? saved ?? (fromTemplate('web', 1) as DocumentState);
+  if (demo && !TEMPLATES[demo]) notify('error', `No template named "${demo}"`);
+  if (params.has('seed') && Number.isInteger(seedParam)) doc = { ...doc, seed: seedParam };
+  documentStore.setState(doc, true);
+  documentStore.temporal.getState().clear();
+  resetSimulation();
+  followDocument();
+  keepSaving();
+  if (!saved || demo) saveDocument(documentStore.getState());
+  sessionStore.subscribe((s, prev) => {
+    if (s.playing && !prev.playing) ensureDriver();
+  });
+  ensureDriver();
+}

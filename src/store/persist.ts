@@ -1,0 +1,95 @@
+/**
+ * Local persistence of the document: written to localStorage shortly after each change and when the tab
+ * is hidden; read once at start. A saved document that cannot be read is moved aside (never deleted), so a
+ * bad save, a crash or a newer format never destroys the person's work.
+ */
+import type { KubeObject } from '../engine';
+import type { DocumentState, XY } from './document';
+
+/** localStorage key of the saved document. */
+export const STORAGE_KEY = 'kubecanvas:document';
+/** Prefix of the keys under which unreadable saves are kept. */
+export const BROKEN_PREFIX = 'kubecanvas:document:unreadable:';
+const FORMAT = 1;
+
+interface Saved {
+  formatVersion: number;
+  objects: KubeObject[];
+  positions: Record<string, XY>;
+  seed: number;
+}
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isObject(v: unknown): v is KubeObject {
+  return (
+    isRecord(v) &&
+    typeof v['kind'] === 'string' &&
+    isRecord(v['metadata']) &&
+    typeof v['metadata']['name'] === 'string'
+  );
+}
+
+/** Parses a saved document; throws when it is not one this build can read. */
+export function parseSaved(text: string): DocumentState {
+  const data: unknown = JSON.parse(text);
+  if (!isRecord(data) || data['formatVersion'] !== FORMAT) throw new Error('unknown document format');
+  const objects = data['objects'];
+  if (!Array.isArray(objects) || !objects.every(isObject)) throw new Error('objects are not API objects');
+  const positions: Record<string, XY> = {};
+  if (isRecord(data['positions']))
+    for (const [k, p] of Object.entries(data['positions']))
+      if (isRecord(p) && typeof p['x'] === 'number' && typeof p['y'] === 'number')
+        positions[k] = { x: p['x'], y: p['y'] };
+  const seed = typeof data['seed'] === 'number' ? data['seed'] : 1;
+  return { objects, positions, seed };
+}
+
+/** Serializes the document for localStorage. */
+export function serializeDocument(doc: DocumentState): string {
+  const saved: Saved = { formatVersion: FORMAT, ...doc };
+  return JSON.stringify(saved);
+}
+
+/**
+ * The saved document, or undefined when there is none. An unreadable one is copied aside under
+ * BROKEN_PREFIX + time and reported through `onUnreadable`.
+ */
+export function loadSavedDocument(onUnreadable?: (why: string) => void): DocumentState | undefined {
+  const s = storage();
+  const text = s?.getItem(STORAGE_KEY);
+  if (!s || text === null || text === undefined) return undefined;
+  try {
+    return parseSaved(text);
+  } catch (e) {
+    try {
+      s.setItem(`${BROKEN_PREFIX}${Date.now()}`, text);
+    } catch {
+      // Storage full: the original stays under STORAGE_KEY until the next save.
+    }
+    onUnreadable?.((e as Error).message);
+    return undefined;
+  }
+}
+
+/** Writes the document now; returns false when storage refused it (full, or disabled). */
+export function saveDocument(doc: DocumentState): boolean {
+  const s = storage();
+  if (!s) return false;
+  try {
+    s.setItem(STORAGE_KEY, serializeDocument(doc));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The session slice: what this tab is doing, never undone and (except the speed) never saved: selection,
+ * play state and speed, open panels, and the messages shown to the person (import errors, engine errors).
+ */
+import { createStore } from 'zustand/vanilla';
+
+/** Speeds the top bar offers (simulated ms per wall ms). */
+export const SPEEDS = [1, 10, 100] as const;
+
+/** A message for the person: what happened, in one line each. */
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  title: string;
+  lines: string[];
+}
+
+/** The session state (read it with useSession). */
+export interface SessionState {
+  selection: string | null;
+  playing: boolean;
+  speed: number;
+  panels: { inspector: boolean; dock: boolean };
+  notices: Notice[];
+}
+
+/** The session store (vanilla zustand); change it through the commands. */
+export const sessionStore = createStore<SessionState>(() => ({
+  selection: null,
+  playing: true,
+  speed: 1,
+  panels: { inspector: true, dock: true },
+  notices: [],
+}));
+
+let noticeId = 0;
+
+/** Shows a message; returns its id (to dismiss it). */
+export function notify(tone: Notice['tone'], title: string, lines: string[] = []): number {
+  const id = ++noticeId;
+  sessionStore.setState((s) => ({ notices: [...s.notices.slice(-4), { id, tone, title, lines }] }));
+  return id;
+}
+
+/** Removes a message. */
+export function dismissNotice(id: number): void {
+  sessionStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+/** Selects an object by key (null clears the selection). */
+export function select(key: string | null): void {
+  if (sessionStore.getState().selection !== key) sessionStore.setState({ selection: key });
+}
+
+/** Opens or closes a panel. */
+export function togglePanel(panel: keyof SessionState['panels'], open?: boolean): void {
+  sessionStore.setState((s) => ({ panels: { ...s.panels, [panel]: open ?? !s.panels[panel] } }));
+}
