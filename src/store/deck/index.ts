@@ -1,0 +1,20 @@
+/** The deck slice of the store: decks as Markdown, the open deck, the slide shown. See deckStore.ts. */
+export {
+  deckStore,
+  BUILT_IN_DECK_ID,
+  DECKS_STORAGE_KEY,
+  restoreDecks,
+  createDeck,
+  updateDeckMarkdown,
+  renameDeck,
+  removeDeck,
+  openDeck,
+  setSlideIndex,
+  decksForProject,
+  loadDecks,
+  useDecks,
+  useActiveDeckId,
+  useSlideIndex,
+  type DeckDoc,
+  type DeckState,
+} from './deckStore';
