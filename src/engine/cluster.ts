@@ -20,6 +20,7 @@ import {
   ReplicaSetController,
   StatefulSetController,
 } from './controllers';
+import { networkControllers, serviceAllocationAdmission } from './network';
 
 export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 'admission'> {
   /** Components to leave out by name (tests of one component). */
@@ -42,6 +43,7 @@ export function defaultControllers(): Controller[] {
     new HpaController(),
     // nodes, kubelets, storage, autoscaler
     // networking
+    ...networkControllers(),
   ];
 }
 
@@ -52,6 +54,7 @@ export function defaultAdmission(): AdmissionPlugin[] {
   return [
     // admission: nodes, kubelets
     // admission: networking
+    serviceAllocationAdmission,
   ];
 }
 

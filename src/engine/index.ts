@@ -92,3 +92,4 @@ export {
   type ContainerBehavior,
   type PodBehavior,
 } from './behavior';
+export * from './network';

@@ -1,0 +1,14 @@
+/**
+ * The networking components of a cluster, in run order: the Service allocation repair (API server side),
+ * the EndpointSlice controller (follows pod readiness), the cloud load balancer and the ingress status
+ * controller (follow Services and Ingresses), and the traffic model last (it reads what all of them wrote
+ * in the same instant).
+ */
+import type { Controller } from '../core/controller';
+import { EndpointSliceController } from './endpointSliceController';
+import { ServiceAllocationController } from './serviceAllocation';
+
+/** New networking components for one cluster, in run order. */
+export function networkControllers(): Controller[] {
+  return [new ServiceAllocationController(), new EndpointSliceController()];
+}
