@@ -93,3 +93,26 @@ export {
   type PodBehavior,
 } from './behavior';
 export * from './network';
+export {
+  runCommand,
+  parseCommand,
+  executeCommand,
+  tokenize,
+  resolveResource,
+  objectRef,
+  TRAFFIC_ANNOTATION,
+  type CommandResult,
+  type CommandInput,
+  type Command,
+} from './commands';
+export {
+  printTable,
+  tableHeader,
+  tableRow,
+  podCells,
+  humanDuration,
+  shortHumanDuration,
+  rolloutStatus,
+  toYaml,
+  type TableOptions,
+} from './printers';

@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../cluster';
+import type { KubeObject } from '../api/types';
+import type { Simulation } from '../core/simulation';
+import { aNode } from '../testing/builders';
+import { runCommand } from './index';
+
+function deployment(name: string, replicas: number, image = 'nginx:1.25'): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name, image, resources: { requests: { cpu: '100m' } } }] },
+      },
+    },
+  } as KubeObject;
+}
+
+function cluster(): Simulation {
+  const sim = createCluster({ seed: 3 });
+  sim.apply(aNode({ name: 'node-1' }));
+  sim.apply(aNode({ name: 'node-2' }));
+  sim.apply(deployment('web', 2));
+  sim.step(5000);
+  return sim;
+}
+
+// [case, command, ok, expected output (exact) or a RegExp]
+const cases: Array<[string, string, boolean, string | RegExp]> = [
+  [
+    'scales a deployment in kubectl words',
+    'kubectl scale deployment/web --replicas=3',
+    true,
+    'deployment.apps/web scaled',
+  ],
+  [
+    'accepts short names and separate names',
+    'kubectl scale deploy web --replicas 1',
+    true,
+    'deployment.apps/web scaled',
+  ],
+  ['cordons a node', 'kubectl cordon node-2', true, 'node/node-2 cordoned'],
+  [
+    'uncordons a node that is not cordoned',
+    'kubectl uncordon node-2',
+    true,
+    'node/node-2 already uncordoned',
+  ],
+  [
+    'reports a missing deployment as the API server does',
+    'kubectl scale deploy/x --replicas=1',
+    false,
+    'Error from server (NotFound): deployments.apps "x" not found',
+  ],
+  ['rejects an unknown kubectl verb', 'kubectl foo', false, 'error: unknown command "foo" for "kubectl"'],
+  ['rejects an unknown program', 'foo bar', false, 'error: unknown command "foo"'],
+  [
+    'rejects an unknown resource type',
+    'kubectl get widgets',
+    false,
+    `error: the server doesn't have a resource type "widgets"`,
+  ],
+  ['rejects an unknown flag', 'kubectl get pods --bogus', false, 'error: unknown flag: --bogus'],
+  [
+    'asks for replicas when scale has none',
+    'kubectl scale deploy/web',
+    false,
+    'error: required flag(s) "replicas" not set',
+  ],
+  [
+    'sets an image',
+    'kubectl set image deployment/web web=nginx:1.26',
+    true,
+    'deployment.apps/web image updated',
+  ],
+  [
+    'refuses an unknown container',
+    'kubectl set image deployment/web app=nginx:1.26',
+    false,
+    'error: unable to find container named "app"',
+  ],
+  ['labels a deployment', 'kubectl label deploy web tier=frontend', true, 'deployment.apps/web labeled'],
+  [
+    'refuses to overwrite a label without --overwrite',
+    'kubectl label deploy web app=other',
+    false,
+    "error: 'app' already has a value (web), and --overwrite is false",
+  ],
+  ['annotates a node', 'kubectl annotate node node-1 team=infra', true, 'node/node-1 annotated'],
+  ['taints a node', 'kubectl taint nodes node-1 dedicated=gpu:NoSchedule', true, 'node/node-1 tainted'],
+  [
+    'rejects an unknown taint effect',
+    'kubectl taint nodes node-1 a=b:Sometimes',
+    false,
+    'error: invalid taint effect: Sometimes, unsupported taint effect',
+  ],
+  [
+    'removes a missing taint with an error',
+    'kubectl taint nodes node-1 nothing:NoSchedule-',
+    false,
+    'error: taint "nothing:NoSchedule" not found',
+  ],
+  [
+    'lists deployments as a table',
+    'kubectl get deploy',
+    true,
+    'NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    2/2     2            2           5s',
+  ],
+  ['prints names', 'kubectl get deployments -o name', true, 'deployment.apps/web'],
+  ['says when nothing is found', 'kubectl get svc', true, 'No resources found in default namespace.'],
+  [
+    'says when nothing is found in another namespace',
+    'kubectl get pods -n kube-system',
+    true,
+    'No resources found in kube-system namespace.',
+  ],
+  [
+    'prints nodes with their status',
+    'kubectl get nodes',
+    true,
+    /^NAME {5}STATUS {3}ROLES {4}AGE {3}VERSION\nnode-1 {3}Ready {4}<none> {3}5s {4}v1\.\d+\.\d+\nnode-2 /,
+  ],
+  [
+    'reports a missing pod',
+    'kubectl get pod nope',
+    false,
+    'Error from server (NotFound): pods "nope" not found',
+  ],
+  [
+    'prints the rollout status in rollout_status.go words',
+    'kubectl rollout status deploy/web',
+    true,
+    'deployment "web" successfully rolled out',
+  ],
+  ['deletes a deployment', 'kubectl delete deploy web', true, 'deployment.apps "web" deleted'],
+  [
+    'asks for a name to delete',
+    'kubectl delete deploy',
+    false,
+    'error: resource(s) were provided, but no name was specified',
+  ],
+  ['fails a node', 'kubecanvas node fail node-2', true, 'node/node-2 failed'],
+  ['adds a node', 'kubecanvas node add node-3', true, 'node/node-3 added'],
+  [
+    'rejects an unknown simulator verb',
+    'kubecanvas frobnicate',
+    false,
+    'error: unknown command "frobnicate" for "kubecanvas"',
+  ],
+  [
+    'sends traffic to a missing service',
+    'kubecanvas traffic svc/web --rps 50',
+    false,
+    'Error from server (NotFound): services "web" not found',
+  ],
+  [
+    'needs one break mode',
+    'kubecanvas pod break web-1',
+    false,
+    'error: exactly one of --liveness, --readiness or --crash is required',
+  ],
+];
+
+describe('runCommand', () => {
+  it.each(cases)('%s', (_name, line, wantOk, want) => {
+    const sim = cluster();
+    const r = runCommand(sim, line);
+    if (typeof want === 'string') expect(r.output).toBe(want);
+    else expect(r.output).toMatch(want);
+    expect(r.ok).toBe(wantOk);
+  });
+
+  it('applies inline objects: created, then unchanged, then configured', () => {
+    const sim = cluster();
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    } as KubeObject;
+    expect(runCommand(sim, 'kubectl apply -f -', { objects: [svc] }).output).toBe('service/web created');
+    expect(runCommand(sim, 'kubectl apply -f -', { objects: [svc] }).output).toBe('service/web unchanged');
+    const changed = { ...svc, spec: { selector: { app: 'web' }, ports: [{ port: 8080 }] } } as KubeObject;
+    expect(runCommand(sim, 'kubectl apply -f -', { objects: [changed] }).output).toBe(
+      'service/web configured',
+    );
+  });
+
+  it('scales through the authored copy, so export keeps the new replicas', () => {
+    const sim = cluster();
+    runCommand(sim, 'kubectl scale deployment/web --replicas=4');
+    const authored = sim.authored().find((o) => o.kind === 'Deployment') as KubeObject & {
+      spec: { replicas: number };
+    };
+    expect(authored.spec.replicas).toBe(4);
+  });
+
+  it('drains a node: cordons it and evicts its pods', () => {
+    const sim = cluster();
+    const r = runCommand(sim, 'kubectl drain node-1 --ignore-daemonsets');
+    expect(r.output.split('\n')[0]).toBe('node/node-1 cordoned');
+    expect(r.output).toMatch(/evicting pod default\/web-/);
+    expect(r.output.split('\n').at(-1)).toBe('node/node-1 drained');
+    expect(r.ok).toBe(true);
+  });
+
+  it('refuses to drain a node with a bare pod unless forced', () => {
+    const sim = cluster();
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bare' },
+      spec: { nodeName: 'node-2', containers: [{ name: 'c', image: 'busybox' }] },
+    } as KubeObject);
+    const r = runCommand(sim, 'kubectl drain node-2');
+    expect(r.ok).toBe(false);
+    expect(r.output).toContain(
+      'cannot delete Pods that declare no controller (use --force to override): default/bare',
+    );
+  });
+
+  it('prints JSON and YAML of one object as kubectl -o does', () => {
+    const sim = cluster();
+    const json = JSON.parse(runCommand(sim, 'kubectl get deploy web -o json').output) as KubeObject;
+    expect(json.kind).toBe('Deployment');
+    const yaml = runCommand(sim, 'kubectl get deploy web -o yaml').output;
+    expect(yaml).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n/);
+  });
+
+  it('keeps quoted arguments together', () => {
+    const sim = cluster();
+    expect(runCommand(sim, `kubectl annotate deploy web "note=hello world"`).output).toBe(
+      'deployment.apps/web annotated',
+    );
+    expect(sim.store.get('Deployment', 'default', 'web')?.metadata.annotations?.['note']).toBe('hello world');
+  });
+});

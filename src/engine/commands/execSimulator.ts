@@ -1,0 +1,148 @@
+/**
+ * The simulator's own verbs: `kubecanvas node fail|recover|add NAME`, `kubecanvas pod break POD
+ * --liveness|--readiness|--crash`, `kubecanvas traffic <ingress|service>/NAME --rps N`, and
+ * `kubectl top pods|nodes` from the CPU usage the traffic model writes.
+ *
+ * Faults are written as the annotations the node and kubelet components read (`kubecanvas.dev/fault`
+ * on a Node, `kubecanvas.dev/behavior` on a Pod, `kubecanvas.dev/traffic` on a Service or Ingress).
+ */
+import type { KubeObject, Node, Pod } from '../api/types';
+import type { Simulation } from '../core/simulation';
+import { BEHAVIOR_ANNOTATION, NODE_FAULT_ANNOTATION } from '../behavior';
+import { CPU_USAGE_ANNOTATION } from '../controllers';
+import { milliValue } from '../api/quantity';
+import { formatTable } from '../printers';
+import { failed, getObject, listObjects, ok, patchObject, type CommandResult } from './objects';
+import { notFound, objectRef } from './resources';
+import type { BreakMode, Command } from './types';
+
+type Cmd<V extends Command['verb']> = Extract<Command, { verb: V }>;
+
+/** The annotation holding a Service's or Ingress's simulated requests per second. */
+export const TRAFFIC_ANNOTATION = 'kubecanvas.dev/traffic';
+
+function setAnnotation(sim: Simulation, obj: KubeObject, key: string, value: string | undefined): void {
+  patchObject(sim, obj, (o) => {
+    const annotations = { ...o.metadata.annotations };
+    if (value === undefined) delete annotations[key];
+    else annotations[key] = value;
+    const { annotations: _old, ...rest } = o.metadata;
+    const meta = Object.keys(annotations).length ? { ...rest, annotations } : rest;
+    return { ...o, metadata: meta };
+  });
+}
+
+function newNode(name: string, cpu: string, memory: string): Node & KubeObject {
+  const resources = { cpu, memory, pods: '110' };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' },
+    },
+    spec: {},
+    status: {
+      capacity: resources,
+      allocatable: resources,
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      ],
+    },
+  };
+}
+
+/** `kubecanvas node fail|recover|add NAME`. */
+export function runNodeFault(sim: Simulation, cmd: Cmd<'node-fault'>): CommandResult {
+  const existing = sim.store.get('Node', undefined, cmd.name);
+  if (cmd.action === 'add') {
+    if (existing) return failed(`Error from server (AlreadyExists): nodes "${cmd.name}" already exists`);
+    sim.apply(newNode(cmd.name, cmd.cpu ?? '4', cmd.memory ?? '16Gi'));
+    return ok(`node/${cmd.name} added`);
+  }
+  if (!existing) return failed(notFound('Node', cmd.name));
+  const down = existing.metadata.annotations?.[NODE_FAULT_ANNOTATION] === 'down';
+  if (cmd.action === 'fail') {
+    if (down) return ok(`node/${cmd.name} already failed`);
+    setAnnotation(sim, existing, NODE_FAULT_ANNOTATION, 'down');
+    return ok(`node/${cmd.name} failed`);
+  }
+  if (!down) return ok(`node/${cmd.name} already running`);
+  setAnnotation(sim, existing, NODE_FAULT_ANNOTATION, undefined);
+  return ok(`node/${cmd.name} recovered`);
+}
+
+const BREAKS: Record<BreakMode, Record<string, unknown>> = {
+  liveness: { healthy: false },
+  readiness: { healthy: false },
+  crash: { crashAfterSeconds: 0 },
+};
+
+/** `kubecanvas pod break POD --liveness|--readiness|--crash`. */
+export function runPodBreak(sim: Simulation, cmd: Cmd<'pod-break'>): CommandResult {
+  const pod = getObject(sim, 'Pod', cmd.scope, cmd.pod);
+  if (typeof pod === 'string') return failed(pod);
+  let current: Record<string, unknown>;
+  try {
+    current = JSON.parse(pod.metadata.annotations?.[BEHAVIOR_ANNOTATION] ?? '{}') as Record<string, unknown>;
+  } catch {
+    current = {};
+  }
+  setAnnotation(sim, pod, BEHAVIOR_ANNOTATION, JSON.stringify({ ...current, ...BREAKS[cmd.mode] }));
+  return ok(`pod/${cmd.pod} broken (${cmd.mode})`);
+}
+
+/** `kubecanvas traffic <ingress|service>/NAME --rps N`. */
+export function runTraffic(sim: Simulation, cmd: Cmd<'traffic'>): CommandResult {
+  const target = getObject(sim, cmd.kind, cmd.scope, cmd.name);
+  if (typeof target === 'string') return failed(target);
+  setAnnotation(sim, target, TRAFFIC_ANNOTATION, cmd.rps === 0 ? undefined : String(cmd.rps));
+  return ok(`${objectRef(cmd.kind, cmd.name)} traffic set to ${cmd.rps} rps`);
+}
+
+function cpuOf(p: Pod & KubeObject): number | undefined {
+  const v = p.metadata.annotations?.[CPU_USAGE_ANNOTATION];
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isFinite(n) ? Math.round(n) : undefined;
+}
+
+/** `kubectl top pods|nodes`: CPU from the traffic model; memory is not simulated and shows as requests. */
+export function runTop(sim: Simulation, cmd: Cmd<'top'>): CommandResult {
+  const pods = listObjects(sim, 'Pod', cmd.scope) as Array<Pod & KubeObject>;
+  if (!pods.some((p) => cpuOf(p) !== undefined)) return failed('error: Metrics API not available');
+  if (cmd.what === 'Pod') {
+    const rows = pods
+      .filter((p) => p.status?.phase === 'Running')
+      .map((p) => [
+        ...(cmd.scope.allNamespaces ? [p.metadata.namespace ?? ''] : []),
+        p.metadata.name,
+        `${cpuOf(p) ?? 0}m`,
+        `${memoryMi(p)}Mi`,
+      ]);
+    const header = [...(cmd.scope.allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'CPU(cores)', 'MEMORY(bytes)'];
+    return ok(formatTable(header, rows));
+  }
+  const rows = (sim.store.list('Node') as Array<Node & KubeObject>).map((n) => {
+    const on = sim.store.podsOnNode(n.metadata.name);
+    const cpu = on.reduce((s, p) => s + (cpuOf(p) ?? 0), 0);
+    const mem = on.reduce((s, p) => s + memoryMi(p), 0);
+    const capCpu = milliValue(n.status?.allocatable?.['cpu'] ?? '0') || 1;
+    const capMem = milliValue(n.status?.allocatable?.['memory'] ?? '0') / 1000 / 1048576 || 1;
+    return [
+      n.metadata.name,
+      `${cpu}m`,
+      `${Math.round((cpu / capCpu) * 100)}%`,
+      `${mem}Mi`,
+      `${Math.round((mem / capMem) * 100)}%`,
+    ];
+  });
+  return ok(formatTable(['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)'], rows));
+}
+
+function memoryMi(p: Pod & KubeObject): number {
+  const bytes = (p.spec?.containers ?? []).reduce(
+    (s, c) => s + milliValue(c.resources?.requests?.['memory'] ?? '0') / 1000,
+    0,
+  );
+  return Math.round(bytes / 1048576);
+}

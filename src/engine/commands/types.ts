@@ -1,0 +1,71 @@
+/**
+ * The commands the console and scenarios accept, as a typed union: what the parser makes of a line
+ * and what the executor carries out. Names and flags follow kubectl and the kubecanvas simulator verbs.
+ */
+
+/** A resource type and optional names, as `kind/name`, `kind name1 name2` or `kind1,kind2` give it. */
+export interface Target {
+  kind: string;
+  names: string[];
+}
+
+/** What `-o` asks for. */
+export type OutputFormat = 'table' | 'wide' | 'yaml' | 'json' | 'name';
+
+/** Where objects live for a command: `-n ns`, or every namespace with `-A`. */
+export interface Scope {
+  namespace: string;
+  allNamespaces: boolean;
+}
+
+/** A label or annotation change: set (`k=v`) or remove (`k-`). */
+export interface KeyChange {
+  key: string;
+  value?: string;
+}
+
+/** A taint change: add `key[=value]:Effect`, or remove `key[:Effect]-`. */
+export interface TaintChange {
+  key: string;
+  value?: string;
+  effect?: string;
+  remove: boolean;
+}
+
+/** The rollout subcommands. */
+export type RolloutAction = 'status' | 'history' | 'undo' | 'pause' | 'resume' | 'restart';
+
+/** How `kubecanvas pod break` breaks a pod. */
+export type BreakMode = 'liveness' | 'readiness' | 'crash';
+
+/** Every command the grammar knows. */
+export type Command =
+  | { verb: 'apply'; scope: Scope; filename: string }
+  | {
+      verb: 'get';
+      scope: Scope;
+      targets: Target[];
+      output: OutputFormat;
+      selector?: string;
+      showLabels: boolean;
+      noHeaders: boolean;
+    }
+  | { verb: 'describe'; scope: Scope; targets: Target[]; selector?: string }
+  | { verb: 'scale'; scope: Scope; targets: Target[]; replicas: number }
+  | { verb: 'set-image'; scope: Scope; target: Target; images: Array<[string, string]> }
+  | { verb: 'rollout'; scope: Scope; action: RolloutAction; target: Target; toRevision?: number }
+  | { verb: 'delete'; scope: Scope; targets: Target[]; selector?: string; all: boolean; gracePeriod?: number }
+  | { verb: 'cordon' | 'uncordon'; nodes: string[] }
+  | {
+      verb: 'drain';
+      nodes: string[];
+      ignoreDaemonsets: boolean;
+      deleteEmptydirData: boolean;
+      force: boolean;
+    }
+  | { verb: 'label' | 'annotate'; scope: Scope; target: Target; changes: KeyChange[]; overwrite: boolean }
+  | { verb: 'taint'; nodes: string[]; changes: TaintChange[]; overwrite: boolean }
+  | { verb: 'top'; scope: Scope; what: 'Pod' | 'Node' }
+  | { verb: 'node-fault'; action: 'fail' | 'recover' | 'add'; name: string; cpu?: string; memory?: string }
+  | { verb: 'pod-break'; scope: Scope; pod: string; mode: BreakMode }
+  | { verb: 'traffic'; scope: Scope; kind: 'Ingress' | 'Service'; name: string; rps: number };
