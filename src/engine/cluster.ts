@@ -21,6 +21,7 @@ import {
   StatefulSetController,
 } from './controllers';
 import { networkControllers, serviceAllocationAdmission } from './network';
+import { nodeAdmission, nodeControllers } from './nodes';
 
 export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 'admission'> {
   /** Components to leave out by name (tests of one component). */
@@ -42,6 +43,7 @@ export function defaultControllers(): Controller[] {
     new DisruptionController(),
     new HpaController(),
     // nodes, kubelets, storage, autoscaler
+    ...nodeControllers(),
     // networking
     ...networkControllers(),
   ];
@@ -53,6 +55,7 @@ export function defaultControllers(): Controller[] {
 export function defaultAdmission(): AdmissionPlugin[] {
   return [
     // admission: nodes, kubelets
+    ...nodeAdmission(),
     // admission: networking
     serviceAllocationAdmission,
   ];

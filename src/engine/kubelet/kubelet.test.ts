@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../cluster';
+import type { Event, KubeObject, Pod } from '../api/types';
+import { aDeployment, aNode, aPod } from '../testing/builders';
+import type { Simulation } from '../core/simulation';
+
+type P = Pod & KubeObject;
+
+function pods(sim: Simulation): P[] {
+  return sim.store.list<P>('Pod', 'default');
+}
+
+function reasons(sim: Simulation, name: string): string[] {
+  return sim.store
+    .list<Event & KubeObject>('Event', 'default')
+    .filter((e) => e.involvedObject.name === name)
+    .map((e) => e.reason ?? '');
+}
+
+function stateOf(p: P | undefined): string {
+  const s = p?.status?.containerStatuses?.[0]?.state;
+  return s?.running
+    ? 'Running'
+    : s?.terminated
+      ? `Terminated:${s.terminated.reason}`
+      : `Waiting:${s?.waiting?.reason}`;
+}
+
+describe('the kubelet runs pods (story 4)', () => {
+  it('three replicas go ContainerCreating, then Running and Ready, each with an IP from its node podCIDR', () => {
+    const sim = createCluster({ seed: 1, debug: true });
+    for (let i = 1; i <= 3; i++) sim.apply(aNode({ name: `node-${i}` }));
+    sim.apply(aDeployment({ replicas: 3, cpu: '250m', memory: '256Mi' }));
+    sim.step(0);
+    expect(pods(sim).map((p) => stateOf(p))).toEqual(Array(3).fill('Waiting:ContainerCreating'));
+    expect(pods(sim).map((p) => p.status?.phase)).toEqual(['Pending', 'Pending', 'Pending']);
+    sim.step(5000);
+    for (const p of pods(sim)) {
+      expect(p.status?.phase).toBe('Running');
+      expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+      const node = sim.store.get('Node', undefined, p.spec!.nodeName!)!;
+      const cidr = (node.spec as { podCIDR: string }).podCIDR;
+      expect(p.status?.podIP?.startsWith(cidr.replace('0/24', ''))).toBe(true);
+      expect(reasons(sim, p.metadata.name)).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
+    }
+    const d = sim.store.get('Deployment', 'default', 'web')!;
+    expect((d.status as { readyReplicas: number }).readyReplicas).toBe(3);
+  });
+
+  it('conditions appear in upstream order with PodScheduled kept from the scheduler', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    sim.apply(aPod({ name: 'a' }));
+    sim.step(10_000);
+    const p = sim.store.get<P>('Pod', 'default', 'a')!;
+    expect(p.status?.conditions?.map((c) => `${c.type}=${c.status}`)).toEqual([
+      'PodReadyToStartContainers=True',
+      'Initialized=True',
+      'Ready=True',
+      'ContainersReady=True',
+      'PodScheduled=True',
+    ]);
+    expect(p.status?.qosClass).toBe('BestEffort');
+  });
+
+  const pullCases: Array<{ name: string; image: string; policy?: string; cached?: boolean; want: string[] }> =
+    [
+      {
+        name: 'an image on no node is pulled, then the container is created and started',
+        image: 'web:1.0',
+        want: ['Pulling', 'Pulled', 'Created', 'Started'],
+      },
+      {
+        name: 'an IfNotPresent image already on the node is not pulled again',
+        image: 'web:1.0',
+        cached: true,
+        want: ['Pulled', 'Created', 'Started'],
+      },
+      {
+        name: 'an Always image is pulled again even when on the node',
+        image: 'web:1.0',
+        policy: 'Always',
+        cached: true,
+        want: ['Pulling', 'Pulled', 'Created', 'Started'],
+      },
+      {
+        name: 'a Never image missing from the node fails with ErrImageNeverPull',
+        image: 'web:1.0',
+        policy: 'Never',
+        want: ['ErrImageNeverPull', 'Failed'],
+      },
+      {
+        name: 'an image with a missing tag fails to pull and backs off (ErrImagePull, ImagePullBackOff)',
+        image: 'web:doesnotexist',
+        want: ['Pulling', 'Failed', 'Failed', 'BackOff', 'Failed'],
+      },
+    ];
+  for (const c of pullCases)
+    it(c.name, () => {
+      const sim = createCluster({ seed: 1 });
+      sim.apply(aNode());
+      if (c.cached) {
+        sim.apply(aPod({ name: 'warm', image: c.image }));
+        sim.step(20_000);
+      }
+      const spec = {
+        containers: [{ name: 'app', image: c.image, ...(c.policy ? { imagePullPolicy: c.policy } : {}) }],
+      };
+      sim.apply(aPod({ name: 'p', spec }));
+      sim.step(sim.now + 5000);
+      expect(new Set(reasons(sim, 'p').filter((r) => r !== 'Scheduled'))).toEqual(new Set(c.want));
+    });
+
+  it('an unpullable image alternates ErrImagePull and ImagePullBackOff with a growing back-off', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    sim.apply(aPod({ name: 'p', image: 'registry.invalid/web:1.0' }));
+    const seen: string[] = [];
+    for (let t = 0; t <= 40; t++) {
+      sim.step(t * 1000);
+      const s = stateOf(sim.store.get<P>('Pod', 'default', 'p'));
+      if (seen[seen.length - 1] !== s) seen.push(s);
+    }
+    expect(seen.slice(0, 5)).toEqual([
+      'Waiting:ContainerCreating',
+      'Waiting:ErrImagePull',
+      'Waiting:ImagePullBackOff',
+      'Waiting:ErrImagePull',
+      'Waiting:ImagePullBackOff',
+    ]);
+    const backoffs = sim.store
+      .list<Event & KubeObject>('Event', 'default')
+      .filter((e) => e.reason === 'Pulling')
+      .map((e) => e.count);
+    // Pulls at 0 s, 10.5 s and 31 s: the image back-off doubles from 10 s.
+    expect(backoffs).toEqual([3]);
+  });
+
+  it('init containers run one after the other before the app container (PodInitializing)', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    const spec = {
+      initContainers: [
+        { name: 'migrate', image: 'busybox:1.36' },
+        { name: 'warm', image: 'busybox:1.36' },
+      ],
+      containers: [{ name: 'app', image: 'web:1.0' }],
+    };
+    sim.apply({
+      ...aPod({ name: 'p', spec }),
+      metadata: {
+        name: 'p',
+        namespace: 'default',
+        annotations: { 'kubecanvas.dev/behavior': '{"startupSeconds": 3}' },
+      },
+    });
+    sim.step(2000);
+    let p = sim.store.get<P>('Pod', 'default', 'p')!;
+    expect(p.status?.initContainerStatuses?.map((s) => Object.keys(s.state ?? {})[0])).toEqual([
+      'running',
+      'waiting',
+    ]);
+    expect(p.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('PodInitializing');
+    expect(p.status?.conditions?.find((c) => c.type === 'Initialized')?.message).toBe(
+      'containers with incomplete status: [migrate warm]',
+    );
+    sim.step(20_000);
+    p = sim.store.get<P>('Pod', 'default', 'p')!;
+    expect(p.status?.initContainerStatuses?.map((s) => s.state?.terminated?.reason)).toEqual([
+      'Completed',
+      'Completed',
+    ]);
+    expect(p.status?.phase).toBe('Running');
+  });
+
+  it('a deleted pod shows Terminating for its preStop hook and shutdown, then disappears', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    const spec = {
+      containers: [{ name: 'app', image: 'web:1.0', lifecycle: { preStop: { sleep: { seconds: 5 } } } }],
+    };
+    sim.apply(aPod({ name: 'p', spec }));
+    sim.step(10_000);
+    sim.delete('Pod', 'default', 'p');
+    sim.step(15_000);
+    expect(sim.store.get<P>('Pod', 'default', 'p')?.metadata.deletionTimestamp).toBeDefined();
+    sim.step(16_000);
+    expect(sim.store.get('Pod', 'default', 'p')).toBeUndefined();
+    expect(reasons(sim, 'p')).toContain('Killing');
+  });
+
+  it('a container that completes under restartPolicy Never leaves the pod Succeeded', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    sim.apply({
+      ...aPod({ name: 'job', spec: { restartPolicy: 'Never' } }),
+      metadata: {
+        name: 'job',
+        namespace: 'default',
+        annotations: { 'kubecanvas.dev/behavior': '{"completeAfterSeconds": 5}' },
+      },
+    });
+    sim.step(30_000);
+    const p = sim.store.get<P>('Pod', 'default', 'job')!;
+    expect(p.status?.phase).toBe('Succeeded');
+    expect(p.status?.containerStatuses?.[0]?.state?.terminated).toMatchObject({
+      exitCode: 0,
+      reason: 'Completed',
+    });
+    expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.reason).toBe('PodCompleted');
+  });
+});
