@@ -1,0 +1,17 @@
+import { startPresenting } from './presentMode';
+
+/** The top bar's Present button: opens the open deck full screen (`#present`). */
+export function DeckButton({ className }: { className?: string }) {
+  return (
+    <button
+      type="button"
+      onClick={startPresenting}
+      title="Present the deck (Esc to leave)"
+      className={
+        className ?? 'rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-50'
+      }
+    >
+      Present
+    </button>
+  );
+}

@@ -1,0 +1,56 @@
+import { Markdown } from './markdown/Markdown';
+import { ScenePanel } from './ScenePanel';
+import type { Slide } from './model';
+
+export interface SlideViewProps {
+  slide: Slide;
+  /** The slide's scene, when it has one: errors to show instead of the cluster, or null when it is fine. */
+  scene: { errors: string[] } | null;
+  /** The last scene step, shown under the cluster as the command a person would type. */
+  lastStep?: { run: string; ok: boolean; output: string } | null;
+  clicksLeft?: number;
+}
+
+/** One slide as the audience sees it: its text, and beside it the live cluster when it has a scene. */
+export function SlideView({ slide, scene, lastStep, clicksLeft = 0 }: SlideViewProps) {
+  if (!scene) {
+    return (
+      <article className="mx-auto flex h-full max-w-[min(80rem,92vw)] flex-col justify-center overflow-auto px-[6vw] py-[5vh] text-[clamp(16px,2.3vw,40px)]">
+        <Markdown text={slide.body} />
+      </article>
+    );
+  }
+  return (
+    <div className="grid h-full grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-4 p-[3vh]">
+      <article className="flex flex-col justify-center overflow-auto px-[2vw] text-[clamp(14px,1.7vw,32px)]">
+        <Markdown text={slide.body} />
+        {clicksLeft > 0 && (
+          <p className="mt-4 text-[0.55em] text-slate-400" data-testid="clicks-left">
+            {clicksLeft} more {clicksLeft === 1 ? 'step' : 'steps'}: press → to run the next one
+          </p>
+        )}
+      </article>
+      <div className="flex min-h-0 flex-col rounded-xl border border-slate-200 bg-slate-50">
+        {scene.errors.length > 0 ? (
+          <ul className="m-4 rounded bg-rose-50 p-3 text-sm text-rose-800" aria-label="Scene errors">
+            {scene.errors.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+        ) : (
+          <div className="min-h-0 flex-1">
+            <ScenePanel />
+          </div>
+        )}
+        {lastStep && (
+          <pre
+            data-testid="last-step"
+            className={`m-3 mt-0 max-h-32 overflow-auto rounded p-2 font-mono text-xs whitespace-pre-wrap ${lastStep.ok ? 'bg-slate-900 text-slate-100' : 'bg-rose-950 text-rose-100'}`}
+          >
+            {`$ ${lastStep.run}\n${lastStep.output}`}
+          </pre>
+        )}
+      </div>
+    </div>
+  );
+}

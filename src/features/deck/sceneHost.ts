@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { getSimulation, loadDesign, pause, resetSimulation, runCommand, stepBy } from '../../store';
+import { SceneRunner, type Scene, type SceneHost } from './model';
+
+/**
+ * The app's store as a scene host: a scene replaces the design (loadDesign with the scene's seed, then
+ * resetSimulation), and the runner, not the store's frame loop, moves simulated time (stepBy), so steps
+ * land on their exact simulated millisecond.
+ */
+export const storeHost: SceneHost = {
+  load: (scene) => {
+    pause();
+    loadDesign(scene.objects, { seed: scene.seed });
+    resetSimulation();
+  },
+  advanceTo: (ms) => {
+    const now = getSimulation().now;
+    if (ms > now) stepBy(ms - now);
+  },
+  now: () => getSimulation().now,
+  run: (line) => {
+    const r = runCommand(line);
+    if (!r.ok) throw new Error(r.output);
+    return r.output;
+  },
+};
+
+/** Wall time one frame may advance at most (a background tab does not come back to minutes of work). */
+const MAX_FRAME_MS = 100;
+
+/** A scene running for the slide on screen: clicks, reset, and how many clicks are left. */
+export interface RunningScene {
+  click: () => boolean;
+  reset: () => void;
+  clicksLeft: number;
+  /** The last step's result, for the presenter (an error shows in kubectl's words). */
+  lastLog: { run: string; ok: boolean; output: string } | null;
+}
+
+/**
+ * Runs `scene` (by its text `sceneKey`) while the component is mounted and `active`: loads it, then plays
+ * it frame by frame at the scene's speed. A new key starts the new scene from its initial state.
+ */
+export function useSceneRunner(scene: Scene | null, sceneKey: string, active: boolean): RunningScene {
+  const runner = useRef<SceneRunner | null>(null);
+  const [clicksLeft, setClicksLeft] = useState(0);
+  const [lastLog, setLastLog] = useState<RunningScene['lastLog']>(null);
+  const [generation, setGeneration] = useState(0);
+  const latest = useRef(scene);
+  latest.current = scene;
+
+  useEffect(() => {
+    const scene = latest.current;
+    if (!scene || !active) {
+      runner.current = null;
+      setClicksLeft(0);
+      return;
+    }
+    const r = new SceneRunner(storeHost, scene);
+    runner.current = r;
+    r.start();
+    setClicksLeft(r.clicksLeft);
+    setLastLog(null);
+    let handle = 0;
+    let last = 0;
+    let logged = 0;
+    const frame = (now: number) => {
+      const wall = last === 0 ? 0 : Math.min(now - last, MAX_FRAME_MS);
+      last = now;
+      r.tick(wall);
+      if (r.log.length !== logged) {
+        logged = r.log.length;
+        setLastLog(r.log[logged - 1] ?? null);
+      }
+      handle = requestAnimationFrame(frame);
+    };
+    handle = requestAnimationFrame(frame);
+    return () => cancelAnimationFrame(handle);
+  }, [sceneKey, active, generation]);
+
+  const click = useCallback(() => {
+    const r = runner.current;
+    if (!r || !r.click()) return false;
+    setClicksLeft(r.clicksLeft);
+    const log = r.log[r.log.length - 1];
+    if (log) setLastLog(log);
+    return true;
+  }, []);
+  const reset = useCallback(() => setGeneration((g) => g + 1), []);
+  return { click, reset, clicksLeft, lastLog };
+}
