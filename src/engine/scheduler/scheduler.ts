@@ -109,10 +109,12 @@ export class Scheduler implements Controller {
     const old = e.old as (Pod & KubeObject) | undefined;
     if (pod.spec?.nodeName) {
       this.queue.delete(key);
-      this.snapshot.upsertPod(pod);
+      this.snapshot.upsertPod(pod, old);
       if (!old?.spec?.nodeName) this.moved((p) => POD_ADD_PLUGINS.has(p));
       return;
     }
+    if (pod.status?.nominatedNodeName || this.snapshot.nominatedNodeOfPod(key) !== undefined)
+      this.snapshot.upsertPod(pod, old);
     if (!this.wanted(pod)) {
       this.queue.delete(key);
       return;

@@ -9,6 +9,7 @@ import type { NodeInfo, Snapshot } from './nodeInfo';
 import {
   activeFilters,
   runFilterList,
+  runFiltersWithNominated,
   newCycleState,
   numFeasibleNodesToFind,
   prioritize,
@@ -18,6 +19,35 @@ import {
   type Scores,
 } from './runtime';
 import type { CycleState, Status } from './types';
+
+/**
+ * Filter statuses of the failed nodes, kept as two arrays while filtering (thousands of nodes a cycle)
+ * and turned into a map by node name only when read.
+ */
+class NodeStatuses {
+  readonly names: string[] = [];
+  readonly statuses: Status[] = [];
+  private map: Map<string, Status> | undefined;
+
+  add(name: string, s: Status): void {
+    this.names.push(name);
+    this.statuses.push(s);
+    this.map?.set(name, s);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  asMap(): Map<string, Status> {
+    if (!this.map) {
+      this.map = new Map();
+      for (let i = 0; i < this.names.length; i++)
+        this.map.set(this.names[i] as string, this.statuses[i] as Status);
+    }
+    return this.map;
+  }
+}
 
 /** The outcome of one cycle. */
 export interface CycleResult {
@@ -50,10 +80,14 @@ export function schedulePod(
 ): CycleResult {
   const state = newCycleState(pod, snapshot);
   const all = snapshot.nodes;
-  const result: CycleResult = {
+  const failed = new NodeStatuses();
+  const result: CycleResult & { failed: NodeStatuses } = {
     state,
     feasible: [],
-    statuses: new Map(),
+    get statuses() {
+      return failed.asMap();
+    },
+    failed,
     numAllNodes: all.length,
     processed: 0,
   };
@@ -61,13 +95,14 @@ export function schedulePod(
   const pre = runPreFilter(profile, state);
   if (pre.status) {
     result.preFilterStatus = pre.status;
-    for (const n of all) result.statuses.set(n.name, pre.status);
+    for (const n of all) failed.add(n.name, pre.status);
     return result;
   }
   const nominated = pod.status?.nominatedNodeName;
   const nominatedNode = nominated ? snapshot.byName.get(nominated) : undefined;
   if (nominatedNode && !options.exhaustive && (!pre.nodeNames || pre.nodeNames.has(nominatedNode.name))) {
     if (!runFilters(profile, state, nominatedNode)) {
+      // evaluateNominatedNode: the node preemption made room on is tried first.
       result.feasible.push(nominatedNode);
       result.selected = nominatedNode;
       return result;
@@ -89,7 +124,7 @@ function filterNodes(
   state: CycleState,
   names: Set<string> | undefined,
   options: CycleOptions,
-  result: CycleResult,
+  result: CycleResult & { failed: NodeStatuses },
 ): void {
   const all = state.snapshot.nodes;
   if (names) {
@@ -97,10 +132,10 @@ function filterNodes(
       const n = state.snapshot.byName.get(name);
       if (!n) continue;
       const s = runFilters(profile, state, n);
-      if (s) result.statuses.set(n.name, s);
+      if (s) result.failed.add(n.name, s);
       else result.feasible.push(n);
     }
-    result.processed = result.feasible.length + result.statuses.size;
+    result.processed = result.feasible.length + result.failed.size;
     return;
   }
   const limit = options.exhaustive
@@ -110,13 +145,20 @@ function filterNodes(
       : numFeasibleNodesToFind(all.length, profile.percentageOfNodesToScore);
   const start = (options.startIndex ?? 0) % all.length;
   const filters = activeFilters(profile, state);
-  const run = runFilterList;
+  const nominated = state.snapshot.nominatedCount > 0;
+  const feasible = result.feasible;
+  const failed = result.failed;
+  const count = all.length;
   let i = 0;
-  for (; i < all.length && result.feasible.length < limit; i++) {
-    const n = all[(start + i) % all.length] as NodeInfo;
-    const s = run(filters, state, n);
-    if (s) result.statuses.set(n.name, s);
-    else result.feasible.push(n);
+  let idx = start;
+  for (; i < count && feasible.length < limit; i++) {
+    const n = all[idx] as NodeInfo;
+    if (++idx === count) idx = 0;
+    const s = nominated
+      ? runFiltersWithNominated(profile, filters, state, n)
+      : runFilterList(filters, state, n);
+    if (s) failed.add(n.name, s);
+    else feasible.push(n);
   }
   result.processed = i;
 }

@@ -7,7 +7,7 @@ import { milliValue, value } from '../../api/quantity';
 import type { Labels } from '../../api/labels';
 import type { KubeObject, Node, Pod, Taint } from '../../api/types';
 import type { ReadonlyStore } from '../../core/objectStore';
-import { podInfoOf, type AffinityTerm, type PodInfo } from './podInfo';
+import { podInfoCarried, podInfoOf, type AffinityTerm, type PodInfo } from './podInfo';
 
 export type { PodInfo } from './podInfo';
 
@@ -176,6 +176,16 @@ function imagesOf(node: Node): Map<string, number> {
   return m;
 }
 
+function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  return n === Object.keys(b).length;
+}
+
 const EMPTY_NODE_COUNTS: ReadonlyMap<NodeInfo, number> = new Map();
 
 /** One required anti-affinity term of an existing pod, on its node. */
@@ -246,8 +256,24 @@ export class Snapshot {
   private readonly labelNodes = new Map<string, Map<NodeInfo, number>>();
   /** Topology key → value → number of nodes with it; built on first use, then kept up to date. */
   private readonly topologyValueIndex = new Map<string, Map<string, number>>();
+  /**
+   * Matching pods per topology domain for one-label selectors: `namespace\0key\0value` → topology key →
+   * value → pods. Built on first use, then kept by the label indexer (node label changes drop it).
+   */
+  private readonly domainIndex = new Map<string, Map<string, Map<string, number>>>();
   private readonly labelIndexer = (node: NodeInfo, key: string, count: number): void => {
     let m = this.labelNodes.get(key);
+    const byKey = this.domainIndex.get(key);
+    if (byKey) {
+      const delta = count - (m?.get(node) ?? 0);
+      for (const [tk, d] of byKey) {
+        const v = node.labels[tk];
+        if (v === undefined) continue;
+        const n = (d.get(v) ?? 0) + delta;
+        if (n > 0) d.set(v, n);
+        else d.delete(v);
+      }
+    }
     if (count > 0) {
       if (!m) this.labelNodes.set(key, (m = new Map()));
       m.set(node, count);
@@ -262,16 +288,51 @@ export class Snapshot {
     return this.labelNodes.get(key) ?? EMPTY_NODE_COUNTS;
   }
 
+  /**
+   * Pods carrying a label in a namespace (a labelCounts key), summed per value of a node topology key
+   * (values without such pods are absent). Kept up to date once asked for.
+   */
+  podsPerDomain(countKey: string, topologyKey: string): ReadonlyMap<string, number> {
+    let byKey = this.domainIndex.get(countKey);
+    if (!byKey) this.domainIndex.set(countKey, (byKey = new Map()));
+    let d = byKey.get(topologyKey);
+    if (!d) {
+      d = new Map();
+      for (const [node, n] of this.nodesWithPodLabel(countKey)) {
+        const v = node.labels[topologyKey];
+        if (v !== undefined) d.set(v, (d.get(v) ?? 0) + n);
+      }
+      byKey.set(topologyKey, d);
+    }
+    return d;
+  }
+
+  /** Number of nodes that have a label key. */
+  nodesWithLabelKey(key: string): number {
+    let n = this.topologyKeyNodes.get(key);
+    if (n === undefined) {
+      this.topologyValues(key);
+      n = this.topologyKeyNodes.get(key) ?? 0;
+    }
+    return n;
+  }
+  private readonly topologyKeyNodes = new Map<string, number>();
+
   /** The values of a node label across nodes, with the number of nodes having each. */
   topologyValues(key: string): ReadonlyMap<string, number> {
     let m = this.topologyValueIndex.get(key);
     if (!m) {
       m = new Map();
+      let withKey = 0;
       for (const n of this.nodes) {
         const v = n.labels[key];
-        if (v !== undefined) m.set(v, (m.get(v) ?? 0) + 1);
+        if (v !== undefined) {
+          m.set(v, (m.get(v) ?? 0) + 1);
+          withKey++;
+        }
       }
       this.topologyValueIndex.set(key, m);
+      this.topologyKeyNodes.set(key, withKey);
     }
     return m;
   }
@@ -280,6 +341,7 @@ export class Snapshot {
     for (const [key, m] of this.topologyValueIndex) {
       const v = labels[key];
       if (v === undefined) continue;
+      this.topologyKeyNodes.set(key, (this.topologyKeyNodes.get(key) ?? 0) + sign);
       const n = (m.get(v) ?? 0) + sign;
       if (n > 0) m.set(v, n);
       else m.delete(v);
@@ -287,6 +349,54 @@ export class Snapshot {
   }
 
   constructor(readonly store?: ReadonlyStore) {}
+
+  /** Nodes with spec.unschedulable, and with NoSchedule or NoExecute taints (filters skip when none). */
+  unschedulableNodes = 0;
+  noScheduleTaintedNodes = 0;
+
+  private countNode(info: NodeInfo, sign: 1 | -1): void {
+    if (info.unschedulable) this.unschedulableNodes += sign;
+    if (info.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'))
+      this.noScheduleTaintedNodes += sign;
+  }
+
+  /**
+   * The pod nominator (pkg/scheduler/backend/queue/nominator.go): pending pods with
+   * status.nominatedNodeName, by node name.
+   */
+  private readonly nominated = new Map<string, Map<string, PodInfo>>();
+  private readonly nominatedNodeOf = new Map<string, string>();
+
+  /** Number of pods nominated to some node. */
+  get nominatedCount(): number {
+    return this.nominatedNodeOf.size;
+  }
+
+  /** NominatedPodsForNode: the pending pods nominated to a node. */
+  nominatedPodsFor(node: string): Iterable<PodInfo> {
+    return this.nominated.get(node)?.values() ?? [];
+  }
+
+  /** Whether a pod is nominated to a node (and which). */
+  nominatedNodeOfPod(key: string): string | undefined {
+    return this.nominatedNodeOf.get(key);
+  }
+
+  private unnominate(key: string): void {
+    const node = this.nominatedNodeOf.get(key);
+    if (node === undefined) return;
+    this.nominatedNodeOf.delete(key);
+    const m = this.nominated.get(node);
+    m?.delete(key);
+    if (m?.size === 0) this.nominated.delete(node);
+  }
+
+  private nominate(info: PodInfo, node: string): void {
+    this.nominatedNodeOf.set(info.key, node);
+    let m = this.nominated.get(node);
+    if (!m) this.nominated.set(node, (m = new Map()));
+    m.set(info.key, info);
+  }
 
   /** A snapshot of every node and bound, non-terminal pod of a store. */
   static fromStore(store: ReadonlyStore): Snapshot {
@@ -304,8 +414,11 @@ export class Snapshot {
     const existing = this.byName.get(node.metadata.name);
     if (existing) {
       this.countImages(existing, -1);
+      this.countNode(existing, -1);
       this.indexTopology(existing.labels, -1);
+      if (!sameLabels(existing.labels, node.metadata.labels ?? {})) this.domainIndex.clear();
       existing.setNode(node);
+      this.countNode(existing, 1);
       this.countImages(existing, 1);
       this.indexTopology(existing.labels, 1);
       return;
@@ -316,6 +429,7 @@ export class Snapshot {
     this.nodes.push(info);
     this.byName.set(info.name, info);
     this.countImages(info, 1);
+    this.countNode(info, 1);
     const orphans = this.orphanPods.get(info.name);
     if (orphans)
       for (const p of orphans.values()) {
@@ -330,6 +444,7 @@ export class Snapshot {
     const info = this.byName.get(name);
     if (!info) return;
     this.countImages(info, -1);
+    this.countNode(info, -1);
     this.indexTopology(info.labels, -1);
     for (const key of info.labelCounts.keys()) this.labelIndexer(info, key, 0);
     for (const key of info.pods.keys()) this.unregisterPod(key);
@@ -348,12 +463,20 @@ export class Snapshot {
     }
   }
 
-  /** Adds, moves or removes a pod according to its spec.nodeName and phase (terminal pods free resources). */
-  upsertPod(pod: Pod & KubeObject): void {
-    const info = podInfoOf(pod);
+  /**
+   * Adds, moves or removes a pod according to its spec.nodeName and phase (terminal pods free resources);
+   * a pending pod with status.nominatedNodeName is recorded as nominated. `previous`, the pod's former
+   * version, lets its PodInfo be carried over when only the node or status changed.
+   */
+  upsertPod(pod: Pod & KubeObject, previous?: Pod & KubeObject): void {
+    const info = previous ? podInfoCarried(pod, previous) : podInfoOf(pod);
     const phase = pod.status?.phase;
-    const node = phase === 'Succeeded' || phase === 'Failed' ? undefined : pod.spec?.nodeName;
+    const terminal = phase === 'Succeeded' || phase === 'Failed';
+    const node = terminal ? undefined : pod.spec?.nodeName;
     this.removePod(info.key);
+    this.unnominate(info.key);
+    const nominated = pod.status?.nominatedNodeName;
+    if (!node && nominated && !terminal && !pod.metadata.deletionTimestamp) this.nominate(info, nominated);
     if (!node) return;
     this.podNode.set(info.key, node);
     const n = this.byName.get(node);
@@ -369,6 +492,7 @@ export class Snapshot {
   }
 
   removePod(key: string): void {
+    this.unnominate(key);
     const node = this.podNode.get(key);
     if (node === undefined) return;
     this.podNode.delete(key);

@@ -176,3 +176,33 @@ export function podInfoOf(pod: Pod & KubeObject): PodInfo {
   cache.set(pod, info);
   return info;
 }
+
+/**
+ * The PodInfo of a new version of a pod, carried over from its previous version when nothing PodInfo reads
+ * changed (binding sets spec.nodeName and the status only); computed afresh otherwise.
+ */
+export function podInfoCarried(pod: Pod & KubeObject, previous: Pod & KubeObject): PodInfo {
+  const hit = cache.get(pod);
+  if (hit) return hit;
+  const prev = cache.get(previous);
+  const a = pod.spec;
+  const b = previous.spec;
+  if (
+    !prev ||
+    pod.metadata.labels !== previous.metadata.labels ||
+    pod.metadata.deletionTimestamp !== previous.metadata.deletionTimestamp ||
+    pod.metadata.name !== previous.metadata.name ||
+    pod.metadata.namespace !== previous.metadata.namespace ||
+    a?.containers !== b?.containers ||
+    a?.initContainers !== b?.initContainers ||
+    a?.affinity !== b?.affinity ||
+    a?.overhead !== b?.overhead ||
+    a?.priority !== b?.priority ||
+    (a as { resources?: unknown } | undefined)?.resources !==
+      (b as { resources?: unknown } | undefined)?.resources
+  )
+    return podInfoOf(pod);
+  const info: PodInfo = { ...prev, pod };
+  cache.set(pod, info);
+  return info;
+}

@@ -7,7 +7,8 @@ import type { KubeObject, Pod } from '../../api/types';
 import type { Profile } from '../profile';
 import type { NodeInfo, Snapshot } from './nodeInfo';
 import { podInfoOf } from './podInfo';
-import type { CycleState, Plugin, PreFilterResult, Status } from './types';
+import type { CloneableState, CycleState, Plugin, PreFilterResult, Status } from './types';
+import type { PodInfo } from './podInfo';
 
 /** numFeasibleNodesToFind: all under 100 nodes; otherwise the adaptive percentage, at least 100. */
 export function numFeasibleNodesToFind(numAllNodes: number, percentage: number): number {
@@ -26,6 +27,29 @@ export function newCycleState(pod: Pod & KubeObject, snapshot: Snapshot): CycleS
     skipFilter: new Set(),
     skipScore: new Set(),
   };
+}
+
+function isCloneable(v: unknown): v is CloneableState {
+  return typeof v === 'object' && v !== null && typeof (v as CloneableState).clone === 'function';
+}
+
+/** CycleState.Clone: plugin states that a what-if changes are copied, the rest shared. */
+export function cloneCycleState(state: CycleState): CycleState {
+  const data = new Map<string, unknown>();
+  for (const [k, v] of state.data) data.set(k, isCloneable(v) ? v.clone() : v);
+  return { ...state, data, skipFilter: new Set(state.skipFilter), skipScore: new Set(state.skipScore) };
+}
+
+/** RunPreFilterExtensionAddPod: the plugins not skipped update their state for a pod added to a node. */
+export function runAddPod(profile: Profile, state: CycleState, pod: PodInfo, node: NodeInfo): void {
+  for (const p of profile.preFilter)
+    if (p.addPod && !state.skipFilter.has(p.name)) p.addPod(state, pod, node);
+}
+
+/** RunPreFilterExtensionRemovePod. */
+export function runRemovePod(profile: Profile, state: CycleState, pod: PodInfo, node: NodeInfo): void {
+  for (const p of profile.preFilter)
+    if (p.removePod && !state.skipFilter.has(p.name)) p.removePod(state, pod, node);
 }
 
 function isResult(r: PreFilterResult | Status): r is PreFilterResult {
@@ -54,19 +78,62 @@ export function runPreFilter(
 
 const ACTIVE_FILTERS = '$activeFilters';
 
-/** RunFilterPlugins: the first non-success status, tagged with its plugin; undefined when the node fits. */
+/**
+ * RunFilterPluginsWithNominatedPods: the first non-success status, tagged with its plugin; undefined when
+ * the node fits.
+ */
 export function runFilters(profile: Profile, state: CycleState, node: NodeInfo): Status | undefined {
-  return runFilterList(activeFilters(profile, state), state, node);
+  const filters = activeFilters(profile, state);
+  return state.snapshot.nominatedCount === 0
+    ? runFilterList(filters, state, node)
+    : runFiltersWithNominated(profile, filters, state, node);
 }
 
-/** The filter plugins not skipped by their PreFilter, computed once per cycle. */
+/**
+ * The filter plugins not skipped by their PreFilter and that can reject a node (filterNeeded, which
+ * depends only on the pod and the nodes, never on the pods on them), computed once per cycle.
+ */
 export function activeFilters(profile: Profile, state: CycleState): Plugin[] {
   let filters = state.data.get(ACTIVE_FILTERS) as Plugin[] | undefined;
   if (!filters) {
-    filters = profile.filter.filter((p) => !state.skipFilter.has(p.name));
+    filters = profile.filter.filter(
+      (p) => !state.skipFilter.has(p.name) && (!p.filterNeeded || p.filterNeeded(state)),
+    );
     state.data.set(ACTIVE_FILTERS, filters);
   }
   return filters;
+}
+
+/**
+ * RunFilterPluginsWithNominatedPods (pkg/scheduler/framework/runtime/framework.go): when pods of equal or
+ * higher priority are nominated to the node, the filters run first as if they were there
+ * (addGENominatedPods, with PreFilterExtensions.AddPod on a cloned state), then, if that passes, without
+ * them.
+ */
+export function runFiltersWithNominated(
+  profile: Profile,
+  filters: readonly Plugin[],
+  state: CycleState,
+  node: NodeInfo,
+): Status | undefined {
+  const me = state.podInfo;
+  let stateOut: CycleState | undefined;
+  let nodeOut: NodeInfo | undefined;
+  for (const pi of state.snapshot.nominatedPodsFor(node.name)) {
+    if (pi.priority < me.priority || pi.key === me.key) continue;
+    if (pi.pod.metadata.uid !== undefined && pi.pod.metadata.uid === me.pod.metadata.uid) continue;
+    if (!stateOut || !nodeOut) {
+      stateOut = cloneCycleState(state);
+      nodeOut = node.clone();
+    }
+    nodeOut.addPod(pi);
+    runAddPod(profile, stateOut, pi, nodeOut);
+  }
+  if (stateOut && nodeOut) {
+    const s = runFilterList(filters, stateOut, nodeOut);
+    if (s) return s;
+  }
+  return runFilterList(filters, state, node);
 }
 
 /** Runs the given filters in order on a node; the first failure, tagged with its plugin. */
@@ -116,8 +183,11 @@ export function prioritize(profile: Profile, state: CycleState, nodes: readonly 
   for (const { plugin, weight } of profile.score) {
     if (state.skipScore.has(plugin.name)) continue;
     const scores = buffer(used++, nodes.length);
-    const score = plugin.score as NonNullable<Plugin['score']>;
-    for (let i = 0; i < nodes.length; i++) scores[i] = score(state, nodes[i] as NodeInfo);
+    if (plugin.scoreNodes) plugin.scoreNodes(state, nodes, scores);
+    else {
+      const score = plugin.score as NonNullable<Plugin['score']>;
+      for (let i = 0; i < nodes.length; i++) scores[i] = score(state, nodes[i] as NodeInfo);
+    }
     plugin.normalizeScore?.(state, scores, nodes);
     perPlugin.set(plugin.name, scores);
     for (let i = 0; i < nodes.length; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * weight;

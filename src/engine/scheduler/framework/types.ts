@@ -51,15 +51,39 @@ export interface PreFilterResult {
   status?: Status;
 }
 
+/**
+ * Plugin state kept in CycleState.data that a what-if changes (PreFilterExtensions): CycleState.Clone
+ * copies it with `clone`, other entries are shared.
+ */
+export interface CloneableState {
+  clone(): CloneableState;
+}
+
 /** A plugin with the extension points it implements. */
 export interface Plugin {
   readonly name: string;
   preFilter?(state: CycleState): PreFilterResult | Status | undefined;
+  /**
+   * PreFilterExtensions.AddPod and RemovePod: update this plugin's PreFilter state as if a pod were added
+   * to, or removed from, a node (preemption's what-if, nominated pods).
+   */
+  addPod?(state: CycleState, pod: PodInfo, node: NodeInfo): void;
+  removePod?(state: CycleState, pod: PodInfo, node: NodeInfo): void;
   /** Returns undefined for Success. */
   filter?(state: CycleState, node: NodeInfo): Status | undefined;
+  /**
+   * Whether Filter can reject any node for this pod; false leaves the plugin out of this cycle's filter
+   * loop (an optimization without any observable change, evaluated once per cycle after PreFilter).
+   */
+  filterNeeded?(state: CycleState): boolean;
   /** Returns SKIP to leave this plugin out of scoring for the pod. */
   preScore?(state: CycleState, nodes: readonly NodeInfo[]): Status | undefined;
   score?(state: CycleState, node: NodeInfo): number;
+  /**
+   * Scores every node at once into `out` (same results as `score` node by node, faster: per-pod work is
+   * done once). Optional; `score` is used when absent.
+   */
+  scoreNodes?(state: CycleState, nodes: readonly NodeInfo[], out: number[]): void;
   /** Rewrites the scores in place (0..100). */
   normalizeScore?(state: CycleState, scores: number[], nodes: readonly NodeInfo[]): void;
 }

@@ -1,7 +1,7 @@
 /** InterPodAffinity filtering (pkg/scheduler/framework/plugins/interpodaffinity/filtering.go). */
 import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
 import { termMatches, type AffinityTerm } from '../../framework/podInfo';
-import type { CycleState, Status } from '../../framework/types';
+import type { CloneableState, CycleState, Status } from '../../framework/types';
 import { constantStatus } from '../../framework/types';
 
 export const ERR_REASON_EXISTING_ANTI = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -12,24 +12,63 @@ const AFFINITY = constantStatus('InterPodAffinity', 'UnschedulableAndUnresolvabl
 const ANTI_AFFINITY = constantStatus('InterPodAffinity', 'Unschedulable', ERR_REASON_ANTI_AFFINITY);
 const EXISTING_ANTI = constantStatus('InterPodAffinity', 'Unschedulable', ERR_REASON_EXISTING_ANTI);
 
-/** Counts per topology pair `key\0value`. */
-type Counts = Map<string, number>;
+/**
+ * topologyToMatchedTermCount: counts per topology pair (key, value), nested by key so that a node is checked
+ * without building strings; pairs that drop to zero are deleted, as upstream does.
+ */
+export class PairCounts {
+  readonly byKey = new Map<string, Map<string, number>>();
+  size = 0;
 
-export interface FilterState {
-  existingAnti: Counts;
-  affinity: Counts;
-  anti: Counts;
+  add(key: string, value: string | undefined, delta: number): void {
+    if (value === undefined) return;
+    let m = this.byKey.get(key);
+    if (!m) this.byKey.set(key, (m = new Map()));
+    const before = m.get(value);
+    const n = (before ?? 0) + delta;
+    if (n === 0) {
+      if (before !== undefined) {
+        m.delete(value);
+        this.size--;
+      }
+      return;
+    }
+    if (before === undefined) this.size++;
+    m.set(value, n);
+  }
+
+  get(key: string, value: string | undefined): number {
+    return value === undefined ? 0 : (this.byKey.get(key)?.get(value) ?? 0);
+  }
+
+  clone(): PairCounts {
+    const c = new PairCounts();
+    for (const [k, m] of this.byKey) c.byKey.set(k, new Map(m));
+    c.size = this.size;
+    return c;
+  }
 }
 
-function inc(m: Counts, key: string, value: string | undefined): void {
-  if (value === undefined) return;
-  const k = `${key}\0${value}`;
-  m.set(k, (m.get(k) ?? 0) + 1);
+/** preFilterState: existing pods' anti-affinity, and the incoming pod's affinity and anti-affinity counts. */
+export class FilterState implements CloneableState {
+  constructor(
+    readonly existingAnti = new PairCounts(),
+    readonly affinity = new PairCounts(),
+    readonly anti = new PairCounts(),
+  ) {}
+
+  clone(): FilterState {
+    return new FilterState(this.existingAnti.clone(), this.affinity.clone(), this.anti.clone());
+  }
+}
+
+function inc(m: PairCounts, key: string, value: string | undefined, n = 1): void {
+  m.add(key, value, n);
 }
 
 /** PreFilter: the three topology-pair counts over the existing pods. */
 export function computeFilterState(state: CycleState): FilterState {
-  const s: FilterState = { existingAnti: new Map(), affinity: new Map(), anti: new Map() };
+  const s = new FilterState();
   const me = state.podInfo;
   const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
   const snap = state.snapshot;
@@ -49,11 +88,7 @@ export function computeFilterState(state: CycleState): FilterState {
       scanned.push(t);
       continue;
     }
-    for (const [node, n] of snap.nodesWithPodLabel(t.indexKey)) {
-      const v = node.labels[t.topologyKey];
-      if (v !== undefined)
-        s.anti.set(`${t.topologyKey}\0${v}`, (s.anti.get(`${t.topologyKey}\0${v}`) ?? 0) + n);
-    }
+    for (const [v, n] of snap.podsPerDomain(t.indexKey, t.topologyKey)) inc(s.anti, t.topologyKey, v, n);
   }
   if (me.requiredAffinity.length === 0 && scanned.length === 0) return s;
   for (const node of snap.nodes) {
@@ -68,9 +103,8 @@ export function computeFilterState(state: CycleState): FilterState {
   return s;
 }
 
-function count(m: Counts, t: AffinityTerm, node: NodeInfo): number {
-  const v = node.labels[t.topologyKey];
-  return v === undefined ? 0 : (m.get(`${t.topologyKey}\0${v}`) ?? 0);
+function count(m: PairCounts, t: AffinityTerm, node: NodeInfo): number {
+  return m.get(t.topologyKey, node.labels[t.topologyKey]);
 }
 
 function satisfyPodAffinity(
@@ -95,7 +129,29 @@ export function filterNode(state: CycleState, s: FilterState, node: NodeInfo): S
   if (!satisfyPodAffinity(s, me, node, (ns) => state.snapshot.namespaceLabels(ns))) return AFFINITY;
   for (const t of me.requiredAntiAffinity) if (count(s.anti, t, node) > 0) return ANTI_AFFINITY;
   if (s.existingAnti.size > 0)
-    for (const k in node.labels)
-      if ((s.existingAnti.get(`${k}\0${node.labels[k] as string}`) ?? 0) > 0) return EXISTING_ANTI;
+    for (const [k, m] of s.existingAnti.byKey) {
+      const v = node.labels[k];
+      if (v !== undefined && (m.get(v) ?? 0) > 0) return EXISTING_ANTI;
+    }
   return undefined;
+}
+
+/** updateWithPod: AddPod (multiplier 1) and RemovePod (-1) of an existing pod on a node. */
+export function updateWithPod(
+  state: CycleState,
+  s: FilterState,
+  p: PodInfo,
+  node: NodeInfo,
+  multiplier: 1 | -1,
+): void {
+  const me = state.podInfo;
+  const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
+  for (const t of p.requiredAntiAffinity)
+    if (termMatches(t, me, nsLabels))
+      inc(s.existingAnti, t.topologyKey, node.labels[t.topologyKey], multiplier);
+  if (me.requiredAffinity.length > 0 && me.requiredAffinity.every((t) => termMatches(t, p, nsLabels)))
+    for (const t of me.requiredAffinity)
+      inc(s.affinity, t.topologyKey, node.labels[t.topologyKey], multiplier);
+  for (const t of me.requiredAntiAffinity)
+    if (termMatches(t, p, nsLabels)) inc(s.anti, t.topologyKey, node.labels[t.topologyKey], multiplier);
 }

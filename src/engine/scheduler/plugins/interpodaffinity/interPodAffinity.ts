@@ -1,7 +1,7 @@
 /** InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity/plugin.go). */
 import type { Plugin } from '../../framework/types';
 import { SKIP } from '../../framework/types';
-import { computeFilterState, filterNode, type FilterState } from './filtering';
+import { computeFilterState, filterNode, updateWithPod, type FilterState } from './filtering';
 import {
   computeScoreState,
   normalize,
@@ -29,6 +29,12 @@ export function interPodAffinity(args: InterPodAffinityArgs = {}): Plugin {
         return SKIP;
       state.data.set(F, s);
       return undefined;
+    },
+    addPod(state, pod, node) {
+      updateWithPod(state, state.data.get(F) as FilterState, pod, node, 1);
+    },
+    removePod(state, pod, node) {
+      updateWithPod(state, state.data.get(F) as FilterState, pod, node, -1);
     },
     filter(state, node) {
       return filterNode(state, state.data.get(F) as FilterState, node);

@@ -10,6 +10,9 @@ const MISMATCH = constantStatus('NodeName', 'UnschedulableAndUnresolvable', ERR_
 export function nodeName(): Plugin {
   return {
     name: 'NodeName',
+    filterNeeded(state) {
+      return !!state.pod.spec?.nodeName;
+    },
     filter(state, node) {
       const want = state.pod.spec?.nodeName;
       return !want || want === node.name ? undefined : MISMATCH;

@@ -176,7 +176,41 @@ export function nodeResourcesFit(args: NodeResourcesFitArgs = {}): Plugin {
     score(state, node) {
       return allocationScore(state.podInfo, node, resources, scorer);
     },
+    scoreNodes(state, nodes, out) {
+      if (resources === DEFAULT_RESOURCES) cpuMemoryScores(state.podInfo, nodes, scorer, out);
+      else
+        for (let i = 0; i < nodes.length; i++)
+          out[i] = allocationScore(state.podInfo, nodes[i] as NodeInfo, resources, scorer);
+    },
   };
+}
+
+/** allocationScore for the default resources (cpu and memory, weight 1 each), node after node. */
+function cpuMemoryScores(p: PodInfo, nodes: readonly NodeInfo[], scorer: Scorer, out: number[]): void {
+  const cpu = p.nonZeroMilliCpu;
+  const mem = p.nonZeroMemory;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i] as NodeInfo;
+    let score = 0;
+    let weights = 0;
+    const ac = n.allocatable.milliCpu;
+    if (ac !== 0) {
+      const s = scorer.resource(n.nonZeroMilliCpu + cpu, ac);
+      if (!scorer.ratio || s > 0) {
+        score += s;
+        weights++;
+      }
+    }
+    const am = n.allocatable.memory;
+    if (am !== 0) {
+      const s = scorer.resource(n.nonZeroMemory + mem, am);
+      if (!scorer.ratio || s > 0) {
+        score += s;
+        weights++;
+      }
+    }
+    out[i] = weights === 0 ? 0 : scorer.ratio ? Math.round(score / weights) : Math.trunc(score / weights);
+  }
 }
 
 export { isScalarResourceName };

@@ -15,6 +15,9 @@ const UNSCHEDULABLE = constantStatus(
 export function nodeUnschedulable(): Plugin {
   return {
     name: 'NodeUnschedulable',
+    filterNeeded(state) {
+      return state.snapshot.unschedulableNodes > 0;
+    },
     filter(state, node) {
       if (!node.unschedulable) return undefined;
       const ok = tolerationsTolerateTaint(state.pod.spec?.tolerations, {

@@ -1,7 +1,7 @@
 /** PodTopologySpread (pkg/scheduler/framework/plugins/podtopologyspread/{filtering,scoring}.go). */
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { CycleState, Plugin } from '../../framework/types';
-import { SKIP, constantStatus } from '../../framework/types';
+import { SKIP } from '../../framework/types';
 import {
   HOSTNAME,
   countMatching,
@@ -13,23 +13,9 @@ import {
   type Constraint,
   type PodTopologySpreadArgs,
 } from './constraints';
+import { calPreFilterState, filterNode, updateWithPod, type SpreadFilterState } from './filtering';
 
-export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
-export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
-
-const MISSING_LABEL = constantStatus(
-  'PodTopologySpread',
-  'UnschedulableAndUnresolvable',
-  ERR_REASON_NODE_LABEL_NOT_MATCH,
-);
-const NOT_MATCH = constantStatus('PodTopologySpread', 'Unschedulable', ERR_REASON_CONSTRAINTS_NOT_MATCH);
-
-/** Matching pods on a node: the label index for one-label selectors, a scan otherwise. */
-function count(node: NodeInfo, c: Constraint, namespace: string): number {
-  return c.countKey !== undefined
-    ? (node.labelCounts.get(c.countKey) ?? 0)
-    : countMatching(node, c.selector, namespace);
-}
+export { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH } from './filtering';
 
 function constraintsFor(
   state: CycleState,
@@ -44,21 +30,10 @@ function constraintsFor(
   return cs;
 }
 
-/** One constraint's PreFilter counts: matching pods per domain, the number of domains, the global minimum. */
-interface DomainCounts {
-  counts: Map<string, number>;
-  domains: number;
-  min: number;
-}
-
-interface FilterState {
-  constraints: Constraint[];
-  perConstraint: DomainCounts[];
-}
-
 interface ScoreState {
   constraints: Constraint[];
-  ignored: Set<string>;
+  /** Names of nodes left out (missing a topology key); undefined when none. */
+  ignored: Set<string> | undefined;
   counts: Array<Map<string, number>>;
   weights: number[];
 }
@@ -71,70 +46,7 @@ function includesEveryNode(state: CycleState, cs: readonly Constraint[]): boolea
   return cs.every((c) => !c.honorTaints && (!c.honorAffinity || !affinity));
 }
 
-/**
- * The fast path of calPreFilterState for one constraint whose selector is one label and whose nodes are
- * all included: domains from the topology index, counts from the nodes that have matching pods.
- */
-function indexedCounts(state: CycleState, c: Constraint): DomainCounts {
-  const values = state.snapshot.topologyValues(c.topologyKey);
-  const counts = new Map<string, number>();
-  for (const [node, n] of state.snapshot.nodesWithPodLabel(c.countKey as string)) {
-    const v = node.labels[c.topologyKey];
-    if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + n);
-  }
-  return { counts, domains: values.size, min: minOf(counts, values.size) };
-}
-
-function minOf(counts: Map<string, number>, domains: number): number {
-  if (counts.size < domains) return 0;
-  let min = Infinity;
-  for (const v of counts.values()) if (v < min) min = v;
-  return min === Infinity ? 0 : min;
-}
-
-function preFilter(state: CycleState, args: PodTopologySpreadArgs): FilterState | undefined {
-  const constraints = constraintsFor(state, args, 'DoNotSchedule');
-  if (constraints.length === 0) return undefined;
-  if (
-    constraints.length === 1 &&
-    constraints[0]?.countKey !== undefined &&
-    includesEveryNode(state, constraints)
-  )
-    return { constraints, perConstraint: [indexedCounts(state, constraints[0])] };
-  const counts = constraints.map(() => new Map<string, number>());
-  for (const node of state.snapshot.nodes) {
-    if (!nodeHasAllKeys(node, constraints)) continue;
-    for (let i = 0; i < constraints.length; i++) {
-      const c = constraints[i] as Constraint;
-      if (!nodeIncluded(c, state.pod, node)) continue;
-      const value = node.labels[c.topologyKey] as string;
-      const m = counts[i] as Map<string, number>;
-      m.set(value, (m.get(value) ?? 0) + count(node, c, state.podInfo.namespace));
-    }
-  }
-  return {
-    constraints,
-    perConstraint: counts.map((m) => {
-      let min = Infinity;
-      for (const v of m.values()) if (v < min) min = v;
-      return { counts: m, domains: m.size, min: min === Infinity ? 0 : min };
-    }),
-  };
-}
-
-function filter(state: CycleState, s: FilterState, node: NodeInfo) {
-  if (!nodeHasAllKeys(node, s.constraints)) return MISSING_LABEL;
-  for (let i = 0; i < s.constraints.length; i++) {
-    const c = s.constraints[i] as Constraint;
-    const d = s.perConstraint[i] as DomainCounts;
-    const minMatch = d.domains < c.minDomains ? 0 : d.min;
-    const self = c.selector.matches(state.podInfo.labels) ? 1 : 0;
-    const skew = (d.counts.get(node.labels[c.topologyKey] as string) ?? 0) + self - minMatch;
-    if (skew > c.maxSkew) return NOT_MATCH;
-  }
-  return undefined;
-}
-
+/** initPreScoreState: the domains among the filtered nodes, their weights, and the matching pods in each. */
 function preScore(
   state: CycleState,
   args: PodTopologySpreadArgs,
@@ -145,62 +57,88 @@ function preScore(
   const requireAll =
     (state.pod.spec?.topologySpreadConstraints ?? []).length > 0 ||
     (args.defaultingType ?? 'System') !== 'System';
-  const ignored = new Set<string>();
+  let ignored: Set<string> | undefined;
   const counts = constraints.map(() => new Map<string, number>());
   for (const node of nodes) {
     if (requireAll && !nodeHasAllKeys(node, constraints)) {
-      ignored.add(node.name);
+      (ignored ??= new Set()).add(node.name);
       continue;
     }
-    constraints.forEach((c, i) => {
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as Constraint;
       const v = node.labels[c.topologyKey];
       if (c.topologyKey !== HOSTNAME && v !== undefined) (counts[i] as Map<string, number>).set(v, 0);
-    });
+    }
   }
   const weights = constraints.map((c, i) =>
     Math.log(
-      (c.topologyKey === HOSTNAME ? nodes.length - ignored.size : (counts[i] as Map<string, number>).size) +
-        2,
+      (c.topologyKey === HOSTNAME
+        ? nodes.length - (ignored?.size ?? 0)
+        : (counts[i] as Map<string, number>).size) + 2,
     ),
   );
-  if (constraints.every((c) => c.countKey !== undefined) && includesEveryNode(state, constraints)) {
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === HOSTNAME) return;
+  const snap = state.snapshot;
+  const everyNodeHasKeys =
+    !requireAll || constraints.every((c) => snap.nodesWithLabelKey(c.topologyKey) === snap.nodes.length);
+  if (
+    everyNodeHasKeys &&
+    constraints.every((c) => c.countKey !== undefined) &&
+    includesEveryNode(state, constraints)
+  ) {
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as Constraint;
+      if (c.topologyKey === HOSTNAME) continue;
       const m = counts[i] as Map<string, number>;
-      for (const [node, n] of state.snapshot.nodesWithPodLabel(c.countKey as string)) {
-        if (requireAll && !nodeHasAllKeys(node, constraints)) continue;
-        const v = node.labels[c.topologyKey];
-        if (v !== undefined && m.has(v)) m.set(v, (m.get(v) as number) + n);
-      }
-    });
+      const matched = snap.podsPerDomain(c.countKey as string, c.topologyKey);
+      for (const v of m.keys()) m.set(v, matched.get(v) ?? 0);
+    }
     return { constraints, ignored, counts, weights };
   }
-  for (const node of state.snapshot.nodes) {
+  for (const node of snap.nodes) {
     if (requireAll && !nodeHasAllKeys(node, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === HOSTNAME || !nodeIncluded(c, state.pod, node)) return;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as Constraint;
+      if (c.topologyKey === HOSTNAME || !nodeIncluded(c, state.pod, node)) continue;
       const m = counts[i] as Map<string, number>;
       const v = node.labels[c.topologyKey];
-      if (v === undefined || !m.has(v)) return;
-      m.set(v, (m.get(v) as number) + count(node, c, state.podInfo.namespace));
-    });
+      if (v === undefined || !m.has(v)) continue;
+      m.set(v, (m.get(v) as number) + countMatching(node, c.selector, state.podInfo.namespace, c.countKey));
+    }
   }
   return { constraints, ignored, counts, weights };
 }
 
 function score(state: CycleState, s: ScoreState, node: NodeInfo): number {
-  if (s.ignored.has(node.name)) return 0;
+  if (s.ignored?.has(node.name)) return 0;
   let sum = 0;
-  s.constraints.forEach((c, i) => {
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i] as Constraint;
     const v = node.labels[c.topologyKey];
-    if (v === undefined) return;
+    if (v === undefined) continue;
     const cnt =
       c.topologyKey === HOSTNAME
-        ? count(node, c, state.podInfo.namespace)
+        ? countMatching(node, c.selector, state.podInfo.namespace, c.countKey)
         : ((s.counts[i] as Map<string, number>).get(v) ?? 0);
     sum += cnt * (s.weights[i] as number) + (c.maxSkew - 1);
-  });
+  }
   return Math.round(sum);
+}
+
+function normalize(s: ScoreState, scores: number[], nodes: readonly NodeInfo[]): void {
+  const ignored = s.ignored;
+  let min = Infinity;
+  let max = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    if (ignored?.has((nodes[i] as NodeInfo).name)) continue;
+    const v = scores[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    if (ignored?.has((nodes[i] as NodeInfo).name)) scores[i] = 0;
+    else if (max === 0) scores[i] = 100;
+    else scores[i] = Math.trunc((100 * (max + min - (scores[i] as number))) / max);
+  }
 }
 
 /** Filter: DoNotSchedule constraints (skew). Score: ScheduleAnyway constraints, fewer matching pods is better. */
@@ -210,13 +148,19 @@ export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
   return {
     name: 'PodTopologySpread',
     preFilter(state) {
-      const s = preFilter(state, args);
-      if (!s) return SKIP;
-      state.data.set(FILTER, s);
+      const constraints = constraintsFor(state, args, 'DoNotSchedule');
+      if (constraints.length === 0) return SKIP;
+      state.data.set(FILTER, calPreFilterState(state, constraints, includesEveryNode(state, constraints)));
       return undefined;
     },
+    addPod(state, pod, node) {
+      updateWithPod(state, state.data.get(FILTER) as SpreadFilterState, pod, node, 1);
+    },
+    removePod(state, pod, node) {
+      updateWithPod(state, state.data.get(FILTER) as SpreadFilterState, pod, node, -1);
+    },
     filter(state, node) {
-      return filter(state, state.data.get(FILTER) as FilterState, node);
+      return filterNode(state.data.get(FILTER) as SpreadFilterState, node);
     },
     preScore(state, nodes) {
       const s = preScore(state, args, nodes);
@@ -227,20 +171,12 @@ export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
     score(state, node) {
       return score(state, state.data.get(SCORE) as ScoreState, node);
     },
-    normalizeScore(state, scores, nodes) {
+    scoreNodes(state, nodes, out) {
       const s = state.data.get(SCORE) as ScoreState;
-      let min = Infinity;
-      let max = 0;
-      nodes.forEach((n, i) => {
-        if (s.ignored.has(n.name)) return;
-        min = Math.min(min, scores[i] as number);
-        max = Math.max(max, scores[i] as number);
-      });
-      nodes.forEach((n, i) => {
-        if (s.ignored.has(n.name)) scores[i] = 0;
-        else if (max === 0) scores[i] = 100;
-        else scores[i] = Math.trunc((100 * (max + min - (scores[i] as number))) / max);
-      });
+      for (let i = 0; i < nodes.length; i++) out[i] = score(state, s, nodes[i] as NodeInfo);
+    },
+    normalizeScore(state, scores, nodes) {
+      normalize(state.data.get(SCORE) as ScoreState, scores, nodes);
     },
   };
 }

@@ -1,11 +1,21 @@
 /** TaintToleration (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go). */
 import type { Toleration } from '../../../api/types';
 import type { Plugin } from '../../framework/types';
+import type { NodeInfo } from '../../framework/nodeInfo';
 import { constantStatus, type Status } from '../../framework/types';
 import { defaultNormalizeScore } from '../helper/normalizeScore';
 import { doNotScheduleTaints, findUntoleratedTaint, tolerationsTolerateTaint } from '../helper/taints';
 
 const NAME = 'TaintToleration';
+
+/** countIntolerableTaintsPreferNoSchedule. */
+function intolerable(tolerations: readonly Toleration[], node: NodeInfo): number {
+  if (node.preferNoScheduleTaints === 0) return 0;
+  let n = 0;
+  for (const taint of node.taints)
+    if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) n++;
+  return n;
+}
 /** One shared status per reason (the taints of a cluster are few). */
 const statuses = new Map<string, Status>();
 
@@ -16,6 +26,9 @@ const statuses = new Map<string, Status>();
 export function taintToleration(): Plugin {
   return {
     name: NAME,
+    filterNeeded(state) {
+      return state.snapshot.noScheduleTaintedNodes > 0;
+    },
     filter(state, node) {
       if (node.taints.length === 0) return undefined;
       const taint = findUntoleratedTaint(node.taints, state.pod.spec?.tolerations, doNotScheduleTaints);
@@ -34,12 +47,11 @@ export function taintToleration(): Plugin {
       return undefined;
     },
     score(state, node) {
-      if (node.preferNoScheduleTaints === 0) return 0;
+      return intolerable(state.data.get(NAME) as Toleration[], node);
+    },
+    scoreNodes(state, nodes, out) {
       const tolerations = state.data.get(NAME) as Toleration[];
-      let n = 0;
-      for (const taint of node.taints)
-        if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) n++;
-      return n;
+      for (let i = 0; i < nodes.length; i++) out[i] = intolerable(tolerations, nodes[i] as NodeInfo);
     },
     normalizeScore(_state, scores) {
       defaultNormalizeScore(100, true, scores);

@@ -1,0 +1,168 @@
+/**
+ * PodTopologySpread PreFilter state and Filter (pkg/scheduler/framework/plugins/podtopologyspread/
+ * filtering.go): matching pods per domain, the two critical paths per constraint, and the AddPod/RemovePod
+ * extensions that preemption and nominated pods use to update them.
+ */
+import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
+import type { CloneableState, CycleState, Status } from '../../framework/types';
+import { constantStatus } from '../../framework/types';
+import { countMatching, nodeHasAllKeys, nodeIncluded, type Constraint } from './constraints';
+
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+
+const MISSING_LABEL = constantStatus(
+  'PodTopologySpread',
+  'UnschedulableAndUnresolvable',
+  ERR_REASON_NODE_LABEL_NOT_MATCH,
+);
+const NOT_MATCH = constantStatus('PodTopologySpread', 'Unschedulable', ERR_REASON_CONSTRAINTS_NOT_MATCH);
+const MAX_INT32 = 2147483647;
+
+/**
+ * criticalPaths: the two domains with the fewest matching pods as upstream tracks them (the first always
+ * holds the minimum after PreFilter; updates keep upstream's approximation exactly).
+ */
+export class CriticalPaths {
+  v0 = '';
+  n0 = MAX_INT32;
+  v1 = '';
+  n1 = MAX_INT32;
+
+  update(value: string, num: number): void {
+    if (value === this.v0 || value === this.v1) {
+      if (value === this.v0) this.n0 = num;
+      else this.n1 = num;
+      if (this.n0 > this.n1) {
+        const [v, n] = [this.v0, this.n0];
+        this.v0 = this.v1;
+        this.n0 = this.n1;
+        this.v1 = v;
+        this.n1 = n;
+      }
+    } else if (num < this.n0) {
+      this.v1 = this.v0;
+      this.n1 = this.n0;
+      this.v0 = value;
+      this.n0 = num;
+    } else if (num < this.n1) {
+      this.v1 = value;
+      this.n1 = num;
+    }
+  }
+
+  copy(): CriticalPaths {
+    const c = new CriticalPaths();
+    c.v0 = this.v0;
+    c.n0 = this.n0;
+    c.v1 = this.v1;
+    c.n1 = this.n1;
+    return c;
+  }
+}
+
+/** preFilterState: per constraint, matching pods per topology value and the critical paths. */
+export class SpreadFilterState implements CloneableState {
+  constructor(
+    readonly constraints: Constraint[],
+    readonly counts: Array<Map<string, number>>,
+    readonly paths: CriticalPaths[],
+    /** Whether the incoming pod matches each constraint's selector (selfMatchNum). */
+    readonly selfMatch: number[],
+  ) {}
+
+  /** preFilterState.minMatchNum: the global minimum, 0 when there are fewer domains than minDomains. */
+  minMatchNum(i: number): number {
+    const c = this.constraints[i] as Constraint;
+    return (this.counts[i] as Map<string, number>).size < c.minDomains
+      ? 0
+      : (this.paths[i] as CriticalPaths).n0;
+  }
+
+  clone(): SpreadFilterState {
+    return new SpreadFilterState(
+      this.constraints,
+      this.counts.map((m) => new Map(m)),
+      this.paths.map((p) => p.copy()),
+      this.selfMatch,
+    );
+  }
+}
+
+/** The one-label, every-node case: domains from the topology index, counts from the snapshot's domain index. */
+function indexedCounts(state: CycleState, c: Constraint): Map<string, number> {
+  const values = state.snapshot.topologyValues(c.topologyKey);
+  const matched = state.snapshot.podsPerDomain(c.countKey as string, c.topologyKey);
+  const counts = new Map<string, number>();
+  for (const v of values.keys()) counts.set(v, matched.get(v) ?? 0);
+  return counts;
+}
+
+/** calPreFilterState over every node of the snapshot. */
+export function calPreFilterState(
+  state: CycleState,
+  constraints: Constraint[],
+  includesEveryNode: boolean,
+): SpreadFilterState {
+  let counts: Array<Map<string, number>>;
+  if (constraints.length === 1 && constraints[0]?.countKey !== undefined && includesEveryNode)
+    counts = [indexedCounts(state, constraints[0])];
+  else {
+    counts = constraints.map(() => new Map<string, number>());
+    for (const node of state.snapshot.nodes) {
+      if (!nodeHasAllKeys(node, constraints)) continue;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i] as Constraint;
+        if (!nodeIncluded(c, state.pod, node)) continue;
+        const value = node.labels[c.topologyKey] as string;
+        const m = counts[i] as Map<string, number>;
+        m.set(
+          value,
+          (m.get(value) ?? 0) + countMatching(node, c.selector, state.podInfo.namespace, c.countKey),
+        );
+      }
+    }
+  }
+  const paths = counts.map((m) => {
+    const p = new CriticalPaths();
+    for (const [v, n] of m) p.update(v, n);
+    return p;
+  });
+  const selfMatch = constraints.map((c) => (c.selector.matches(state.podInfo.labels) ? 1 : 0));
+  return new SpreadFilterState(constraints, counts, paths, selfMatch);
+}
+
+/** Filter: every constraint's skew on the node's domain, in constraint order. */
+export function filterNode(s: SpreadFilterState, node: NodeInfo): Status | undefined {
+  const cs = s.constraints;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i] as Constraint;
+    const v = node.labels[c.topologyKey];
+    if (v === undefined) return MISSING_LABEL;
+    const matchNum = (s.counts[i] as Map<string, number>).get(v) ?? 0;
+    if (matchNum + (s.selfMatch[i] as number) - s.minMatchNum(i) > c.maxSkew) return NOT_MATCH;
+  }
+  return undefined;
+}
+
+/** updateWithPod: AddPod (delta 1) and RemovePod (delta -1). */
+export function updateWithPod(
+  state: CycleState,
+  s: SpreadFilterState,
+  pod: PodInfo,
+  node: NodeInfo,
+  delta: 1 | -1,
+): void {
+  if (pod.namespace !== state.podInfo.namespace) return;
+  if (!nodeHasAllKeys(node, s.constraints)) return;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i] as Constraint;
+    if (!c.selector.matches(pod.labels)) continue;
+    if (!nodeIncluded(c, state.pod, node)) continue;
+    const v = node.labels[c.topologyKey] as string;
+    const m = s.counts[i] as Map<string, number>;
+    const n = (m.get(v) ?? 0) + delta;
+    m.set(v, n);
+    (s.paths[i] as CriticalPaths).update(v, n);
+  }
+}
