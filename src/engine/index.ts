@@ -116,3 +116,31 @@ export {
   toYaml,
   type TableOptions,
 } from './printers';
+// nodes, kubelets, storage, autoscaler
+export {
+  Kubelet,
+  NodeAgent,
+  UNPULLABLE_TAGS,
+  PROBE_FAULT_ANNOTATION,
+  imageSizeBytes,
+  pullDurationMs,
+  runProbe,
+  type ProbeWorker,
+  type ProbeType,
+  type ProbeResult,
+} from './kubelet';
+export { nodeControllers, nodeAdmission, NodeIpamController, failNode, recoverNode, breakPod } from './nodes';
+export {
+  parseScenario,
+  isScenario,
+  ScenarioRun,
+  runScenario,
+  lastStepAt,
+  SCENARIO_API_VERSION,
+  SCENARIO_KIND,
+  type Scenario,
+  type ScenarioStep,
+  type ScenarioResult,
+  type StepResult,
+  type FieldLines,
+} from './scenario';

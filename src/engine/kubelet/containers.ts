@@ -149,6 +149,8 @@ function pullBackoff(c: ContainerRuntime, s: StepContext): void {
 /** Creates and starts a container whose image is ready. */
 function startContainer(c: ContainerRuntime, s: StepContext): void {
   const containerId = fakeDigest(`${s.rt.uid}/${c.name}/${c.restartCount}/${s.now}`);
+  // Every start after a death is a restart (restartCount counts containers started again).
+  if (c.lastTermination) c.restartCount++;
   s.event('Normal', 'Created', `Created container: ${c.name}`);
   s.event('Normal', 'Started', `Started container ${c.name}`);
   c.phase = { kind: 'running', startedAtMs: s.now, containerId };
@@ -211,7 +213,6 @@ export function stepContainer(c: ContainerRuntime, s: StepContext, restartPolicy
     const t = c.phase.termination;
     if (s.rt.terminal || !shouldRestart(c, restartPolicy, t.exitCode)) return;
     c.lastTermination = t;
-    c.restartCount++;
     c.imageReady = false;
     c.phase = { kind: 'new' };
     const key = `${s.rt.uid}/${c.name}`;

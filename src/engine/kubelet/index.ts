@@ -12,6 +12,7 @@ export {
 } from './images';
 export {
   runProbe,
+  PROBE_FAULT_ANNOTATION,
   probeTick,
   newWorker,
   nextTick,

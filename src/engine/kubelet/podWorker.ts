@@ -11,7 +11,7 @@ import type { ReadonlyStore } from '../core/objectStore';
 import { stepContainer, terminate, type StepContext } from './containers';
 import type { NodeAgent } from './nodeAgent';
 import { podPhase } from './podStatus';
-import { nextTick, probeLabel, probeTick, runProbe } from './probes';
+import { nextTick, PROBE_FAULT_ANNOTATION, probeLabel, probeTick, runProbe, type ProbeType } from './probes';
 import type { ContainerRuntime } from './runtime';
 import { failedMountMessage, volumesNotReady } from './volumes';
 
@@ -25,6 +25,11 @@ const MINIMUM_GRACE_SECONDS = 2;
 function initDone(c: ContainerRuntime): boolean {
   if (c.sidecar) return c.phase.kind === 'running' && c.started;
   return c.phase.kind === 'terminated' && c.phase.termination.exitCode === 0;
+}
+
+function faulted(s: StepContext, type: ProbeType): boolean {
+  const v = s.pod.metadata.annotations?.[PROBE_FAULT_ANNOTATION];
+  return v !== undefined && v.split(',').some((t) => t.trim() === type);
 }
 
 /** Runs the probe workers of a running container that are due; kills it on liveness/startup failure. */
@@ -56,7 +61,9 @@ function runProbes(c: ContainerRuntime, s: StepContext, podIP: string): void {
           started: c.started,
           containerId,
           run: () => {
-            const o = runProbe(w.probe, { behavior: c.behavior, startedAtMs, nowMs: s.now, podIP });
+            const o = faulted(s, w.type)
+              ? { result: 'Failure' as const, message: 'HTTP probe failed with statuscode: 503' }
+              : runProbe(w.probe, { behavior: c.behavior, startedAtMs, nowMs: s.now, podIP });
             message = o.message;
             return o.result;
           },

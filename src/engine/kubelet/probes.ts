@@ -17,6 +17,12 @@ import type { Probe } from '../api/types';
 import type { ContainerBehavior } from '../behavior';
 
 export type ProbeType = 'liveness' | 'readiness' | 'startup';
+
+/**
+ * kubecanvas's own fault switch on a pod: `readiness` (or `liveness`, `startup`, comma-separated) makes
+ * that type of probe fail whatever the application does (set by breakPod).
+ */
+export const PROBE_FAULT_ANNOTATION = 'kubecanvas.dev/probe-fault';
 export type ProbeResult = 'Success' | 'Failure' | 'Unknown';
 
 /** One worker's state. */

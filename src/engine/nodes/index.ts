@@ -22,3 +22,4 @@ export function nodeControllers(): Controller[] {
 export function nodeAdmission(): AdmissionPlugin[] {
   return [];
 }
+export { failNode, recoverNode, breakPod, PROBE_FAULT_ANNOTATION } from './faults';
