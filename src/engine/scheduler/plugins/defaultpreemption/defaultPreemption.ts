@@ -10,7 +10,7 @@ import type { PodDisruptionBudget, KubeObject } from '../../../api/types';
 import type { Prng } from '../../../../lib';
 import type { Profile } from '../../profile';
 import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
-import { runFilters } from '../../framework/runtime';
+import { cloneCycleState, runAddPod, runFilters, runRemovePod } from '../../framework/runtime';
 import { fitErrorMessage, type CycleResult } from '../../framework/cycle';
 import type { Status } from '../../framework/types';
 
@@ -38,24 +38,20 @@ function moreImportant(a: PodInfo, b: PodInfo): number {
   return b.priority - a.priority || startTime(a) - startTime(b);
 }
 
-/** SelectVictimsOnNode. */
-function selectVictims(
-  profile: Profile,
-  result: CycleResult,
-  node: NodeInfo,
+const NO_VICTIMS: Status = Object.freeze({
+  code: 'UnschedulableAndUnresolvable',
+  reasons: Object.freeze(['No preemption victims found for incoming pod']) as string[],
+});
+
+/** filterPodsWithPDBViolation: victims whose eviction would exceed a budget's disruptionsAllowed, and the rest. */
+function splitByPDB(
+  pods: readonly PodInfo[],
   pdbs: Array<PodDisruptionBudget & KubeObject>,
-): Candidate | undefined {
-  const me = result.state.podInfo;
-  const clone = node.clone();
-  const lower = [...clone.pods.values()].filter((p) => p.priority < me.priority);
-  if (lower.length === 0) return undefined;
-  for (const p of lower) clone.removePod(p.key);
-  if (runFilters(profile, result.state, clone)) return undefined;
-  lower.sort(moreImportant);
+): [PodInfo[], PodInfo[]] {
   const allowed = new Map(pdbs.map((b) => [b, b.status?.disruptionsAllowed ?? 0]));
   const violating: PodInfo[] = [];
   const nonViolating: PodInfo[] = [];
-  for (const p of lower) {
+  for (const p of pods) {
     let violates = false;
     for (const b of pdbs) {
       if (b.metadata.namespace !== p.namespace) continue;
@@ -67,18 +63,62 @@ function selectVictims(
     }
     (violates ? violating : nonViolating).push(p);
   }
+  return [violating, nonViolating];
+}
+
+/**
+ * SelectVictimsOnNode on a copy of the node and of the cycle state: remove every lower-priority pod (with
+ * PreFilterExtensions.RemovePod), check the pod fits, then reprieve the most important first (AddPod).
+ * A Candidate, or the status that says why the node does not help.
+ */
+function selectVictims(
+  profile: Profile,
+  result: CycleResult,
+  node: NodeInfo,
+  pdbs: Array<PodDisruptionBudget & KubeObject>,
+): Candidate | Status {
+  const me = result.state.podInfo;
+  const state = cloneCycleState(result.state);
+  const clone = node.clone();
+  const lower = [...clone.pods.values()].filter((p) => p.priority < me.priority);
+  if (lower.length === 0) return NO_VICTIMS;
+  const remove = (p: PodInfo): void => {
+    clone.removePod(p.key);
+    runRemovePod(profile, state, p, clone);
+  };
+  const add = (p: PodInfo): void => {
+    clone.addPod(p);
+    runAddPod(profile, state, p, clone);
+  };
+  for (const p of lower) remove(p);
+  const fit = runFilters(profile, state, clone);
+  if (fit) return fit;
+  lower.sort(moreImportant);
+  const [violating, nonViolating] = splitByPDB(lower, pdbs);
   const victims: PodInfo[] = [];
   let numPDBViolations = 0;
   const reprieve = (p: PodInfo): boolean => {
-    clone.addPod(p);
-    if (!runFilters(profile, result.state, clone)) return true;
-    clone.removePod(p.key);
+    add(p);
+    if (!runFilters(profile, state, clone)) return true;
+    remove(p);
     victims.push(p);
     return false;
   };
   for (const p of violating) if (!reprieve(p)) numPDBViolations++;
   for (const p of nonViolating) reprieve(p);
-  return victims.length ? { node, victims: victims.sort(moreImportant), numPDBViolations } : undefined;
+  // Upstream reports an error when every pod was reprieved; no candidate either way.
+  if (victims.length === 0) return NO_VICTIMS;
+  return { node, victims: victims.sort(moreImportant), numPDBViolations };
+}
+
+/** SelectVictimsOnNode for one node after a failed cycle (for tests and tools): a Candidate or a status. */
+export function selectVictimsOnNode(
+  profile: Profile,
+  result: CycleResult,
+  node: NodeInfo,
+  pdbs: Array<PodDisruptionBudget & KubeObject> = [],
+): Candidate | Status {
+  return selectVictims(profile, result, node, pdbs);
 }
 
 /** pickOneNodeForPreemption: fewest PDB violations, lowest top priority, lowest sum, fewest victims, latest start. */
@@ -125,12 +165,8 @@ export function preempt(
   for (let i = 0; i < potential.length && candidates.length < numCandidates; i++) {
     const n = potential[(offset + i) % potential.length] as NodeInfo;
     const c = selectVictims(profile, result, n, pdbs);
-    if (c) candidates.push(c);
-    else
-      statuses.set(n.name, {
-        code: 'Unschedulable',
-        reasons: ['No preemption victims found for incoming pod'],
-      });
+    if ('victims' in c) candidates.push(c);
+    else statuses.set(n.name, c);
   }
   const chosen = pickOneNode(candidates);
   if (chosen) return { candidate: chosen, message: '' };
