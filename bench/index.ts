@@ -6,9 +6,17 @@ import { engineBenchmark } from './engine.bench';
 import { schedulerBenchmark } from './scheduler.bench';
 import { ioBenchmark } from './io.bench';
 import { controllersBenchmark } from './controllers.bench';
+import { browserBenchmark } from './browser.bench';
 import type { BenchOptions, Benchmark, Figure } from './types';
 
-const BENCHMARKS: Benchmark[] = [engineBenchmark, schedulerBenchmark, ioBenchmark, controllersBenchmark];
+const BENCHMARKS: Benchmark[] = [
+  engineBenchmark,
+  schedulerBenchmark,
+  ioBenchmark,
+  controllersBenchmark,
+  // browser figures last: they build the app
+  browserBenchmark,
+];
 
 export async function runBenchmarks(options: BenchOptions, onFigure: (f: Figure) => void): Promise<Figure[]> {
   const figures: Figure[] = [];

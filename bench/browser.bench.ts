@@ -1,0 +1,226 @@
+/**
+ * Browser figures, measured in Debian's Chromium against the production build (`vite build` + `vite
+ * preview`): the initial bundle (gzip), the load time to the first drawn cluster, frame times while the
+ * simulation runs, and in-page import times. Skipped (with a line saying why) when no Chromium is installed.
+ *
+ * In-page figures use the bench hooks the app installs on `window.__kubecanvasBench` when the URL has
+ * `?bench` (see src/app/benchHooks.ts); a figure whose hook is missing is reported as skipped.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright';
+import type { Benchmark, Figure } from './types';
+
+const ROOT = join(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PORT = Number(process.env.BENCH_PORT ?? 4199);
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** The hooks the app installs for benchmarks (`?bench`). */
+interface BenchHooks {
+  /** Parses, validates and loads manifest text into the design; resolves with wall ms. */
+  importText(text: string): Promise<number>;
+  /** Replaces the design with a generated cluster of this size and starts playing. */
+  loadGenerated(nodes: number, replicas: number): Promise<void>;
+}
+
+/** Gzip size in kB of the JS and CSS the index page loads before anything lazy. */
+export function initialBundleKb(dist: string): { js: number; css: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(js|css))"/g)];
+  let js = 0;
+  let css = 0;
+  for (const [, file, ext] of refs) {
+    const size = gzipSync(readFileSync(join(dist, file as string))).length / 1024;
+    if (ext === 'js') js += size;
+    else css += size;
+  }
+  return { js: Math.round(js * 10) / 10, css: Math.round(css * 10) / 10 };
+}
+
+function lazyChunksKb(dist: string, initial: Set<string>): number {
+  let total = 0;
+  for (const f of readdirSync(join(dist, 'assets'))) {
+    if (!f.endsWith('.js') || initial.has(`assets/${f}`)) continue;
+    total += gzipSync(readFileSync(join(dist, 'assets', f))).length / 1024;
+  }
+  return Math.round(total);
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    { cwd: ROOT, stdio: 'ignore', detached: true },
+  );
+  let last = '';
+  for (let i = 0; i < 300; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/`);
+      if (res.ok) return server;
+    } catch (e) {
+      last = e instanceof Error ? String((e as { cause?: unknown }).cause ?? e.message) : String(e);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (server.pid) process.kill(-server.pid);
+  throw new Error(`vite preview did not start on port ${PORT} within 60 s (${last})`);
+}
+
+/** Frame intervals (ms) over `durationMs` of animation frames in the page. */
+/**
+ * Frame intervals (ms) over `durationMs` of animation frames in the page. The page code is a string: the
+ * bench runs through tsx, whose transform would add helpers the page does not have.
+ */
+async function frameTimes(page: Page, durationMs: number): Promise<number[]> {
+  return page.evaluate(`new Promise((resolve) => {
+    const times = [];
+    let last = performance.now();
+    const end = last + ${Number(durationMs)};
+    const tick = (now) => {
+      times.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick);
+      else resolve(times.slice(1));
+    };
+    requestAnimationFrame(tick);
+  })`);
+}
+
+const percentile = (xs: number[], p: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0) * 10) / 10;
+};
+
+/** Frames per second from frame intervals: frames shown over the time they took. */
+const fps = (intervals: number[]): number =>
+  Math.round(
+    (intervals.length * 1000) /
+      Math.max(
+        1,
+        intervals.reduce((a, b) => a + b, 0),
+      ),
+  );
+
+/** Starts collecting main-thread long tasks (> 50 ms) in the page; `takeLongTasks` reads and clears them. */
+const WATCH_LONG_TASKS = `(() => {
+  window.__kcLongTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__kcLongTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+})()`;
+const takeLongTasks = async (page: Page): Promise<number[]> =>
+  (await page.evaluate(
+    `(() => { const t = window.__kcLongTasks ?? []; window.__kcLongTasks = []; return t; })()`,
+  )) as number[];
+
+/** Drags the canvas and zooms with the wheel for `durationMs`, as a person exploring a big cluster. */
+async function panAndZoom(page: Page, durationMs: number): Promise<void> {
+  const end = Date.now() + durationMs;
+  let dir = 1;
+  while (Date.now() < end) {
+    await page.mouse.move(720, 450);
+    await page.mouse.down();
+    await page.mouse.move(720 + 200 * dir, 450 + 80 * dir, { steps: 10 });
+    await page.mouse.up();
+    await page.mouse.wheel(0, 240 * dir);
+    dir = -dir;
+  }
+}
+
+async function loadGenerated(page: Page, nodes: number, pods: number): Promise<void> {
+  await page.evaluate(`window.__kubecanvasBench.loadGenerated(${nodes}, ${pods})`);
+  await page.waitForTimeout(1500);
+}
+
+async function measurePage(quick: boolean, report: (f: Figure) => void): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const started = Date.now();
+    await page.goto(`http://127.0.0.1:${PORT}/?bench`);
+    await page.locator('[data-kind="Node"]').first().waitFor({ timeout: 30_000 });
+    report({ name: 'app.load_to_first_node_ms', value: Date.now() - started, unit: 'ms' });
+    await page.evaluate(WATCH_LONG_TASKS);
+    report({
+      name: 'app.fps_example_cluster',
+      value: fps(await frameTimes(page, quick ? 1000 : 3000)),
+      unit: 'fps',
+    });
+    if (!(await page.evaluate(`'__kubecanvasBench' in window`))) {
+      console.log('app: the page has no bench hooks (?bench): in-page figures skipped');
+      return;
+    }
+    const [n1, p1] = quick ? [20, 200] : [100, 1000];
+    await loadGenerated(page, n1, p1);
+    await takeLongTasks(page);
+    const animating = await frameTimes(page, quick ? 1000 : 4000);
+    report({ name: `app.fps_${n1}_nodes_${p1}_pods_running`, value: fps(animating), unit: 'fps' });
+    report({
+      name: `app.frame_ms_p95_${n1}_nodes_${p1}_pods`,
+      value: percentile(animating, 0.95),
+      unit: 'ms',
+    });
+    const long1 = await takeLongTasks(page);
+    report({ name: `app.long_tasks_over_50ms_${n1}_nodes`, value: long1.length, unit: 'tasks' });
+    report({ name: `app.longest_task_${n1}_nodes_ms`, value: Math.round(Math.max(0, ...long1)), unit: 'ms' });
+    const [n2, p2] = quick ? [50, 500] : [500, 5000];
+    await loadGenerated(page, n2, p2);
+    await takeLongTasks(page);
+    const [panning] = await Promise.all([
+      frameTimes(page, quick ? 1500 : 4000),
+      panAndZoom(page, quick ? 1500 : 4000),
+    ]);
+    report({ name: `app.fps_pan_zoom_${n2}_nodes_${p2}_pods`, value: fps(panning), unit: 'fps' });
+    const long2 = await takeLongTasks(page);
+    report({ name: `app.longest_task_${n2}_nodes_ms`, value: Math.round(Math.max(0, ...long2)), unit: 'ms' });
+    const { ioBenchText } = await import('./ioText');
+    const text = ioBenchText(1000);
+    const ms = (await page.evaluate(
+      ([t]) =>
+        (window as unknown as { __kubecanvasBench: BenchHooks }).__kubecanvasBench.importText(t as string),
+      [text],
+    )) as number;
+    report({ name: 'io.browser_parse_validate_load_1000_objects_ms', value: Math.round(ms), unit: 'ms' });
+  } finally {
+    await browser.close();
+  }
+}
+
+export const browserBenchmark: Benchmark = {
+  name: 'app',
+  async run(options, report) {
+    if (!existsSync(CHROMIUM)) {
+      console.log(`app: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+      return;
+    }
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('vite build failed');
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const initial = new Set(
+      [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] as string),
+    );
+    const { js, css } = initialBundleKb(DIST);
+    report({ name: 'app.initial_js_gzip_kb', value: js, unit: 'kB' });
+    report({ name: 'app.initial_css_gzip_kb', value: css, unit: 'kB' });
+    report({ name: 'app.lazy_js_gzip_kb', value: lazyChunksKb(DIST, initial), unit: 'kB' });
+    const server = await startPreview();
+    try {
+      await measurePage(options.quick, report);
+    } finally {
+      if (server.pid) process.kill(-server.pid);
+    }
+  },
+};
