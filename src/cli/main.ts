@@ -8,8 +8,9 @@ import { benchVerb } from './verbs/bench';
 import { validateVerb } from './verbs/validate';
 import { exportVerb } from './verbs/export';
 import { explainVerb } from './verbs/explain';
+import { simulateVerb } from './verbs/simulate';
 
-const VERBS: Verb[] = [explainVerb, benchVerb, validateVerb, exportVerb];
+const VERBS: Verb[] = [explainVerb, benchVerb, validateVerb, exportVerb, simulateVerb];
 
 export const nodeIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),

@@ -26,10 +26,10 @@ function pod(
   };
 }
 
-const running: ContainerStatus['state'] = { running: {} };
+const running: NonNullable<ContainerStatus['state']> = { running: {} };
 const cs = (o: Partial<ContainerStatus>): ContainerStatus =>
   ({ name: '', image: '', imageID: '', ready: false, restartCount: 0, ...o }) as ContainerStatus;
-const restarted = (ms: number): ContainerStatus['lastState'] => ({
+const restarted = (ms: number): NonNullable<ContainerStatus['lastState']> => ({
   terminated: { exitCode: 0, finishedAt: ago(ms) },
 });
 
