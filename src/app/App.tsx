@@ -1,60 +1,106 @@
-import { useObject, useObjectKeys, useSimTime } from '../store';
-import type { KubeObject, Pod } from '../engine';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Canvas } from '../features/canvas';
+import { Palette, addFromPalette } from '../features/palette';
+import { Topbar, importFiles } from '../features/topbar';
+import { togglePanel, useSession, type SessionState } from '../store';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Notices } from './Notices';
+import { installShortcuts } from './shortcuts';
+import { DockPanel, InspectorPanel, PresentationView, PresenterWindow, startPresenting } from './slots';
 
-/** The app shell: draws the nodes of the live simulation with their pods. */
-export function App() {
-  const time = useSimTime();
-  const nodes = useObjectKeys('Node');
-  const pods = useObjectKeys('Pod');
-  return (
-    <main className="min-h-screen bg-slate-50 p-6 text-slate-800">
-      <header className="mb-4 flex items-baseline gap-4">
-        <h1 className="text-2xl font-semibold">kubecanvas</h1>
-        <span className="text-sm text-slate-500">simulated time {(time / 1000).toFixed(1)} s</span>
-      </header>
-      <section aria-label="Nodes" className="flex flex-wrap gap-4">
-        {nodes.map((k) => (
-          <NodeCard key={k} nodeKey={k} />
-        ))}
-      </section>
-      <ul aria-label="Pods" className="mt-4 flex gap-2">
-        {pods.map((k) => (
-          <PodChip key={k} podKey={k} />
-        ))}
-      </ul>
-    </main>
-  );
-}
+const selectPanels = (s: SessionState) => s.panels;
 
-function NodeCard({ nodeKey }: { nodeKey: string }) {
-  const n = useObject<KubeObject>(nodeKey);
-  if (!n) return null;
+function Empty({ children }: { children: ReactNode }) {
   return (
-    <div
-      data-kind="Node"
-      data-name={n.metadata.name}
-      data-namespace=""
-      data-ready="true"
-      className="w-64 rounded-lg border border-slate-300 bg-white p-3"
-    >
-      {n.metadata.name}
+    <div className="flex h-full items-center justify-center p-6 text-center text-sm text-slate-500">
+      {children}
     </div>
   );
 }
 
-function PodChip({ podKey }: { podKey: string }) {
-  const pod = useObject<Pod & KubeObject>(podKey);
-  if (!pod) return null;
+function usePresentHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const on = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+function Workspace() {
+  const panels = useSession(selectPanels);
   return (
-    <li
-      data-kind="Pod"
-      data-name={pod.metadata.name}
-      data-namespace={pod.metadata.namespace ?? 'default'}
-      data-node={pod.spec?.nodeName ?? ''}
-      data-phase={pod.status?.phase ?? 'Pending'}
-      className="rounded bg-blue-100 px-2 py-1 text-xs text-blue-900"
-    >
-      {pod.metadata.name}
-    </li>
+    <div className="kc-app">
+      <Topbar {...(startPresenting ? { onPresent: startPresenting } : {})} />
+      <div
+        className="kc-body"
+        style={{ gridTemplateColumns: `216px 1fr ${panels.inspector ? '320px' : '0px'}` }}
+      >
+        <aside aria-label="Palette panel" className="kc-panel border-r">
+          <Palette />
+        </aside>
+        <div className="kc-center" style={{ gridTemplateRows: `1fr ${panels.dock ? '220px' : '32px'}` }}>
+          <main className="relative min-h-0" aria-label="Canvas">
+            <ErrorBoundary name="canvas">
+              <Canvas
+                onDropItem={(item, at, node) => addFromPalette(item, at, node)}
+                onDropFiles={(f) => void importFiles(f)}
+              />
+            </ErrorBoundary>
+          </main>
+          <section aria-label="Dock" data-slot="dock" className="kc-panel min-h-0 border-t">
+            <ErrorBoundary name="dock">
+              {DockPanel ? (
+                <Suspense fallback={<Empty>Loading…</Empty>}>
+                  <DockPanel />
+                </Suspense>
+              ) : (
+                <Empty>
+                  Events, YAML, console and charts will live here.{' '}
+                  <button type="button" className="underline" onClick={() => togglePanel('dock')}>
+                    {panels.dock ? 'Collapse' : 'Expand'}
+                  </button>
+                </Empty>
+              )}
+            </ErrorBoundary>
+          </section>
+        </div>
+        <aside
+          aria-label="Inspector"
+          data-slot="inspector"
+          className="kc-panel min-w-0 overflow-auto border-l"
+        >
+          <ErrorBoundary name="inspector">
+            {InspectorPanel ? (
+              <Suspense fallback={<Empty>Loading…</Empty>}>
+                <InspectorPanel />
+              </Suspense>
+            ) : (
+              <Empty>Select a node, a pod or a workload to inspect it.</Empty>
+            )}
+          </ErrorBoundary>
+        </aside>
+      </div>
+      <Notices />
+    </div>
   );
+}
+
+/** The app shell: top bar, palette, canvas, inspector (right), dock (bottom); presentation by URL hash. */
+export function App() {
+  useEffect(installShortcuts, []);
+  const hash = usePresentHash();
+  const View = hash.startsWith('#presenter')
+    ? PresenterWindow
+    : hash.startsWith('#present')
+      ? PresentationView
+      : null;
+  if (View)
+    return (
+      <Suspense fallback={null}>
+        <View />
+      </Suspense>
+    );
+  return <Workspace />;
 }

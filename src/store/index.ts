@@ -51,3 +51,4 @@ export { documentStore, authoredObject, type DocumentState, type XY } from './do
 export { startStore, type StartOptions } from './init';
 export { STORAGE_KEY } from './persist';
 export { TEMPLATES, exampleCluster } from './templates';
+export { importText, exportYaml, exportProject, type ImportOutcome } from './io';

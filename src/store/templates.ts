@@ -7,7 +7,13 @@ export function exampleCluster(): KubeObject[] {
     return {
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: { name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}` } },
+      metadata: {
+        name: `node-${i}`,
+        labels: {
+          'kubernetes.io/hostname': `node-${i}`,
+          'topology.kubernetes.io/zone': `zone-${'abc'[i - 1] ?? 'a'}`,
+        },
+      },
       spec: {},
       status: {
         capacity: r,

@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { Icon } from '../components/ui';
+import { dismissNotice, useSession, type Notice, type SessionState } from '../store';
+
+const selectNotices = (s: SessionState) => s.notices;
+
+function NoticeCard({ notice }: { notice: Notice }) {
+  useEffect(() => {
+    if (notice.tone !== 'info') return;
+    const t = setTimeout(() => dismissNotice(notice.id), 5000);
+    return () => clearTimeout(t);
+  }, [notice]);
+  const error = notice.tone === 'error';
+  return (
+    <div role={error ? 'alert' : 'status'} className={`kc-notice ${error ? 'kc-notice-error' : ''}`}>
+      <div className="flex items-start gap-2">
+        <p className="font-medium">{notice.title}</p>
+        <button
+          type="button"
+          aria-label="Dismiss"
+          className="ml-auto text-slate-400 hover:text-slate-100"
+          onClick={() => dismissNotice(notice.id)}
+        >
+          <Icon name="close" />
+        </button>
+      </div>
+      {notice.lines.length > 0 && (
+        <ul className="mt-1 max-h-48 overflow-auto font-mono text-[11.5px] leading-relaxed">
+          {notice.lines.slice(0, 20).map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Messages for the person: import errors with their line numbers, engine errors, confirmations. */
+export function Notices() {
+  const notices = useSession(selectNotices);
+  return (
+    <div
+      aria-live="polite"
+      className="pointer-events-none absolute top-14 right-[336px] z-50 flex w-[440px] flex-col gap-2"
+    >
+      {notices.map((n) => (
+        <NoticeCard key={n.id} notice={n} />
+      ))}
+    </div>
+  );
+}

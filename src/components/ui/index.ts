@@ -1,0 +1,3 @@
+/** Presentational primitives: props in, JSX out, no store. */
+export { Button } from './Button';
+export { Icon } from './icons';

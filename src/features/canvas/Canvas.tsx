@@ -1,0 +1,221 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  useStore as useFlowStore,
+  type Edge,
+  type Node,
+  type NodeChange,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import {
+  getSimulation,
+  moveObjects,
+  select,
+  useDocument,
+  useSelection,
+  useTopologyVersion,
+  type DocumentState,
+  type XY,
+} from '../../store';
+import { ContextMenu, type MenuItem } from './ContextMenu';
+import { layoutGraph, UNSCHEDULED_ID } from './layout';
+import { mergeEdges, mergeNodes } from './mergeNodes';
+import { readModel } from './model';
+import { canFailNodes, nodeMenu, toggleNodeFault } from './nodeActions';
+import { nodeTypes } from './nodeTypes';
+
+/** The drag-and-drop type palette items carry (the kind name, or a palette item id). */
+export const PALETTE_MIME = 'application/x-kubecanvas-item';
+
+/** What the canvas asks of its host when something is dropped on it. */
+export interface CanvasProps {
+  /** A palette item dropped at a flow position; `nodeName` when dropped onto a Node. */
+  onDropItem?: (item: string, at: XY, nodeName: string | undefined) => void;
+  /** Files dropped on the canvas (manifests or a project file). */
+  onDropFiles?: (files: File[]) => void;
+}
+
+const LOW_DETAIL_ZOOM = 0.45;
+const selectPositions = (s: DocumentState) => s.positions;
+const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
+const minimapColor = (n: Node): string =>
+  n.type === 'vm' ? '#334155' : n.type === 'pod' ? '#326ce5' : n.type === 'card' ? '#475569' : 'transparent';
+
+function useGraph() {
+  const topology = useTopologyVersion();
+  const positions = useDocument(selectPositions);
+  const lowDetail = useFlowStore(selectLowDetail);
+  // The model is read again only when the topology version moves (see runtime.ts), not on every frame.
+  const model = useMemo(() => {
+    void topology;
+    return readModel(getSimulation().store);
+  }, [topology]);
+  return useMemo(() => layoutGraph(model, positions, lowDetail), [model, positions, lowDetail]);
+}
+
+function nodeAt(nodes: readonly Node[], p: XY): Node | undefined {
+  return nodes.find(
+    (n) =>
+      n.type === 'vm' &&
+      p.x >= n.position.x &&
+      p.x <= n.position.x + (n.width ?? 0) &&
+      p.y >= n.position.y &&
+      p.y <= n.position.y + (n.height ?? 0),
+  );
+}
+
+function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
+  const graph = useGraph();
+  const selection = useSelection();
+  const flow = useReactFlow();
+  const [nodes, setNodes] = useState<Node[]>(graph.nodes);
+  const [edges, setEdges] = useState<Edge[]>(graph.edges);
+  const [menu, setMenu] = useState<{ x: number; y: number; key: string; items: MenuItem[] } | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setNodes((prev) => mergeNodes(prev, graph.nodes));
+    setEdges((prev) => mergeEdges(prev, graph.edges));
+  }, [graph]);
+
+  useEffect(() => {
+    setNodes((prev) =>
+      prev.map((n) => ((n.id === selection) === !!n.selected ? n : { ...n, selected: n.id === selection })),
+    );
+  }, [selection]);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    setNodes((prev) => applyNodeChanges(changes, prev));
+  }, []);
+
+  const onNodeDragStop: OnNodeDrag = useCallback((_e, _node, dragged) => {
+    const moved: Record<string, XY> = {};
+    for (const n of dragged)
+      if (!n.parentId) moved[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+    if (Object.keys(moved).length > 0) moveObjects(moved);
+  }, []);
+
+  const onNodeClick = useCallback((_e: MouseEvent, n: Node) => {
+    if (n.id !== UNSCHEDULED_ID) select(n.id);
+  }, []);
+
+  const onNodeContextMenu = useCallback((e: MouseEvent, n: Node) => {
+    if (n.type !== 'vm') return;
+    e.preventDefault();
+    select(n.id);
+    const rect = wrapper.current?.getBoundingClientRect();
+    setMenu({
+      x: e.clientX - (rect?.left ?? 0),
+      y: e.clientY - (rect?.top ?? 0),
+      key: n.id,
+      items: nodeMenu(n.id),
+    });
+  }, []);
+
+  const onNodeDoubleClick = useCallback((_e: MouseEvent, n: Node) => {
+    if (n.type === 'vm' && canFailNodes()) toggleNodeFault(n.id);
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (![...e.dataTransfer.types].some((t) => t === PALETTE_MIME || t === 'Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      setDropping(false);
+      const item = e.dataTransfer.getData(PALETTE_MIME);
+      if (item) {
+        e.preventDefault();
+        const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+        const target = nodeAt(flow.getNodes(), at);
+        const nodeName = target ? getSimulation().store.getByKey(target.id)?.metadata.name : undefined;
+        onDropItem?.(item, { x: Math.round(at.x), y: Math.round(at.y) }, nodeName);
+        return;
+      }
+      if (e.dataTransfer.files.length > 0) {
+        e.preventDefault();
+        onDropFiles?.([...e.dataTransfer.files]);
+      }
+    },
+    [flow, onDropItem, onDropFiles],
+  );
+
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const bigGraph = nodes.length > 800;
+
+  return (
+    <div
+      ref={wrapper}
+      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''}`}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
+      data-testid="canvas"
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneClick={() => select(null)}
+        nodesConnectable={false}
+        deleteKeyCode={null}
+        colorMode="dark"
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        onlyRenderVisibleElements={bigGraph}
+        zoomOnDoubleClick={false}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Cluster canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#1e293b" />
+        <Controls position="bottom-left" showInteractive={false} />
+        {!bigGraph && (
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            maskColor="rgba(2,6,23,0.7)"
+          />
+        )}
+      </ReactFlow>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          title={menu.key.split('/').pop() ?? ''}
+          items={menu.items}
+          onClose={closeMenu}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The cluster canvas: Nodes with their pods, controllers, Services, Ingresses and their links. */
+export function Canvas(props: CanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,244 @@
+/**
+ * The canvas layout: React Flow nodes and edges from the cluster model and the authored positions. Pods
+ * are child nodes of their Node (or of the Unscheduled area), placed in a grid in creation order, so a pod
+ * that gets bound moves (and its CSS transform transition animates the move). Objects without an authored
+ * position get one from a simple column layout: controllers left, the Unscheduled area above the nodes,
+ * Nodes in a grid, Services and Ingresses right, claims and ConfigMaps under the controllers.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { XY } from '../../store';
+import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
+
+export const POD_W = 58;
+export const POD_H = 24;
+export const POD_GAP = 6;
+export const VM_W = 280;
+export const VM_HEADER = 128;
+export const VM_PAD = 12;
+export const PODS_PER_ROW = Math.floor((VM_W - 2 * VM_PAD + POD_GAP) / (POD_W + POD_GAP));
+export const CARD_W = 220;
+export const CARD_H = 72;
+export const UNSCHEDULED_ID = 'area:unscheduled';
+const AREA_HEADER = 36;
+const AREA_PODS_PER_ROW = 8;
+const AREA_W = 2 * VM_PAD + AREA_PODS_PER_ROW * (POD_W + POD_GAP) - POD_GAP;
+const COL_GAP = 48;
+const NODES_X = CARD_W + 120;
+const NODES_PER_ROW = 3;
+
+export interface VmData extends Record<string, unknown> {
+  requested: NodeModel['requested'];
+  /** Pod keys in this node, when pods are not drawn (low detail). */
+  summary: string[] | null;
+}
+export type PodData = Record<string, never>;
+export interface AreaData extends Record<string, unknown> {
+  count: number;
+}
+export interface CardData extends Record<string, unknown> {
+  kind: string;
+}
+
+/** The nodes and edges React Flow draws. */
+export interface Graph {
+  nodes: Node[];
+  edges: Edge[];
+}
+
+function podOffset(i: number, perRow: number, top: number): XY {
+  return {
+    x: VM_PAD + (i % perRow) * (POD_W + POD_GAP),
+    y: top + Math.floor(i / perRow) * (POD_H + POD_GAP),
+  };
+}
+
+function gridHeight(count: number, perRow: number): number {
+  const rows = Math.max(1, Math.ceil(count / perRow));
+  return rows * (POD_H + POD_GAP) - POD_GAP;
+}
+
+/** Height of a Node card holding `count` pods. */
+export function vmHeight(count: number): number {
+  return VM_HEADER + gridHeight(count, PODS_PER_ROW) + VM_PAD;
+}
+
+function placeVms(
+  nodes: NodeModel[],
+  counts: Map<string, number>,
+  positions: Record<string, XY>,
+  top: number,
+) {
+  const out = new Map<string, XY>();
+  let y = top;
+  for (let row = 0; row * NODES_PER_ROW < nodes.length; row++) {
+    const slice = nodes.slice(row * NODES_PER_ROW, (row + 1) * NODES_PER_ROW);
+    let tallest = 0;
+    slice.forEach((n, col) => {
+      const h = vmHeight(counts.get(n.name) ?? 0);
+      tallest = Math.max(tallest, h);
+      out.set(n.key, positions[n.key] ?? { x: NODES_X + col * (VM_W + COL_GAP), y });
+    });
+    y += tallest + COL_GAP;
+  }
+  return out;
+}
+
+function cardColumn(card: CardModel): number {
+  if (card.kind === 'Service') return 1;
+  if (card.kind === 'Ingress') return 2;
+  if (card.kind === 'PersistentVolumeClaim' || card.kind === 'ConfigMap') return 3;
+  return 0;
+}
+
+function placeCards(cards: CardModel[], positions: Record<string, XY>, top: number, rightX: number) {
+  const out = new Map<string, XY>();
+  const next = [top, top, top, 0];
+  const controllers = cards.filter((c) => cardColumn(c) === 0).length;
+  next[3] = top + controllers * (CARD_H + 24) + 24;
+  const xs = [40, rightX, rightX + CARD_W + COL_GAP, 40];
+  for (const c of cards) {
+    const col = cardColumn(c);
+    const y = next[col] ?? top;
+    out.set(c.key, positions[c.key] ?? { x: xs[col] ?? 40, y });
+    next[col] = y + CARD_H + 24;
+  }
+  return out;
+}
+
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
+}
+
+function edgesFor(model: ClusterModel, drawnPods: boolean): Edge[] {
+  const edges: Edge[] = [];
+  const cardKeys = new Set(model.cards.map((c) => c.key));
+  if (drawnPods) {
+    for (const p of model.pods) {
+      if (p.owner && cardKeys.has(p.owner))
+        edges.push({
+          id: `own|${p.owner}|${p.key}`,
+          source: p.owner,
+          target: p.key,
+          sourceHandle: 'out',
+          targetHandle: 'in',
+          className: 'kc-edge-own',
+        });
+      for (const claim of p.claims)
+        if (cardKeys.has(claim))
+          edges.push({
+            id: `pvc|${p.key}|${claim}`,
+            source: p.key,
+            target: claim,
+            sourceHandle: 'bottom',
+            targetHandle: 'top',
+            className: 'kc-edge-pvc',
+          });
+    }
+    for (const s of model.cards) {
+      if (s.kind !== 'Service' || !s.selector) continue;
+      for (const p of model.pods) {
+        if (p.namespace !== s.namespace || !selects(s.selector, p.labels)) continue;
+        const ready = p.ready && !p.terminating;
+        edges.push({
+          id: `svc|${s.key}|${p.key}`,
+          source: s.key,
+          target: p.key,
+          sourceHandle: 'left',
+          targetHandle: 'right',
+          className: ready ? 'kc-edge-svc' : 'kc-edge-svc kc-edge-notready',
+          data: { ready },
+        });
+      }
+    }
+  }
+  for (const ing of model.cards) {
+    for (const b of ing.backends ?? [])
+      if (cardKeys.has(b))
+        edges.push({
+          id: `ing|${ing.key}|${b}`,
+          source: ing.key,
+          target: b,
+          sourceHandle: 'left',
+          targetHandle: 'right',
+          className: 'kc-edge-ing',
+        });
+  }
+  return edges;
+}
+
+/**
+ * Lays out the model. `lowDetail` (zoomed far out) leaves pods out as nodes: each Node card then shows
+ * its pods as a strip of dots, and pod edges are not drawn.
+ */
+export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, lowDetail: boolean): Graph {
+  const byNode = new Map<string, PodModel[]>();
+  const pending: PodModel[] = [];
+  const nodeNames = new Set(model.nodes.map((n) => n.name));
+  for (const p of model.pods) {
+    if (!p.node || !nodeNames.has(p.node)) pending.push(p);
+    else {
+      const list = byNode.get(p.node);
+      if (list) list.push(p);
+      else byNode.set(p.node, [p]);
+    }
+  }
+  const counts = new Map([...byNode].map(([k, v]) => [k, v.length]));
+  const areaH = AREA_HEADER + gridHeight(pending.length, AREA_PODS_PER_ROW) + VM_PAD;
+  const areaPos = positions[UNSCHEDULED_ID] ?? { x: NODES_X, y: 0 };
+  const vmTop = Math.max(areaPos.y + AREA_HEADER + 2 * (POD_H + POD_GAP) + VM_PAD + COL_GAP, 0);
+  const vmPos = placeVms(model.nodes, counts, positions, vmTop);
+  const rightX = NODES_X + Math.min(NODES_PER_ROW, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP) + 40;
+  const cardPos = placeCards(model.cards, positions, vmTop, rightX);
+  const nodes: Node[] = [
+    {
+      id: UNSCHEDULED_ID,
+      type: 'unscheduled',
+      position: areaPos,
+      width: AREA_W,
+      height: areaH,
+      data: { count: pending.length } satisfies AreaData,
+      selectable: false,
+    },
+  ];
+  for (const n of model.nodes) {
+    const pods = byNode.get(n.name) ?? [];
+    nodes.push({
+      id: n.key,
+      type: 'vm',
+      position: vmPos.get(n.key) ?? { x: 0, y: 0 },
+      width: VM_W,
+      height: vmHeight(pods.length),
+      data: { requested: n.requested, summary: lowDetail ? pods.map((p) => p.key) : null } satisfies VmData,
+    });
+  }
+  for (const c of model.cards) {
+    nodes.push({
+      id: c.key,
+      type: 'card',
+      position: cardPos.get(c.key) ?? { x: 0, y: 0 },
+      width: CARD_W,
+      height: CARD_H,
+      data: { kind: c.kind } satisfies CardData,
+    });
+  }
+  const podData: PodData = {};
+  const placePods = (list: PodModel[], parent: string, perRow: number, top: number): void => {
+    list.forEach((p, i) => {
+      nodes.push({
+        id: p.key,
+        type: 'pod',
+        parentId: parent,
+        position: podOffset(i, perRow, top),
+        width: POD_W,
+        height: POD_H,
+        data: podData,
+        draggable: false,
+      });
+    });
+  };
+  placePods(pending, UNSCHEDULED_ID, AREA_PODS_PER_ROW, AREA_HEADER);
+  if (!lowDetail)
+    for (const n of model.nodes) placePods(byNode.get(n.name) ?? [], n.key, PODS_PER_ROW, VM_HEADER);
+  return { nodes, edges: edgesFor(model, !lowDetail) };
+}

@@ -1,0 +1,150 @@
+/**
+ * What the canvas lays out, read from the live cluster in one pass: nodes with the resources their pods
+ * request, pods with their node, owner and labels, and the objects drawn as cards (controllers, Services,
+ * Ingresses, claims, ConfigMaps). Pure over a read-only store: no React.
+ */
+import {
+  controllerOf,
+  keyOf,
+  objectKey,
+  podRequests,
+  type Ingress,
+  type KubeObject,
+  type Pod,
+  type ReadonlyStore,
+  type Service,
+} from '../../engine';
+import { podReady } from './podState';
+
+/** Kinds drawn as cards, in the column order of the automatic layout. */
+export const CARD_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ReplicaSet',
+  'Service',
+  'Ingress',
+  'PersistentVolumeClaim',
+  'ConfigMap',
+] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
+
+/** Owner kinds that are folded into their own owner (a Deployment's ReplicaSets, a CronJob's Jobs). */
+const FOLDED = new Set(['ReplicaSet', 'Job']);
+
+export interface NodeModel {
+  key: string;
+  name: string;
+  requested: { milliCpu: number; memoryBytes: number; pods: number };
+}
+
+export interface PodModel {
+  key: string;
+  name: string;
+  namespace: string;
+  /** spec.nodeName, '' while unscheduled. */
+  node: string;
+  /** Key of the drawn card that owns the pod (through folded owners), or null. */
+  owner: string | null;
+  labels: Record<string, string>;
+  ready: boolean;
+  terminating: boolean;
+  claims: string[];
+}
+
+export interface CardModel {
+  key: string;
+  kind: CardKind;
+  namespace: string;
+  /** Service: its selector; Ingress: backend Service keys. */
+  selector?: Record<string, string>;
+  backends?: string[];
+}
+
+export interface ClusterModel {
+  nodes: NodeModel[];
+  pods: PodModel[];
+  cards: CardModel[];
+}
+
+function drawnOwner(store: ReadonlyStore, obj: KubeObject): string | null {
+  let current = obj;
+  for (let depth = 0; depth < 4; depth++) {
+    const ref = controllerOf(current);
+    if (!ref) return depth === 0 ? null : keyOf(current);
+    const owner = store.getByKey(objectKey(ref.kind, current.metadata.namespace, ref.name));
+    if (!owner) return null;
+    if (!FOLDED.has(owner.kind) || !controllerOf(owner)) return keyOf(owner);
+    current = owner;
+  }
+  return keyOf(current);
+}
+
+function ingressBackends(ing: Ingress & KubeObject): string[] {
+  const ns = ing.metadata.namespace;
+  const names = new Set<string>();
+  const d = ing.spec?.defaultBackend?.service?.name;
+  if (d) names.add(d);
+  for (const r of ing.spec?.rules ?? [])
+    for (const p of r.http?.paths ?? []) if (p.backend.service?.name) names.add(p.backend.service.name);
+  return [...names].map((n) => objectKey('Service', ns, n));
+}
+
+function readPod(store: ReadonlyStore, p: Pod & KubeObject): PodModel {
+  const ns = p.metadata.namespace ?? 'default';
+  return {
+    key: keyOf(p),
+    name: p.metadata.name,
+    namespace: ns,
+    node: p.spec?.nodeName ?? '',
+    owner: drawnOwner(store, p),
+    labels: p.metadata.labels ?? {},
+    ready: podReady(p),
+    terminating: !!p.metadata.deletionTimestamp,
+    claims: (p.spec?.volumes ?? []).flatMap((v) =>
+      v.persistentVolumeClaim
+        ? [objectKey('PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName)]
+        : [],
+    ),
+  };
+}
+
+/** Reads the cluster model from the store (O(objects)). */
+export function readModel(store: ReadonlyStore): ClusterModel {
+  const nodes: NodeModel[] = [];
+  const requested = new Map<string, NodeModel['requested']>();
+  for (const n of store.each('Node')) {
+    const r = { milliCpu: 0, memoryBytes: 0, pods: 0 };
+    requested.set(n.metadata.name, r);
+    nodes.push({ key: keyOf(n), name: n.metadata.name, requested: r });
+  }
+  const pods: PodModel[] = [];
+  for (const p of store.each<Pod & KubeObject>('Pod')) {
+    const pm = readPod(store, p);
+    pods.push(pm);
+    const r = requested.get(pm.node);
+    const phase = p.status?.phase;
+    if (r && phase !== 'Succeeded' && phase !== 'Failed') {
+      const req = podRequests(p);
+      r.milliCpu += req.milliCpu;
+      r.memoryBytes += req.memoryBytes;
+      r.pods += 1;
+    }
+  }
+  const cards: CardModel[] = [];
+  for (const kind of CARD_KINDS) {
+    for (const o of store.each(kind)) {
+      if (FOLDED.has(kind) && controllerOf(o)) continue;
+      const card: CardModel = { key: keyOf(o), kind, namespace: o.metadata.namespace ?? 'default' };
+      if (kind === 'Service') {
+        const sel = (o as Service & KubeObject).spec?.selector;
+        if (sel) card.selector = sel;
+      }
+      if (kind === 'Ingress') card.backends = ingressBackends(o as Ingress & KubeObject);
+      cards.push(card);
+    }
+  }
+  return { nodes, pods, cards };
+}

@@ -1,0 +1,42 @@
+import { memo } from 'react';
+import { Handle, Position, type Node as FlowNode, type NodeProps } from '@xyflow/react';
+import type { KubeObject } from '../../../engine';
+import { useObject } from '../../../store';
+import type { CardData } from '../layout';
+import { cardSummary, KIND_ICON } from './cardSummary';
+
+type CardNodeProps = NodeProps<FlowNode<CardData, 'card'>>;
+
+/** A controller, Service, Ingress, claim or ConfigMap: kind, name, and a kubectl-like status line. */
+export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeProps) {
+  const obj = useObject<KubeObject>(id);
+  if (!obj) return null;
+  const icon = KIND_ICON[data.kind] ?? { text: data.kind.toLowerCase(), color: '#64748b' };
+  const { status, detail } = cardSummary(obj);
+  const ns = obj.metadata.namespace ?? 'default';
+  return (
+    <div
+      data-kind={obj.kind}
+      data-name={obj.metadata.name}
+      data-namespace={ns}
+      aria-label={`${obj.kind} ${obj.metadata.name}`}
+      className={`kc-card ${selected ? 'kc-selected' : ''} ${obj.metadata.deletionTimestamp ? 'opacity-50' : ''}`}
+    >
+      <Handle type="source" id="out" position={Position.Right} isConnectable={false} />
+      <Handle type="source" id="left" position={Position.Left} isConnectable={false} />
+      <Handle type="target" id="right" position={Position.Right} isConnectable={false} />
+      <Handle type="target" id="top" position={Position.Top} isConnectable={false} />
+      <div className="flex items-center gap-2">
+        <span className="kc-kind-icon" style={{ backgroundColor: icon.color }}>
+          {icon.text}
+        </span>
+        <span className="truncate font-semibold text-slate-100">{obj.metadata.name}</span>
+        {ns !== 'default' && <span className="kc-badge ml-auto">{ns}</span>}
+      </div>
+      <div className="mt-1.5 flex items-baseline gap-2 text-[11px]">
+        <span className="font-medium text-slate-300">{status}</span>
+        <span className="truncate text-slate-500">{detail}</span>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,89 @@
+/** The one-line status of a card, as `kubectl get` would summarise the object. */
+import type {
+  CronJob,
+  DaemonSet,
+  Deployment,
+  Ingress,
+  Job,
+  KubeObject,
+  PersistentVolumeClaim,
+  Service,
+  StatefulSet,
+} from '../../../engine';
+
+/** Short kind label drawn in the card's icon (kubectl's short names). */
+export const KIND_ICON: Record<string, { text: string; color: string }> = {
+  Deployment: { text: 'deploy', color: '#326ce5' },
+  ReplicaSet: { text: 'rs', color: '#326ce5' },
+  StatefulSet: { text: 'sts', color: '#7c5cdb' },
+  DaemonSet: { text: 'ds', color: '#0f9b8e' },
+  Job: { text: 'job', color: '#b7791f' },
+  CronJob: { text: 'cj', color: '#b7791f' },
+  Service: { text: 'svc', color: '#0e9f6e' },
+  Ingress: { text: 'ing', color: '#c05621' },
+  PersistentVolumeClaim: { text: 'pvc', color: '#6b7280' },
+  ConfigMap: { text: 'cm', color: '#6b7280' },
+};
+
+function image(spec: { template?: { spec?: { containers?: Array<{ image?: string }> } } } | undefined) {
+  return spec?.template?.spec?.containers?.[0]?.image ?? '';
+}
+
+/** Status words and a detail line for a card. */
+export function cardSummary(obj: KubeObject): { status: string; detail: string } {
+  switch (obj.kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'ReplicaSet': {
+      const o = obj as (Deployment | StatefulSet) & KubeObject;
+      const want = o.spec?.replicas ?? 1;
+      return { status: `${o.status?.readyReplicas ?? 0}/${want} ready`, detail: image(o.spec) };
+    }
+    case 'DaemonSet': {
+      const o = obj as DaemonSet & KubeObject;
+      return {
+        status: `${o.status?.numberReady ?? 0}/${o.status?.desiredNumberScheduled ?? 0} ready`,
+        detail: image(o.spec),
+      };
+    }
+    case 'Job': {
+      const o = obj as Job & KubeObject;
+      return {
+        status: `${o.status?.succeeded ?? 0}/${o.spec?.completions ?? 1} complete`,
+        detail: image(o.spec),
+      };
+    }
+    case 'CronJob': {
+      const o = obj as CronJob & KubeObject;
+      return { status: o.spec?.schedule ?? '', detail: `${o.status?.active?.length ?? 0} active` };
+    }
+    case 'Service': {
+      const o = obj as Service & KubeObject;
+      const ports = (o.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');
+      return {
+        status: o.spec?.type ?? 'ClusterIP',
+        detail: [o.spec?.clusterIP, ports].filter(Boolean).join(' · '),
+      };
+    }
+    case 'Ingress': {
+      const o = obj as Ingress & KubeObject;
+      const rule = o.spec?.rules?.[0];
+      const path = rule?.http?.paths?.[0]?.path ?? '/';
+      return { status: rule?.host ?? '*', detail: path };
+    }
+    case 'PersistentVolumeClaim': {
+      const o = obj as PersistentVolumeClaim & KubeObject;
+      return {
+        status: o.status?.phase ?? 'Pending',
+        detail:
+          `${o.spec?.resources?.requests?.['storage'] ?? ''} ${o.spec?.accessModes?.join(',') ?? ''}`.trim(),
+      };
+    }
+    case 'ConfigMap': {
+      const n = Object.keys((obj['data'] as Record<string, string> | undefined) ?? {}).length;
+      return { status: `${n} key${n === 1 ? '' : 's'}`, detail: '' };
+    }
+    default:
+      return { status: '', detail: '' };
+  }
+}

@@ -1,0 +1,43 @@
+import type { DragEvent } from 'react';
+import { PALETTE_ITEMS, type PaletteItem } from './items';
+import { addFromPalette } from './addFromPalette';
+
+/** The drag type the canvas accepts (kept equal to the canvas's PALETTE_MIME). */
+const MIME = 'application/x-kubecanvas-item';
+
+function onDragStart(e: DragEvent, item: PaletteItem): void {
+  e.dataTransfer.setData(MIME, item.id);
+  e.dataTransfer.setData('text/plain', item.label);
+  e.dataTransfer.effectAllowed = 'copy';
+}
+
+/** The palette: drag an item onto the canvas, or click it (or press Enter) to add it. */
+export function Palette() {
+  return (
+    <nav aria-label="Palette" className="flex h-full flex-col gap-1 overflow-y-auto p-2">
+      <h2 className="px-2 pt-1 pb-2 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">
+        Add
+      </h2>
+      {PALETTE_ITEMS.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          draggable
+          aria-label={item.label}
+          title={`${item.hint}. Drag onto the canvas, or click to add.`}
+          onDragStart={(e) => onDragStart(e, item)}
+          onClick={() => addFromPalette(item.id)}
+          className="kc-palette-item group"
+        >
+          <span className="kc-kind-icon" style={{ backgroundColor: item.color }}>
+            {item.icon}
+          </span>
+          <span className="flex min-w-0 flex-col items-start">
+            <span className="truncate text-[13px] text-slate-200">{item.label}</span>
+            <span className="truncate text-[11px] text-slate-500">{item.hint}</span>
+          </span>
+        </button>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,163 @@
+import { useRef, useState } from 'react';
+import { Button, Icon } from '../../components/ui';
+import {
+  loadDesign,
+  pause,
+  play,
+  redo,
+  resetSimulation,
+  setSpeed,
+  SPEEDS,
+  TEMPLATES,
+  undo,
+  useHistory,
+  useSession,
+  useSimTime,
+  type SessionState,
+} from '../../store';
+import { downloadProject, downloadYaml, importFiles } from './files';
+
+const selectPlaying = (s: SessionState) => s.playing;
+const selectSpeed = (s: SessionState) => s.speed;
+
+/** Simulated time as h:mm:ss.t */
+export function formatSimTime(ms: number): string {
+  const total = Math.floor(ms / 100);
+  const tenths = total % 10;
+  const s = Math.floor(total / 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}.${tenths}`;
+}
+
+function SimClock() {
+  const t = useSimTime();
+  return (
+    <output aria-label="Simulated time" className="kc-clock" title="Simulated time (h:mm:ss)">
+      {formatSimTime(t)}
+    </output>
+  );
+}
+
+function Menu({ label, children }: { label: string; children: (close: () => void) => React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="relative" onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setOpen(false)}>
+      <Button aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {label} <span className="text-slate-500">▾</span>
+      </Button>
+      {open && (
+        <div role="menu" className="kc-menu top-full right-0 mt-1">
+          {children(() => setOpen(false))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The top bar: time controls, history, files, and the present button. */
+export function Topbar({ onPresent }: { onPresent?: () => void }) {
+  const playing = useSession(selectPlaying);
+  const speed = useSession(selectSpeed);
+  const { canUndo, canRedo } = useHistory();
+  const picker = useRef<HTMLInputElement>(null);
+  return (
+    <header className="kc-topbar" aria-label="Top bar">
+      <div className="flex items-center gap-2 pr-3">
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <path d="M12 2l8.7 5v10L12 22l-8.7-5V7z" fill="#326ce5" />
+          <circle cx="12" cy="12" r="3.2" fill="none" stroke="white" strokeWidth="1.6" />
+        </svg>
+        <span className="text-[15px] font-semibold tracking-tight text-slate-100">kubecanvas</span>
+      </div>
+      <div className="kc-group">
+        <Button primary aria-label={playing ? 'Pause' : 'Play'} onClick={playing ? pause : play}>
+          <Icon name={playing ? 'pause' : 'play'} />
+        </Button>
+        <div role="group" aria-label="Speed" className="flex">
+          {SPEEDS.map((s) => (
+            <Button key={s} active={speed === s} aria-pressed={speed === s} onClick={() => setSpeed(s)}>
+              {s}×
+            </Button>
+          ))}
+        </div>
+        <SimClock />
+        <Button aria-label="Reset" title="Reset: the same design from time 0" onClick={resetSimulation}>
+          <Icon name="reset" />
+        </Button>
+      </div>
+      <div className="kc-group">
+        <Button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>
+          <Icon name="undo" />
+        </Button>
+        <Button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={redo}>
+          <Icon name="redo" />
+        </Button>
+      </div>
+      <div className="kc-group">
+        <Menu label="New">
+          {(close) =>
+            Object.entries(TEMPLATES).map(([id, t]) => (
+              <button
+                key={id}
+                role="menuitem"
+                type="button"
+                className="kc-menu-item"
+                onClick={() => {
+                  loadDesign(t.objects());
+                  close();
+                }}
+              >
+                {t.title}
+              </button>
+            ))
+          }
+        </Menu>
+        <Button
+          onClick={() => picker.current?.click()}
+          title="Import YAML or a project file (or drop files, or paste)"
+        >
+          <Icon name="upload" /> Import
+        </Button>
+        <input
+          ref={picker}
+          type="file"
+          aria-label="Import files"
+          accept=".yaml,.yml,.json"
+          multiple
+          hidden
+          onChange={(e) => {
+            void importFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
+        <Menu label="Export">
+          {(close) => (
+            <>
+              <button
+                role="menuitem"
+                type="button"
+                className="kc-menu-item"
+                onClick={() => (close(), void downloadYaml())}
+              >
+                YAML (kubectl apply -f)
+              </button>
+              <button
+                role="menuitem"
+                type="button"
+                className="kc-menu-item"
+                onClick={() => (close(), void downloadProject())}
+              >
+                Project file
+              </button>
+            </>
+          )}
+        </Menu>
+      </div>
+      <div className="ml-auto">
+        <Button onClick={onPresent} disabled={!onPresent} title="Present the deck">
+          <Icon name="present" /> Present
+        </Button>
+      </div>
+    </header>
+  );
+}

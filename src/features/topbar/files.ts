@@ -1,0 +1,41 @@
+/** Reading dropped or picked files and pasted text into the importer; downloading exports. */
+import { exportProject, exportYaml, importText } from '../../store';
+
+/** Imports each file in turn (manifests are added; a project file replaces the design). */
+export async function importFiles(files: readonly File[]): Promise<void> {
+  for (const f of files) await importText(await f.text(), f.name);
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Downloads the design as YAML (cluster.yaml). */
+export async function downloadYaml(): Promise<void> {
+  download('cluster.yaml', await exportYaml(), 'application/yaml');
+}
+
+/** Downloads the project file (cluster.kubecanvas.json). */
+export async function downloadProject(): Promise<void> {
+  download('cluster.kubecanvas.json', await exportProject(), 'application/json');
+}
+
+function isEditable(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+}
+
+/** Imports text pasted anywhere outside an editor, when it looks like a manifest. */
+export function onPaste(e: ClipboardEvent): void {
+  if (isEditable(e.target)) return;
+  const text = e.clipboardData?.getData('text/plain') ?? '';
+  if (!/(^|\n)\s*(kind|apiVersion)\s*:|"kind"\s*:/.test(text)) return;
+  e.preventDefault();
+  void importText(text, 'pasted.yaml');
+}
+
+export { isEditable };
