@@ -3,18 +3,19 @@
  * --liveness|--readiness|--crash`, `kubecanvas traffic <ingress|service>/NAME --rps N`, and
  * `kubectl top pods|nodes` from the CPU usage the traffic model writes.
  *
- * Faults are written as the annotations the node and kubelet components read (`kubecanvas.dev/fault`
- * on a Node, `kubecanvas.dev/behavior` on a Pod, `kubecanvas.dev/traffic` on a Service or Ingress).
+ * Node and pod faults go through src/engine/nodes/faults.ts (failNode, recoverNode, breakPod); traffic is
+ * the `kubecanvas.dev/traffic` annotation on a Service or Ingress.
  */
 import type { KubeObject, Node, Pod } from '../api/types';
 import type { Simulation } from '../core/simulation';
-import { BEHAVIOR_ANNOTATION, NODE_FAULT_ANNOTATION } from '../behavior';
+import { NODE_FAULT_ANNOTATION } from '../behavior';
+import { breakPod, failNode, recoverNode } from '../nodes';
 import { CPU_USAGE_ANNOTATION } from '../controllers';
 import { milliValue } from '../api/quantity';
 import { formatTable } from '../printers';
 import { failed, getObject, listObjects, ok, patchObject, type CommandResult } from './objects';
 import { notFound, objectRef } from './resources';
-import type { BreakMode, Command } from './types';
+import type { Command } from './types';
 
 type Cmd<V extends Command['verb']> = Extract<Command, { verb: V }>;
 
@@ -64,31 +65,19 @@ export function runNodeFault(sim: Simulation, cmd: Cmd<'node-fault'>): CommandRe
   const down = existing.metadata.annotations?.[NODE_FAULT_ANNOTATION] === 'down';
   if (cmd.action === 'fail') {
     if (down) return ok(`node/${cmd.name} already failed`);
-    setAnnotation(sim, existing, NODE_FAULT_ANNOTATION, 'down');
+    failNode(sim, cmd.name);
     return ok(`node/${cmd.name} failed`);
   }
   if (!down) return ok(`node/${cmd.name} already running`);
-  setAnnotation(sim, existing, NODE_FAULT_ANNOTATION, undefined);
+  recoverNode(sim, cmd.name);
   return ok(`node/${cmd.name} recovered`);
 }
 
-const BREAKS: Record<BreakMode, Record<string, unknown>> = {
-  liveness: { healthy: false },
-  readiness: { healthy: false },
-  crash: { crashAfterSeconds: 0 },
-};
-
-/** `kubecanvas pod break POD --liveness|--readiness|--crash`. */
+/** `kubecanvas pod break POD --liveness|--readiness|--crash` (nodes/faults.ts breakPod). */
 export function runPodBreak(sim: Simulation, cmd: Cmd<'pod-break'>): CommandResult {
   const pod = getObject(sim, 'Pod', cmd.scope, cmd.pod);
   if (typeof pod === 'string') return failed(pod);
-  let current: Record<string, unknown>;
-  try {
-    current = JSON.parse(pod.metadata.annotations?.[BEHAVIOR_ANNOTATION] ?? '{}') as Record<string, unknown>;
-  } catch {
-    current = {};
-  }
-  setAnnotation(sim, pod, BEHAVIOR_ANNOTATION, JSON.stringify({ ...current, ...BREAKS[cmd.mode] }));
+  breakPod(sim, cmd.scope.namespace, cmd.pod, cmd.mode);
   return ok(`pod/${cmd.pod} broken (${cmd.mode})`);
 }
 
