@@ -7,8 +7,17 @@
 import type { Controller } from '../core/controller';
 import { EndpointSliceController } from './endpointSliceController';
 import { ServiceAllocationController } from './serviceAllocation';
+import { LoadBalancerController } from './loadBalancer';
+import { IngressStatusController } from './ingressControllers';
+import { TrafficController } from './traffic/trafficController';
 
 /** New networking components for one cluster, in run order. */
 export function networkControllers(): Controller[] {
-  return [new ServiceAllocationController(), new EndpointSliceController()];
+  return [
+    new ServiceAllocationController(),
+    new EndpointSliceController(),
+    new LoadBalancerController(),
+    new IngressStatusController(),
+    new TrafficController(),
+  ];
 }

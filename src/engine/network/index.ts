@@ -22,3 +22,37 @@ export {
 export { MAX_ENDPOINTS_PER_SLICE } from './endpointSliceReconciler';
 export { ProbeKubelet, type ProbeKubeletOptions } from './testing/probeKubelet';
 export { networkControllers } from './components';
+export { LoadBalancerController, LOAD_BALANCER_POOL, externalIps } from './loadBalancer';
+export {
+  IngressStatusController,
+  ingressClassOf,
+  ingressEntry,
+  ingressesOfClass,
+  DEFAULT_CLASS_ANNOTATION,
+  type IngressEntry,
+} from './ingressControllers';
+export { matchIngress, pathMatches, hostMatches, type IngressMatch, type PathType } from './ingressMatch';
+export { resolveName, serviceDnsName, searchList, CLUSTER_DOMAIN, type DnsAnswer } from './dns';
+export {
+  proxyMode,
+  serviceEndpoints,
+  usableEndpoints,
+  iptablesProbability,
+  type ProxyEndpoint,
+  type ProxyMode,
+} from './proxy';
+export { setTraffic, trafficMetrics, trafficSourceName } from './traffic/api';
+export { TrafficController, METRIC_RESOLUTION_MS } from './traffic/trafficController';
+export {
+  TRAFFIC_API_VERSION,
+  TRAFFIC_SOURCE_KIND,
+  TRAFFIC_BUCKET_MS,
+  type TrafficSource,
+  type TrafficSourceSpec,
+  type TrafficTarget,
+  type TrafficSample,
+  type TrafficFlow,
+  type TrafficMetrics,
+  type Outcome as TrafficOutcome,
+} from './traffic/types';
+export { ingressNginxObjects } from './ingressNginx';
