@@ -73,12 +73,23 @@ export function aServiceFor(
   };
 }
 
-/** A cluster of `nodes` nodes with every default component, the ProbeKubelet in place of the kubelet. */
+/**
+ * Components that need a kubelet's heartbeats (node Leases): left out when the ProbeKubelet stands in.
+ */
+const NEEDS_KUBELET = new Set(['kubelet', 'node-lifecycle-controller', 'taint-eviction-controller']);
+
+/**
+ * A cluster of `nodes` nodes with every default component. Until the real kubelet is registered in
+ * defaultControllers(), the ProbeKubelet stands in for it (and the components that need its heartbeats
+ * are left out); once it is, the real one runs.
+ */
 export function networkCluster(seed: number, nodes = 3): Simulation {
+  const all = defaultControllers();
+  const hasKubelet = all.some((c) => c.name === 'kubelet');
   const sim = new Simulation({
     seed,
     admission: defaultAdmission(),
-    controllers: [...defaultControllers().filter((c) => c.name !== 'kubelet'), new ProbeKubelet()],
+    controllers: hasKubelet ? all : [...all.filter((c) => !NEEDS_KUBELET.has(c.name)), new ProbeKubelet()],
   });
   for (let i = 1; i <= nodes; i++) sim.apply(aNode({ name: `node-${i}`, zone: `zone-${i}` }));
   return sim;
