@@ -10,6 +10,7 @@ import type { Controller, ControllerContext, ControllerSetup } from '../core/con
 import { fitErrorMessage, schedulePod, type CycleResult } from './framework/cycle';
 import { Snapshot } from './framework/nodeInfo';
 import { preempt } from './plugins/defaultpreemption/defaultPreemption';
+import { volumeBindingPreBind } from './plugins/volumebinding/volumeBinding';
 import { defaultProfile, parseSchedulerConfiguration, type Profile } from './profile';
 import { MAX_IN_UNSCHEDULABLE_MS, SchedulingQueue, type QueuedPod } from './queue';
 
@@ -158,8 +159,11 @@ export class Scheduler implements Controller {
     const r = schedulePod(profile, this.snapshot, pod, ctx.rng, { startIndex: this.nextStartNodeIndex });
     if (this.snapshot.nodes.length)
       this.nextStartNodeIndex = (this.nextStartNodeIndex + r.processed) % this.snapshot.nodes.length;
-    if (r.selected) this.bind(pod, r.selected.name, ctx);
-    else this.fail(pod, q, profile, r, ctx);
+    if (r.selected) {
+      // Reserve and PreBind of VolumeBinding: PV claimRefs and selected-node annotations, then Bind.
+      for (const o of volumeBindingPreBind(r.state, r.selected)) ctx.update(o);
+      this.bind(pod, r.selected.name, ctx);
+    } else this.fail(pod, q, profile, r, ctx);
   }
 
   private bind(pod: Pod & KubeObject, node: string, ctx: ControllerContext): void {
