@@ -12,7 +12,7 @@ export function Overview({
   onChoose: (index: number) => void;
 }) {
   return (
-    <nav aria-label="Slide overview" className="absolute inset-0 z-10 overflow-auto bg-slate-800/95 p-6">
+    <nav aria-label="Slide overview" className="absolute inset-0 z-10 overflow-auto bg-slate-800 p-6">
       <ol className="grid grid-cols-[repeat(auto-fill,minmax(16rem,1fr))] gap-4">
         {slides.map((s, i) => (
           <li key={i}>

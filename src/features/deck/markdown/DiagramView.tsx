@@ -20,7 +20,7 @@ export function DiagramView({ text }: { text: string }) {
           {row.boxes.map((b, i) => (
             <div key={i} className="flex items-center gap-3">
               {i > 0 && row.arrows && (
-                <span aria-hidden="true" className="text-2xl text-slate-500">
+                <span aria-hidden="true" className="text-[2em] text-slate-500">
                   →
                 </span>
               )}

@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Presenting the built-in deck with the keyboard, as a speaker with a clicker does. The app shell mounts
+ * the deck feature for `#present` and `#presenter`; DECK_E2E_ENTRY points at another page that does the
+ * same (the deck feature's development harness) while the shell does not yet.
+ */
+const ENTRY = process.env.DECK_E2E_ENTRY ?? '/';
+
+function watchProblems(page: Page, into: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') into.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => into.push(`pageerror: ${e.message}`));
+}
+
+const slideNumber = (page: Page) => page.getByTestId('slide-number');
+
+async function advanceTo(page: Page, heading: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if (await page.getByRole('heading', { name: heading }).isVisible()) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error(`never reached the slide "${heading}"`);
+}
+
+test('presenting the built-in deck: keys, a live scene, black screen, and the presenter window following', async ({
+  page,
+}, testInfo) => {
+  const problems: string[] = [];
+  watchProblems(page, problems);
+  await page.goto(`${ENTRY}#present`);
+  const presentation = page.getByRole('region', { name: 'Presentation' });
+  await expect(presentation).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kubernetes' })).toBeVisible();
+  await expect(slideNumber(page)).toHaveText(/^1 \/ \d+$/);
+  await page.screenshot({ path: testInfo.outputPath('1-title.png') });
+
+  // What clickers send: ArrowRight, Space, PageDown; PageUp goes back.
+  await page.keyboard.press('ArrowRight');
+  await expect(slideNumber(page)).toHaveText(/^2 \//);
+  await page.keyboard.press('Space');
+  await expect(slideNumber(page)).toHaveText(/^3 \//);
+  await page.keyboard.press('PageDown');
+  await expect(slideNumber(page)).toHaveText(/^4 \//);
+  await expect(page.getByTestId('diagram')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('2-diagram.png') });
+  await page.keyboard.press('PageUp');
+  await expect(slideNumber(page)).toHaveText(/^3 \//);
+
+  // A scene: three replicas on three nodes, then the click step scales to five.
+  await advanceTo(page, 'A Deployment: three replicas');
+  const sceneSlide = await slideNumber(page).textContent();
+  await expect(page.locator('[data-kind="Node"]')).toHaveCount(3);
+  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(3);
+  await expect(page.locator('[data-kind="Pod"][data-node=""]')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('3-three-replicas.png') });
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(5);
+  await expect(slideNumber(page)).toHaveText(sceneSlide ?? '');
+  await expect(page.getByTestId('last-step')).toContainText('kubectl scale deployment/web --replicas=5');
+  await page.screenshot({ path: testInfo.outputPath('4-five-replicas.png') });
+
+  // R restarts the slide's scene from the same state.
+  await page.keyboard.press('r');
+  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(3);
+
+  // B blacks the screen, B again brings it back.
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('blackout')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('5-black.png') });
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('blackout')).toHaveCount(0);
+
+  // S opens the presenter view, which follows the main window (and can drive it).
+  const [presenter] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+  watchProblems(presenter, problems);
+  const n = Number((sceneSlide ?? '').split(' ')[0]);
+  await expect(presenter.getByTestId('presenter-slide')).toHaveText(new RegExp(`^Slide ${n} of \\d+$`));
+  await expect(presenter.getByRole('region', { name: 'Speaker notes' })).toContainText('controller');
+  await expect(presenter.getByTestId('presenter-timer')).toHaveText(/^\d\d:\d\d$/);
+  await page.keyboard.press('ArrowRight'); // the scene's click step was undone by R: it runs again
+  await page.keyboard.press('ArrowRight');
+  await expect(presenter.getByTestId('presenter-slide')).toHaveText(new RegExp(`^Slide ${n + 1} of`));
+  await presenter.bringToFront();
+  await presenter.screenshot({ path: testInfo.outputPath('6-presenter.png') });
+  // The next slide has a click step too: the presenter's first → runs it, the second moves on.
+  await presenter.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('last-step')).toContainText('--replicas=9');
+  await expect(slideNumber(page)).toHaveText(new RegExp(`^${n + 1} /`));
+  await presenter.keyboard.press('ArrowRight');
+  await expect(slideNumber(page)).toHaveText(new RegExp(`^${n + 2} /`));
+  await expect(presenter.getByTestId('presenter-slide')).toHaveText(new RegExp(`^Slide ${n + 2} of`));
+
+  // O shows the overview; choosing a slide goes there.
+  await page.bringToFront();
+  await page.keyboard.press('o');
+  const overview = page.getByRole('navigation', { name: 'Slide overview' });
+  await expect(overview).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('7-overview.png') });
+  await overview.getByRole('button', { name: /^Slide 1:/ }).click();
+  await expect(slideNumber(page)).toHaveText(/^1 \//);
+  await expect(presenter.getByTestId('presenter-slide')).toHaveText(/^Slide 1 of/);
+
+  // Escape leaves presentation mode.
+  await page.keyboard.press('Escape');
+  await expect(presentation).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
