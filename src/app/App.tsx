@@ -49,7 +49,7 @@ function Workspace() {
               />
             </ErrorBoundary>
           </main>
-          <section aria-label="Dock" data-slot="dock" className="kc-panel min-h-0 border-t">
+          <section aria-label="Dock panel" data-slot="dock" className="kc-panel min-h-0 border-t">
             <ErrorBoundary name="dock">
               {DockPanel ? (
                 <Suspense fallback={<Empty>Loading…</Empty>}>
@@ -57,8 +57,8 @@ function Workspace() {
                 </Suspense>
               ) : (
                 <Empty>
-                  Events, YAML, console and charts will live here.{' '}
-                  <button type="button" className="underline" onClick={() => togglePanel('dock')}>
+                  <span>Events, YAML, console and charts will live here.</span>
+                  <button type="button" className="ml-2 underline" onClick={() => togglePanel('dock')}>
                     {panels.dock ? 'Collapse' : 'Expand'}
                   </button>
                 </Empty>

@@ -50,7 +50,7 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
         <span className="truncate font-semibold text-slate-100">{name}</span>
         <span className={`kc-pill ml-auto ${ready ? 'kc-pill-ok' : 'kc-pill-bad'}`}>{label}</span>
       </header>
-      <div className="mt-1 flex h-5 flex-wrap gap-1 overflow-hidden">
+      <div className="mt-1.5 flex h-[18px] flex-wrap gap-1 overflow-hidden">
         {cordoned && <span className="kc-badge kc-badge-warn">SchedulingDisabled</span>}
         {zone && <span className="kc-badge">{zone}</span>}
         {extra.slice(0, 2).map(([k, v]) => (

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { canvasOf, watchConsole } from './helpers/canvas';
+
+const BROKEN = path.join(import.meta.dirname, 'fixtures/manifests/invalid-deployment.yaml');
+
+test('a person builds a cluster from the palette, watches it schedule, undoes, reloads and imports a broken file', async ({
+  page,
+}, testInfo) => {
+  const problems = watchConsole(page);
+  const canvas = canvasOf(page);
+  await page.goto('/');
+  await expect(canvas.nodes).toHaveCount(3);
+  await canvas.startEmpty();
+
+  // A Deployment with no nodes: its three pods wait, Pending, in the Unscheduled area.
+  await canvas.drop('Deployment', { x: 120, y: 260 });
+  await expect(canvas.card('Deployment', 'web')).toBeVisible();
+  await expect(canvas.pendingPods).toHaveCount(3);
+  await expect(page.getByLabel('Unscheduled pods')).toContainText('3');
+  await page.screenshot({ path: testInfo.outputPath('1-pending.png') });
+
+  // A Node arrives: the scheduler places every pod on it.
+  await canvas.drop('Node', { x: 420, y: 300 });
+  await expect(canvas.nodes).toHaveCount(1);
+  await expect(page.locator('[data-kind="Pod"][data-node="node-1"]')).toHaveCount(3);
+  await expect(canvas.pendingPods).toHaveCount(0);
+  await page.getByRole('button', { name: '100×' }).click();
+  await expect(page.locator('[data-kind="Pod"][data-ready="true"]')).toHaveCount(3, { timeout: 20_000 });
+  await page.screenshot({ path: testInfo.outputPath('2-scheduled.png') });
+
+  // Selecting a pod selects it for the inspector.
+  const pod = canvas.pods.first();
+  const podName = await pod.getAttribute('data-name');
+  await pod.click();
+  await expect(pod).toHaveClass(/kc-selected/);
+  await expect(page.locator('[data-slot="inspector"]')).toContainText(podName ?? '');
+
+  // Undo takes the Node away; redo brings it back.
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('Control+z');
+  await expect(canvas.nodes).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(canvas.nodes).toHaveCount(1);
+
+  // Reload: the design is still there and runs again.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(canvas.nodes).toHaveCount(1);
+  await expect(canvas.card('Deployment', 'web')).toBeVisible();
+  await expect(page.locator('[data-kind="Pod"][data-node="node-1"]')).toHaveCount(3);
+
+  // A broken manifest: each error at its file:line:column, and nothing changes.
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByLabel('Import files').setInputFiles(BROKEN);
+  const alert = page.getByRole('alert').filter({ hasText: 'Import failed' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(/invalid-deployment\.yaml:\d+:\d+ /);
+  await expect(alert).toContainText('nothing was changed');
+  await expect(canvas.nodes).toHaveCount(1);
+  await expect(page.locator('[data-kind="Deployment"]')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('3-import-error.png') });
+  expect(problems).toEqual([]);
+});
