@@ -1,0 +1,2 @@
+/** The Charts feature: per-Service request rate, success rate and latency (mounted in the dock). */
+export { Charts } from './Charts';
