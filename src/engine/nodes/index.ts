@@ -6,8 +6,28 @@ import type { Controller } from '../core/controller';
 import type { AdmissionPlugin } from '../core/simulation';
 import { Kubelet } from '../kubelet';
 import { NodeIpamController } from './ipam';
+import { NodeLifecycleController } from './nodeLifecycle';
+import { TaintEvictionController } from './taintEviction';
+import { defaultTolerationSeconds } from './defaultTolerations';
 
 export { NodeIpamController, CLUSTER_CIDR } from './ipam';
+export {
+  NodeLifecycleController,
+  NODE_MONITOR_GRACE_PERIOD_MS,
+  NODE_MONITOR_PERIOD_MS,
+  NODE_STARTUP_GRACE_PERIOD_MS,
+} from './nodeLifecycle';
+export { TaintEvictionController } from './taintEviction';
+export { defaultTolerationSeconds, DEFAULT_TOLERATION_SECONDS } from './defaultTolerations';
+export {
+  TAINT_NOT_READY,
+  TAINT_UNREACHABLE,
+  TAINT_UNSCHEDULABLE,
+  TAINT_OUT_OF_SERVICE,
+  toleratesTaint,
+  matchingTolerations,
+  minTolerationMs,
+} from './taints';
 
 /**
  * The components of this area in run order: node IPAM first (pods need the podCIDR), then the node
@@ -15,11 +35,16 @@ export { NodeIpamController, CLUSTER_CIDR } from './ipam';
  * same instant), and the cluster autoscaler last (it reacts to what the scheduler could not place).
  */
 export function nodeControllers(): Controller[] {
-  return [new NodeIpamController(), new Kubelet()];
+  return [
+    new NodeIpamController(),
+    new NodeLifecycleController(),
+    new TaintEvictionController(),
+    new Kubelet(),
+  ];
 }
 
 /** Admission plugins of this area, in order. */
 export function nodeAdmission(): AdmissionPlugin[] {
-  return [];
+  return [defaultTolerationSeconds];
 }
 export { failNode, recoverNode, breakPod, PROBE_FAULT_ANNOTATION } from './faults';
