@@ -7,6 +7,7 @@ import { schedulerBenchmark } from './scheduler.bench';
 import { ioBenchmark } from './io.bench';
 import { controllersBenchmark } from './controllers.bench';
 import { browserBenchmark } from './browser.bench';
+import { networkBenchmark } from './network.bench';
 import type { BenchOptions, Benchmark, Figure } from './types';
 
 const BENCHMARKS: Benchmark[] = [
@@ -14,6 +15,7 @@ const BENCHMARKS: Benchmark[] = [
   schedulerBenchmark,
   ioBenchmark,
   controllersBenchmark,
+  networkBenchmark,
   // browser figures last: they build the app
   browserBenchmark,
 ];

@@ -32,7 +32,7 @@ export function mixtureQuantile(weights: readonly number[], medians: readonly nu
   // largest of them.
   let high = hi * Math.log2(1 / (1 - q));
   let low = 0;
-  for (let iter = 0; iter < 40; iter++) {
+  for (let iter = 0; iter < 30; iter++) {
     const x = (low + high) / 2;
     let cdf = 0;
     for (let i = 0; i < weights.length; i++) {
@@ -58,6 +58,10 @@ export class LatencyMix {
   }
 
   quantile(q: number): number {
+    if (this.byMedian.size === 1) {
+      // One exponential: its quantile in closed form.
+      for (const m of this.byMedian.keys()) return m * Math.log2(1 / (1 - q));
+    }
     const medians = [...this.byMedian.keys()];
     return mixtureQuantile(
       medians.map((m) => this.byMedian.get(m) as number),

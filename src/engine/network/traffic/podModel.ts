@@ -53,18 +53,30 @@ export function servingContainer(pod: Pod, port: number | undefined): Container 
   return containers.find((c) => (c.ports ?? []).some((p) => p.containerPort === port)) ?? containers[0];
 }
 
+const timeCache = new Map<string, number>();
+
+function parseCached(ts: string): number {
+  let t = timeCache.get(ts);
+  if (t === undefined) {
+    if (timeCache.size > 10_000) timeCache.clear();
+    t = parseTimestamp(ts);
+    timeCache.set(ts, t);
+  }
+  return t;
+}
+
 /** When a container started running (simulated ms), or undefined when it is not running. */
 export function runningSince(pod: Pod, container: string): number | undefined {
   if (pod.status?.phase !== 'Running') return undefined;
   const statuses = pod.status.containerStatuses;
   if (statuses) {
     const at = statuses.find((s) => s.name === container)?.state?.running?.startedAt;
-    return at ? parseTimestamp(at) : undefined;
+    return at ? parseCached(at) : undefined;
   }
   // A status writer that records no container states: the pod's start stands for its containers'.
   const at =
     pod.status.startTime ?? pod.status.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime;
-  return at ? parseTimestamp(at) : 0;
+  return at ? parseCached(at) : 0;
 }
 
 /** Whether a container accepts connections at `now`. */
