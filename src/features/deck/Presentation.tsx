@@ -28,7 +28,8 @@ export function Presentation({ onExit }: PresentationProps) {
   const slide = slides[index] ?? { body: '', notes: '' };
   const block = sceneBlock(slide);
   const scene = useMemo(() => (block === null ? null : parseScene(block)), [block]);
-  const running = useSceneRunner(scene?.scene ?? null, `${open.id}#${index}\n${block ?? ''}`, true);
+  const sceneKey = `${open.id}#${index}\n${block ?? ''}`;
+  const running = useSceneRunner(scene?.scene ?? null, sceneKey, true);
   const [black, setBlack] = useState(false);
   const [overview, setOverview] = useState(false);
   const [startedAt] = useState(() => Date.now());
@@ -94,6 +95,7 @@ export function Presentation({ onExit }: PresentationProps) {
           scene={scene ? { errors: scene.errors } : null}
           lastStep={running.lastLog}
           clicksLeft={running.clicksLeft}
+          sceneKey={`${sceneKey}#${running.generation}`}
         />
       </div>
       <div className="absolute right-3 bottom-2 flex items-center gap-2 text-xs text-slate-400">

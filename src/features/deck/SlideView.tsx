@@ -1,5 +1,5 @@
 import { Markdown } from './markdown/Markdown';
-import { ScenePanel } from './ScenePanel';
+import { Canvas } from '../canvas';
 import type { Slide } from './model';
 
 export interface SlideViewProps {
@@ -9,10 +9,12 @@ export interface SlideViewProps {
   /** The last scene step, shown under the cluster as the command a person would type. */
   lastStep?: { run: string; ok: boolean; output: string } | null;
   clicksLeft?: number;
+  /** Changes when the scene starts over (a new slide, a reset): the canvas fits the new cluster. */
+  sceneKey?: string;
 }
 
-/** One slide as the audience sees it: its text, and beside it the live cluster when it has a scene. */
-export function SlideView({ slide, scene, lastStep, clicksLeft = 0 }: SlideViewProps) {
+/** One slide as the audience sees it: its text, and under it the live cluster when it has a scene. */
+export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey }: SlideViewProps) {
   if (!scene) {
     return (
       <article className="mx-auto flex h-full max-w-[min(80rem,92vw)] flex-col justify-center overflow-auto px-[6vw] py-[5vh] text-[clamp(16px,2.3vw,40px)]">
@@ -21,8 +23,8 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0 }: SlideViewP
     );
   }
   return (
-    <div className="grid h-full grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-4 p-[3vh]">
-      <article className="flex flex-col justify-center overflow-auto px-[2vw] text-[clamp(14px,1.7vw,32px)]">
+    <div className="flex h-full flex-col gap-3 px-[3vw] pt-[3vh] pb-8">
+      <article className="max-h-[45%] shrink-0 overflow-auto text-[clamp(14px,1.45vw,30px)] [&_h2]:mb-2">
         <Markdown text={slide.body} />
         {clicksLeft > 0 && (
           <p className="mt-4 text-[0.55em] text-slate-400" data-testid="clicks-left">
@@ -30,7 +32,7 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0 }: SlideViewP
           </p>
         )}
       </article>
-      <div className="flex min-h-0 flex-col rounded-xl border border-slate-200 bg-slate-50">
+      <div className="flex min-h-0 flex-1 flex-col rounded-xl border border-slate-200 bg-slate-50">
         {scene.errors.length > 0 ? (
           <ul className="m-4 rounded bg-rose-50 p-3 text-sm text-rose-800" aria-label="Scene errors">
             {scene.errors.map((e, i) => (
@@ -38,8 +40,8 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0 }: SlideViewP
             ))}
           </ul>
         ) : (
-          <div className="min-h-0 flex-1">
-            <ScenePanel />
+          <div className="min-h-0 flex-1 overflow-hidden rounded-t-xl" aria-label="Live cluster" role="group">
+            <Canvas key={sceneKey} />
           </div>
         )}
         {lastStep && (

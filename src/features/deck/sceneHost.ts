@@ -33,6 +33,8 @@ export interface RunningScene {
   click: () => boolean;
   reset: () => void;
   clicksLeft: number;
+  /** Grows each time the scene starts over (reset). */
+  generation: number;
   /** The last step's result, for the presenter (an error shows in kubectl's words). */
   lastLog: { run: string; ok: boolean; output: string } | null;
 }
@@ -87,5 +89,5 @@ export function useSceneRunner(scene: Scene | null, sceneKey: string, active: bo
     return true;
   }, []);
   const reset = useCallback(() => setGeneration((g) => g + 1), []);
-  return { click, reset, clicksLeft, lastLog };
+  return { click, reset, clicksLeft, lastLog, generation };
 }
