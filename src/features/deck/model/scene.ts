@@ -3,7 +3,7 @@
  *
  *   seed: 7                 # default 1
  *   speed: 10               # simulated ms per wall ms while presenting, default 1
- *   duration: 90s           # default: the last step + 30s
+ *   duration: 90s           # how long it runs after its last click; default: the last step + 30s
  *   design:                 # a list of objects, or:
  *     template: three-nodes # start from a template (templates.ts)
  *     objects: [...]        # then these Kubernetes objects

@@ -32,7 +32,7 @@ export interface Scene {
   steps: SceneStep[];
   /** Simulated ms per wall-clock ms while the scene plays (1 = real time). */
   speed: number;
-  /** How long the scene is meant to run, in simulated ms (the last step plus a margin when not given). */
+  /** How long the scene runs after its last click, in simulated ms (the last step plus 30 s by default). */
   durationMs: number;
 }
 

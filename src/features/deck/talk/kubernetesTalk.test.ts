@@ -39,20 +39,178 @@ function simHost(): SceneHost & { sim(): Simulation } {
   };
 }
 
-/** Plays a scene as a presenter would: click steps spread over its duration, then to its end. */
+/**
+ * Plays a scene as a presenter would: a click every 10 simulated seconds until the click steps are done,
+ * then the scene's duration after the last click.
+ */
 function play(scene: Scene) {
   const host = simHost();
   const runner = new SceneRunner(host, scene);
   runner.start();
-  const clicks = runner.clicksLeft;
-  const gap = scene.durationMs / (clicks + 1);
-  for (let i = 1; i <= clicks; i++) {
-    runner.advanceTo(gap * i);
+  let t = 0;
+  while (runner.clicksLeft > 0) {
+    t += 10_000;
+    runner.advanceTo(t);
     runner.click();
   }
-  runner.advanceTo(scene.durationMs + scene.steps.reduce((n, s) => n + (s.click ? s.atMs : 0), 0));
+  runner.advanceTo(t + scene.durationMs);
   return { sim: host.sim(), log: runner.log };
 }
+
+const pods = (sim: Simulation, app: string) =>
+  sim.store
+    .list<Pod & KubeObject>('Pod')
+    .filter((p) => p.metadata.labels?.['app'] === app && !p.metadata.deletionTimestamp);
+const ready = (p: Pod) =>
+  p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+const schedulingMessages = (sim: Simulation) =>
+  sim.store
+    .list<KubeObject & { reason?: string; message?: string }>('Event')
+    .filter((e) => e.reason === 'FailedScheduling')
+    .map((e) => e.message ?? '');
+
+/**
+ * What the audience must see at the end of each scene, played as the presenter would (every click). These
+ * pin the deck to the engine: when a scene stops showing its point, this says which one.
+ */
+const OUTCOMES: { title: string; shows: string; check: (sim: Simulation) => void }[] = [
+  {
+    title: 'A Deployment: three replicas',
+    shows: 'five web pods, all placed, after scaling',
+    check: (sim) => expect(pods(sim, 'web').filter((p) => p.spec?.nodeName)).toHaveLength(5),
+  },
+  {
+    title: 'CPU and memory',
+    shows: 'six of nine pods fit, three wait for lack of CPU',
+    check: (sim) => {
+      expect(pods(sim, 'web').filter((p) => !p.spec?.nodeName)).toHaveLength(3);
+      expect(schedulingMessages(sim).join('\n')).toContain('0/3 nodes are available: 3 Insufficient cpu.');
+    },
+  },
+  {
+    title: 'Near the redis pod',
+    shows: 'web pods share the redis node',
+    check: (sim) => {
+      const node = pods(sim, 'redis')[0]?.spec?.nodeName;
+      expect(node).toBeTruthy();
+      expect(pods(sim, 'web').some((p) => p.spec?.nodeName === node)).toBe(true);
+    },
+  },
+  {
+    title: 'Not all on one server',
+    shows: 'three web pods on three nodes, the fourth Pending by anti-affinity',
+    check: (sim) => {
+      const placed = pods(sim, 'web').filter((p) => p.spec?.nodeName);
+      expect(new Set(placed.map((p) => p.spec?.nodeName)).size).toBe(3);
+      expect(pods(sim, 'web').filter((p) => !p.spec?.nodeName)).toHaveLength(1);
+      expect(schedulingMessages(sim).join('\n')).toContain("didn't match pod anti-affinity rules");
+    },
+  },
+  {
+    title: 'Give it a moment',
+    shows: 'every pod ready in the end',
+    check: (sim) => expect(pods(sim, 'web').filter(ready)).toHaveLength(3),
+  },
+  {
+    title: 'Not well? Restart it',
+    shows: 'restarted containers',
+    check: (sim) => {
+      const restarts = [...pods(sim, 'web'), ...pods(sim, 'worker')].flatMap(
+        (p) => p.status?.containerStatuses ?? [],
+      );
+      expect(restarts.some((c) => (c.restartCount ?? 0) > 0)).toBe(true);
+    },
+  },
+  {
+    title: 'One at a time',
+    shows: 'the update rolled back to 1.0, three pods ready',
+    check: (sim) => {
+      const web = pods(sim, 'web');
+      expect(web.filter(ready)).toHaveLength(3);
+      expect(new Set(web.map((p) => p.spec?.containers[0]?.image))).toEqual(new Set(['shop/web:1.0']));
+      expect(sim.store.list('ReplicaSet')).toHaveLength(2);
+    },
+  },
+  {
+    title: 'Labels and Services',
+    shows: 'a Service with a ClusterIP and a new redis pod behind it',
+    check: (sim) => {
+      const svc = sim.store.get<KubeObject & { spec?: { clusterIP?: string } }>(
+        'Service',
+        'default',
+        'redis',
+      );
+      expect(svc?.spec?.clusterIP).toMatch(/^10\.(9[6-9]|1[01][0-9])\./);
+      expect(pods(sim, 'redis').filter(ready)).toHaveLength(1);
+    },
+  },
+  {
+    title: 'From the outside',
+    shows: 'an external IP on the LoadBalancer Service',
+    check: (sim) => {
+      const svc = sim.store.get<KubeObject & { status?: { loadBalancer?: { ingress?: { ip?: string }[] } } }>(
+        'Service',
+        'default',
+        'web-public',
+      );
+      expect(svc?.status?.loadBalancer?.ingress?.[0]?.ip).toBeTruthy();
+    },
+  },
+  {
+    title: 'StatefulSets',
+    shows: 'db-0, db-1, db-2, each with its own bound volume',
+    check: (sim) => {
+      expect(
+        pods(sim, 'db')
+          .map((p) => p.metadata.name)
+          .sort(),
+      ).toEqual(['db-0', 'db-1', 'db-2']);
+      const claims = sim.store.list<KubeObject & { status?: { phase?: string } }>('PersistentVolumeClaim');
+      expect(claims.map((c) => `${c.metadata.name}:${c.status?.phase}`).sort()).toEqual([
+        'data-db-0:Bound',
+        'data-db-1:Bound',
+        'data-db-2:Bound',
+      ]);
+    },
+  },
+  {
+    title: 'DaemonSets',
+    shows: 'one node-exporter on each of four nodes',
+    check: (sim) => {
+      const exporters = pods(sim, 'node-exporter');
+      expect(new Set(exporters.map((p) => p.spec?.nodeName))).toEqual(
+        new Set(['node-1', 'node-2', 'node-3', 'node-4']),
+      );
+      expect(exporters).toHaveLength(4);
+    },
+  },
+  {
+    title: 'A node dies',
+    shows: 'six ready web pods, none of them on the dead node',
+    check: (sim) => {
+      const live = pods(sim, 'web').filter(ready);
+      expect(live).toHaveLength(6);
+      expect(live.some((p) => p.spec?.nodeName === 'node-2')).toBe(false);
+    },
+  },
+  {
+    title: 'More nodes, please',
+    shows: 'all six pods placed once the third node is there',
+    check: (sim) => {
+      expect(sim.store.list('Node')).toHaveLength(3);
+      expect(pods(sim, 'web').filter((p) => p.spec?.nodeName)).toHaveLength(6);
+    },
+  },
+  {
+    title: 'No nodes at all',
+    shows: 'thirty pods on the serverless node',
+    check: (sim) => {
+      const web = pods(sim, 'web');
+      expect(web).toHaveLength(30);
+      expect(web.every((p) => p.spec?.nodeName === 'serverless')).toBe(true);
+    },
+  },
+];
 
 const deck = parseDeck(BUILT_IN_DECK_MARKDOWN);
 const scenes = deck.slides
@@ -116,6 +274,12 @@ describe('the built-in deck (the talk)', () => {
       sim.assertInvariants();
     },
   );
+
+  it.each(OUTCOMES)('Slide "$title" shows what it says: $shows', ({ title, check }) => {
+    const scene = scenes.find((s) => s.title.startsWith(title))?.result?.scene;
+    if (!scene) throw new Error(`no scene titled ${title}`);
+    check(play(scene).sim);
+  });
 
   it('Runs the same way twice: the same scene and seed give the same pods on the same nodes.', () => {
     const scene = scenes.find((s) => s.title.includes('three replicas'))?.result?.scene;
