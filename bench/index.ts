@@ -8,6 +8,7 @@ import { ioBenchmark } from './io.bench';
 import { controllersBenchmark } from './controllers.bench';
 import { browserBenchmark } from './browser.bench';
 import { networkBenchmark } from './network.bench';
+import { clusterBenchmark } from './cluster.bench';
 import type { BenchOptions, Benchmark, Figure } from './types';
 
 const BENCHMARKS: Benchmark[] = [
@@ -16,6 +17,7 @@ const BENCHMARKS: Benchmark[] = [
   ioBenchmark,
   controllersBenchmark,
   networkBenchmark,
+  clusterBenchmark,
   // browser figures last: they build the app
   browserBenchmark,
 ];
