@@ -1,0 +1,73 @@
+/**
+ * All Events of the cluster, as `kubectl get events` shows them, newest at the bottom, with a filter by
+ * type and text. Rows are rebuilt when Events come or go and once per simulated second (ages, counts),
+ * not on every frame. Clicking an OBJECT selects it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Event, KubeObject } from '../../engine';
+import { getSimulation, select, useObjectKeys, useSimTime } from '../../store';
+import { EventsTable, eventRow } from '../inspector';
+import { filterEvents, type EventTypeFilter } from './eventFilter';
+
+export function EventsPanel() {
+  const keys = useObjectKeys('Event');
+  const now = useSimTime();
+  const second = Math.floor(now / 1000);
+  const [text, setText] = useState('');
+  const [type, setType] = useState<EventTypeFilter>('All');
+  const rows = useMemo(() => {
+    const store = getSimulation().store;
+    const all = [];
+    for (const k of keys) {
+      const e = store.getByKey<Event & KubeObject>(k);
+      if (e) all.push(eventRow(e, second * 1000));
+    }
+    return filterEvents(all, { text, type });
+  }, [keys, second, text, type]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [rows]);
+  return (
+    <div className="flex h-full min-h-0 flex-col bg-slate-900 text-xs text-slate-200">
+      <div className="flex items-center gap-2 border-b border-slate-800 px-2 py-1">
+        <label className="flex items-center gap-1">
+          <span className="sr-only">Filter events</span>
+          <input
+            type="search"
+            aria-label="Filter events"
+            placeholder="Filter events (reason, object, message)"
+            className="w-72 rounded border border-slate-600 bg-slate-950 px-1.5 py-0.5 text-slate-100"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+        <label className="flex items-center gap-1">
+          Type
+          <select
+            className="rounded border border-slate-600 bg-slate-950 px-1"
+            value={type}
+            onChange={(e) => setType(e.target.value as EventTypeFilter)}
+          >
+            <option>All</option>
+            <option>Normal</option>
+            <option>Warning</option>
+          </select>
+        </label>
+        <span className="ml-auto text-slate-500">{rows.length} shown</span>
+      </div>
+      <div
+        ref={scroller}
+        className="min-h-0 flex-1 overflow-auto"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
+        <EventsTable rows={rows} label="Cluster events" onObject={(r) => select(r.objectKey)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The dock's YAML tab: the selected object's authored YAML (editable; edits apply when they parse, as one
+ * undoable updateObject) or its live object as the cluster holds it (read-only, `kubectl get -o yaml`);
+ * with nothing selected, the whole design (edits add, change and remove objects). Problems are shown at
+ * their line. Loaded lazily with the `yaml` package; the CodeMirror editor is lazier still.
+ */
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
+import {
+  addObjects,
+  removeObjects,
+  updateObject,
+  useDocument,
+  useObject,
+  useSelection,
+  type DocumentState,
+} from '../../store';
+import { parseYamlObjects, planDesignEdit, toYamlText, type TextIssue } from './yamlEdit';
+
+const YamlEditor = lazy(() => import('../yaml'));
+
+type Mode = 'authored' | 'live';
+
+const selectObjects = (s: DocumentState): readonly KubeObject[] => s.objects;
+
+function Editor(props: {
+  value: string;
+  onApply: (text: string) => void;
+  issues: readonly TextIssue[];
+  readOnly?: boolean;
+  label: string;
+}) {
+  return (
+    <Suspense fallback={<p className="p-2 text-slate-500">Loading the editor…</p>}>
+      <YamlEditor
+        value={props.value}
+        onApply={props.onApply}
+        issues={props.issues}
+        readOnly={props.readOnly ?? false}
+        label={props.label}
+      />
+    </Suspense>
+  );
+}
+
+function Issues({ issues }: { issues: readonly TextIssue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <ul
+      role="alert"
+      aria-label="YAML problems"
+      className="max-h-20 overflow-auto border-t border-slate-800 px-2 py-1 text-red-400"
+    >
+      {issues.map((i, n) => (
+        <li key={n}>
+          line {i.line}:{i.column} {i.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SelectedYaml({ objectKey: key }: { objectKey: string }) {
+  const authored = useDocument(
+    useCallback((s: DocumentState) => s.objects.find((o) => keyOf(o) === key), [key]),
+  );
+  const live = useObject(key);
+  const [mode, setMode] = useState<Mode>(authored ? 'authored' : 'live');
+  const [issues, setIssues] = useState<TextIssue[]>([]);
+  const authoredText = useMemo(() => (authored ? toYamlText([authored]) : ''), [authored]);
+  const liveText = useMemo(() => (live ? toYaml(live) : ''), [live]);
+  const onApply = (text: string) => {
+    const r = parseYamlObjects(text);
+    if (!r.ok) return setIssues(r.issues);
+    const [obj, ...rest] = r.objects;
+    if (!obj || rest.length || keyOf(obj) !== key) {
+      return setIssues([
+        {
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `this editor holds ${key} only: kind, namespace and name cannot change here (edit the whole design with nothing selected)`,
+        },
+      ]);
+    }
+    setIssues([]);
+    if (authored && stableStringify(obj) !== stableStringify(authored)) updateObject(key, () => obj);
+  };
+  const current = mode === 'authored' && authored ? 'authored' : 'live';
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div
+        role="radiogroup"
+        aria-label="YAML view"
+        className="flex items-center gap-1 border-b border-slate-800 px-2 py-1"
+      >
+        <span className="mr-2 font-mono text-slate-400">{key}</span>
+        {(['authored', 'live'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="radio"
+            aria-checked={current === m}
+            disabled={m === 'authored' && !authored}
+            className={`rounded px-2 py-0.5 ${current === m ? 'bg-slate-700 text-slate-100' : 'text-slate-400 hover:text-slate-200'} disabled:opacity-40`}
+            onClick={() => setMode(m)}
+          >
+            {m === 'authored' ? 'Authored' : 'Live (read-only)'}
+          </button>
+        ))}
+      </div>
+      <div className="min-h-0 flex-1">
+        {current === 'authored' ? (
+          <Editor value={authoredText} onApply={onApply} issues={issues} label="Authored YAML" />
+        ) : (
+          <Editor value={liveText} onApply={() => undefined} issues={[]} readOnly label="Live object YAML" />
+        )}
+      </div>
+      {current === 'authored' && <Issues issues={issues} />}
+    </div>
+  );
+}
+
+function DesignYaml() {
+  const objects = useDocument(selectObjects);
+  const [issues, setIssues] = useState<TextIssue[]>([]);
+  const text = useMemo(() => toYamlText(objects), [objects]);
+  const onApply = (next: string) => {
+    const r = parseYamlObjects(next);
+    if (!r.ok) return setIssues(r.issues);
+    setIssues([]);
+    const plan = planDesignEdit(objects, r.objects);
+    if (plan.apply.length) addObjects(plan.apply);
+    if (plan.remove.length) removeObjects(plan.remove);
+  };
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <p className="border-b border-slate-800 px-2 py-1 text-slate-400">
+        The whole design ({objects.length} objects). Select an object to see only it.
+      </p>
+      <div className="min-h-0 flex-1">
+        <Editor value={text} onApply={onApply} issues={issues} label="Design YAML" />
+      </div>
+      <Issues issues={issues} />
+    </div>
+  );
+}
+
+export default function YamlPanel() {
+  const key = useSelection();
+  return (
+    <div className="h-full min-h-0 bg-slate-900 text-xs text-slate-200">
+      {key ? <SelectedYaml key={key} objectKey={key} /> : <DesignYaml />}
+    </div>
+  );
+}

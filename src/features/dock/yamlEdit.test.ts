@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../engine';
+import { parseYamlObjects, planDesignEdit, toYamlText } from './yamlEdit';
+
+const pod: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web', namespace: 'default' },
+  spec: { containers: [{ name: 'web', image: 'nginx' }] },
+};
+
+describe('YAML text of authored objects', () => {
+  it('writes keys in the order written and sequences at their key, as kubectl does', () => {
+    expect(toYamlText([pod])).toBe(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: default\nspec:\n  containers:\n  - name: web\n    image: nginx\n',
+    );
+  });
+
+  it('reads its own text back to the same objects', () => {
+    expect(parseYamlObjects(toYamlText([pod, { ...pod, metadata: { name: 'api' } }]))).toEqual({
+      ok: true,
+      objects: [pod, { ...pod, metadata: { name: 'api' } }],
+    });
+  });
+});
+
+describe('problems in edited YAML come with their line and column', () => {
+  it.each<[string, string, { line: number; column: number; message: string }]>([
+    [
+      'A syntax error',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [web\n',
+      {
+        line: 5,
+        column: 1,
+        message: 'Flow sequence in block collection must be sufficiently indented and end with a ]',
+      },
+    ],
+    [
+      'A missing name, at the start of its document',
+      'apiVersion: v1\nkind: Pod\n---\napiVersion: v1\nkind: Pod\nmetadata: {}\n',
+      { line: 1, column: 1, message: 'metadata.name: Required value: name or generateName is required' },
+    ],
+    [
+      'A list instead of an object',
+      '- a\n- b\n',
+      {
+        line: 1,
+        column: 1,
+        message: 'a document must be a Kubernetes object (a mapping with apiVersion, kind and metadata)',
+      },
+    ],
+    [
+      'A repeated key',
+      'apiVersion: v1\napiVersion: v2\n',
+      { line: 2, column: 1, message: 'Map keys must be unique' },
+    ],
+  ])('%s', (_name, text, want) => {
+    const r = parseYamlObjects(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toMatchObject(want);
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+    ].join('\n');
+    const r = parseYamlObjects(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n${bomb}\n`);
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('planDesignEdit', () => {
+  it('applies new and changed objects, removes the ones taken out, and ignores key order', () => {
+    const reordered = { kind: 'Pod', apiVersion: 'v1', metadata: pod.metadata, spec: pod.spec } as KubeObject;
+    const svc: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+    };
+    const cm: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'default' },
+    };
+    const changedSvc = { ...svc, spec: { type: 'NodePort' } };
+    expect(planDesignEdit([pod, svc, cm], [reordered, changedSvc])).toEqual({
+      apply: [changedSvc],
+      remove: ['ConfigMap/default/c'],
+    });
+  });
+});

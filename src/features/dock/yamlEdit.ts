@@ -1,0 +1,106 @@
+/**
+ * The YAML panel's text <-> objects: authored objects written as YAML (keys in the order written,
+ * sequences at their key's indent as kubectl writes them), and edited text read back with every problem
+ * at its line and column. Bounded: aliases are capped and very large texts refused, so a hostile paste
+ * cannot hang the page. Schema validation is the store's and the API server's job; this checks what the
+ * panel needs (one object per document, apiVersion, kind, metadata.name).
+ */
+import { parseAllDocuments, stringify } from 'yaml';
+import { keyOf, stableStringify, type KubeObject } from '../../engine';
+
+/** A problem at a 1-based line and column (the editor's EditorIssue shape). */
+export interface TextIssue {
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export type ParsedText = { ok: true; objects: KubeObject[] } | { ok: false; issues: TextIssue[] };
+
+/** The largest text the panel parses (a design of a few thousand objects). */
+export const MAX_TEXT_BYTES = 5_000_000;
+
+/** YAML of objects, `---` between documents. */
+export function toYamlText(objects: readonly KubeObject[]): string {
+  return objects
+    .map((o) => stringify(o, { indent: 2, indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false }))
+    .join('---\n');
+}
+
+function lineOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  return { line, column: offset - last };
+}
+
+function shapeError(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'a document must be a Kubernetes object (a mapping with apiVersion, kind and metadata)';
+  const o = value as Record<string, unknown>;
+  if (typeof o['apiVersion'] !== 'string' || !o['apiVersion']) return 'apiVersion: Required value';
+  if (typeof o['kind'] !== 'string' || !o['kind']) return 'kind: Required value';
+  const meta = o['metadata'] as Record<string, unknown> | undefined;
+  if (!meta || typeof meta !== 'object' || typeof meta['name'] !== 'string' || !meta['name'])
+    return 'metadata.name: Required value: name or generateName is required';
+  return undefined;
+}
+
+/** Reads edited text back into objects; any problem refuses the whole text. Empty documents are skipped. */
+export function parseYamlObjects(text: string): ParsedText {
+  if (text.length > MAX_TEXT_BYTES)
+    return {
+      ok: false,
+      issues: [
+        { line: 1, column: 1, severity: 'error', message: `the text is larger than ${MAX_TEXT_BYTES} bytes` },
+      ],
+    };
+  const issues: TextIssue[] = [];
+  const objects: KubeObject[] = [];
+  for (const doc of parseAllDocuments(text, { uniqueKeys: true })) {
+    for (const e of doc.errors) {
+      const pos = e.linePos?.[0];
+      issues.push({
+        line: pos?.line ?? 1,
+        column: pos?.col ?? 1,
+        severity: 'error',
+        message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
+      });
+    }
+    if (doc.errors.length || doc.contents === null) continue;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      const at = lineOf(text, doc.range[0]);
+      issues.push({ ...at, severity: 'error', message: (e as Error).message });
+      continue;
+    }
+    const problem = shapeError(value);
+    const at = lineOf(text, doc.contents.range[0]);
+    if (problem) issues.push({ ...at, severity: 'error', message: problem });
+    else objects.push(value as KubeObject);
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, objects };
+}
+
+/** What an edit of the whole design changes: objects new or different, and keys no longer there. */
+export interface DesignEdit {
+  apply: KubeObject[];
+  remove: string[];
+}
+
+/** Compares the shown objects with the edited ones by key and content (key order ignored). */
+export function planDesignEdit(shown: readonly KubeObject[], edited: readonly KubeObject[]): DesignEdit {
+  const before = new Map(shown.map((o) => [keyOf(o), stableStringify(o)]));
+  const after = new Set(edited.map(keyOf));
+  return {
+    apply: edited.filter((o) => before.get(keyOf(o)) !== stableStringify(o)),
+    remove: [...before.keys()].filter((k) => !after.has(k)),
+  };
+}
