@@ -5,6 +5,12 @@
 import type { Controller } from '../core/controller';
 import type { AdmissionPlugin } from '../core/simulation';
 import { Kubelet } from '../kubelet';
+import {
+  AttachDetachController,
+  PersistentVolumeController,
+  storageAdmission,
+  VolumeProtectionController,
+} from '../storage';
 import { NodeIpamController } from './ipam';
 import { NodeLifecycleController } from './nodeLifecycle';
 import { TaintEvictionController } from './taintEviction';
@@ -39,12 +45,15 @@ export function nodeControllers(): Controller[] {
     new NodeIpamController(),
     new NodeLifecycleController(),
     new TaintEvictionController(),
+    new PersistentVolumeController(),
+    new VolumeProtectionController(),
+    new AttachDetachController(),
     new Kubelet(),
   ];
 }
 
 /** Admission plugins of this area, in order. */
 export function nodeAdmission(): AdmissionPlugin[] {
-  return [defaultTolerationSeconds];
+  return [defaultTolerationSeconds, storageAdmission];
 }
 export { failNode, recoverNode, breakPod, PROBE_FAULT_ANNOTATION } from './faults';

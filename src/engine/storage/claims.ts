@@ -1,0 +1,92 @@
+/**
+ * Shared reading of volumes: the claims a pod uses, a PV's and a claim's access modes and sizes, which pods
+ * use a claim (an index kept from the watch stream), and the well-known annotations and finalizers.
+ */
+import { keyOf, objectKey } from '../api/meta';
+import { value } from '../api/quantity';
+import type { KubeObject, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types';
+import type { WatchEvent } from '../core/changes';
+
+export type PVC = PersistentVolumeClaim & KubeObject;
+export type PV = PersistentVolume & KubeObject;
+export type SC = StorageClass & KubeObject;
+export type P = Pod & KubeObject;
+
+export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
+export const PV_PROTECTION = 'kubernetes.io/pv-protection';
+export const ANN_SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+export const ANN_STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner';
+export const ANN_BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
+export const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
+export const ANN_BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
+export const ANN_PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
+export const ANN_DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/** The claim names of a pod's volumes (persistentVolumeClaim and generic ephemeral volumes). */
+export function podClaimNames(pod: P): string[] {
+  const out: string[] = [];
+  for (const v of pod.spec?.volumes ?? []) {
+    if (v.persistentVolumeClaim) out.push(v.persistentVolumeClaim.claimName);
+    else if (v.ephemeral) out.push(`${pod.metadata.name}-${v.name}`);
+  }
+  return out;
+}
+
+/** Whether a pod no longer holds its volumes (terminal phase). */
+export function podTerminal(pod: P): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/** A claim's requested storage in bytes. */
+export function requestedBytes(pvc: PVC): number {
+  return value(pvc.spec?.resources?.requests?.storage ?? '0');
+}
+
+/** A volume's capacity in bytes. */
+export function capacityBytes(pv: PV): number {
+  return value(pv.spec?.capacity?.storage ?? '0');
+}
+
+/** Whether a volume may be attached to several nodes at once (ReadWriteMany or ReadOnlyMany). */
+export function multiAttachAllowed(pv: PV): boolean {
+  const modes = pv.spec?.accessModes ?? [];
+  return modes.includes('ReadWriteMany') || modes.includes('ReadOnlyMany');
+}
+
+/** The store key of the claim a volume is bound to. */
+export function claimKeyOf(pv: PV): string | undefined {
+  const ref = pv.spec?.claimRef;
+  return ref?.name ? objectKey('PersistentVolumeClaim', ref.namespace, ref.name) : undefined;
+}
+
+/** Pods by the claims they use, kept from the watch stream. */
+export class ClaimUsers {
+  private readonly byClaim = new Map<string, Set<string>>();
+  private readonly claimsOf = new Map<string, string[]>();
+
+  /** Updates the index from a pod event; returns the claim keys the pod uses (before or after). */
+  onPod(e: WatchEvent): string[] {
+    const pod = e.object as P;
+    const key = keyOf(pod);
+    const before = this.claimsOf.get(key) ?? [];
+    for (const c of before) this.byClaim.get(c)?.delete(key);
+    this.claimsOf.delete(key);
+    if (e.type === 'DELETED') return before;
+    const after = podClaimNames(pod).map((n) =>
+      objectKey('PersistentVolumeClaim', pod.metadata.namespace, n),
+    );
+    if (after.length) this.claimsOf.set(key, after);
+    for (const c of after) {
+      let set = this.byClaim.get(c);
+      if (!set) this.byClaim.set(c, (set = new Set()));
+      set.add(key);
+    }
+    return [...new Set([...before, ...after])];
+  }
+
+  /** Keys of the pods that use a claim. */
+  users(claimKey: string): string[] {
+    return [...(this.byClaim.get(claimKey) ?? [])];
+  }
+}

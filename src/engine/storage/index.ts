@@ -1,0 +1,14 @@
+/** Storage: the PV controller and provisioner, attach/detach, volume protection, storage admission. */
+export { PersistentVolumeController, PROVISION_MS, sharedFileProvisioner } from './pvController';
+export { AttachDetachController, ATTACH_MS, MAX_WAIT_FOR_UNMOUNT_MS } from './attachDetach';
+export { VolumeProtectionController } from './protection';
+export { storageAdmission } from './admission';
+export {
+  PVC_PROTECTION,
+  PV_PROTECTION,
+  ANN_SELECTED_NODE,
+  ANN_DEFAULT_CLASS,
+  ZONE_LABEL,
+  ClaimUsers,
+  podClaimNames,
+} from './claims';
