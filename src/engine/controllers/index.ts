@@ -15,3 +15,10 @@ export { daemonPodTolerations, nodeShouldRunDaemonPod } from './daemonset/eligib
 export { JobController } from './job/jobController';
 export { CronJobController } from './cronjob/cronJobController';
 export { parseSchedule, nextAfter as nextScheduleAfter } from './cronjob/schedule';
+export {
+  rollbackWorkload,
+  workloadHistory,
+  type RevisionedKind,
+  type RevisionRow,
+} from './util/workloadRollout';
+export { REVISION_HASH, listRevisions, type ControllerRevision } from './util/history';

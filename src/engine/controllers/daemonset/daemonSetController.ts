@@ -2,12 +2,18 @@
  * The DaemonSet controller (pkg/controller/daemon): one pod per eligible node, pinned by a node affinity
  * on metadata.name (ReplaceDaemonSetPodNodeNameNodeAffinity) so the scheduler places it; pods for nodes
  * that join later; RollingUpdate (maxUnavailable, maxSurge) and OnDelete; status counts.
- * Approximate: no ControllerRevisions (revision = template hash), no failed-pod backoff.
+ * ControllerRevisions as constructHistory keeps them (pods labelled with the revision's hash, history
+ * cleaned beyond revisionHistoryLimit). Approximate: no failed-pod backoff.
  */
 import type { DaemonSet, KubeObject, Node, Pod } from '../../api/types';
 import { controllerRef, keyOf } from '../../api/meta';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
-import { templateHash } from '../../core/names';
+import {
+  ensureUpdateRevision,
+  REVISION_HASH,
+  truncateHistory,
+  type ControllerRevision,
+} from '../util/history';
 import { isPodAvailable, isPodReady, scaledValue } from '../util/rollout';
 import { isPodActive, ownedOf, ownerKeyOf, readySinceMs, sameJson } from '../util/owned';
 import { daemonPodTolerations, nodeShouldRunDaemonPod } from './eligibility';
@@ -41,7 +47,8 @@ export class DaemonSetController implements Controller {
   sync(key: string, ctx: ControllerContext): void {
     const ds = ctx.store.getByKey<DS>(key);
     if (!ds || ds.metadata.deletionTimestamp) return;
-    const hash = templateHash(ds.spec?.template);
+    const { revisions, update } = ensureUpdateRevision(ds, ds.status?.collisionCount ?? 0, ctx);
+    const hash = update.metadata.labels?.[REVISION_HASH] ?? update.metadata.name;
     const byNode = new Map<string, P[]>();
     for (const p of ownedOf<P>(ctx.store, ds, 'Pod')) {
       const n = podNode(p);
@@ -60,7 +67,27 @@ export class DaemonSetController implements Controller {
         byNode.set(node.metadata.name, [ctx.create(daemonPod(ds, node.metadata.name, hash))]);
     }
     if (ds.spec?.updateStrategy?.type !== 'OnDelete') this.rollingUpdate(ds, eligible, byNode, hash, ctx);
+    this.cleanupHistory(ds, revisions, update, ctx);
     this.updateStatus(ds, eligible, hash, ctx);
+  }
+
+  /** cleanupHistory: old revisions beyond revisionHistoryLimit whose hash no pod carries are deleted. */
+  private cleanupHistory(
+    ds: DS,
+    revisions: readonly ControllerRevision[],
+    update: ControllerRevision,
+    ctx: ControllerContext,
+  ): void {
+    const hashes = new Set<string>();
+    for (const p of ownedOf<P>(ctx.store, ds, 'Pod')) {
+      const h = p.metadata.labels?.[HASH];
+      if (h) hashes.add(h);
+    }
+    const old = revisions.filter((r) => r.metadata.name !== update.metadata.name);
+    const live = new Set(
+      old.filter((r) => hashes.has(r.metadata.labels?.[REVISION_HASH] ?? '')).map((r) => r.metadata.name),
+    );
+    truncateHistory(old, live, ds.spec?.revisionHistoryLimit ?? 10, ctx, true);
   }
 
   /** rolling_update.go rollingUpdate: replace old pods within maxUnavailable, or surge within maxSurge. */
