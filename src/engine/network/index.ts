@@ -56,3 +56,4 @@ export {
   type Outcome as TrafficOutcome,
 } from './traffic/types';
 export { ingressNginxObjects } from './ingressNginx';
+export { routeRequest, parseUrl, type RouteResult } from './route';
