@@ -48,7 +48,7 @@ export function Dock() {
     document.getElementById(`dock-tab-${next}`)?.focus();
   };
   return (
-    <section aria-label="Dock" className="flex h-full min-h-0 flex-col bg-slate-900 text-xs text-slate-200">
+    <div className="flex h-full min-h-0 flex-col bg-slate-900 text-xs text-slate-200">
       <div
         role="tablist"
         aria-label="Dock panels"
@@ -83,6 +83,6 @@ export function Dock() {
           <Suspense fallback={<p className="p-2 text-slate-500">Loading…</p>}>{panel(t)}</Suspense>
         </div>
       ))}
-    </section>
+    </div>
   );
 }

@@ -46,16 +46,16 @@ export function Inspector() {
   const live = useObject(key);
   if (!key) {
     return (
-      <aside aria-label="Inspector" className={PANEL}>
+      <div className={PANEL}>
         <p className="p-3 text-slate-400">Select an object on the canvas to inspect and edit it.</p>
-      </aside>
+      </div>
     );
   }
   if (!live) {
     return (
-      <aside aria-label="Inspector" className={PANEL}>
+      <div className={PANEL}>
         <p className="p-3 text-slate-400">{key} no longer exists.</p>
-      </aside>
+      </div>
     );
   }
   return <InspectorBody key={key} objectKey={key} live={live} />;
@@ -69,7 +69,7 @@ function InspectorBody({ objectKey: key, live }: { objectKey: string; live: Kube
   const events = useEventsFor(key);
   const tabs: Tab[] = ['Edit', 'Status', 'Events', ...(live.kind === 'Pod' ? (['Scheduling'] as const) : [])];
   return (
-    <aside aria-label="Inspector" className={PANEL}>
+    <div className={PANEL}>
       <Header live={live} authored={authored} />
       <div
         role="tablist"
@@ -103,7 +103,7 @@ function InspectorBody({ objectKey: key, live }: { objectKey: string; live: Kube
         {tab === 'Events' && <EventsTab objectKey={key} />}
         {tab === 'Scheduling' && <SchedulingTab pod={live as Pod & KubeObject} />}
       </div>
-    </aside>
+    </div>
   );
 }
 

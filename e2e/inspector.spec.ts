@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import { watchConsole } from './helpers/canvas';
+
+/** The inspector panel (right) and the dock (bottom), as the app shell's slots name them. */
+function panels(page: Page) {
+  const inspector = page.locator('[data-slot="inspector"]');
+  const dock = page.locator('[data-slot="dock"]');
+  return {
+    inspector,
+    dock,
+    inspectorTab: (name: string) => inspector.getByRole('tab', { name: new RegExp(`^${name}`) }),
+    dockTab: (name: string) => dock.getByRole('tab', { name, exact: true }),
+  };
+}
+
+test('a person inspects a pod, reads the scheduler, scales a Deployment, uses the console and reads events', async ({
+  page,
+}, testInfo) => {
+  const problems = watchConsole(page);
+  const { inspector, dock, inspectorTab, dockTab } = panels(page);
+  await page.goto('/?seed=1');
+  const pods = page.locator('[data-kind="Pod"]');
+  await expect(pods).toHaveCount(3);
+  await expect(page.locator('[data-kind="Pod"][data-node=""]')).toHaveCount(0);
+
+  // A pod: its status and the scheduler's explanation, its node highlighted.
+  const pod = pods.first();
+  const podName = (await pod.getAttribute('data-name')) ?? '';
+  const podNode = (await pod.getAttribute('data-node')) ?? '';
+  await pod.click();
+  await expect(inspector.getByRole('heading', { name: podName })).toBeVisible();
+  await inspectorTab('Scheduling').click();
+  const explanation = inspector.getByRole('table', { name: 'Scheduler explanation' });
+  await expect(explanation).toBeVisible();
+  await expect(explanation.getByRole('row')).toHaveCount(4);
+  await expect(explanation.locator('tr[aria-current="true"]')).toContainText(podNode);
+  await expect(explanation).toContainText('NodeResourcesFit');
+  await page.screenshot({ path: testInfo.outputPath('1-pod-explanation.png') });
+
+  // The Deployment: replicas 3 -> 5 in the form, and two more pods appear.
+  await page.locator('[data-kind="Deployment"][data-name="web"]').first().click();
+  await expect(inspector.getByRole('heading', { name: 'web' })).toBeVisible();
+  await inspectorTab('Edit').click();
+  const replicas = inspector.getByRole('spinbutton', { name: 'Replicas' });
+  await expect(replicas).toHaveValue('3');
+  await replicas.fill('5');
+  await replicas.press('Enter');
+  await expect(pods).toHaveCount(5);
+  await expect(page.locator('[data-kind="Pod"][data-node=""]')).toHaveCount(0, { timeout: 15_000 });
+  // A bad quantity is refused with upstream's message and changes nothing.
+  const cpu = inspector.getByRole('textbox', { name: 'Request CPU' });
+  await cpu.fill('lots');
+  await expect(inspector.getByRole('alert')).toContainText('quantities must match the regular expression');
+  await cpu.press('Escape');
+  await page.screenshot({ path: testInfo.outputPath('2-deployment-scaled.png') });
+
+  // The console: kubectl get pods lists the five pods.
+  await dockTab('Console').click();
+  const input = dock.getByRole('textbox', { name: 'kubectl command' });
+  await input.fill('kubectl get pods');
+  await input.press('Enter');
+  const log = dock.getByRole('log', { name: 'Console output' });
+  await expect(log).toContainText('NAME');
+  await expect(log).toContainText('READY');
+  await expect(log).toContainText(podName);
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('kubectl get pods');
+  await page.screenshot({ path: testInfo.outputPath('3-console.png') });
+
+  // Events: the scheduler's Scheduled event for the pod, in kubectl's words.
+  await dockTab('Events').click();
+  await dock.getByRole('searchbox', { name: 'Filter events' }).fill(podName);
+  const events = dock.getByRole('table', { name: 'Cluster events' });
+  await expect(events).toContainText('Scheduled');
+  await expect(events).toContainText(`Successfully assigned default/${podName} to ${podNode}`);
+  await page.screenshot({ path: testInfo.outputPath('4-events.png') });
+
+  expect(problems).toEqual([]);
+});
