@@ -5,12 +5,13 @@
  * PodDisruptionBudgets). The simulated drain does one pass: a refused eviction is reported, not retried.
  */
 import { controllerOf } from '../api/meta';
-import type { KubeObject, Node, Pod, Taint } from '../api/types';
+import type { KubeObject, Node, Pod } from '../api/types';
 import type { Simulation } from '../core/simulation';
 import { evictPod } from '../controllers';
 import { errorText, failed, ok, patchObject, type CommandResult } from './objects';
 import { notFound } from './resources';
-import type { Command, TaintChange } from './types';
+import { reorganizeTaints, taintsAlreadyThere } from './taints';
+import type { Command } from './types';
 
 type N = Node & KubeObject;
 type P = Pod & KubeObject;
@@ -141,46 +142,33 @@ export function runDrain(sim: Simulation, cmd: Cmd<'drain'>): CommandResult {
   return { ok: success, output: out.join('\n') };
 }
 
-function taintString(t: Pick<TaintChange, 'key' | 'value' | 'effect'>): string {
-  return `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`;
-}
-
-/** The node's taints after the changes, or kubectl's error (pkg/cmd/taint/taint.go reorganizeTaints). */
-function retaint(n: N, changes: readonly TaintChange[], overwrite: boolean): Taint[] | string {
-  let taints = [...(n.spec?.taints ?? [])];
-  for (const c of changes.filter((x) => x.remove)) {
-    const before = taints.length;
-    taints = taints.filter((t) => !(t.key === c.key && (c.effect === undefined || t.effect === c.effect)));
-    if (taints.length === before) return `error: taint "${taintString(c)}" not found`;
-  }
-  for (const c of changes.filter((x) => !x.remove)) {
-    const i = taints.findIndex((t) => t.key === c.key && t.effect === c.effect);
-    const taint: Taint = { key: c.key, effect: c.effect as string, ...(c.value ? { value: c.value } : {}) };
-    if (i >= 0) {
-      if (!overwrite)
-        return `error: node ${n.metadata.name} already has ${c.key} taint(s) with same effect(s) and --overwrite is false`;
-      taints[i] = taint;
-    } else taints.push(taint);
-  }
-  return taints;
-}
-
 /** `kubectl taint nodes NODE key=value:Effect | key:Effect- ...`. */
 export function runTaint(sim: Simulation, cmd: Cmd<'taint'>): CommandResult {
   const lines: string[] = [];
   for (const name of cmd.nodes) {
     const n = node(sim, name);
     if (typeof n === 'string') return failed([...lines, n].join('\n'));
-    const taints = retaint(n, cmd.changes, cmd.overwrite);
-    if (typeof taints === 'string') return failed([...lines, taints].join('\n'));
+    const old = n.spec?.taints ?? [];
+    const existing = cmd.overwrite ? '' : taintsAlreadyThere(old, cmd.add);
+    if (existing)
+      return failed(
+        [
+          ...lines,
+          `error: node ${name} already has ${existing} taint(s) with same effect(s) and --overwrite is false`,
+        ].join('\n'),
+      );
+    const { operation, taints, errors } = reorganizeTaints(old, cmd.overwrite, cmd.add, cmd.remove);
+    if (errors.length)
+      return failed(
+        [...lines, `error: ${errors.length > 1 ? `[${errors.join(', ')}]` : errors[0]}`].join('\n'),
+      );
     patchObject(sim, n, (o) => {
       const spec = { ...(o.spec as object) } as NonNullable<N['spec']>;
       if (taints.length) spec.taints = taints;
       else delete spec.taints;
       return { ...o, spec };
     });
-    const word = cmd.changes.every((c) => c.remove) ? 'untainted' : 'tainted';
-    lines.push(`node/${name} ${word}`);
+    lines.push(`node/${name} ${operation}`);
   }
   return ok(lines.join('\n'));
 }

@@ -4,7 +4,8 @@
  */
 import { bool, GLOBAL_FLAGS, parseFlags, str, type FlagSpec } from './flags';
 import { parseTargets } from './parseTargets';
-import type { Command, KeyChange, OutputFormat, RolloutAction, Scope, TaintChange, Target } from './types';
+import { parseTaints } from './taints';
+import type { Command, KeyChange, OutputFormat, RolloutAction, Scope, Target } from './types';
 
 /** A Command, or the error kubectl would print. */
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string };
@@ -65,33 +66,6 @@ function keyChanges(changes: string[], what: string): KeyChange[] | string {
       const eq = c.indexOf('=');
       out.push({ key: c.slice(0, eq), value: c.slice(eq + 1) });
     } else return `error: invalid ${what} spec: ${c}`;
-  }
-  return out;
-}
-
-const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-
-/** Taint specs as kubectl taint parses them (pkg/cmd/taint/utils.go parseTaints). */
-export function taintChanges(specs: string[]): TaintChange[] | string {
-  const out: TaintChange[] = [];
-  for (const spec of specs) {
-    const remove = spec.endsWith('-');
-    const body = remove ? spec.slice(0, -1) : spec;
-    const colon = body.indexOf(':');
-    const kv = colon < 0 ? body : body.slice(0, colon);
-    const effect = colon < 0 ? undefined : body.slice(colon + 1);
-    if (!remove && effect === undefined) return `error: invalid taint spec: ${spec}`;
-    if (effect !== undefined && !EFFECTS.includes(effect))
-      return `error: invalid taint effect: ${effect}, unsupported taint effect`;
-    const eq = kv.indexOf('=');
-    const key = eq < 0 ? kv : kv.slice(0, eq);
-    if (!key) return `error: invalid taint spec: ${spec}`;
-    out.push({
-      key,
-      remove,
-      ...(eq >= 0 ? { value: kv.slice(eq + 1) } : {}),
-      ...(effect !== undefined ? { effect } : {}),
-    });
   }
   return out;
 }
@@ -250,13 +224,19 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
     parse(args, flags) {
       const { targets, changes } = splitChanges(args);
       if (changes.length === 0) return fail('error: at least one taint update is required');
-      const t = taintChanges(changes);
-      if (typeof t === 'string') return fail(t);
+      const t = parseTaints(changes);
+      if (typeof t === 'string') return fail(`error: ${t}`);
       return targetsOrFail(targets, (ts) => {
         const nodes = nodeNames(ts);
         if (typeof nodes === 'string') return fail(nodes);
         if (nodes.length === 0) return fail(NO_NAME);
-        return done({ verb: 'taint', nodes, changes: t, overwrite: bool(flags, 'overwrite') });
+        return done({
+          verb: 'taint',
+          nodes,
+          add: t.add,
+          remove: t.remove,
+          overwrite: bool(flags, 'overwrite'),
+        });
       });
     },
   },

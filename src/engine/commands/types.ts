@@ -24,12 +24,11 @@ export interface KeyChange {
   value?: string;
 }
 
-/** A taint change: add `key[=value]:Effect`, or remove `key[:Effect]-`. */
-export interface TaintChange {
+/** A taint of `kubectl taint`: `key=value:Effect` (value and effect '' when not given). */
+export interface TaintSpec {
   key: string;
-  value?: string;
-  effect?: string;
-  remove: boolean;
+  value: string;
+  effect: string;
 }
 
 /** The rollout subcommands. */
@@ -64,7 +63,7 @@ export type Command =
       force: boolean;
     }
   | { verb: 'label' | 'annotate'; scope: Scope; target: Target; changes: KeyChange[]; overwrite: boolean }
-  | { verb: 'taint'; nodes: string[]; changes: TaintChange[]; overwrite: boolean }
+  | { verb: 'taint'; nodes: string[]; add: TaintSpec[]; remove: TaintSpec[]; overwrite: boolean }
   | { verb: 'top'; scope: Scope; what: 'Pod' | 'Node' }
   | { verb: 'node-fault'; action: 'fail' | 'recover' | 'add'; name: string; cpu?: string; memory?: string }
   | { verb: 'pod-break'; scope: Scope; pod: string; mode: BreakMode }
