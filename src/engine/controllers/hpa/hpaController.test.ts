@@ -74,4 +74,12 @@ describe('HpaController', () => {
     const pods = s.store.list<Pod & KubeObject>('Pod', 'default');
     expect(pods.length).toBe(2);
   });
+
+  it('scales the live Deployment and leaves the authored copy, which export writes, as the user wrote it', () => {
+    const s = setup(() => 100);
+    s.advance(16_000);
+    expect(replicas(s)).toBe(4);
+    const authored = s.authored().find((o) => o.kind === 'Deployment') as D;
+    expect(authored.spec?.replicas).toBe(2);
+  });
 });

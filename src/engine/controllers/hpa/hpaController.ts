@@ -4,6 +4,11 @@
  * to [minReplicas, maxReplicas], scale-down stabilized over 300 s (the highest recommendation of the
  * window), scale-up limited by the default policies (4 pods or 100 % per 15 s, the larger). Writes the
  * target's spec.replicas (Deployment, ReplicaSet, StatefulSet) and the HPA's status.
+ *
+ * Scale subresource and export: the HPA writes spec.replicas of the live object only, as the scale
+ * subresource does on a real cluster (`kubectl get` shows the new count). The authored copy is left as the
+ * user wrote it, so an export gives back their manifest (with their replicas, or none) and not a value the
+ * autoscaler chose; upstream's advice for HPA-managed workloads is to leave spec.replicas out of it.
  * Not done: other metric types, spec.behavior other than the defaults, conditions.
  */
 import type { HorizontalPodAutoscaler, KubeObject, Pod } from '../../api/types';
@@ -72,10 +77,14 @@ export class HpaController implements Controller {
     for (const p of ctx.store.list<P>('Pod', hpa.metadata.namespace)) {
       if (p.metadata.deletionTimestamp || p.status?.phase === 'Failed' || !sel.matches(p.metadata.labels))
         continue;
-      const ready = p.status?.phase !== 'Pending' && isPodReady(p);
-      samples.push({ usage: this.usage(p), request: podRequests(p).milliCpu, ready });
+      const pending = p.status?.phase === 'Pending';
+      samples.push({ usage: this.usage(p), request: podRequests(p).milliCpu, ready: isPodReady(p), pending });
     }
     const rec = resourceReplicas(current, samples, targetUtil);
+    if (rec.error) {
+      ctx.event(hpa, 'Warning', 'FailedGetResourceMetric', rec.error);
+      return;
+    }
     const desired = this.stabilize(key, ctx.now, current, Math.min(max, Math.max(min, rec.replicas)));
     if (desired !== current) {
       ctx.update({ ...target, spec: { ...target.spec, replicas: desired } });

@@ -1,37 +1,56 @@
 /**
  * CPU utilization replica calculation of pkg/controller/podautoscaler/replica_calculator.go
- * (GetResourceReplicas / calcPlainMetricReplicas) with upstream's tolerance of 0.1. Pure: the inputs
- * are per-pod samples. Not modelled: the CPU initialization period (a pod counts as unready only when
- * it is not Ready).
+ * (GetResourceReplicas, groupPods) and metrics/utilization.go (GetResourceUtilizationRatio), with upstream's
+ * tolerance of 0.1. Pure: the inputs are per-pod samples. Simplified: a pod counts as unready when it is
+ * Pending or not Ready (upstream also looks at the CPU initialization period and metric freshness).
  */
 
 /** The HPA's tolerance (--horizontal-pod-autoscaler-tolerance). */
 export const TOLERANCE = 0.1;
 
-/** One pod as the replica calculator sees it. */
+/** One pod as the replica calculator sees it (failed and terminating pods are left out by the caller). */
 export interface PodSample {
   /** Milli-CPU used, or undefined when the pod has no metric (missing). */
   usage: number | undefined;
-  /** Milli-CPU requested by the pod. */
+  /** Milli-CPU requested by the pod (0: a container has no cpu request). */
   request: number;
-  /** Ready (pods that are Pending or not Ready are unready). */
+  /** Ready condition True. */
   ready: boolean;
+  /** Phase Pending: counted as unready whether or not it has a metric. */
+  pending?: boolean;
 }
 
 /** The desired replica count and the utilization the HPA reports (currentMetrics averageUtilization). */
 export interface Recommendation {
   replicas: number;
   utilization: number;
+  /** Set when upstream returns an error (the HPA then keeps the current scale). */
+  error?: string;
 }
 
-function utilizationOf(samples: readonly PodSample[], usageOf: (s: PodSample) => number): number {
+/** GetResourceUtilizationRatio's utilization: integer percent of the requests. */
+function utilizationOf(samples: ReadonlyArray<{ usage: number; request: number }>): number {
   let usage = 0;
   let req = 0;
   for (const s of samples) {
-    usage += usageOf(s);
+    usage += s.usage;
     req += s.request;
   }
   return req === 0 ? 0 : Math.floor((100 * usage) / req);
+}
+
+/** groupPods: ready pods with metrics, unready pods, and pods without metrics. */
+function groupPods(samples: readonly PodSample[]) {
+  const ready: Array<{ usage: number; request: number }> = [];
+  const unready: PodSample[] = [];
+  const missing: PodSample[] = [];
+  for (const s of samples) {
+    if (s.pending) unready.push(s);
+    else if (s.usage === undefined) missing.push(s);
+    else if (!s.ready) unready.push(s);
+    else ready.push({ usage: s.usage, request: s.request });
+  }
+  return { ready, unready, missing };
 }
 
 /** GetResourceReplicas for a target utilization (percent of requests) and the current replica count. */
@@ -40,27 +59,31 @@ export function resourceReplicas(
   samples: readonly PodSample[],
   target: number,
 ): Recommendation {
-  const ready = samples.filter((s) => s.ready && s.usage !== undefined);
-  const missing = samples.filter((s) => s.usage === undefined);
-  const unready = samples.filter((s) => !s.ready && s.usage !== undefined);
-  if (ready.length === 0 && missing.length === 0 && unready.length === 0)
-    return { replicas: current, utilization: 0 };
-  const utilization = utilizationOf(ready, (s) => s.usage ?? 0);
+  const keep = (error: string): Recommendation => ({ replicas: current, utilization: 0, error });
+  if (!samples.some((s) => s.usage !== undefined))
+    return keep('unable to get metrics for resource cpu: no metrics returned from resource metrics API');
+  const { ready, unready, missing } = groupPods(samples);
+  if (ready.length === 0) return keep('did not receive metrics for targeted pods (pods might be unready)');
+  if (samples.some((s) => s.request <= 0)) return keep('missing request for cpu');
+  const utilization = utilizationOf(ready);
   const ratio = utilization / target;
-  const rebalanceIgnored = unready.length > 0 && ratio > 1;
-  if (!rebalanceIgnored && missing.length === 0) {
+  const scaleUpWithUnready = unready.length > 0 && ratio > 1;
+  if (!scaleUpWithUnready && missing.length === 0) {
     if (Math.abs(1 - ratio) <= TOLERANCE) return { replicas: current, utilization };
     return { replicas: Math.ceil(ratio * ready.length), utilization };
   }
-  // Fill in: scaling down, missing pods use 100% of their request; scaling up, missing and unready use 0.
-  const filled: PodSample[] = [...ready];
-  for (const m of missing) filled.push({ ...m, usage: ratio < 1 ? m.request : 0 });
-  if (rebalanceIgnored) for (const u of unready) filled.push({ ...u, usage: 0 });
-  const newUtilization = utilizationOf(filled, (s) => s.usage ?? 0);
-  const newRatio = newUtilization / target;
+  const metrics = [...ready];
+  // Scaling down, missing pods use their request (or the target, above 100 %); scaling up, nothing.
+  if (ratio < 1) {
+    const fallback = Math.max(100, target);
+    for (const m of missing)
+      metrics.push({ usage: Math.trunc((m.request * fallback) / 100), request: m.request });
+  } else if (ratio > 1) for (const m of missing) metrics.push({ usage: 0, request: m.request });
+  if (scaleUpWithUnready) for (const u of unready) metrics.push({ usage: 0, request: u.request });
+  const newRatio = utilizationOf(metrics) / target;
   if (Math.abs(1 - newRatio) <= TOLERANCE || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1))
     return { replicas: current, utilization };
-  const replicas = Math.ceil(newRatio * filled.length);
+  const replicas = Math.ceil(newRatio * metrics.length);
   if ((newRatio < 1 && replicas > current) || (newRatio > 1 && replicas < current))
     return { replicas: current, utilization };
   return { replicas, utilization };
