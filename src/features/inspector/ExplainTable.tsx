@@ -41,55 +41,47 @@ export function ExplainTable({ explanation, boundNode }: ExplainTableProps) {
         </p>
       )}
       {explanation.note && <p className="text-slate-500">{explanation.note}</p>}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left" aria-label="Scheduler explanation">
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="pr-2 font-normal">
-                Node
+      <table className="w-full text-left" aria-label="Scheduler explanation">
+        <thead className="text-slate-500">
+          <tr>
+            <th scope="col" className="pr-2 font-normal">
+              Node
+            </th>
+            <th scope="col" className="pr-2 font-normal">
+              Filter / scores
+            </th>
+            <th scope="col" className="text-right font-normal">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody className="font-mono">
+          {rows.map((r) => (
+            <tr
+              key={r.node}
+              aria-current={r.chosen ? 'true' : undefined}
+              className={`align-top ${r.chosen ? 'bg-emerald-950/60 text-emerald-100' : r.feasible ? '' : 'text-slate-500'}`}
+            >
+              <th scope="row" className="pr-2 text-left font-mono font-normal whitespace-nowrap">
+                {r.chosen ? '✓ ' : ''}
+                {r.node}
               </th>
-              <th scope="col" className="pr-2 font-normal">
-                Filter
-              </th>
-              {plugins.map((p) => (
-                <th key={p} scope="col" className="pr-2 text-right font-normal" title={p}>
-                  {p.replace(/^NodeResources/, 'Res.')}
-                </th>
-              ))}
-              <th scope="col" className="text-right font-normal">
-                Total
-              </th>
+              <td className="pr-2">
+                <span className={r.feasible ? 'text-emerald-400' : 'text-red-400'}>{r.verdict}</span>
+                {r.scores.length > 0 && (
+                  <span className="block text-[11px] text-slate-400">
+                    {plugins
+                      .filter((p) => r.scores.some(([name]) => name === p))
+                      .map((p) => `${p} ${r.scores.find(([name]) => name === p)?.[1] ?? ''}`)
+                      .join(' · ')}
+                  </span>
+                )}
+              </td>
+              <td className={`text-right ${r.chosen ? 'font-semibold' : ''}`}>{r.total ?? ''}</td>
             </tr>
-          </thead>
-          <tbody className="font-mono">
-            {rows.map((r) => (
-              <tr
-                key={r.node}
-                aria-current={r.chosen ? 'true' : undefined}
-                className={
-                  r.chosen
-                    ? 'bg-emerald-950/60 font-semibold text-emerald-100'
-                    : r.feasible
-                      ? ''
-                      : 'text-slate-500'
-                }
-              >
-                <th scope="row" className="pr-2 text-left font-mono font-normal">
-                  {r.chosen ? '✓ ' : ''}
-                  {r.node}
-                </th>
-                <td className={`pr-2 ${r.feasible ? 'text-emerald-400' : 'text-red-400'}`}>{r.verdict}</td>
-                {plugins.map((p) => (
-                  <td key={p} className="pr-2 text-right">
-                    {r.scores.find(([name]) => name === p)?.[1] ?? ''}
-                  </td>
-                ))}
-                <td className="text-right">{r.total ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -89,7 +89,7 @@ function ScalarInput({ field, object, onEdit, readOnly }: FieldViewProps & { fie
     );
   }
   return (
-    <div className="grid grid-cols-[9rem_1fr] items-start gap-x-2">
+    <div className="grid grid-cols-[7.5rem_1fr] items-start gap-x-2">
       <label htmlFor={id} className="pt-0.5 text-slate-300">
         {field.label}
       </label>
