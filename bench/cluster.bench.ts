@@ -40,7 +40,12 @@ function runningPods(sim: Simulation): number {
   return n;
 }
 
-function load(nodes: number, pods: number, report: (f: Figure) => void): Simulation {
+function load(
+  nodes: number,
+  pods: number,
+  report: (f: Figure) => void,
+  progress?: (line: string) => void,
+): Simulation {
   const sim = createCluster({ seed: 1 });
   const t0 = performance.now();
   for (let i = 0; i < nodes; i++)
@@ -51,6 +56,7 @@ function load(nodes: number, pods: number, report: (f: Figure) => void): Simulat
   while (runningPods(sim) < pods) {
     if (++simSeconds > 600) throw new Error(`only ${runningPods(sim)} of ${pods} pods Running after 600 s`);
     sim.advance(1000);
+    progress?.(`${simSeconds} s simulated: ${runningPods(sim)} of ${pods} pods Running`);
   }
   const size = `${nodes}_nodes_${pods}_pods`;
   report({ name: `cluster.apply_${size}_wall_ms`, value: Math.round(tApplied - t0), unit: 'ms' });
@@ -64,9 +70,14 @@ function load(nodes: number, pods: number, report: (f: Figure) => void): Simulat
 }
 
 /** Loads a cluster of the given size and reports its figures (the benchmark's body, any size). */
-export function measureCluster(nodes: number, pods: number, report: (f: Figure) => void): void {
+export function measureCluster(
+  nodes: number,
+  pods: number,
+  report: (f: Figure) => void,
+  progress?: (line: string) => void,
+): void {
   const heap0 = process.memoryUsage().heapUsed;
-  const sim = load(nodes, pods, report);
+  const sim = load(nodes, pods, report, progress);
   report({
     name: 'cluster.heap_bytes_per_pod',
     value: Math.round((process.memoryUsage().heapUsed - heap0) / pods),
