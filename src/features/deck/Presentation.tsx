@@ -61,14 +61,17 @@ export function Presentation({ onExit }: PresentationProps) {
   );
 
   useEffect(() => {
+    // Capture phase, and no further: a deck key must not also reach the app's shortcuts (Backspace would
+    // delete the selected object) or the canvas (arrow keys would nudge a selected node).
     const onKey = (e: KeyboardEvent) => {
       const a = deckAction(e);
       if (!a) return;
       e.preventDefault();
+      e.stopImmediatePropagation();
       act(a);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [act]);
 
   const state: PresentState = {

@@ -1,5 +1,6 @@
 import { Markdown } from './markdown/Markdown';
 import { Canvas } from '../canvas';
+import { SceneBoundary } from './SceneBoundary';
 import type { Slide } from './model';
 
 export interface SlideViewProps {
@@ -41,7 +42,9 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey }: 
           </ul>
         ) : (
           <div className="min-h-0 flex-1 overflow-hidden rounded-t-xl" aria-label="Live cluster" role="group">
-            <Canvas key={sceneKey} />
+            <SceneBoundary key={sceneKey}>
+              <Canvas />
+            </SceneBoundary>
           </div>
         )}
         {lastStep && (
