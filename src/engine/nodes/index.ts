@@ -12,6 +12,7 @@ import {
   VolumeProtectionController,
 } from '../storage';
 import { NodeIpamController } from './ipam';
+import { ClusterAutoscaler } from './autoscaler/clusterAutoscaler';
 import { NodeLifecycleController } from './nodeLifecycle';
 import { TaintEvictionController } from './taintEviction';
 import { defaultTolerationSeconds } from './defaultTolerations';
@@ -49,6 +50,7 @@ export function nodeControllers(): Controller[] {
     new VolumeProtectionController(),
     new AttachDetachController(),
     new Kubelet(),
+    new ClusterAutoscaler(),
   ];
 }
 
@@ -57,3 +59,20 @@ export function nodeAdmission(): AdmissionPlugin[] {
   return [defaultTolerationSeconds, storageAdmission];
 }
 export { failNode, recoverNode, breakPod, PROBE_FAULT_ANNOTATION } from './faults';
+export {
+  ClusterAutoscaler,
+  SCAN_INTERVAL_MS,
+  SCALE_DOWN_UNNEEDED_MS,
+  SCALE_DOWN_DELAY_AFTER_ADD_MS,
+  SCALE_DOWN_UTILIZATION_THRESHOLD,
+  TO_BE_DELETED_TAINT,
+} from './autoscaler/clusterAutoscaler';
+export {
+  NODE_GROUP_API_VERSION,
+  NODE_GROUP_KIND,
+  NODE_GROUP_LABEL,
+  SERVERLESS_KEY,
+  DEFAULT_BOOT_SECONDS,
+  templateNode,
+  type NodeGroup,
+} from './autoscaler/nodeGroup';
