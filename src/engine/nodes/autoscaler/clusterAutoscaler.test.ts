@@ -8,7 +8,7 @@ import type { NodeGroup } from './nodeGroup';
 type P = Pod & KubeObject;
 type N = Node & KubeObject;
 
-function group(name: string, spec: NodeGroup['spec']): NodeGroup {
+function group(name: string, spec: NonNullable<NodeGroup['spec']>): NodeGroup {
   return { apiVersion: 'kubecanvas.dev/v1alpha1', kind: 'NodeGroup', metadata: { name }, spec };
 }
 
