@@ -9,7 +9,7 @@
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { KubeObject, Node, Pod, Service } from '../api/types';
 import { controllerRef, keyOf, objectKey } from '../api/meta';
-import { selectorFromSet } from '../api/labels';
+import { selectorFromSet, type Selector } from '../api/labels';
 import type { WatchEvent } from '../core/changes';
 import type { Controller, ControllerContext, ControllerSetup } from '../core/controller';
 import type { ReadonlyStore } from '../core/objectStore';
@@ -56,18 +56,42 @@ export function slicesOf(store: ReadonlyStore, namespace: string, serviceName: s
   return out;
 }
 
-function endpointRelevant(pod: P): string {
-  return stableStringify([
-    pod.metadata.labels,
-    pod.status?.podIP,
-    pod.status?.podIPs,
-    pod.status?.phase,
-    pod.status?.conditions?.find((c) => c.type === 'Ready')?.status,
-    pod.metadata.deletionTimestamp,
-    pod.spec?.nodeName,
-    pod.spec?.hostname,
-    pod.spec?.subdomain,
-  ]);
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => a?.[k] === b?.[k]);
+}
+
+function readyStatus(pod: P): string | undefined {
+  return pod.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+}
+
+/** upstream podEndpointsChanged: whether a pod update can change its endpoints. */
+function endpointChanged(old: P, pod: P): boolean {
+  return (
+    !sameLabels(old.metadata.labels, pod.metadata.labels) ||
+    old.status?.podIP !== pod.status?.podIP ||
+    old.status?.phase !== pod.status?.phase ||
+    readyStatus(old) !== readyStatus(pod) ||
+    old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
+    old.spec?.nodeName !== pod.spec?.nodeName ||
+    old.spec?.hostname !== pod.spec?.hostname ||
+    old.spec?.subdomain !== pod.spec?.subdomain
+  );
+}
+
+interface Membership {
+  namespace: string;
+  selector: Selector;
+  selectorKey: string;
+  pods: Set<string>;
+  /** The endpoint of each member pod that should be in the slices (incremental desired state). */
+  desired: Map<string, CachedEndpoint>;
+  /** Members whose endpoint must be recomputed at the next sync. */
+  dirty: Set<string>;
+  /** The Service the desired endpoints were computed for (a new version recomputes them all). */
+  svc: Svc | undefined;
 }
 
 /** The endpointslice-controller. */
@@ -75,10 +99,15 @@ export class EndpointSliceController implements Controller {
   readonly name = 'endpointslice-controller';
   private store!: ReadonlyStore;
   private readonly written = new Set<string>();
+  /** Per Service with a selector: the pods it selects, kept from the watch (no scan per sync). */
+  private readonly members = new Map<string, Membership>();
 
   setup(s: ControllerSetup): void {
     this.store = s.store;
-    s.watch('Service', (e) => s.enqueue(keyOf(e.object)));
+    s.watch('Service', (e) => {
+      this.onService(e);
+      s.enqueue(keyOf(e.object));
+    });
     s.watch('Pod', (e) => this.onPod(e, s));
     s.watch('EndpointSlice', (e) => {
       // Like upstream's endpointSliceTracker: the controller's own writes do not trigger a sync.
@@ -90,16 +119,47 @@ export class EndpointSliceController implements Controller {
     });
   }
 
+  private onService(e: WatchEvent): void {
+    const svc = e.object as Svc;
+    const key = keyOf(svc);
+    const selector = svc.spec?.selector;
+    if (e.type === 'DELETED' || !selector) {
+      this.members.delete(key);
+      return;
+    }
+    const selectorKey = stableStringify(selector);
+    if (this.members.get(key)?.selectorKey === selectorKey) return;
+    const namespace = svc.metadata.namespace ?? 'default';
+    const m: Membership = {
+      namespace,
+      selector: selectorFromSet(selector),
+      selectorKey,
+      pods: new Set(),
+      desired: new Map(),
+      dirty: new Set(),
+      svc: undefined,
+    };
+    for (const pod of this.store.each<P>('Pod'))
+      if (pod.metadata.namespace === namespace && m.selector.matches(pod.metadata.labels))
+        m.pods.add(keyOf(pod));
+    this.members.set(key, m);
+  }
+
   private onPod(e: WatchEvent, s: ControllerSetup): void {
     const pod = e.object as P;
     const old = e.old as P | undefined;
-    if (e.type === 'MODIFIED' && old && endpointRelevant(old) === endpointRelevant(pod)) return;
-    const ns = pod.metadata.namespace;
-    for (const svc of this.store.each<Svc>('Service')) {
-      if (svc.metadata.namespace !== ns || !svc.spec?.selector) continue;
-      const sel = selectorFromSet(svc.spec.selector);
-      if (sel.matches(pod.metadata.labels) || (old && sel.matches(old.metadata.labels)))
-        s.enqueue(keyOf(svc));
+    if (e.type === 'MODIFIED' && old && !endpointChanged(old, pod)) return;
+    const podKey = keyOf(pod);
+    for (const [svcKey, m] of this.members) {
+      if (m.namespace !== pod.metadata.namespace) continue;
+      const now = e.type !== 'DELETED' && m.selector.matches(pod.metadata.labels);
+      const before = m.pods.has(podKey);
+      if (now) m.pods.add(podKey);
+      else m.pods.delete(podKey);
+      if (now || before) {
+        m.dirty.add(podKey);
+        s.enqueue(svcKey);
+      }
     }
   }
 
@@ -110,7 +170,9 @@ export class EndpointSliceController implements Controller {
     const existing = slicesOf(ctx.store, ns, name);
     if (!svc || svc.metadata.deletionTimestamp) return; // the garbage collector removes owned slices
     if (!svc.spec?.selector || svc.spec.type === 'ExternalName') return;
-    const changes = reconcileSlices(desiredGroups(ctx.store, svc), existing, (ports, endpoints) =>
+    const m = this.members.get(key);
+    if (!m) return;
+    const changes = reconcileSlices(desiredGroups(ctx.store, svc, m), existing, (ports, endpoints) =>
       newSlice(svc, ports, endpoints),
     );
     this.written.clear();
@@ -121,16 +183,25 @@ export class EndpointSliceController implements Controller {
   }
 }
 
-function desiredGroups(store: ReadonlyStore, svc: Svc): Map<string, DesiredGroup> {
-  const groups = new Map<string, DesiredGroup>();
-  const sel = selectorFromSet(svc.spec?.selector);
-  for (const pod of store.each<P>('Pod')) {
-    if (pod.metadata.namespace !== svc.metadata.namespace || !sel.matches(pod.metadata.labels)) continue;
-    if (!shouldPodBeInEndpoints(pod)) continue;
+/** Brings a Service's desired endpoints up to date (dirty pods only) and groups them by port mapping. */
+function desiredGroups(store: ReadonlyStore, svc: Svc, m: Membership): Map<string, DesiredGroup> {
+  const recompute = m.svc !== svc ? m.pods : m.dirty;
+  if (m.svc !== svc) m.desired.clear();
+  m.svc = svc;
+  for (const podKey of recompute) {
+    const pod = m.pods.has(podKey) ? store.getByKey<P>(podKey) : undefined;
+    if (!pod || !shouldPodBeInEndpoints(pod)) {
+      m.desired.delete(podKey);
+      continue;
+    }
     const node = pod.spec?.nodeName
       ? store.get<Node & KubeObject>('Node', undefined, pod.spec.nodeName)
       : undefined;
-    const { ep, ports, key } = cachedEndpoint(pod, svc, node);
+    m.desired.set(podKey, cachedEndpoint(pod, svc, node));
+  }
+  m.dirty.clear();
+  const groups = new Map<string, DesiredGroup>();
+  for (const { ep, ports, key } of m.desired.values()) {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ports, endpoints: new Map() }));
     g.endpoints.set(endpointKey(ep), ep);

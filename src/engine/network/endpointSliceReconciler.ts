@@ -43,6 +43,7 @@ export function endpointKey(ep: Endpoint): string {
 }
 
 function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  if (a === b) return true;
   const ca = a.conditions;
   const cb = b.conditions;
   return (

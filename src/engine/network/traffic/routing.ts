@@ -60,6 +60,20 @@ export interface RouteContext {
   state: RoutingState;
   now: number;
   out: Delivery[];
+  /** Per-bucket memo of lookups (endpoints of a Service port, DNS answers, Ingress matches). */
+  memo: Map<string, unknown>;
+}
+
+/** A lookup done once per bucket. */
+export function memo<T>(ctx: RouteContext, key: string, compute: () => T): T {
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const value = compute();
+  ctx.memo.set(key, value);
+  return value;
+}
+
+function endpointsOf(ctx: RouteContext, svc: Svc, portName: string): ProxyEndpoint[] {
+  return memo(ctx, `eps|${keyOf(svc)}|${portName}`, () => serviceEndpoints(ctx.store, svc, portName));
 }
 
 /** How requests enter a Service. */
@@ -207,7 +221,7 @@ function toEndpoints(
  * kube-proxy (internalTrafficPolicy).
  */
 export function toService(ctx: RouteContext, svc: Svc, portName: string, count: number, entry: Entry): void {
-  const all = serviceEndpoints(ctx.store, svc, portName);
+  const all = endpointsOf(ctx, svc, portName);
   const svcKey = keyOf(svc);
   const type = svc.spec?.type ?? 'ClusterIP';
   if (!entry.external || type === 'ClusterIP') {
@@ -256,14 +270,14 @@ export function toAddresses(
   entry: Entry,
 ): void {
   const wanted = new Set(addresses);
-  const eps = serviceEndpoints(ctx.store, svc, portName).filter((e) => wanted.has(e.ip) && e.ready);
+  const eps = endpointsOf(ctx, svc, portName).filter((e) => wanted.has(e.ip) && e.ready);
   if (eps.length === 0) return fail(ctx, entry, keyOf(svc), count, 'unavailable');
   deliver(ctx, entry, keyOf(svc), eps, spreadIptables(Math.round(count), eps.length, ctx.rng));
 }
 
 /** ingress-nginx's default balancing: round robin over the backend's ready endpoints, per controller pod. */
 export function toBackend(ctx: RouteContext, svc: Svc, portName: string, count: number, entry: Entry): void {
-  const eps = usableEndpoints(serviceEndpoints(ctx.store, svc, portName));
+  const eps = usableEndpoints(endpointsOf(ctx, svc, portName));
   const svcKey = keyOf(svc);
   if (eps.length === 0) return fail(ctx, entry, svcKey, count, 'unavailable');
   const rrKey = `${entry.from}>${svcKey}`;

@@ -10,10 +10,11 @@ import { labelSelectorAsSelector } from '../../api/labels';
 import { resolveName } from '../dns';
 import { podIp } from '../endpoints';
 import { ingressEntry, ingressesOfClass } from '../ingressControllers';
-import { matchIngress } from '../ingressMatch';
+import { matchIngress, type IngressMatch } from '../ingressMatch';
 import { servicePort } from '../proxy';
 import {
   fail,
+  memo,
   toAddresses,
   toBackend,
   toService,
@@ -44,6 +45,13 @@ export function requestHost(src: TrafficSource, ing: Ing | undefined): string | 
   return src.spec.host ?? ing?.spec?.rules?.find((r) => r.host && !r.host.startsWith('*.'))?.host;
 }
 
+/** The Ingress rule a source's requests match (once per bucket). */
+function matchFor(ctx: RouteContext, src: TrafficSource, ing: Ing): IngressMatch | undefined {
+  return memo(ctx, `match|${keyOf(src)}`, () =>
+    matchIngress(ingressesOfClass(ctx.store, ing), requestHost(src, ing), src.spec.path ?? '/'),
+  );
+}
+
 /** Routes one bucket of a source's requests up to the first pods (direct and ingress stages). */
 export function routeSource(ctx: RouteContext, src: TrafficSource, count: number): void {
   const source = keyOf(src);
@@ -62,10 +70,9 @@ export function routeSource(ctx: RouteContext, src: TrafficSource, count: number
     return toService(ctx, svc, servicePort(svc, src.spec.port)?.name ?? '', count, entry);
   }
   const ing = ctx.store.getByKey<Ing>(target);
-  const controller = ing ? ingressEntry(ctx.store, ing) : undefined;
+  const controller = ing ? memo(ctx, `entry|${target}`, () => ingressEntry(ctx.store, ing)) : undefined;
   if (!ing || !controller?.service) return fail(ctx, entry, target, count, 'unavailable');
-  const host = requestHost(src, ing);
-  const tls = matchIngress(ingressesOfClass(ctx.store, ing), host, src.spec.path ?? '/')?.tls ?? false;
+  const tls = matchFor(ctx, src, ing)?.tls ?? false;
   const port = servicePort(controller.service, tls ? 443 : 80) ?? servicePort(controller.service, undefined);
   toService(ctx, controller.service, port?.name ?? '', count, {
     ...entry,
@@ -101,7 +108,7 @@ function routeFromPods(ctx: RouteContext, src: TrafficSource, count: number): vo
       ...(caller.spec?.nodeName ? { node: caller.spec.nodeName } : {}),
       clients: [callerKey],
     };
-    const answer = resolveName(ctx.store, name, ns);
+    const answer = memo(ctx, `dns|${ns}|${name}`, () => resolveName(ctx.store, name, ns));
     if (!answer) {
       fail(ctx, entry, targetKey(src), share, 'unavailable');
       continue;
@@ -135,7 +142,7 @@ export function routeIngressBackend(
     ...(parent.ingress ? { ingress: parent.ingress } : {}),
   };
   if (!ing) return fail(ctx, entry, parent.ingress ?? parent.to, forwarded, 'notFound');
-  const match = matchIngress(ingressesOfClass(ctx.store, ing), requestHost(src, ing), src.spec.path ?? '/');
+  const match = matchFor(ctx, src, ing);
   const backend = match?.backend.service;
   if (!match || !backend) return fail(ctx, entry, keyOf(ing), forwarded, 'notFound');
   const svc = ctx.store.getByKey<Svc>(objectKey('Service', match.ingress.metadata.namespace, backend.name));
