@@ -100,7 +100,6 @@ export {
   tokenize,
   resolveResource,
   objectRef,
-  TRAFFIC_ANNOTATION,
   type CommandResult,
   type CommandInput,
   type Command,
@@ -129,7 +128,36 @@ export {
   type ProbeType,
   type ProbeResult,
 } from './kubelet';
-export { nodeControllers, nodeAdmission, NodeIpamController, failNode, recoverNode, breakPod } from './nodes';
+export {
+  nodeControllers,
+  nodeAdmission,
+  NodeIpamController,
+  NodeLifecycleController,
+  TaintEvictionController,
+  ClusterAutoscaler,
+  failNode,
+  recoverNode,
+  breakPod,
+  defaultTolerationSeconds,
+  templateNode as nodeGroupTemplateNode,
+  NODE_GROUP_API_VERSION,
+  NODE_GROUP_KIND,
+  NODE_GROUP_LABEL,
+  SERVERLESS_KEY,
+  TAINT_NOT_READY,
+  TAINT_UNREACHABLE,
+  TAINT_OUT_OF_SERVICE,
+  NODE_MONITOR_GRACE_PERIOD_MS,
+  type NodeGroup,
+} from './nodes';
+export {
+  PersistentVolumeController,
+  AttachDetachController,
+  VolumeProtectionController,
+  storageAdmission,
+  ANN_SELECTED_NODE,
+  ANN_DEFAULT_CLASS,
+} from './storage';
 export {
   parseScenario,
   isScenario,

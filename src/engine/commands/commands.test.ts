@@ -240,3 +240,40 @@ describe('runCommand', () => {
     expect(sim.store.get('Deployment', 'default', 'web')?.metadata.annotations?.['note']).toBe('hello world');
   });
 });
+
+describe('simulator verbs through the components', () => {
+  it('sends traffic to a service and stops it', () => {
+    const sim = cluster();
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    } as KubeObject);
+    expect(runCommand(sim, 'kubecanvas traffic svc/web --rps 50')).toEqual({
+      ok: true,
+      output: 'service/web traffic set to 50 rps',
+    });
+    expect(sim.store.list('TrafficSource')).toHaveLength(1);
+    sim.step(sim.now + 30_000);
+    const top = runCommand(sim, 'kubectl top pods');
+    expect(top.output).toMatch(/^NAME +CPU\(cores\) +MEMORY\(bytes\)\nweb-/);
+    expect(runCommand(sim, 'kubecanvas traffic svc/web --rps 0').output).toBe('service/web traffic stopped');
+    expect(sim.store.list('TrafficSource')).toHaveLength(0);
+  });
+
+  it('breaks a pod so that it crashes', () => {
+    const sim = cluster();
+    const pod = sim.store.list('Pod')[0]?.metadata.name as string;
+    expect(runCommand(sim, `kubecanvas pod break ${pod} --crash`).output).toBe(`pod/${pod} broken (crash)`);
+    sim.step(sim.now + 60_000);
+    expect(runCommand(sim, `kubectl get pod ${pod}`).output).toMatch(/CrashLoopBackOff|Error/);
+  });
+
+  it('says the Metrics API is not available without traffic', () => {
+    expect(runCommand(cluster(), 'kubectl top nodes')).toEqual({
+      ok: false,
+      output: 'error: Metrics API not available',
+    });
+  });
+});

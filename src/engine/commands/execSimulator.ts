@@ -3,35 +3,22 @@
  * --liveness|--readiness|--crash`, `kubecanvas traffic <ingress|service>/NAME --rps N`, and
  * `kubectl top pods|nodes` from the CPU usage the traffic model writes.
  *
- * Node and pod faults go through src/engine/nodes/faults.ts (failNode, recoverNode, breakPod); traffic is
- * the `kubecanvas.dev/traffic` annotation on a Service or Ingress.
+ * Node and pod faults go through src/engine/nodes/faults.ts (failNode, recoverNode, breakPod), traffic
+ * through src/engine/network's setTraffic (a TrafficSource aimed at the Service or Ingress).
  */
 import type { KubeObject, Node, Pod } from '../api/types';
 import type { Simulation } from '../core/simulation';
 import { NODE_FAULT_ANNOTATION } from '../behavior';
 import { breakPod, failNode, recoverNode } from '../nodes';
+import { setTraffic } from '../network';
 import { CPU_USAGE_ANNOTATION } from '../controllers';
 import { milliValue } from '../api/quantity';
 import { formatTable } from '../printers';
-import { failed, getObject, listObjects, ok, patchObject, type CommandResult } from './objects';
+import { failed, getObject, listObjects, ok, type CommandResult } from './objects';
 import { notFound, objectRef } from './resources';
 import type { Command } from './types';
 
 type Cmd<V extends Command['verb']> = Extract<Command, { verb: V }>;
-
-/** The annotation holding a Service's or Ingress's simulated requests per second. */
-export const TRAFFIC_ANNOTATION = 'kubecanvas.dev/traffic';
-
-function setAnnotation(sim: Simulation, obj: KubeObject, key: string, value: string | undefined): void {
-  patchObject(sim, obj, (o) => {
-    const annotations = { ...o.metadata.annotations };
-    if (value === undefined) delete annotations[key];
-    else annotations[key] = value;
-    const { annotations: _old, ...rest } = o.metadata;
-    const meta = Object.keys(annotations).length ? { ...rest, annotations } : rest;
-    return { ...o, metadata: meta };
-  });
-}
 
 function newNode(name: string, cpu: string, memory: string): Node & KubeObject {
   const resources = { cpu, memory, pods: '110' };
@@ -81,12 +68,14 @@ export function runPodBreak(sim: Simulation, cmd: Cmd<'pod-break'>): CommandResu
   return ok(`pod/${cmd.pod} broken (${cmd.mode})`);
 }
 
-/** `kubecanvas traffic <ingress|service>/NAME --rps N`. */
+/** `kubecanvas traffic <ingress|service>/NAME --rps N` (network/traffic setTraffic; 0 stops it). */
 export function runTraffic(sim: Simulation, cmd: Cmd<'traffic'>): CommandResult {
   const target = getObject(sim, cmd.kind, cmd.scope, cmd.name);
   if (typeof target === 'string') return failed(target);
-  setAnnotation(sim, target, TRAFFIC_ANNOTATION, cmd.rps === 0 ? undefined : String(cmd.rps));
-  return ok(`${objectRef(cmd.kind, cmd.name)} traffic set to ${cmd.rps} rps`);
+  setTraffic(sim, { kind: cmd.kind, namespace: cmd.scope.namespace, name: cmd.name }, cmd.rps);
+  return ok(
+    `${objectRef(cmd.kind, cmd.name)} traffic ${cmd.rps === 0 ? 'stopped' : `set to ${cmd.rps} rps`}`,
+  );
 }
 
 function cpuOf(p: Pod & KubeObject): number | undefined {

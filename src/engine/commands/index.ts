@@ -22,6 +22,5 @@ export { parseCommand, type ParseResult } from './parse';
 export { executeCommand, type CommandInput } from './execute';
 export { tokenize, type Tokens } from './tokenize';
 export { resolveResource, objectRef, qualifiedPlural, type ResourceType } from './resources';
-export { TRAFFIC_ANNOTATION } from './execSimulator';
 export type { CommandResult } from './objects';
 export type * from './types';
