@@ -55,10 +55,14 @@ function ServiceCard({ s }: { s: ServiceSeries }) {
   return (
     <section
       aria-label={`Service ${s.name} traffic`}
-      className="flex flex-col gap-1 rounded border border-slate-700 p-2"
+      className="flex items-start gap-3 rounded border border-slate-700 p-2"
     >
-      <h3 className="text-xs font-semibold text-slate-100">
-        {s.name} <span className="font-normal text-slate-500">{s.namespace}</span>
+      <h3
+        className="w-28 shrink-0 truncate text-xs font-semibold text-slate-100"
+        title={`${s.namespace}/${s.name}`}
+      >
+        {s.name}
+        <span className="block font-normal text-slate-500">{s.namespace}</span>
       </h3>
       <Sparkline label="Requests/s" values={s.rps} unit="" tone="sky" />
       <Sparkline label="Success" values={s.successPct} unit="%" max={100} tone="emerald" />
@@ -140,7 +144,7 @@ export function Charts() {
           No traffic yet. Send some above, or in the console: kubecanvas traffic service/NAME --rps 50
         </p>
       ) : (
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-col gap-2">
           {series.map((s) => (
             <ServiceCard key={s.key} s={s} />
           ))}

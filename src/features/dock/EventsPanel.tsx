@@ -25,10 +25,13 @@ export function EventsPanel() {
     return filterEvents(all, { text, type });
   }, [keys, second, text, type]);
   const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
+  // Follow new events while the person is at the bottom (judged against the height before this update).
+  const lastHeight = useRef(0);
   useEffect(() => {
     const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    if (el.scrollTop + el.clientHeight >= lastHeight.current - 24) el.scrollTop = el.scrollHeight;
+    lastHeight.current = el.scrollHeight;
   }, [rows]);
   return (
     <div className="flex h-full min-h-0 flex-col bg-slate-900 text-xs text-slate-200">
@@ -58,14 +61,7 @@ export function EventsPanel() {
         </label>
         <span className="ml-auto text-slate-500">{rows.length} shown</span>
       </div>
-      <div
-        ref={scroller}
-        className="min-h-0 flex-1 overflow-auto"
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-        }}
-      >
+      <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
         <EventsTable rows={rows} label="Cluster events" onObject={(r) => select(r.objectKey)} />
       </div>
     </div>

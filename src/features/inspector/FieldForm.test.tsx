@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KubeObject } from '../../engine';
+import { FieldForm } from './FieldForm';
+import { sectionsFor } from './sections';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const web: KubeObject = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'default' },
+  spec: {
+    replicas: 3,
+    selector: { matchLabels: { app: 'web' } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'web:1.0' }] },
+    },
+  },
+};
+
+let root: Root | undefined;
+afterEach(() => {
+  act(() => root?.unmount());
+  document.body.innerHTML = '';
+});
+
+function render(onEdit: (fn: (o: KubeObject) => KubeObject) => void): HTMLElement {
+  const host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  act(() => root?.render(<FieldForm object={web} sections={sectionsFor('Deployment')} onEdit={onEdit} />));
+  return host;
+}
+
+function input(host: HTMLElement, label: string): HTMLInputElement {
+  const l = [...host.querySelectorAll('label')].find((x) => x.textContent === label);
+  const el = l?.htmlFor ? (host.ownerDocument.getElementById(l.htmlFor) as HTMLInputElement | null) : null;
+  if (!el) throw new Error(`no input labelled ${label}`);
+  return el;
+}
+
+function type(el: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  act(() => {
+    setter?.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+function press(el: HTMLElement, key: string): void {
+  act(() => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  });
+}
+
+describe('the inspector form', () => {
+  it('commits a valid edit on Enter as one edit function', () => {
+    const onEdit = vi.fn();
+    const host = render(onEdit);
+    const replicas = input(host, 'Replicas');
+    type(replicas, '5');
+    press(replicas, 'Enter');
+    expect(onEdit).toHaveBeenCalledTimes(1);
+    const fn = onEdit.mock.calls[0]?.[0] as (o: KubeObject) => KubeObject;
+    expect((fn(web).spec as { replicas: number }).replicas).toBe(5);
+  });
+
+  it('shows the message of an invalid value, marks the input invalid and commits nothing', () => {
+    const onEdit = vi.fn();
+    const host = render(onEdit);
+    const cpu = input(host, 'Request CPU');
+    type(cpu, 'lots');
+    press(cpu, 'Enter');
+    act(() => cpu.blur());
+    expect(onEdit).not.toHaveBeenCalled();
+    expect(cpu.getAttribute('aria-invalid')).toBe('true');
+    const alert = host.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('quantities must match the regular expression');
+    expect(cpu.getAttribute('aria-describedby')).toBe(alert?.id);
+  });
+
+  it('Escape brings back the stored value', () => {
+    const host = render(vi.fn());
+    const image = input(host, 'Image');
+    type(image, 'web:2.0');
+    press(image, 'Escape');
+    expect(image.value).toBe('web:1.0');
+  });
+
+  it('shows probe details only for the probe type chosen', () => {
+    const host = render(vi.fn());
+    expect(() => input(host, 'Readiness probe path')).toThrow();
+    expect(input(host, 'Readiness probe').value).toBe('none');
+  });
+});
