@@ -162,6 +162,15 @@ describe('the EndpointSlice controller', () => {
     expect(endpointsOf(sim).map((e) => e.targetRef?.name)).toEqual(['web-1']);
   });
 
+  it('changing the Service labels rewrites its slices labels', () => {
+    const sim = cluster();
+    sim.apply(service('web'));
+    runPod(sim, 'web-1');
+    sim.apply({ ...service('web'), metadata: { name: 'web', namespace: 'default', labels: { team: 'y' } } });
+    sim.advance(1);
+    expect(slicesOf(sim.store, 'default', 'web')[0]?.metadata.labels?.team).toBe('y');
+  });
+
   it('a Service with 250 pods gets three slices of at most 100 endpoints', () => {
     const sim = cluster();
     sim.apply(service('web'));

@@ -175,6 +175,11 @@ export class EndpointSliceController implements Controller {
     const changes = reconcileSlices(desiredGroups(ctx.store, svc, m), existing, (ports, endpoints) =>
       newSlice(svc, ports, endpoints),
     );
+    // Slices whose labels no longer follow the Service's are rewritten (upstream: labelsAnnotationsChanged).
+    const touched = new Set([...changes.update, ...changes.delete].map((s) => s.metadata.name));
+    const labels = sliceLabels(svc);
+    for (const s of existing)
+      if (!touched.has(s.metadata.name) && !sameLabels(s.metadata.labels, labels)) changes.update.push(s);
     this.written.clear();
     for (const s of changes.delete) ctx.delete(s);
     for (const s of changes.update)
