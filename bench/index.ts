@@ -9,6 +9,7 @@ import { controllersBenchmark } from './controllers.bench';
 import { browserBenchmark } from './browser.bench';
 import { networkBenchmark } from './network.bench';
 import { clusterBenchmark } from './cluster.bench';
+import { kubeletBenchmark } from './kubelet.bench';
 import type { BenchOptions, Benchmark, Figure } from './types';
 
 const BENCHMARKS: Benchmark[] = [
@@ -18,6 +19,7 @@ const BENCHMARKS: Benchmark[] = [
   controllersBenchmark,
   networkBenchmark,
   clusterBenchmark,
+  kubeletBenchmark,
   // browser figures last: they build the app
   browserBenchmark,
 ];
