@@ -8,7 +8,8 @@ export function DeckButton({ className }: { className?: string }) {
       onClick={startPresenting}
       title="Present the deck (Esc to leave)"
       className={
-        className ?? 'rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-50'
+        className ??
+        'rounded border border-slate-600 bg-slate-800 px-2 py-0.5 text-sm text-slate-200 hover:bg-slate-700'
       }
     >
       Present

@@ -50,7 +50,7 @@ export function DeckPanel() {
   };
 
   return (
-    <section aria-label="Deck" className="flex h-full min-h-0 flex-col gap-2 p-3 text-sm">
+    <section aria-label="Deck" className="flex h-full min-h-0 flex-col gap-2 p-3 text-sm text-slate-200">
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-1">
           <span className="sr-only">Deck</span>
@@ -61,7 +61,7 @@ export function DeckPanel() {
               openDeck(e.target.value);
               setSelected(0);
             }}
-            className="rounded border border-slate-300 px-1 py-0.5"
+            className="rounded border border-slate-600 bg-slate-900 px-1 py-0.5 text-slate-100"
           >
             <option value={BUILT_IN_DECK_ID}>{BUILT_IN_DECK_NAME}</option>
             {decks.map((d) => (
@@ -101,21 +101,21 @@ export function DeckPanel() {
           <input
             value={open.name}
             onChange={(e) => renameDeck(open.id, e.target.value)}
-            className="flex-1 rounded border border-slate-300 px-1"
+            className="flex-1 rounded border border-slate-600 bg-slate-900 px-1 text-slate-100"
           />
         </label>
       )}
       {message && (
-        <p role="status" className="text-xs text-slate-500">
+        <p role="status" className="text-xs text-slate-400">
           {message}
         </p>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-[14rem_1fr] gap-3">
-        <ol aria-label="Slides" className="min-h-0 overflow-auto rounded border border-slate-200">
+        <ol aria-label="Slides" className="min-h-0 overflow-auto rounded border border-slate-700">
           {slides.map((s, i) => (
             <li
               key={i}
-              className={`flex items-center gap-1 border-b border-slate-100 px-1 ${i === index ? 'bg-sky-50' : ''}`}
+              className={`flex items-center gap-1 border-b border-slate-800 px-1 ${i === index ? 'bg-sky-900/50' : ''}`}
             >
               <button
                 type="button"
@@ -123,13 +123,13 @@ export function DeckPanel() {
                 className="flex-1 truncate py-1 text-left"
                 aria-current={i === index ? 'true' : undefined}
               >
-                <span className="mr-1 text-slate-400">{i + 1}</span>
-                {slideTitle(s) || 'untitled'}
+                <span className="mr-1 text-slate-500">{i + 1}</span>
                 {slideScene(s) && (
-                  <span className="ml-1 text-emerald-600" title="live scene">
+                  <span className="mr-1 text-emerald-400" title="live scene">
                     ●
                   </span>
                 )}
+                {slideTitle(s) || 'untitled'}
               </button>
               {!open.builtIn && (
                 <>
@@ -173,7 +173,7 @@ export function DeckPanel() {
               </Btn>
             </div>
             {scene && scene.errors.length > 0 && (
-              <ul aria-label="Scene errors" className="rounded bg-rose-50 p-2 text-xs text-rose-800">
+              <ul aria-label="Scene errors" className="rounded bg-rose-950 p-2 text-xs text-rose-200">
                 {scene.errors.map((e, i) => (
                   <li key={i}>{e}</li>
                 ))}
@@ -186,7 +186,7 @@ export function DeckPanel() {
                 readOnly={open.builtIn}
                 onChange={(e) => edit(setSlide(index, { body: e.target.value }))}
                 spellCheck={false}
-                className="min-h-24 flex-1 rounded border border-slate-300 p-2 font-mono text-xs"
+                className="min-h-24 flex-1 rounded border border-slate-700 bg-slate-900 p-2 font-mono text-xs text-slate-100"
               />
             </label>
             <label className="flex min-h-0 flex-1 flex-col">
@@ -195,7 +195,7 @@ export function DeckPanel() {
                 value={slide.notes}
                 readOnly={open.builtIn}
                 onChange={(e) => edit(setSlide(index, { notes: e.target.value }))}
-                className="min-h-16 flex-1 rounded border border-slate-300 p-2 text-xs"
+                className="min-h-16 flex-1 rounded border border-slate-700 bg-slate-900 p-2 text-xs text-slate-100"
               />
             </label>
           </div>
@@ -230,7 +230,7 @@ function Btn({
       type="button"
       onClick={onClick}
       disabled={disabled}
-      className={`rounded border px-2 py-0.5 disabled:opacity-40 ${primary ? 'border-sky-600 bg-sky-600 text-white' : 'border-slate-300 bg-white hover:bg-slate-50'}`}
+      className={`rounded border px-2 py-0.5 disabled:opacity-40 ${primary ? 'border-sky-600 bg-sky-600 text-white hover:bg-sky-500' : 'border-slate-600 bg-slate-800 text-slate-200 hover:bg-slate-700'}`}
     >
       {children}
     </button>
@@ -252,7 +252,7 @@ function IconBtn({
       aria-label={label}
       title={label}
       onClick={onClick}
-      className="rounded px-1 text-slate-500 hover:bg-slate-200"
+      className="rounded px-1 text-slate-400 hover:bg-slate-700"
     >
       {children}
     </button>

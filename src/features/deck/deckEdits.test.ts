@@ -47,4 +47,26 @@ describe('deck edits', () => {
     expect(slide && slideScene(slide)?.scene).toMatchObject({ seed: 42, objects });
     expect(slide?.notes).toBe('b notes');
   });
+
+  it('Capturing again keeps the scene steps and speed, and writes shared values out in full (no YAML aliases).', () => {
+    const node = { cpu: '2' };
+    const objects = [
+      {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'n' },
+        status: { capacity: node, allocatable: node },
+      },
+    ];
+    const first = '# A\n```scene\nseed: 1\nspeed: 5\nsteps: [{click: true, run: kubectl get pods}]\n```';
+    const md = editDeck(first, captureScene(0, objects, 3));
+    expect(md).not.toMatch(/[&*]a1/);
+    const slide = parseDeck(md).slides[0];
+    expect(slide && slideScene(slide)?.scene).toMatchObject({
+      seed: 3,
+      speed: 5,
+      objects,
+      steps: [{ click: true, run: 'kubectl get pods' }],
+    });
+  });
 });

@@ -1,5 +1,5 @@
 /** Edits of a deck's slides, as pure functions over its Markdown (the stored form of a deck). */
-import { parseDeck, serializeDeck, sceneYaml, withSceneBlock, type Slide } from './model';
+import { parseDeck, sceneBlock, serializeDeck, sceneYaml, withSceneBlock, type Slide } from './model';
 import type { KubeObject } from '../../engine';
 
 type Edit = (slides: Slide[]) => Slide[];
@@ -34,8 +34,8 @@ export const setSlide =
   (slides) =>
     slides.map((s, i) => (i === index ? { ...s, ...patch } : s));
 
-/** Makes the given design (the canvas's authored objects and seed) the slide's scene. */
+/** Makes the given design (the canvas's authored objects and seed) the slide's scene, keeping its steps. */
 export const captureScene =
   (index: number, objects: readonly KubeObject[], seed: number): Edit =>
   (slides) =>
-    slides.map((s, i) => (i === index ? withSceneBlock(s, sceneYaml([...objects], seed)) : s));
+    slides.map((s, i) => (i === index ? withSceneBlock(s, sceneYaml([...objects], seed, sceneBlock(s))) : s));

@@ -14,8 +14,8 @@ function Harness() {
   if (mode === 'presenter') return <PresenterView />;
   if (mode === 'present') return <Presentation />;
   return (
-    <main className="flex h-screen flex-col bg-slate-50 text-slate-800">
-      <header className="flex items-center gap-3 border-b border-slate-200 p-2">
+    <main className="flex h-screen flex-col">
+      <header className="flex items-center gap-3 border-b border-slate-700 p-2">
         <h1 className="font-semibold">kubecanvas</h1>
         <DeckButton />
       </header>

@@ -153,9 +153,16 @@ export function fencedBlocks(body: string): { lang: string; text: string; start:
   return out;
 }
 
-/** YAML of a scene made from a live design (the "capture the canvas" action). */
-export function sceneYaml(objects: KubeObject[], seed: number): string {
-  return stringify({ seed, design: { objects } }, { lineWidth: 0 }).trimEnd();
+/**
+ * YAML of a scene made from a live design (the "capture the canvas" action). The other settings of the
+ * scene it replaces (steps, speed, duration) are kept, so a rehearsed sequence survives a new design.
+ */
+export function sceneYaml(objects: KubeObject[], seed: number, previous?: string | null): string {
+  const old = previous ? parseYaml(previous) : null;
+  const keep = old?.ok && isRecord(old.value) ? old.value : {};
+  const scene = { seed, ...keep, design: { objects } };
+  scene.seed = seed;
+  return stringify(scene, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd();
 }
 
 /** The slide with its ```scene block replaced (or added at the end) by the given YAML. */
