@@ -277,3 +277,23 @@ describe('simulator verbs through the components', () => {
     });
   });
 });
+
+describe('kubectl get selection and order', () => {
+  it('filters with --field-selector and sorts with --sort-by', () => {
+    const sim = cluster();
+    sim.apply(deployment('api', 1));
+    sim.step(sim.now + 5000);
+    const names = (line: string): string[] =>
+      runCommand(sim, line)
+        .output.split('\n')
+        .map((l) => l.split('/')[1] ?? '');
+    expect(names('kubectl get deploy -o name --sort-by=.metadata.name')).toEqual(['api', 'web']);
+    expect(names('kubectl get deploy -o name --sort-by={.spec.replicas}')).toEqual(['api', 'web']);
+    const onNode1 = names('kubectl get pods -o name --field-selector spec.nodeName=node-1');
+    const notOnNode1 = names('kubectl get pods -o name --field-selector spec.nodeName!=node-1');
+    expect(onNode1.length + notOnNode1.length).toBe(3);
+    expect(runCommand(sim, 'kubectl get pods --field-selector status.phase=Pending').output).toBe(
+      'No resources found in default namespace.',
+    );
+  });
+});

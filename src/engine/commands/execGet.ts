@@ -69,10 +69,56 @@ function tables(sim: Simulation, cmd: GetCommand, found: Found[]): string[] {
   return out;
 }
 
+/** The value at a simple JSONPath (`.status.phase`, `{.metadata.name}`, `spec.nodeName`). */
+function at(obj: unknown, path: string): unknown {
+  const keys = path
+    .replace(/^\{|\}$/g, '')
+    .replace(/^\./, '')
+    .split('.')
+    .filter(Boolean);
+  let v: unknown = obj;
+  for (const k of keys)
+    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/** --field-selector: `path=value`, `path==value`, `path!=value`, comma-separated, ANDed. */
+function fieldFilter(text: string): (o: KubeObject) => boolean {
+  const terms = text.split(',').map((t) => {
+    const m = /^([^!=]+)(!=|==|=)(.*)$/.exec(t.trim());
+    if (!m) throw new Error(`invalid field selector: ${t}`);
+    return { path: m[1] as string, neq: m[2] === '!=', value: m[3] as string };
+  });
+  return (o) => terms.every((t) => (String(at(o, t.path) ?? '') === t.value) !== t.neq);
+}
+
+/** --sort-by: ascending by the value at a JSONPath; objects without it keep their order, first. */
+function sortBy(objects: KubeObject[], path: string): KubeObject[] {
+  const key = (o: KubeObject): string | number | undefined => {
+    const v = at(o, path);
+    return typeof v === 'number' ? v : v === undefined || v === null ? undefined : String(v);
+  };
+  return objects
+    .map((o, i) => ({ o, i, k: key(o) }))
+    .sort((a, b) => {
+      if (a.k === undefined || b.k === undefined) return a.k === b.k ? a.i - b.i : a.k === undefined ? -1 : 1;
+      return a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i;
+    })
+    .map((x) => x.o);
+}
+
 /** Runs `kubectl get`. */
 export function runGet(sim: Simulation, cmd: GetCommand): CommandResult {
   const errors: string[] = [];
-  const found = findTargets(sim, cmd, errors);
+  let found = findTargets(sim, cmd, errors);
+  if (cmd.fieldSelector !== undefined) {
+    const keep = fieldFilter(cmd.fieldSelector);
+    found = found.map((f) => ({ ...f, objects: f.objects.filter(keep) }));
+  }
+  if (cmd.sortBy !== undefined) {
+    const path = cmd.sortBy;
+    found = found.map((f) => ({ ...f, objects: sortBy(f.objects, path) }));
+  }
   const all = found.flatMap((f) => f.objects);
   const single = found.length === 1 && found[0]?.objects.length === 1 && cmd.targets[0]?.names.length === 1;
   let body: string;

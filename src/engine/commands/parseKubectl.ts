@@ -95,6 +95,8 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
       F.allNs,
       F.output,
       F.selector,
+      { name: 'field-selector' },
+      { name: 'sort-by' },
       { name: 'show-labels', bool: true },
       { name: 'no-headers', bool: true },
       { name: 'watch', short: 'w', bool: true },
@@ -107,6 +109,8 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
       const output = outputOf(flags);
       if (output.startsWith('error:')) return fail(output);
       const selector = str(flags, 'selector');
+      const fieldSelector = str(flags, 'field-selector');
+      const sortBy = str(flags, 'sort-by');
       return targetsOrFail(args, (targets) =>
         done({
           verb: 'get',
@@ -114,6 +118,8 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
           targets,
           output: output as OutputFormat,
           ...(selector !== undefined ? { selector } : {}),
+          ...(fieldSelector !== undefined ? { fieldSelector } : {}),
+          ...(sortBy !== undefined ? { sortBy } : {}),
           showLabels: bool(flags, 'show-labels'),
           noHeaders: bool(flags, 'no-headers'),
         }),

@@ -46,6 +46,8 @@ export type Command =
       targets: Target[];
       output: OutputFormat;
       selector?: string;
+      fieldSelector?: string;
+      sortBy?: string;
       showLabels: boolean;
       noHeaders: boolean;
     }
