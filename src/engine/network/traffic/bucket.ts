@@ -47,6 +47,7 @@ export function runBucket(
   bucketMs: number,
   sources: ReadonlyArray<[TrafficSource, number]>,
 ): BucketResult {
+  state.prune(now);
   const ctx: RouteContext = { store, rng, mode, state, now, out: [], memo: new Map() };
   for (const [src, count] of sources) routeSource(ctx, src, count);
   const seconds = bucketMs / 1000;

@@ -49,7 +49,15 @@ export class RoutingState {
   readonly roundRobin = new Map<string, number>();
   /** Service key -> client -> [pod key, expiry ms]. */
   readonly affinity = new Map<string, Map<string, [string, number]>>();
-  readonly carry = new Map<string, number>();
+
+  /** Drops expired affinities, and round-robin positions when too many have piled up (pods come and go). */
+  prune(now: number): void {
+    for (const [svc, table] of this.affinity) {
+      for (const [client, [, until]] of table) if (until < now) table.delete(client);
+      if (table.size === 0) this.affinity.delete(svc);
+    }
+    if (this.roundRobin.size > 10_000) this.roundRobin.clear();
+  }
 }
 
 /** The context of one bucket's routing. */

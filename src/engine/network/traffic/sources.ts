@@ -4,7 +4,8 @@
  * name from in-cluster calling pods.
  */
 import type { Ingress } from 'kubernetes-types/networking/v1';
-import type { KubeObject, Pod, Service } from '../../api/types';
+import type { KubeObject, Node, Pod, Service } from '../../api/types';
+import { NODE_FAULT_ANNOTATION } from '../../behavior';
 import { keyOf, objectKey } from '../../api/meta';
 import { labelSelectorAsSelector } from '../../api/labels';
 import { resolveName } from '../dns';
@@ -86,13 +87,19 @@ function routeFromPods(ctx: RouteContext, src: TrafficSource, count: number): vo
   const ns = from.namespace ?? src.metadata.namespace ?? 'default';
   const sel = labelSelectorAsSelector(from.podSelector);
   const callers: P[] = [];
+  const nodeDown = (p: P): boolean =>
+    !!p.spec?.nodeName &&
+    ctx.store.get<Node & KubeObject>('Node', undefined, p.spec.nodeName)?.metadata.annotations?.[
+      NODE_FAULT_ANNOTATION
+    ] === 'down';
   for (const p of ctx.store.each<P>('Pod'))
     if (
       p.metadata.namespace === ns &&
       sel.matches(p.metadata.labels) &&
       podIp(p) &&
       p.status?.phase === 'Running' &&
-      !p.metadata.deletionTimestamp
+      !p.metadata.deletionTimestamp &&
+      !nodeDown(p)
     )
       callers.push(p);
   if (callers.length === 0) return;
