@@ -209,4 +209,46 @@ describe('the kubelet runs pods (story 4)', () => {
     });
     expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.reason).toBe('PodCompleted');
   });
+
+  const admissionCases: Array<{ name: string; pod: P; reason: string; message: string }> = [
+    {
+      name: 'a pod written onto a full node is refused with OutOfcpu',
+      pod: aPod({ name: 'p', nodeName: 'node-1', cpu: '3' }),
+      reason: 'OutOfcpu',
+      message:
+        "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 2000, capacity: 4000",
+    },
+    {
+      name: 'a pod whose nodeSelector the node does not match is refused with NodeAffinity',
+      pod: aPod({ name: 'p', nodeName: 'node-1', nodeSelector: { disk: 'ssd' } }),
+      reason: 'NodeAffinity',
+      message:
+        "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector",
+    },
+  ];
+  for (const c of admissionCases)
+    it(c.name, () => {
+      const sim = createCluster({ seed: 1, debug: true });
+      sim.apply(aNode({ name: 'node-1', cpu: '4' }));
+      sim.apply(aPod({ name: 'first', cpu: '2' }));
+      sim.step(5000);
+      sim.apply(c.pod);
+      sim.step(6000);
+      const p = sim.store.get<P>('Pod', 'default', 'p')!;
+      expect(p.status).toMatchObject({ phase: 'Failed', reason: c.reason, message: c.message });
+      expect(reasons(sim, 'p')).toContain(c.reason);
+    });
+
+  it('a container whose image changes in place is killed and started again with the new image', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    sim.apply(aPod({ name: 'p', image: 'web:1.0' }));
+    sim.step(10_000);
+    sim.apply(aPod({ name: 'p', image: 'web:2.0' }));
+    sim.step(20_000);
+    const s = sim.store.get<P>('Pod', 'default', 'p')?.status?.containerStatuses?.[0];
+    expect(s?.image).toBe('docker.io/library/web:2.0');
+    expect(s?.restartCount).toBe(1);
+    expect(s?.state?.running).toBeDefined();
+  });
 });

@@ -28,6 +28,8 @@ import {
   statusChanged,
 } from './nodeAgent';
 import { renderStatus } from './podStatus';
+import { admissionFailure } from './admission';
+import { timestamp } from '../api/time';
 import { runPod, stopPod } from './podWorker';
 import type { ContainerRuntime, PodRuntime } from './runtime';
 
@@ -227,7 +229,15 @@ export class Kubelet implements Controller {
       }
       rt = this.admit(pod, nodeName, ctx.now);
       this.runtimes.set(key, rt);
+      const node = ctx.store.get<N>('Node', undefined, nodeName);
+      const refused =
+        node && !pod.metadata.deletionTimestamp ? admissionFailure(pod, node, ctx.store) : undefined;
+      if (refused) {
+        rt.rejected = refused;
+        ctx.event(pod, 'Warning', refused.reason, refused.message.replace('Pod was rejected: ', ''));
+      }
     }
+    if (rt.rejected) return this.writeRejected(pod, rt, ctx);
     if (rt.wakeAtMs !== undefined && rt.wakeAtMs <= ctx.now) delete rt.wakeAtMs;
     this.refreshBehavior(pod, rt);
     let next = Infinity;
@@ -243,6 +253,7 @@ export class Kubelet implements Controller {
         if (at > ctx.now && at < next) next = at;
       },
     };
+    this.refreshSpecs(pod, rt, s);
     const done = pod.metadata.deletionTimestamp
       ? stopPod(s)
       : runPod(s, ctx.store, agent, this.waitingForVolumes);
@@ -255,6 +266,41 @@ export class Kubelet implements Controller {
     if (next < Infinity && (rt.wakeAtMs === undefined || next < rt.wakeAtMs)) {
       rt.wakeAtMs = next;
       ctx.enqueueAfter(next - ctx.now, key);
+    }
+  }
+
+  /** A pod the kubelet refused at admission: Failed, with the reason, and no containers run. */
+  private writeRejected(pod: P, rt: PodRuntime, ctx: ControllerContext): void {
+    if (pod.metadata.deletionTimestamp) {
+      ctx.delete(pod, { gracePeriodSeconds: 0 });
+      return this.forget(rt.key);
+    }
+    if (pod.status?.phase === 'Failed') return;
+    const { reason, message } = rt.rejected!;
+    ctx.update({
+      ...pod,
+      status: { ...pod.status, phase: 'Failed', reason, message, startTime: timestamp(ctx.now) },
+    });
+  }
+
+  /** A container whose spec changed (kubectl set image on a pod) is killed and started again. */
+  private refreshSpecs(pod: P, rt: PodRuntime, s: StepContext): void {
+    const specs = new Map(
+      [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => [c.name, c]),
+    );
+    for (const c of [...rt.init, ...rt.containers]) {
+      const spec = specs.get(c.name);
+      if (!spec || spec === c.spec || spec.image === c.spec.image) {
+        if (spec) c.spec = spec;
+        continue;
+      }
+      c.spec = spec;
+      c.imageReady = false;
+      if (c.phase.kind === 'running' && c.killExitAtMs === undefined) {
+        s.event('Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
+        c.killExitAtMs = s.now + 1000;
+        s.wake(c.killExitAtMs);
+      }
     }
   }
 
