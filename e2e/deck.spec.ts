@@ -17,7 +17,7 @@ function watchProblems(page: Page, into: string[]): void {
 const slideNumber = (page: Page) => page.getByTestId('slide-number');
 
 async function advanceTo(page: Page, heading: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 60; i++) {
     if (await page.getByRole('heading', { name: heading }).isVisible()) return;
     await page.keyboard.press('ArrowRight');
   }
@@ -102,8 +102,43 @@ test('presenting the built-in deck: keys, a live scene, black screen, and the pr
   await expect(slideNumber(page)).toHaveText(/^1 \//);
   await expect(presenter.getByTestId('presenter-slide')).toHaveText(/^Slide 1 of/);
 
+  // F toggles full screen (the Fullscreen API).
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+
   // Escape leaves presentation mode.
   await page.keyboard.press('Escape');
   await expect(presentation).toHaveCount(0);
   expect(problems).toEqual([]);
+});
+
+test('a link to #present/N opens slide N, and a reload stays on the slide shown', async ({ page }) => {
+  await page.goto(`${ENTRY}#present/12`);
+  await expect(page.getByRole('heading', { name: 'A Deployment: three replicas' })).toBeVisible();
+  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(3);
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(/#present\/11$/);
+  await page.reload();
+  await expect(slideNumber(page)).toHaveText(/^11 \//);
+});
+
+test('presenting from the top bar, then leaving, brings back the design that was open', async ({ page }) => {
+  const names = () =>
+    page
+      .locator('[data-kind="Node"], [data-kind="Deployment"]')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('data-kind')}/${e.getAttribute('data-name')}`).sort(),
+      );
+  await page.goto(ENTRY);
+  await expect(page.locator('[data-kind="Node"]').first()).toBeVisible();
+  const before = await names();
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Presentation' })).toBeVisible();
+  await advanceTo(page, 'A node dies');
+  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(6);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Presentation' })).toHaveCount(0);
+  await expect.poll(names).toEqual(before);
 });

@@ -35,6 +35,7 @@ export function Presentation({ onExit }: PresentationProps) {
   const [startedAt] = useState(() => Date.now());
   const root = useRef<HTMLDivElement>(null);
   useKeepDesign();
+  useSlideInHash(index);
 
   const go = useCallback(
     (i: number) => setSlideIndex(Math.max(0, Math.min(slides.length - 1, i))),
@@ -152,16 +153,20 @@ function toggleFullscreen(el: HTMLElement | null): void {
 /**
  * Scenes replace the design while presenting; this puts the person's own design (objects, positions,
  * seed) back when presenting ends, or when the tab closes mid-talk (before the store saves on pagehide).
+ * Undo history is paused meanwhile, so scene loads never become undo steps of the person's design.
  */
 function useKeepDesign(): void {
   useEffect(() => {
     const saved = documentStore.getState();
     const wasPlaying = sessionStore.getState().playing;
+    const undoHistory = documentStore.temporal.getState();
+    undoHistory.pause();
     let restored = false;
     const restore = () => {
       if (restored) return;
       restored = true;
       loadDesign(saved.objects, { seed: saved.seed, positions: saved.positions });
+      undoHistory.resume();
       if (wasPlaying) play();
     };
     window.addEventListener('beforeunload', restore);
@@ -170,6 +175,23 @@ function useKeepDesign(): void {
       restore();
     };
   }, []);
+}
+
+/** `#present/5` opens slide 5; the hash then follows the slide shown, so a reload stays on it. */
+function useSlideInHash(index: number): void {
+  useEffect(() => {
+    const m = /^#present\/(\d+)$/.exec(location.hash);
+    if (m) setSlideIndex(Number(m[1]) - 1);
+  }, []);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current && /^#present\/\d+$/.test(location.hash)) {
+      first.current = false;
+      return;
+    }
+    first.current = false;
+    if (location.hash.startsWith('#present')) history.replaceState(null, '', `#present/${index + 1}`);
+  }, [index]);
 }
 
 /** Publishes the state to presenter windows and obeys their navigation requests. */
