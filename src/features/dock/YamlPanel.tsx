@@ -7,15 +7,14 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
 import {
-  addObjects,
+  importText,
   removeObjects,
-  updateObject,
   useDocument,
   useObject,
   useSelection,
   type DocumentState,
 } from '../../store';
-import { parseYamlObjects, planDesignEdit, toYamlText, type TextIssue } from './yamlEdit';
+import { issuesFromImport, parseYamlObjects, planDesignEdit, toYamlText, type TextIssue } from './yamlEdit';
 
 const YamlEditor = lazy(() => import('../yaml'));
 
@@ -84,7 +83,10 @@ function SelectedYaml({ objectKey: key }: { objectKey: string }) {
       ]);
     }
     setIssues([]);
-    if (authored && stableStringify(obj) !== stableStringify(authored)) updateObject(key, () => obj);
+    if (!authored || stableStringify(obj) === stableStringify(authored)) return;
+    // The store's import validates against the Kubernetes schema before anything changes.
+    const file = `${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
+    void importText(text, file).then((r) => setIssues(r.ok ? [] : issuesFromImport(r.errors, file)));
   };
   const current = mode === 'authored' && authored ? 'authored' : 'live';
   return (
@@ -130,8 +132,15 @@ function DesignYaml() {
     if (!r.ok) return setIssues(r.issues);
     setIssues([]);
     const plan = planDesignEdit(objects, r.objects);
-    if (plan.apply.length) addObjects(plan.apply);
-    if (plan.remove.length) removeObjects(plan.remove);
+    const removeTaken = () => {
+      if (plan.remove.length) removeObjects(plan.remove);
+    };
+    if (plan.apply.length === 0) return removeTaken();
+    // Validated by the store's import first; documents taken out go only when the rest is accepted.
+    void importText(next, 'design.yaml').then((res) => {
+      setIssues(res.ok ? [] : issuesFromImport(res.errors, 'design.yaml'));
+      if (res.ok) removeTaken();
+    });
   };
   return (
     <div className="flex h-full min-h-0 flex-col">

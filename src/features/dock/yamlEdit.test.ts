@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../engine';
-import { parseYamlObjects, planDesignEdit, toYamlText } from './yamlEdit';
+import { issuesFromImport, parseYamlObjects, planDesignEdit, toYamlText } from './yamlEdit';
 
 const pod: KubeObject = {
   apiVersion: 'v1',
@@ -88,5 +88,29 @@ describe('planDesignEdit', () => {
       apply: [changedSvc],
       remove: ['ConfigMap/default/c'],
     });
+  });
+});
+
+describe('issuesFromImport', () => {
+  it('reads line and column back from the import messages of the same file', () => {
+    expect(
+      issuesFromImport(
+        [
+          'web.yaml:9:13 Deployment web: spec.replicas: expected integer, got string',
+          'other.yaml:1:1 something else',
+          'no position here',
+        ],
+        'web.yaml',
+      ),
+    ).toEqual([
+      {
+        line: 9,
+        column: 13,
+        severity: 'error',
+        message: 'Deployment web: spec.replicas: expected integer, got string',
+      },
+      { line: 1, column: 1, severity: 'error', message: 'other.yaml:1:1 something else' },
+      { line: 1, column: 1, severity: 'error', message: 'no position here' },
+    ]);
   });
 });

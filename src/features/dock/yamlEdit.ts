@@ -104,3 +104,17 @@ export function planDesignEdit(shown: readonly KubeObject[], edited: readonly Ku
     remove: [...before.keys()].filter((k) => !after.has(k)),
   };
 }
+
+/**
+ * Problems reported by the store's schema-validating import (`file:line:column Kind name: message`, as
+ * io formats them) back to editor issues for the same file; lines that do not parse point at line 1.
+ */
+export function issuesFromImport(errors: readonly string[], file: string): TextIssue[] {
+  return errors.map((e) => {
+    const prefix = `${file}:`;
+    const m = e.startsWith(prefix) ? /^(\d+):(\d+) (.*)$/s.exec(e.slice(prefix.length)) : null;
+    return m
+      ? { line: Number(m[1]), column: Number(m[2]), severity: 'error' as const, message: m[3] ?? e }
+      : { line: 1, column: 1, severity: 'error' as const, message: e };
+  });
+}
