@@ -77,3 +77,25 @@ test('a person inspects a pod, reads the scheduler, scales a Deployment, uses th
 
   expect(problems).toEqual([]);
 });
+
+test('a person edits the selected Deployment as YAML: a valid edit scales it, a wrong type is refused at its line', async ({
+  page,
+}, testInfo) => {
+  const { dock, dockTab } = panels(page);
+  await page.goto('/?seed=1');
+  const pods = page.locator('[data-kind="Pod"]');
+  await expect(pods).toHaveCount(3);
+  await page.locator('[data-kind="Deployment"][data-name="web"]').first().click();
+  await dockTab('YAML').click();
+  await expect(dock.locator('.cm-content')).toContainText('replicas: 3');
+  await dock.getByText('replicas: 3').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('4');
+  await expect(pods).toHaveCount(4);
+  await page.keyboard.type(' replicas');
+  const problems = dock.getByRole('alert', { name: 'YAML problems' });
+  await expect(problems).toContainText('line 9:3 Deployment web: wrong type at "spec.replicas"');
+  await expect(pods).toHaveCount(4);
+  await page.screenshot({ path: testInfo.outputPath('5-yaml-error.png') });
+});
