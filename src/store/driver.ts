@@ -7,6 +7,14 @@ import { commit, getSimulation } from './runtime';
 import { notify, sessionStore } from './session';
 
 const MAX_FRAME_WALL_MS = 100;
+
+/** Timings of the driver's frames since the last reset (for benchmarks and the performance note). */
+export const frameStats = { frames: 0, stepMs: 0, maxStepMs: 0, commitMs: 0, maxCommitMs: 0 };
+
+/** Zeroes frameStats. */
+export function resetFrameStats(): void {
+  Object.assign(frameStats, { frames: 0, stepMs: 0, maxStepMs: 0, commitMs: 0, maxCommitMs: 0 });
+}
 let handle = 0;
 let last = 0;
 
@@ -17,6 +25,7 @@ function frame(now: number): void {
   const wall = last === 0 ? 0 : Math.min(now - last, MAX_FRAME_WALL_MS);
   last = now;
   const sim = getSimulation();
+  const t0 = performance.now();
   try {
     sim.step(sim.now + wall * speed);
   } catch (e) {
@@ -26,7 +35,14 @@ function frame(now: number): void {
       'Your design is saved. Reset to start again.',
     ]);
   }
+  const t1 = performance.now();
   commit();
+  const t2 = performance.now();
+  frameStats.frames++;
+  frameStats.stepMs += t1 - t0;
+  frameStats.maxStepMs = Math.max(frameStats.maxStepMs, t1 - t0);
+  frameStats.commitMs += t2 - t1;
+  frameStats.maxCommitMs = Math.max(frameStats.maxCommitMs, t2 - t1);
   handle = requestAnimationFrame(frame);
 }
 

@@ -52,3 +52,4 @@ export { startStore, type StartOptions } from './init';
 export { STORAGE_KEY } from './persist';
 export { TEMPLATES, exampleCluster } from './templates';
 export { importText, exportYaml, exportProject, type ImportOutcome } from './io';
+export { frameStats, resetFrameStats } from './driver';

@@ -5,7 +5,7 @@
  */
 import { followDocument, resetSimulation } from './commands';
 import { documentStore, withObjects, type DocumentState } from './document';
-import { ensureDriver } from './driver';
+import { ensureDriver, frameStats, resetFrameStats } from './driver';
 import { loadSavedDocument, saveDocument } from './persist';
 import { notify, sessionStore } from './session';
 import { TEMPLATES } from './templates';
@@ -69,4 +69,6 @@ export function startStore(options: StartOptions = {}): void {
     if (s.playing && !prev.playing) ensureDriver();
   });
   ensureDriver();
+  if (params.has('stats') && typeof window !== 'undefined')
+    Object.assign(window, { kubecanvasStats: { frameStats, resetFrameStats } });
 }

@@ -27,7 +27,7 @@ import {
 } from '../../store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { layoutGraph, UNSCHEDULED_ID } from './layout';
-import { mergeEdges, mergeNodes } from './mergeNodes';
+import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
 import { canFailNodes, nodeMenu, toggleNodeFault } from './nodeActions';
 import { nodeTypes } from './nodeTypes';
@@ -44,6 +44,8 @@ export interface CanvasProps {
 }
 
 const LOW_DETAIL_ZOOM = 0.45;
+// Start zoomed out (low detail) so a big design's first render does not draw every pod before fitView.
+const INITIAL_VIEWPORT = { x: 0, y: 0, zoom: 0.1 };
 const selectPositions = (s: DocumentState) => s.positions;
 const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
 const minimapColor = (n: Node): string =>
@@ -80,11 +82,22 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const [edges, setEdges] = useState<Edge[]>(graph.edges);
   const [menu, setMenu] = useState<{ x: number; y: number; key: string; items: MenuItem[] } | null>(null);
   const [dropping, setDropping] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    setNodes((prev) => mergeNodes(prev, graph.nodes));
+    let frame = 0;
+    setNodes((prev) => {
+      const staged = stageArrivals(prev, graph.nodes);
+      if (staged === graph.nodes) return mergeNodes(prev, graph.nodes);
+      // Pods the scheduler bound in the instant they were made start in the Unscheduled area, then glide.
+      frame = requestAnimationFrame(() => {
+        frame = requestAnimationFrame(() => setNodes((p) => mergeNodes(p, graph.nodes)));
+      });
+      return mergeNodes(prev, staged);
+    });
     setEdges((prev) => mergeEdges(prev, graph.edges));
+    return () => cancelAnimationFrame(frame);
   }, [graph]);
 
   useEffect(() => {
@@ -97,7 +110,9 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     setNodes((prev) => applyNodeChanges(changes, prev));
   }, []);
 
+  const onNodeDragStart: OnNodeDrag = useCallback(() => setDragging(true), []);
   const onNodeDragStop: OnNodeDrag = useCallback((_e, _node, dragged) => {
+    setDragging(false);
     const moved: Record<string, XY> = {};
     for (const n of dragged)
       if (!n.parentId) moved[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
@@ -153,12 +168,12 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   );
 
   const closeMenu = useCallback(() => setMenu(null), []);
-  const bigGraph = nodes.length > 800;
+  const bigGraph = nodes.length > 300;
 
   return (
     <div
       ref={wrapper}
-      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''}`}
+      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''} ${dragging ? 'kc-dragging' : ''}`}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
@@ -169,6 +184,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
         onNodeDoubleClick={onNodeDoubleClick}
@@ -180,6 +196,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         minZoom={0.05}
         maxZoom={2}
         fitView
+        defaultViewport={INITIAL_VIEWPORT}
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         onlyRenderVisibleElements={bigGraph}
         zoomOnDoubleClick={false}

@@ -24,14 +24,30 @@ const AREA_PODS_PER_ROW = 8;
 const AREA_W = 2 * VM_PAD + AREA_PODS_PER_ROW * (POD_W + POD_GAP) - POD_GAP;
 const COL_GAP = 48;
 const NODES_X = CARD_W + 120;
-const NODES_PER_ROW = 3;
 
 export interface VmData extends Record<string, unknown> {
   requested: NodeModel['requested'];
-  /** Pod keys in this node, when pods are not drawn (low detail). */
-  summary: string[] | null;
+  /** Pod counts by readiness, when pods are not drawn (low detail). */
+  summary: PodCounts | null;
 }
 export type PodData = Record<string, never>;
+
+/** How many of a node's pods are ready, running but not ready, and terminating. */
+export interface PodCounts {
+  ready: number;
+  notReady: number;
+  terminating: number;
+}
+
+function countPods(pods: readonly PodModel[]): PodCounts {
+  const c = { ready: 0, notReady: 0, terminating: 0 };
+  for (const p of pods) {
+    if (p.terminating) c.terminating++;
+    else if (p.ready) c.ready++;
+    else c.notReady++;
+  }
+  return c;
+}
 export interface AreaData extends Record<string, unknown> {
   count: number;
 }
@@ -62,6 +78,11 @@ export function vmHeight(count: number): number {
   return VM_HEADER + gridHeight(count, PODS_PER_ROW) + VM_PAD;
 }
 
+/** Nodes per row of the automatic layout: 3 for a small cluster, a wide grid for a big one. */
+export function nodesPerRow(count: number): number {
+  return Math.max(3, Math.ceil(Math.sqrt(count * 1.6)));
+}
+
 function placeVms(
   nodes: NodeModel[],
   counts: Map<string, number>,
@@ -69,9 +90,10 @@ function placeVms(
   top: number,
 ) {
   const out = new Map<string, XY>();
+  const perRow = nodesPerRow(nodes.length);
   let y = top;
-  for (let row = 0; row * NODES_PER_ROW < nodes.length; row++) {
-    const slice = nodes.slice(row * NODES_PER_ROW, (row + 1) * NODES_PER_ROW);
+  for (let row = 0; row * perRow < nodes.length; row++) {
+    const slice = nodes.slice(row * perRow, (row + 1) * perRow);
     let tallest = 0;
     slice.forEach((n, col) => {
       const h = vmHeight(counts.get(n.name) ?? 0);
@@ -188,7 +210,8 @@ export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, 
   const areaPos = positions[UNSCHEDULED_ID] ?? { x: NODES_X, y: 0 };
   const vmTop = Math.max(areaPos.y + AREA_HEADER + 2 * (POD_H + POD_GAP) + VM_PAD + COL_GAP, 0);
   const vmPos = placeVms(model.nodes, counts, positions, vmTop);
-  const rightX = NODES_X + Math.min(NODES_PER_ROW, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP) + 40;
+  const perRow = nodesPerRow(model.nodes.length);
+  const rightX = NODES_X + Math.min(perRow, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP) + 40;
   const cardPos = placeCards(model.cards, positions, vmTop, rightX);
   const nodes: Node[] = [
     {
@@ -209,7 +232,7 @@ export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, 
       position: vmPos.get(n.key) ?? { x: 0, y: 0 },
       width: VM_W,
       height: vmHeight(pods.length),
-      data: { requested: n.requested, summary: lowDetail ? pods.map((p) => p.key) : null } satisfies VmData,
+      data: { requested: n.requested, summary: lowDetail ? countPods(pods) : null } satisfies VmData,
     });
   }
   for (const c of model.cards) {

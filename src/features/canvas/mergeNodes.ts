@@ -3,6 +3,10 @@
  * then skips it), a node being dragged keeps its drag position, and measurements and selection survive.
  */
 import type { Edge, Node } from '@xyflow/react';
+import { UNSCHEDULED_ID } from './layout';
+
+/** More new bound pods than this at once (an import, a big scale-up) appear in place, unanimated. */
+const MAX_STAGED = 150;
 
 function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   if (a === b) return true;
@@ -54,4 +58,27 @@ export function mergeEdges(prev: readonly Edge[], next: readonly Edge[]): Edge[]
     const p = byId.get(e.id);
     return p && p.className === e.className ? p : e;
   });
+}
+
+/**
+ * The layout with each newly appeared, already bound pod moved into the Unscheduled area (after the pods
+ * waiting there), so that the next layout animates it to its node. Returns `next` itself when there is
+ * nothing to stage (also on the first layout, and for large batches).
+ */
+export function stageArrivals(prev: readonly Node[], next: Node[]): Node[] {
+  if (prev.length === 0) return next;
+  const known = new Set(prev.map((n) => n.id));
+  const arrivals = next.filter((n) => n.type === 'pod' && !known.has(n.id) && n.parentId !== UNSCHEDULED_ID);
+  if (arrivals.length === 0 || arrivals.length > MAX_STAGED) return next;
+  const waiting = next.filter((n) => n.parentId === UNSCHEDULED_ID);
+  const slots = waiting.map((n) => n.position);
+  const stepX = slots.length > 1 ? Math.abs((slots[1]?.x ?? 0) - (slots[0]?.x ?? 0)) || 64 : 64;
+  const start = waiting[waiting.length - 1]?.position ?? { x: 12 - stepX, y: 36 };
+  const staged = new Map(
+    arrivals.map((n, i) => [
+      n.id,
+      { ...n, parentId: UNSCHEDULED_ID, position: { x: start.x + (i + 1) * stepX, y: start.y } },
+    ]),
+  );
+  return next.map((n) => staged.get(n.id) ?? n);
 }

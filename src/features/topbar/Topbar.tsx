@@ -96,20 +96,22 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
       <div className="kc-group">
         <Menu label="New">
           {(close) =>
-            Object.entries(TEMPLATES).map(([id, t]) => (
-              <button
-                key={id}
-                role="menuitem"
-                type="button"
-                className="kc-menu-item"
-                onClick={() => {
-                  loadDesign(t.objects());
-                  close();
-                }}
-              >
-                {t.title}
-              </button>
-            ))
+            Object.entries(TEMPLATES)
+              .filter(([, t]) => !t.hidden)
+              .map(([id, t]) => (
+                <button
+                  key={id}
+                  role="menuitem"
+                  type="button"
+                  className="kc-menu-item"
+                  onClick={() => {
+                    loadDesign(t.objects());
+                    close();
+                  }}
+                >
+                  {t.title}
+                </button>
+              ))
           }
         </Menu>
         <Button

@@ -1,9 +1,8 @@
 import { memo } from 'react';
 import type { Node as FlowNode, NodeProps } from '@xyflow/react';
-import { formatBytes, milliValue, value, type KubeObject, type Node, type Pod } from '../../../engine';
+import { formatBytes, milliValue, value, type KubeObject, type Node } from '../../../engine';
 import { useObject } from '../../../store';
-import type { VmData } from '../layout';
-import { podDisplay } from '../podState';
+import type { PodCounts, VmData } from '../layout';
 import { CapacityBar } from './CapacityBar';
 
 type VmNodeProps = NodeProps<FlowNode<VmData, 'vm'>>;
@@ -17,10 +16,22 @@ function conditionOf(node: Node): { ready: boolean; label: string } {
   return { ready, label: ready ? 'Ready' : c?.status === 'Unknown' ? 'NotReady (Unknown)' : 'NotReady' };
 }
 
-function PodDot({ podKey }: { podKey: string }) {
-  const pod = useObject<Pod & KubeObject>(podKey);
-  if (!pod) return null;
-  return <span className="kc-dot" data-state={podDisplay(pod).state} />;
+/** Low detail: the node's pods as one bar split by readiness. */
+function PodSummary({ counts }: { counts: PodCounts }) {
+  const total = counts.ready + counts.notReady + counts.terminating;
+  const pct = (n: number) => `${total ? (100 * n) / total : 0}%`;
+  return (
+    <div className="mt-3" aria-label={`${total} pods, ${counts.ready} ready`}>
+      <div className="kc-summary">
+        <span className="bg-emerald-500" style={{ width: pct(counts.ready) }} />
+        <span className="bg-[#326ce5]" style={{ width: pct(counts.notReady) }} />
+        <span className="bg-slate-500" style={{ width: pct(counts.terminating) }} />
+      </div>
+      <div className="mt-1 text-[22px] font-semibold text-slate-300 tabular-nums">
+        {counts.ready}/{total} <span className="text-[14px] font-normal text-slate-500">pods ready</span>
+      </div>
+    </div>
+  );
 }
 
 /** A Node (a VM) drawn as a container: status, zone and labels, taints, capacity bars, then its pods. */
@@ -85,13 +96,7 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
           format={String}
         />
       </div>
-      {data.summary && (
-        <div className="mt-2 flex flex-wrap gap-[3px]" aria-label={`${data.summary.length} pods`}>
-          {data.summary.map((k) => (
-            <PodDot key={k} podKey={k} />
-          ))}
-        </div>
-      )}
+      {data.summary && <PodSummary counts={data.summary} />}
     </div>
   );
 });
