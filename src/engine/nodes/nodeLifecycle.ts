@@ -9,8 +9,13 @@
  *   `node.kubernetes.io/not-ready:NoExecute`, each with timeAdded; removed when Ready again;
  * - TaintNodesByCondition: the same keys with NoSchedule, and `node.kubernetes.io/unschedulable:NoSchedule`
  *   for a cordoned node.
+ * - zones (handleDisruption, ComputeZoneState, setLimiterInZone): a zone with no Ready node is in
+ *   FullDisruption, one with more than 2 and at least 55% (--unhealthy-zone-threshold) not Ready in
+ *   PartialDisruption; NoExecute taints are added at --node-eviction-rate (0.1 nodes/s, one every 10 s per
+ *   zone), in PartialDisruption at --secondary-node-eviction-rate (0.01/s) or not at all in clusters of at
+ *   most 50 nodes (--large-cluster-size-threshold); when every zone is fully disrupted the controller
+ *   assumes its own connectivity is at fault ("master disruption mode") and removes the NoExecute taints.
  * Checks are event-driven: one pending check per node at the first monitor tick after its grace ends.
- * Not modeled: the per-zone eviction rate limits (taints are applied at once).
  */
 import { timestamp } from '../api/time';
 import type { KubeObject, Node, NodeCondition, Pod, Taint } from '../api/types';
@@ -26,6 +31,26 @@ export const NODE_STARTUP_GRACE_PERIOD_MS = 60_000;
 
 const MANAGED = new Set([TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE]);
 
+export const NODE_EVICTION_RATE = 0.1;
+export const SECONDARY_NODE_EVICTION_RATE = 0.01;
+export const UNHEALTHY_ZONE_THRESHOLD = 0.55;
+export const LARGE_CLUSTER_SIZE_THRESHOLD = 50;
+
+type ZoneState = 'Normal' | 'PartialDisruption' | 'FullDisruption';
+
+/** ComputeZoneState. */
+export function computeZoneState(ready: number, notReady: number): ZoneState {
+  if (ready === 0 && notReady > 0) return 'FullDisruption';
+  if (notReady > 2 && notReady / (notReady + ready) >= UNHEALTHY_ZONE_THRESHOLD) return 'PartialDisruption';
+  return 'Normal';
+}
+
+/** GetZoneKey (pkg/util/node): region and zone labels of a node. */
+function zoneKey(n: N): string {
+  const l = n.metadata.labels ?? {};
+  return `${l['topology.kubernetes.io/region'] ?? ''}:\x00:${l['topology.kubernetes.io/zone'] ?? ''}`;
+}
+
 interface Health {
   probeMs: number;
   heard: boolean;
@@ -38,6 +63,10 @@ interface Health {
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-lifecycle-controller';
   private readonly health = new Map<string, Health>();
+  /** When each zone's NoExecute tainter last used its token (rate limiter with burst 1). */
+  private readonly lastTaintMs = new Map<string, number>();
+  private readonly notReady = new Set<string>();
+  private masterDisruption = false;
 
   setup(s: ControllerSetup): void {
     for (const n of s.store.each<N>('Node')) this.observe(n.metadata.name, 0, false, s.enqueue);
@@ -112,6 +141,55 @@ export class NodeLifecycleController implements Controller {
     return updated;
   }
 
+  /** Keeps the set of not-Ready nodes; entering or leaving master disruption re-examines them all. */
+  private trackReadiness(node: N, notReady: boolean, ctx: ControllerContext): void {
+    const name = node.metadata.name;
+    const changed = notReady !== this.notReady.has(name);
+    if (notReady) this.notReady.add(name);
+    else this.notReady.delete(name);
+    if (!changed) return;
+    const states = this.zoneStates(ctx);
+    const all = states.size > 0 && [...states.values()].every((s) => s === 'FullDisruption');
+    if (all !== this.masterDisruption) {
+      this.masterDisruption = all;
+      for (const n of this.notReady) if (n !== name) ctx.enqueue(n);
+    }
+  }
+
+  private zoneStates(ctx: ControllerContext): Map<string, ZoneState> {
+    const counts = new Map<string, [number, number]>();
+    for (const n of ctx.store.each<N>('Node')) {
+      const z = zoneKey(n);
+      const c = counts.get(z) ?? [0, 0];
+      if (this.notReady.has(n.metadata.name)) c[1]++;
+      else c[0]++;
+      counts.set(z, c);
+    }
+    return new Map([...counts].map(([z, [r, nr]]) => [z, computeZoneState(r, nr)]));
+  }
+
+  /** The zone's NoExecute tainter: whether the rate limiter lets this node be tainted now. */
+  private mayTaint(node: N, ctx: ControllerContext): boolean {
+    if (this.masterDisruption) return false;
+    const zone = zoneKey(node);
+    const state = this.zoneStates(ctx).get(zone) ?? 'Normal';
+    const size = ctx.store.count('Node');
+    const qps =
+      state === 'PartialDisruption'
+        ? size > LARGE_CLUSTER_SIZE_THRESHOLD
+          ? SECONDARY_NODE_EVICTION_RATE
+          : 0
+        : NODE_EVICTION_RATE;
+    if (qps === 0) return false;
+    const next = (this.lastTaintMs.get(zone) ?? -Infinity) + 1000 / qps;
+    if (ctx.now < next) {
+      ctx.enqueueAfter(next - ctx.now, node.metadata.name);
+      return false;
+    }
+    this.lastTaintMs.set(zone, ctx.now);
+    return true;
+  }
+
   private taint(node: N, h: Health, ctx: ControllerContext): void {
     const ready = readyCondition(node)?.status;
     const wanted: Taint[] = [];
@@ -122,12 +200,13 @@ export class NodeLifecycleController implements Controller {
       h.added.set(id, timeAdded);
       wanted.push(effect === 'NoExecute' ? { key, effect, timeAdded } : { key, effect });
     };
-    if (ready === 'Unknown') {
-      keep(TAINT_UNREACHABLE, 'NoExecute');
-      keep(TAINT_UNREACHABLE, 'NoSchedule');
-    } else if (ready === 'False') {
-      keep(TAINT_NOT_READY, 'NoExecute');
-      keep(TAINT_NOT_READY, 'NoSchedule');
+    const key = ready === 'Unknown' ? TAINT_UNREACHABLE : ready === 'False' ? TAINT_NOT_READY : undefined;
+    this.trackReadiness(node, key !== undefined, ctx);
+    if (key) {
+      const had = (node.spec?.taints ?? []).some((t) => t.key === key && t.effect === 'NoExecute');
+      if (had || h.added.has(`${key}:NoExecute`) ? !this.masterDisruption : this.mayTaint(node, ctx))
+        keep(key, 'NoExecute');
+      keep(key, 'NoSchedule');
     }
     if (node.spec?.unschedulable) keep(TAINT_UNSCHEDULABLE, 'NoSchedule');
     const wantedIds = new Set(wanted.map((t) => `${t.key}:${t.effect}`));
