@@ -205,7 +205,6 @@ export class Kubelet implements Controller {
       volumesReady: false,
       init: (pod.spec?.initContainers ?? []).map((c) => make(c, true)),
       containers: (pod.spec?.containers ?? []).map((c) => make(c, false)),
-      conditions: new Map(),
       behaviorAnnotation: pod.metadata.annotations?.[BEHAVIOR_ANNOTATION],
     };
   }

@@ -122,7 +122,7 @@ export function podPhase(
 }
 
 function condition(
-  rt: PodRuntime,
+  pod: Pod,
   nowMs: number,
   type: string,
   ok: boolean,
@@ -130,13 +130,15 @@ function condition(
   message?: string,
 ): PodCondition {
   const status = ok ? 'True' : 'False';
-  const prev = rt.conditions.get(type);
-  const at = prev && prev[0] === status ? prev[1] : nowMs;
-  rt.conditions.set(type, [status, at]);
+  // The API's condition is the one to compare with: another writer (the node lifecycle controller's
+  // MarkPodsNotReady) may have changed it while this kubelet was away.
+  const prev = pod.status?.conditions?.find((c) => c.type === type);
+  const at =
+    prev && prev.status === status && prev.lastTransitionTime ? prev.lastTransitionTime : timestamp(nowMs);
   return {
     type,
     status,
-    lastTransitionTime: timestamp(at),
+    lastTransitionTime: at,
     ...(ok || !reason ? {} : { reason }),
     ...(ok || !message ? {} : { message }),
   };
@@ -175,17 +177,17 @@ export function renderStatus(pod: Pod, rt: PodRuntime, nowMs: number, hostIP: st
   const readyMessage = terminal ? undefined : `containers with unready status: ${names(unready)}`;
   const ready = unready.length === 0 && !terminal && initDone;
   const conditions: PodCondition[] = [
-    condition(rt, nowMs, 'PodReadyToStartContainers', rt.sandboxAtMs !== undefined && !terminal),
+    condition(pod, nowMs, 'PodReadyToStartContainers', rt.sandboxAtMs !== undefined && !terminal),
     condition(
-      rt,
+      pod,
       nowMs,
       'Initialized',
       initDone || (terminal && notInit.length === 0),
       'ContainersNotInitialized',
       `containers with incomplete status: ${names(notInit)}`,
     ),
-    condition(rt, nowMs, 'Ready', ready, readyReason, readyMessage),
-    condition(rt, nowMs, 'ContainersReady', ready, readyReason, readyMessage),
+    condition(pod, nowMs, 'Ready', ready, readyReason, readyMessage),
+    condition(pod, nowMs, 'ContainersReady', ready, readyReason, readyMessage),
   ];
   const mine = new Set(conditions.map((c) => c.type));
   const others = (pod.status?.conditions ?? []).filter((c) => !mine.has(c.type));

@@ -71,8 +71,6 @@ export interface PodRuntime {
   volumeWaitSinceMs?: number;
   init: ContainerRuntime[];
   containers: ContainerRuntime[];
-  /** Condition type → [status, lastTransitionTime ms], to keep transition times stable. */
-  conditions: Map<string, [string, number]>;
   /** Pod deletion seen: when, and the grace deadline. */
   terminatingSinceMs?: number;
   /** The earliest timer already asked for (avoids piling duplicate wake-ups). */
