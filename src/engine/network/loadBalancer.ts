@@ -48,7 +48,9 @@ export class LoadBalancerController implements Controller {
     if (!svc || !uid) return;
     const have = externalIps(svc);
     for (const ip of have) this.used.set(parseIp(ip) ?? -1, uid);
-    if (svc.spec?.type !== 'LoadBalancer' || svc.metadata.deletionTimestamp) {
+    // A Service with spec.loadBalancerClass belongs to another implementation (service controller rule).
+    const ours = svc.spec?.type === 'LoadBalancer' && !svc.spec.loadBalancerClass;
+    if (!ours || svc.metadata.deletionTimestamp) {
       if (have.length === 0) return;
       ctx.event(svc, 'Normal', 'DeletingLoadBalancer', 'Deleting load balancer');
       this.release(uid);

@@ -62,7 +62,9 @@ export function runBucket(
     for (const [pod, [count, port]] of load)
       verdicts.set(pod, evaluatePod(store, pod, port, count, seconds, now));
   };
-  judge((d) => d.stage === 'ingress');
+  // Ingress controller pods answer first (with all their load): what they serve goes on to the backends.
+  const ingressPods = new Set(ctx.out.filter((d) => d.stage === 'ingress' && d.pod).map((d) => d.pod));
+  judge((d) => ingressPods.has(d.pod));
   const bySource = new Map(sources.map(([s]) => [`${s.kind}/${s.metadata.namespace}/${s.metadata.name}`, s]));
   const firstStage = ctx.out.length;
   for (let i = 0; i < firstStage; i++) {
