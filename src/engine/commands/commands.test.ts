@@ -297,3 +297,50 @@ describe('kubectl get selection and order', () => {
     );
   });
 });
+
+describe('imperative creators', () => {
+  const cases: Array<[string, string[], string[]]> = [
+    [
+      'creates a deployment and exposes it',
+      [
+        'kubectl create deployment api --image=registry.k8s.io/echo:1.0 --replicas=2 --port=8080',
+        'kubectl expose deployment api --port=80 --target-port=8080',
+      ],
+      ['deployment.apps/api created', 'service/api exposed'],
+    ],
+    [
+      'creates a namespace, then refuses it again',
+      ['kubectl create namespace team-a', 'kubectl create ns team-a'],
+      ['namespace/team-a created', 'Error from server (AlreadyExists): namespaces "team-a" already exists'],
+    ],
+    ['runs a pod', ['kubectl run debug --image=busybox'], ['pod/debug created']],
+    [
+      'exposes a deployment through its container port',
+      ['kubectl expose deploy web --type=NodePort --name=web-np --port=80'],
+      ['service/web-np exposed'],
+    ],
+    ['asks for an image', ['kubectl create deployment x'], ['error: required flag(s) "image" not set']],
+  ];
+  it.each(cases)('%s', (_name, lines, outputs) => {
+    const sim = cluster();
+    expect(lines.map((l) => runCommand(sim, l).output)).toEqual(outputs);
+  });
+
+  it('builds what kubectl create deployment builds', () => {
+    const sim = cluster();
+    runCommand(sim, 'kubectl create deployment api --image=registry.k8s.io/echo:1.0 --replicas=2');
+    expect(sim.authored().find((o) => o.metadata.name === 'api')).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'default', labels: { app: 'api' } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api' } },
+          spec: { containers: [{ name: 'echo', image: 'registry.k8s.io/echo:1.0' }] },
+        },
+      },
+    });
+  });
+});

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../api/types';
 import type { Simulation } from '../core/simulation';
 import { assertNever } from '../../lib';
+import { runCreateDeployment, runCreateNamespace, runExpose, runRun } from './execCreate';
 import { runDescribe } from './execDescribe';
 import { runGet } from './execGet';
 import { runCordon, runDrain, runTaint } from './execNodes';
@@ -54,6 +55,14 @@ function dispatch(sim: Simulation, cmd: Command, input: CommandInput): CommandRe
       return runPodBreak(sim, cmd);
     case 'traffic':
       return runTraffic(sim, cmd);
+    case 'create-deployment':
+      return runCreateDeployment(sim, cmd);
+    case 'create-namespace':
+      return runCreateNamespace(sim, cmd);
+    case 'run':
+      return runRun(sim, cmd);
+    case 'expose':
+      return runExpose(sim, cmd);
     default:
       return assertNever(cmd);
   }

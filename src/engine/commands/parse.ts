@@ -4,6 +4,7 @@
  * (`error: unknown command "foo" for "kubectl"`).
  */
 import { bool, GLOBAL_FLAGS, parseFlags, str } from './flags';
+import { parseCreate, parseExpose, parseRun } from './parseCreate';
 import { KUBECTL_VERBS, parseSubcommand, type ParseResult } from './parseKubectl';
 import { resolveResource } from './resources';
 import { tokenize } from './tokenize';
@@ -23,6 +24,9 @@ export function parseCommand(line: string): ParseResult {
   if (program !== 'kubectl') return fail(`error: unknown command "${program}"`);
   if (verb === undefined) return fail('error: missing command for "kubectl"');
   if (verb === 'set' || verb === 'rollout') return parseSubcommand(verb, rest);
+  if (verb === 'create') return parseCreate(rest);
+  if (verb === 'run') return parseRun(rest);
+  if (verb === 'expose') return parseExpose(rest);
   const def = KUBECTL_VERBS[verb];
   if (!def) return fail(`error: unknown command "${verb}" for "kubectl"`);
   const parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...def.flags]);

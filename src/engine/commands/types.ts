@@ -67,6 +67,25 @@ export type Command =
   | { verb: 'label' | 'annotate'; scope: Scope; target: Target; changes: KeyChange[]; overwrite: boolean }
   | { verb: 'taint'; nodes: string[]; add: TaintSpec[]; remove: TaintSpec[]; overwrite: boolean }
   | { verb: 'top'; scope: Scope; what: 'Pod' | 'Node' }
+  | {
+      verb: 'create-deployment';
+      scope: Scope;
+      name: string;
+      images: string[];
+      replicas: number;
+      port?: number;
+    }
+  | { verb: 'create-namespace'; name: string }
+  | { verb: 'run'; scope: Scope; name: string; image: string; port?: number; labels?: Record<string, string> }
+  | {
+      verb: 'expose';
+      scope: Scope;
+      target: Target;
+      port?: number;
+      targetPort?: string;
+      type?: string;
+      serviceName?: string;
+    }
   | { verb: 'node-fault'; action: 'fail' | 'recover' | 'add'; name: string; cpu?: string; memory?: string }
   | { verb: 'pod-break'; scope: Scope; pod: string; mode: BreakMode }
   | { verb: 'traffic'; scope: Scope; kind: 'Ingress' | 'Service'; name: string; rps: number };
