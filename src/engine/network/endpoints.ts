@@ -13,9 +13,10 @@ export type Endpoint = EndpointSlice['endpoints'][number];
 /** One port of a slice. */
 export type EndpointPort = NonNullable<EndpointSlice['ports']>[number];
 
-/** The pod's first IP (status.podIP, else status.podIPs[0]). */
+/** The pod's IPv4 address (getEndpointAddresses: the first IPv4 of status.podIPs, else status.podIP). */
 export function podIp(pod: Pod): string | undefined {
-  return pod.status?.podIP || pod.status?.podIPs?.[0]?.ip || undefined;
+  const v4 = pod.status?.podIPs?.find((p) => /^\d+\.\d+\.\d+\.\d+$/.test(p.ip ?? ''))?.ip;
+  return v4 || pod.status?.podIP || undefined;
 }
 
 /**
