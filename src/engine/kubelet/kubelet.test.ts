@@ -251,4 +251,33 @@ describe('the kubelet runs pods (story 4)', () => {
     expect(s?.restartCount).toBe(1);
     expect(s?.state?.running).toBeDefined();
   });
+
+  it("a Job's pod runs to completion without any behaviour annotation, and the Job completes", () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    sim.apply({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'migrate', namespace: 'default' },
+      spec: {
+        template: {
+          spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'migrate:1.0' }] },
+        },
+      },
+    });
+    sim.step(60_000);
+    const job = sim.store.get('Job', 'default', 'migrate')!;
+    expect((job.status as { succeeded?: number }).succeeded).toBe(1);
+  });
+
+  it('the kubelet adds the registration labels a node lacks', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'bare' } });
+    sim.step(1000);
+    expect(sim.store.get('Node', undefined, 'bare')?.metadata.labels).toEqual({
+      'kubernetes.io/hostname': 'bare',
+      'kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+    });
+  });
 });

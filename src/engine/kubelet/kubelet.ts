@@ -11,9 +11,9 @@
  * all pods. A node whose fault annotation says `down` is a machine that is off: its kubelet does nothing
  * (no status, no Lease, no probes) until it is back, and then its containers start again as after a reboot.
  */
-import { keyOf } from '../api/meta';
+import { controllerOf, keyOf } from '../api/meta';
 import type { KubeObject, Node, Pod } from '../api/types';
-import { BEHAVIOR_ANNOTATION, containerBehavior } from '../behavior';
+import { BEHAVIOR_ANNOTATION, containerBehavior, type ContainerBehavior } from '../behavior';
 import type { WatchEvent } from '../core/changes';
 import type { Controller, ControllerContext, ControllerSetup } from '../core/controller';
 import { deepEqual } from '../../lib';
@@ -35,6 +35,24 @@ import type { ContainerRuntime, PodRuntime } from './runtime';
 
 type P = Pod & KubeObject;
 type N = Node & KubeObject;
+
+/**
+ * How long a Job's container runs when its behaviour says neither when it completes nor when it crashes:
+ * kubecanvas's choice, so that a Job or CronJob does its work without any annotation.
+ */
+export const JOB_DEFAULT_RUN_SECONDS = 10;
+
+/** A container's behaviour, with a Job's run-to-completion default (JOB_DEFAULT_RUN_SECONDS). */
+function behaviorOf(pod: P, container: string): ContainerBehavior {
+  const b = containerBehavior(pod.metadata.annotations, container);
+  if (
+    controllerOf(pod)?.kind !== 'Job' ||
+    b.completeAfterSeconds !== undefined ||
+    b.crashAfterSeconds !== undefined
+  )
+    return b;
+  return { ...b, completeAfterSeconds: b.startupSeconds + JOB_DEFAULT_RUN_SECONDS };
+}
 
 const NODE_PREFIX = 'node/';
 const VOLUME_KINDS = ['PersistentVolumeClaim', 'PersistentVolume', 'VolumeAttachment', 'ConfigMap', 'Secret'];
@@ -141,6 +159,7 @@ export class Kubelet implements Controller {
       return;
     }
     if (!agent.posted) this.boot(node, agent, ctx);
+    if (!agent.labelled) this.label(node, agent, ctx);
     const lease = ctx.store.get('Lease', 'kube-node-lease', name);
     const renewed = nodeLease(node, ctx.now, lease);
     if (lease) ctx.update(renewed);
@@ -152,6 +171,22 @@ export class Kubelet implements Controller {
       agent.lastStatusMs = ctx.now;
     }
     ctx.enqueueAfter(LEASE_RENEW_MS, NODE_PREFIX + name);
+  }
+
+  /** Registration labels the kubelet sets on its Node when they are missing (hostname, os, arch). */
+  private label(node: N, agent: NodeAgent, ctx: ControllerContext): void {
+    agent.labelled = true;
+    const labels = node.metadata.labels ?? {};
+    const wanted: Record<string, string> = {
+      'kubernetes.io/hostname': node.metadata.name,
+      'kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+    };
+    const missing = Object.entries(wanted).filter(([k]) => labels[k] === undefined);
+    if (missing.length === 0) return;
+    const current = ctx.store.get<N>('Node', undefined, node.metadata.name) ?? node;
+    const next = { ...Object.fromEntries(missing), ...current.metadata.labels };
+    ctx.update({ ...current, metadata: { ...current.metadata, labels: next } });
   }
 
   /** The kubelet (re)starts on a machine that is up: events, and a reboot of the pods it had. */
@@ -187,7 +222,7 @@ export class Kubelet implements Controller {
         spec,
         init,
         sidecar: init && spec.restartPolicy === 'Always',
-        behavior: containerBehavior(pod.metadata.annotations, spec.name),
+        behavior: behaviorOf(pod, spec.name),
         phase: { kind: 'new' },
         restartCount: 0,
         imageReady: false,
@@ -307,7 +342,6 @@ export class Kubelet implements Controller {
     const annotation = pod.metadata.annotations?.[BEHAVIOR_ANNOTATION];
     if (annotation === rt.behaviorAnnotation) return;
     rt.behaviorAnnotation = annotation;
-    for (const c of [...rt.init, ...rt.containers])
-      c.behavior = containerBehavior(pod.metadata.annotations, c.name);
+    for (const c of [...rt.init, ...rt.containers]) c.behavior = behaviorOf(pod, c.name);
   }
 }

@@ -30,7 +30,8 @@ export class NodeAgent implements NodeRuntime {
   private cidrBase: string | undefined;
   private nextHost = 2;
   private readonly used = new Set<string>();
-  imagesDirty = false;
+  /** The registration labels have been checked. */
+  labelled = false;
 
   constructor(
     readonly name: string,
