@@ -60,9 +60,12 @@ export class OffsetAllocator {
   }
 }
 
-/** ipallocator.calculateRangeOffset: min(max(16, size/16), 256); none below 16 addresses. */
+/**
+ * ipallocator.calculateRangeOffset: min(max(16, size/16), 256); none for 16 addresses or fewer (a /28
+ * has 16, of which the network and broadcast addresses are not usable).
+ */
 export function ipRangeOffset(cidrSize: number): number {
-  if (cidrSize < 16) return 0;
+  if (cidrSize <= 16) return 0;
   return Math.min(Math.max(16, Math.floor(cidrSize / 16)), 256);
 }
 

@@ -28,22 +28,26 @@ function ipToInt(ip: string): number {
 }
 
 describe('range offsets (upstream ipallocator and portallocator calculateRangeOffset)', () => {
-  // Cases of TestCalculateRangeOffset in pkg/registry/core/service/ipallocator/bitmap_test.go and
-  // portallocator/allocator_test.go, and the docs' cluster-ip-allocation examples.
+  // Test_calculateRangeOffset of pkg/registry/core/service/ipallocator/bitmap_test.go (IPv4 cases).
   it.each([
-    ['a /28 (16 addresses) reserves 16', 16, 16],
-    ['a /29 (8 addresses) reserves none', 8, 0],
-    ['a /24 reserves 16', 256, 16],
-    ['a /20 reserves 256', 4096, 256],
-    ['a /12 reserves the maximum, 256', 2 ** 20, 256],
-  ])('for IPs, %s', (_name, size, offset) => {
-    expect(ipRangeOffset(size)).toBe(offset);
+    ['full mask IPv4 (/32)', 32, 0],
+    ['very small mask IPv4 (/30)', 30, 0],
+    ['small mask IPv4 (/28)', 28, 0],
+    ['small mask IPv4 (/27)', 27, 16],
+    ['medium mask IPv4 (/22)', 22, 64],
+    ['large mask IPv4 (/8)', 8, 256],
+    ["kubeadm's 10.96.0.0/12", 12, 256],
+  ])('for IPs, %s', (_name, prefix, offset) => {
+    expect(ipRangeOffset(2 ** (32 - prefix))).toBe(offset);
   });
+  // Test_calculateRangeOffset of pkg/registry/core/service/portallocator/allocator_test.go.
   it.each([
-    ['the default 30000-32767 range reserves 86', 2768, 86],
-    ['16 ports reserve none', 16, 0],
-    ['17 ports reserve 16', 17, 16],
-    ['a range of 10000 ports reserves the maximum, 128', 10000, 128],
+    ['default node port range', 2768, 86],
+    ['very small node port range', 10, 0],
+    ['small node port range (lower boundary)', 16, 0],
+    ['small node port range', 128, 16],
+    ['medium node port range', 2048, 64],
+    ['large node port range (upper boundary)', 4096, 128],
   ])('for NodePorts, %s', (_name, size, offset) => {
     expect(portRangeOffset(size)).toBe(offset);
   });
