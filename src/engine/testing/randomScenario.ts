@@ -142,6 +142,10 @@ function stepLine(rng: Prng, apps: string[], nodes: number): string {
     () => `kubectl delete ${rng.pick(['deployment', 'statefulset', 'daemonset', 'service', 'pdb'])} ${app}`,
     () => `kubectl get ${rng.pick(['pods', 'deploy', 'nodes', 'all', 'events', 'svc', 'rs'])} -A -o wide`,
     () => `kubectl describe ${rng.pick(['pod {pod:3}', `deployment ${app}`, `node ${nodeName}`])}`,
+    () => `kubectl create deployment new${rng.int(3)} --image=web:v1 --replicas=${rng.int(4)}`,
+    () => `kubectl expose deployment ${app} --port=80 --target-port=8080 --name=${app}-x`,
+    () => `kubectl run solo${rng.int(3)} --image=busybox`,
+    () => `kubectl delete pods -l app=${app}`,
   ];
   return rng.pick(lines)();
 }
