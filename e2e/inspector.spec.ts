@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { watchConsole } from './helpers/canvas';
 
@@ -98,4 +99,29 @@ test('a person edits the selected Deployment as YAML: a valid edit scales it, a 
   await expect(problems).toContainText('line 9:3 Deployment web: wrong type at "spec.replicas"');
   await expect(pods).toHaveCount(4);
   await page.screenshot({ path: testInfo.outputPath('5-yaml-error.png') });
+});
+
+test('the inspector and the dock have no accessibility violations (axe-core)', async ({ page }) => {
+  const { inspector, dockTab, inspectorTab } = panels(page);
+  const violations = async () =>
+    (
+      await new AxeBuilder({ page })
+        .include('[data-slot="inspector"]')
+        .include('[data-slot="dock"]')
+        .analyze()
+    ).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await page.goto('/?seed=1');
+  await expect(page.locator('[data-kind="Pod"][data-node=""]')).toHaveCount(0);
+  await page.locator('[data-kind="Deployment"][data-name="web"]').first().click();
+  await expect(inspector.getByRole('spinbutton', { name: 'Replicas' })).toBeVisible();
+  expect(await violations()).toEqual([]);
+  await page.locator('[data-kind="Pod"]').first().click();
+  await inspectorTab('Scheduling').click();
+  await dockTab('Console').click();
+  expect(await violations()).toEqual([]);
+  await dockTab('YAML').click();
+  await expect(page.locator('[data-slot="dock"] .cm-content')).toBeVisible();
+  expect(await violations()).toEqual([]);
+  await dockTab('Charts').click();
+  expect(await violations()).toEqual([]);
 });

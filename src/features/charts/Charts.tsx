@@ -62,7 +62,7 @@ function ServiceCard({ s }: { s: ServiceSeries }) {
         title={`${s.namespace}/${s.name}`}
       >
         {s.name}
-        <span className="block font-normal text-slate-500">{s.namespace}</span>
+        <span className="block font-normal text-slate-400">{s.namespace}</span>
       </h3>
       <Sparkline label="Requests/s" values={s.rps} unit="" tone="sky" />
       <Sparkline label="Success" values={s.successPct} unit="%" max={100} tone="emerald" />
@@ -86,7 +86,7 @@ function SendTraffic() {
     const r = runCommand(`kubecanvas traffic service/${name} --rps ${rps} -n ${ns}`);
     setMessage(r.output);
   };
-  if (names.length === 0) return <p className="text-slate-500">Add a Service to send traffic to it.</p>;
+  if (names.length === 0) return <p className="text-slate-400">Add a Service to send traffic to it.</p>;
   return (
     <form
       className="flex flex-wrap items-center gap-2"
@@ -140,7 +140,7 @@ export function Charts() {
     <div className="flex h-full min-h-0 flex-col gap-2 overflow-auto bg-slate-950 p-2 text-xs text-slate-200">
       <SendTraffic />
       {series.length === 0 ? (
-        <p className="text-slate-500">
+        <p className="text-slate-400">
           No traffic yet. Send some above, or in the console: kubecanvas traffic service/NAME --rps 50
         </p>
       ) : (

@@ -93,14 +93,14 @@ export function Console() {
           </div>
         ))}
       </div>
-      {hint && <div className="px-2 text-slate-500">{hint}</div>}
+      {hint && <div className="px-2 text-slate-400">{hint}</div>}
       <div className="flex items-center gap-1 border-t border-slate-800 px-2 py-1">
         <span aria-hidden="true" className="text-sky-400">
           $
         </span>
         <input
           aria-label="kubectl command"
-          className="flex-1 bg-transparent text-slate-100 outline-none placeholder:text-slate-600"
+          className="flex-1 bg-transparent text-slate-100 outline-none placeholder:text-slate-500"
           placeholder="kubectl get pods"
           spellCheck={false}
           autoComplete="off"

@@ -80,7 +80,7 @@ export function Dock() {
           hidden={tab !== t}
           className="min-h-0 flex-1"
         >
-          <Suspense fallback={<p className="p-2 text-slate-500">Loading…</p>}>{panel(t)}</Suspense>
+          <Suspense fallback={<p className="p-2 text-slate-400">Loading…</p>}>{panel(t)}</Suspense>
         </div>
       ))}
     </div>

@@ -59,7 +59,7 @@ export function EventsPanel() {
             <option>Warning</option>
           </select>
         </label>
-        <span className="ml-auto text-slate-500">{rows.length} shown</span>
+        <span className="ml-auto text-slate-400">{rows.length} shown</span>
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
         <EventsTable rows={rows} label="Cluster events" onObject={(r) => select(r.objectKey)} />

@@ -4,7 +4,7 @@
  * with nothing selected, the whole design (edits add, change and remove objects). Problems are shown at
  * their line. Loaded lazily with the `yaml` package; the CodeMirror editor is lazier still.
  */
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
 import {
   importText,
@@ -22,6 +22,10 @@ type Mode = 'authored' | 'live';
 
 const selectObjects = (s: DocumentState): readonly KubeObject[] => s.objects;
 
+/**
+ * The lazy editor, on CodeMirror's light theme: its text takes a dark colour here (the dock's is light),
+ * and its editable element gets the accessible name (the editor puts it on its wrapper only).
+ */
 function Editor(props: {
   value: string;
   onApply: (text: string) => void;
@@ -29,16 +33,29 @@ function Editor(props: {
   readOnly?: boolean;
   label: string;
 }) {
+  const host = useRef<HTMLDivElement>(null);
+  const { label } = props;
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const name = () => el.querySelector('.cm-content')?.setAttribute('aria-label', label);
+    name();
+    const watch = new MutationObserver(name);
+    watch.observe(el, { childList: true, subtree: true });
+    return () => watch.disconnect();
+  }, [label]);
   return (
-    <Suspense fallback={<p className="p-2 text-slate-500">Loading the editor…</p>}>
-      <YamlEditor
-        value={props.value}
-        onApply={props.onApply}
-        issues={props.issues}
-        readOnly={props.readOnly ?? false}
-        label={props.label}
-      />
-    </Suspense>
+    <div ref={host} className="h-full text-slate-900">
+      <Suspense fallback={<p className="p-2 text-slate-400">Loading the editor…</p>}>
+        <YamlEditor
+          value={props.value}
+          onApply={props.onApply}
+          issues={props.issues}
+          readOnly={props.readOnly ?? false}
+          label={label}
+        />
+      </Suspense>
+    </div>
   );
 }
 

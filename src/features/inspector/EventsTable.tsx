@@ -13,13 +13,13 @@ export interface EventsTableProps {
 }
 
 export function EventsTable({ rows, showObject = true, onObject, label = 'Events' }: EventsTableProps) {
-  if (rows.length === 0) return <p className="p-2 text-xs text-slate-500">No events.</p>;
+  if (rows.length === 0) return <p className="p-2 text-xs text-slate-400">No events.</p>;
   return (
     <table
       className="w-full border-separate border-spacing-x-2 text-left font-mono text-xs"
       aria-label={label}
     >
-      <thead className="sticky top-0 bg-slate-900 text-slate-500">
+      <thead className="sticky top-0 bg-slate-900 text-slate-400">
         <tr>
           <th scope="col" className="font-normal whitespace-nowrap">
             LAST SEEN
@@ -45,7 +45,7 @@ export function EventsTable({ rows, showObject = true, onObject, label = 'Events
           <tr key={r.key} className={r.type === 'Warning' ? 'text-amber-300' : ''}>
             <td className="align-top whitespace-nowrap">
               {r.lastSeen}
-              {r.count > 1 ? <span className="text-slate-500"> (x{r.count})</span> : null}
+              {r.count > 1 ? <span className="text-slate-400"> (x{r.count})</span> : null}
             </td>
             <td className="align-top">{r.type}</td>
             <td className="align-top">{r.reason}</td>

@@ -40,9 +40,9 @@ export function ExplainTable({ explanation, boundNode }: ExplainTableProps) {
           {(explanation.victims ?? []).join(', ')}.
         </p>
       )}
-      {explanation.note && <p className="text-slate-500">{explanation.note}</p>}
+      {explanation.note && <p className="text-slate-400">{explanation.note}</p>}
       <table className="w-full text-left" aria-label="Scheduler explanation">
-        <thead className="text-slate-500">
+        <thead className="text-slate-400">
           <tr>
             <th scope="col" className="pr-2 font-normal">
               Node
@@ -60,7 +60,7 @@ export function ExplainTable({ explanation, boundNode }: ExplainTableProps) {
             <tr
               key={r.node}
               aria-current={r.chosen ? 'true' : undefined}
-              className={`align-top ${r.chosen ? 'bg-emerald-950/60 text-emerald-100' : r.feasible ? '' : 'text-slate-500'}`}
+              className={`align-top ${r.chosen ? 'bg-emerald-950/60 text-emerald-100' : r.feasible ? '' : 'text-slate-400'}`}
             >
               <th scope="row" className="pr-2 text-left font-mono font-normal whitespace-nowrap">
                 {r.chosen ? '✓ ' : ''}

@@ -129,7 +129,7 @@ function ScalarInput({ field, object, onEdit, readOnly }: FieldViewProps & { fie
             {error}
           </p>
         ) : field.help ? (
-          <p id={`${id}-help`} className="mt-0.5 text-[11px] text-slate-500">
+          <p id={`${id}-help`} className="mt-0.5 text-[11px] text-slate-400">
             {field.help}
           </p>
         ) : null}
@@ -167,12 +167,12 @@ function ListEditor({ field, object, onEdit, readOnly }: FieldViewProps & { fiel
           </button>
         )}
       </div>
-      {field.help && <p className="text-[11px] text-slate-500">{field.help}</p>}
+      {field.help && <p className="text-[11px] text-slate-400">{field.help}</p>}
       {rows.map((r, i) => (
         <div key={i} className="rounded p-1 bg-slate-800/60">
           <div className="flex flex-wrap items-end gap-1">
             {field.columns.map((c) => (
-              <label key={c.id} className="flex min-w-16 flex-1 flex-col text-[11px] text-slate-500">
+              <label key={c.id} className="flex min-w-16 flex-1 flex-col text-[11px] text-slate-400">
                 {c.label}
                 {c.control === 'select' ? (
                   <select
@@ -205,7 +205,7 @@ function ListEditor({ field, object, onEdit, readOnly }: FieldViewProps & { fiel
             {!readOnly && (
               <button
                 type="button"
-                className="rounded px-1 text-xs text-slate-500 hover:bg-red-950 hover:text-red-300"
+                className="rounded px-1 text-xs text-slate-400 hover:bg-red-950 hover:text-red-300"
                 aria-label={`Remove ${field.label.toLowerCase()} row ${i + 1}`}
                 onClick={() => {
                   const next = rows.filter((_, j) => j !== i);

@@ -118,7 +118,7 @@ function Header({ live, authored }: { live: KubeObject; authored: KubeObject | u
       <div className="flex items-baseline gap-2">
         <span className="rounded bg-slate-700 px-1.5 text-[11px] text-slate-200">{live.kind}</span>
         <h2 className="truncate text-sm font-semibold text-slate-100">{live.metadata.name}</h2>
-        {live.metadata.namespace && <span className="text-slate-500">{live.metadata.namespace}</span>}
+        {live.metadata.namespace && <span className="text-slate-400">{live.metadata.namespace}</span>}
         {status && <span className="ml-auto font-mono text-slate-300">{status}</span>}
       </div>
       {!authored && (

@@ -28,7 +28,7 @@ function Facts({ rows }: { rows: ReadonlyArray<[string, string]> }) {
     <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-0.5 text-xs">
       {rows.map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
+          <dt className="text-slate-400">{k}</dt>
           <dd className="break-all font-mono text-slate-100">{v}</dd>
         </div>
       ))}
@@ -40,7 +40,7 @@ function Conditions({ conditions }: { conditions: readonly Condition[] | undefin
   if (!conditions?.length) return null;
   return (
     <table className="w-full text-left text-xs" aria-label="Conditions">
-      <thead className="text-slate-500">
+      <thead className="text-slate-400">
         <tr>
           <th className="font-normal">Type</th>
           <th className="font-normal">Status</th>
