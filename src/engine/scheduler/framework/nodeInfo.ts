@@ -353,9 +353,12 @@ export class Snapshot {
   /** Nodes with spec.unschedulable, and with NoSchedule or NoExecute taints (filters skip when none). */
   unschedulableNodes = 0;
   noScheduleTaintedNodes = 0;
+  /** Nodes with PreferNoSchedule taints (TaintToleration scores 0 everywhere when none). */
+  preferNoScheduleNodes = 0;
 
   private countNode(info: NodeInfo, sign: 1 | -1): void {
     if (info.unschedulable) this.unschedulableNodes += sign;
+    if (info.preferNoScheduleTaints > 0) this.preferNoScheduleNodes += sign;
     if (info.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'))
       this.noScheduleTaintedNodes += sign;
   }

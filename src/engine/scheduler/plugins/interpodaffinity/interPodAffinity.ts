@@ -1,5 +1,5 @@
 /** InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity/plugin.go). */
-import type { Plugin } from '../../framework/types';
+import type { CycleState, Plugin } from '../../framework/types';
 import { SKIP } from '../../framework/types';
 import { computeFilterState, filterNode, updateWithPod, type FilterState } from './filtering';
 import {
@@ -16,6 +16,9 @@ export type { InterPodAffinityArgs };
 export function interPodAffinity(args: InterPodAffinityArgs = {}): Plugin {
   const F = 'InterPodAffinity/filter';
   const S = 'InterPodAffinity/score';
+  // The filter state of the cycle seen last: Filter runs per node, the lookup once per cycle state.
+  let lastState: CycleState | undefined;
+  let lastFilter: FilterState | undefined;
   return {
     name: 'InterPodAffinity',
     preFilter(state) {
@@ -37,7 +40,11 @@ export function interPodAffinity(args: InterPodAffinityArgs = {}): Plugin {
       updateWithPod(state, state.data.get(F) as FilterState, pod, node, -1);
     },
     filter(state, node) {
-      return filterNode(state, state.data.get(F) as FilterState, node);
+      if (state !== lastState) {
+        lastState = state;
+        lastFilter = state.data.get(F) as FilterState;
+      }
+      return filterNode(state, lastFilter as FilterState, node);
     },
     preScore(state) {
       const m = computeScoreState(state, args);

@@ -139,8 +139,9 @@ export function filterNode(s: SpreadFilterState, node: NodeInfo): Status | undef
     const c = cs[i] as Constraint;
     const v = node.labels[c.topologyKey];
     if (v === undefined) return MISSING_LABEL;
-    const matchNum = (s.counts[i] as Map<string, number>).get(v) ?? 0;
-    if (matchNum + (s.selfMatch[i] as number) - s.minMatchNum(i) > c.maxSkew) return NOT_MATCH;
+    const counts = s.counts[i] as Map<string, number>;
+    const minMatch = counts.size < c.minDomains ? 0 : (s.paths[i] as CriticalPaths).n0;
+    if ((counts.get(v) ?? 0) + (s.selfMatch[i] as number) - minMatch > c.maxSkew) return NOT_MATCH;
   }
   return undefined;
 }

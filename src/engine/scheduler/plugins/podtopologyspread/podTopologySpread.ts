@@ -145,6 +145,9 @@ function normalize(s: ScoreState, scores: number[], nodes: readonly NodeInfo[]):
 export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
   const FILTER = 'PodTopologySpread/filter';
   const SCORE = 'PodTopologySpread/score';
+  // The filter state of the cycle seen last: Filter runs per node, the lookup once per cycle state.
+  let lastState: CycleState | undefined;
+  let lastFilter: SpreadFilterState | undefined;
   return {
     name: 'PodTopologySpread',
     preFilter(state) {
@@ -160,7 +163,11 @@ export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
       updateWithPod(state, state.data.get(FILTER) as SpreadFilterState, pod, node, -1);
     },
     filter(state, node) {
-      return filterNode(state.data.get(FILTER) as SpreadFilterState, node);
+      if (state !== lastState) {
+        lastState = state;
+        lastFilter = state.data.get(FILTER) as SpreadFilterState;
+      }
+      return filterNode(lastFilter as SpreadFilterState, node);
     },
     preScore(state, nodes) {
       const s = preScore(state, args, nodes);

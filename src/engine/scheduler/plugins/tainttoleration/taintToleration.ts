@@ -50,6 +50,10 @@ export function taintToleration(): Plugin {
       return intolerable(state.data.get(NAME) as Toleration[], node);
     },
     scoreNodes(state, nodes, out) {
+      if (state.snapshot.preferNoScheduleNodes === 0) {
+        out.fill(0, 0, nodes.length);
+        return;
+      }
       const tolerations = state.data.get(NAME) as Toleration[];
       for (let i = 0; i < nodes.length; i++) out[i] = intolerable(tolerations, nodes[i] as NodeInfo);
     },
