@@ -71,6 +71,28 @@ describe('traffic is deterministic and covers every entry', () => {
     expect(trafficMetrics(sim).last('Service/default/api')).toMatchObject({ rps: 10, successRate: 1 });
   });
 
+  it('pods calling a headless Service reach its pods directly, and small shares per caller add up', () => {
+    const sim = networkCluster(4);
+    sim.apply(anApp({ name: 'web', replicas: 3 }));
+    sim.apply(anApp({ name: 'db', replicas: 2 }));
+    sim.apply(aServiceFor('db', { clusterIP: 'None' }));
+    sim.advance(20_000);
+    sim.apply({
+      apiVersion: 'kubecanvas.dev/v1alpha1',
+      kind: 'TrafficSource',
+      metadata: { name: 'web-to-db', namespace: 'default' },
+      spec: {
+        target: { kind: 'Service', name: 'db' },
+        rps: 2,
+        from: { podSelector: { matchLabels: { app: 'web' } } },
+      },
+    });
+    sim.advance(30_000);
+    const s = trafficMetrics(sim).series('Service/default/db');
+    expect(s.reduce((n, x) => n + x.rps, 0) / s.length).toBeCloseTo(2, 5);
+    expect(s.every((x) => x.successRate === 1)).toBe(true);
+  });
+
   it('requests to an Ingress path no rule matches end in 404 at the controller', () => {
     const sim = networkCluster(3);
     for (const o of ingressNginxObjects()) sim.apply(o);

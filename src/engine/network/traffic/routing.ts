@@ -280,7 +280,14 @@ export function toAddresses(
   const wanted = new Set(addresses);
   const eps = endpointsOf(ctx, svc, portName).filter((e) => wanted.has(e.ip) && e.ready);
   if (eps.length === 0) return fail(ctx, entry, keyOf(svc), count, 'unavailable');
-  deliver(ctx, entry, keyOf(svc), eps, spreadIptables(Math.round(count), eps.length, ctx.rng));
+  // The client picks among the A records at random (no kube-proxy in between).
+  const whole = Math.floor(count);
+  const counts = spreadIptables(whole, eps.length, ctx.rng);
+  if (count > whole) {
+    const i = ctx.rng.int(eps.length);
+    counts[i] = (counts[i] ?? 0) + count - whole;
+  }
+  deliver(ctx, entry, keyOf(svc), eps, counts);
 }
 
 /** ingress-nginx's default balancing: round robin over the backend's ready endpoints, per controller pod. */
