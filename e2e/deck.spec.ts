@@ -79,6 +79,7 @@ test('presenting the built-in deck: keys, a live scene, black screen, and the pr
   await expect(presenter.getByTestId('presenter-slide')).toHaveText(new RegExp(`^Slide ${n} of \\d+$`));
   await expect(presenter.getByRole('region', { name: 'Speaker notes' })).toContainText('controller');
   await expect(presenter.getByTestId('presenter-timer')).toHaveText(/^\d\d:\d\d$/);
+  await expect(presenter.getByTestId('presenter-next-click')).toContainText('--replicas=5');
   await page.keyboard.press('ArrowRight'); // the scene's click step was undone by R: it runs again
   await page.keyboard.press('ArrowRight');
   await expect(presenter.getByTestId('presenter-slide')).toHaveText(new RegExp(`^Slide ${n + 1} of`));

@@ -79,6 +79,7 @@ export function Presentation({ onExit }: PresentationProps) {
     markdown: open.markdown,
     slide: index,
     clicksLeft: running.clicksLeft,
+    nextClick: running.nextClick,
     black,
     startedAt,
   };
@@ -213,11 +214,11 @@ function usePresenterSync(state: PresentState, act: (a: DeckAction) => void, go:
       channel.current = null;
     };
   }, []);
-  const { markdown, slide, clicksLeft, black, startedAt } = state;
+  const { markdown, slide, clicksLeft, nextClick, black, startedAt } = state;
   useEffect(() => {
     channel.current?.post({
       type: 'state',
-      state: { markdown, slide, clicksLeft, black, startedAt },
+      state: { markdown, slide, clicksLeft, nextClick, black, startedAt },
     });
-  }, [markdown, slide, clicksLeft, black, startedAt]);
+  }, [markdown, slide, clicksLeft, nextClick, black, startedAt]);
 }

@@ -57,7 +57,7 @@ export function PresenterView() {
       aria-label="Presenter view"
       className="grid h-screen grid-cols-[3fr_2fr] grid-rows-[auto_1fr_auto] gap-3 bg-slate-900 p-4 text-slate-100"
     >
-      <header className="col-span-2 flex items-center gap-6">
+      <header className="col-span-2 flex items-center gap-6 whitespace-nowrap">
         <span className="text-3xl font-semibold tabular-nums" data-testid="presenter-timer">
           {duration(now - state.startedAt)}
         </span>
@@ -65,9 +65,14 @@ export function PresenterView() {
         <span className="text-slate-300" data-testid="presenter-slide">
           Slide {state.slide + 1} of {deck.slides.length}
         </span>
-        {state.clicksLeft > 0 && <span className="text-amber-300">{state.clicksLeft} scene steps to go</span>}
+        {state.nextClick !== null && (
+          <span className="min-w-0 truncate text-amber-300" data-testid="presenter-next-click">
+            next click runs <code className="rounded bg-slate-800 px-1">{state.nextClick}</code>
+            {state.clicksLeft > 1 && ` (+${state.clicksLeft - 1} more)`}
+          </span>
+        )}
         {state.black && <span className="rounded bg-black px-2 text-slate-300">screen is black</span>}
-        <span className="ml-auto flex gap-2">
+        <span className="ml-auto flex shrink-0 gap-2">
           <Button onClick={() => post({ type: 'prev' })}>← Previous</Button>
           <Button onClick={() => post({ type: 'next' })}>Next →</Button>
           <Button onClick={() => post({ type: 'reset' })}>Reset scene</Button>

@@ -33,6 +33,8 @@ export interface RunningScene {
   click: () => boolean;
   reset: () => void;
   clicksLeft: number;
+  /** The command the next click runs (for the presenter), or null. */
+  nextClick: string | null;
   /** Grows each time the scene starts over (reset). */
   generation: number;
   /** The last step's result, for the presenter (an error shows in kubectl's words). */
@@ -46,6 +48,7 @@ export interface RunningScene {
 export function useSceneRunner(scene: Scene | null, sceneKey: string, active: boolean): RunningScene {
   const runner = useRef<SceneRunner | null>(null);
   const [clicksLeft, setClicksLeft] = useState(0);
+  const [nextClick, setNextClick] = useState<string | null>(null);
   const [lastLog, setLastLog] = useState<RunningScene['lastLog']>(null);
   const [generation, setGeneration] = useState(0);
   const latest = useRef(scene);
@@ -56,12 +59,14 @@ export function useSceneRunner(scene: Scene | null, sceneKey: string, active: bo
     if (!scene || !active) {
       runner.current = null;
       setClicksLeft(0);
+      setNextClick(null);
       return;
     }
     const r = new SceneRunner(storeHost, scene);
     runner.current = r;
     r.start();
     setClicksLeft(r.clicksLeft);
+    setNextClick(r.nextClick);
     setLastLog(null);
     let handle = 0;
     let last = 0;
@@ -84,10 +89,11 @@ export function useSceneRunner(scene: Scene | null, sceneKey: string, active: bo
     const r = runner.current;
     if (!r || !r.click()) return false;
     setClicksLeft(r.clicksLeft);
+    setNextClick(r.nextClick);
     const log = r.log[r.log.length - 1];
     if (log) setLastLog(log);
     return true;
   }, []);
   const reset = useCallback(() => setGeneration((g) => g + 1), []);
-  return { click, reset, clicksLeft, lastLog, generation };
+  return { click, reset, clicksLeft, nextClick, lastLog, generation };
 }

@@ -10,6 +10,8 @@ export interface PresentState {
   markdown: string;
   slide: number;
   clicksLeft: number;
+  /** The command the next click runs, or null. */
+  nextClick: string | null;
   black: boolean;
   /** Wall-clock ms when presenting started (for the presenter's timer). */
   startedAt: number;
@@ -45,6 +47,7 @@ export function isDeckMessage(v: unknown): v is DeckMessage {
         typeof s['markdown'] === 'string' &&
         typeof s['slide'] === 'number' &&
         typeof s['clicksLeft'] === 'number' &&
+        (s['nextClick'] === null || typeof s['nextClick'] === 'string') &&
         typeof s['black'] === 'boolean' &&
         typeof s['startedAt'] === 'number'
       );

@@ -57,9 +57,11 @@ describe('SceneRunner', () => {
     r.start();
     r.advanceTo(1000);
     expect(r.clicksLeft).toBe(2);
+    expect(r.nextClick).toBe('first click');
     expect(r.click()).toBe(true);
     expect(r.click()).toBe(true);
     expect(r.click()).toBe(false);
+    expect(r.nextClick).toBeNull();
     r.advanceTo(6000);
     expect(calls).toEqual([
       'load seed=4',

@@ -64,6 +64,11 @@ export class SceneRunner {
     this.host.advanceTo(simMs);
   }
 
+  /** The command the next click runs, or null when no click step is left. */
+  get nextClick(): string | null {
+    return this.clicks[0]?.run ?? null;
+  }
+
   /** Clicks left before the slide may move on. */
   get clicksLeft(): number {
     return this.clicks.length;
