@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../io';
+import { parse } from 'yaml';
 import { main } from '../main';
 
 function capture(files: Record<string, string> = {}): CliIo & { stdout: string[]; stderr: string[] } {
@@ -123,6 +124,14 @@ describe('kubecanvas simulate', () => {
       'deployment.apps/web',
     ]);
     expect(io.stdout.join('')).toMatch(/^events:\n/);
+  });
+
+  it('prints YAML that reads back as the same document as the JSON', async () => {
+    const json = capture();
+    const yaml = capture();
+    await main(['simulate', FIXTURE, '--until', '2m', '--output', 'json'], json);
+    await main(['simulate', FIXTURE, '--until', '2m', '--output', 'yaml'], yaml);
+    expect(parse(yaml.stdout.join(''))).toEqual(JSON.parse(json.stdout.join('')));
   });
 
   it('rejects a bad --until', async () => {
