@@ -57,3 +57,4 @@ export {
 } from './traffic/types';
 export { ingressNginxObjects } from './ingressNginx';
 export { routeRequest, parseUrl, type RouteResult } from './route';
+export { serviceBackends, type ServiceBackend } from './backends';

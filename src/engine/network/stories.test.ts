@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, Ingress, KubeObject, Pod, Service } from '../api/types';
 import type { Simulation } from '../core/simulation';
+import { serviceBackends } from './backends';
 import { resolveName } from './dns';
 import { slicesOf } from './endpointSliceController';
 import { ingressNginxObjects } from './ingressNginx';
@@ -84,6 +85,9 @@ describe('story 13: Services route by labels', () => {
     expect(ready()).toEqual([]);
     sim.advance(30_000);
     expect(ready()).toHaveLength(3);
+    expect(
+      serviceBackends(sim.store).filter((b) => b.service === 'Service/default/web' && b.ready),
+    ).toHaveLength(3);
     expect(resolveName(sim.store, 'web', 'default')?.addresses).toEqual([ip]);
     expect(resolveName(sim.store, 'web.default.svc.cluster.local', 'other')?.addresses).toEqual([ip]);
     const victim = sim.store.list<P>('Pod', 'default').find((p) => p.metadata.labels?.app === 'web') as P;
