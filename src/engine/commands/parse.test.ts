@@ -94,6 +94,22 @@ describe('parseCommand', () => {
     }
   });
 
+  it('reads traffic targets as kind/name or kind name', () => {
+    for (const line of [
+      'kubecanvas traffic ingress/site --rps 200',
+      'kubecanvas traffic ing site --rps=200',
+    ]) {
+      const r = parseCommand(line);
+      expect(r.ok && r.command).toEqual({
+        verb: 'traffic',
+        scope: { namespace: 'default', allNamespaces: false },
+        kind: 'Ingress',
+        name: 'site',
+        rps: 200,
+      });
+    }
+  });
+
   const errors: Array<[string, string]> = [
     ['kubectl', 'error: missing command for "kubectl"'],
     [

@@ -98,14 +98,19 @@ function parsePodVerb(words: string[]): ParseResult {
 function parseTraffic(words: string[]): ParseResult {
   const parsed = parseFlags(words, [...GLOBAL_FLAGS, { name: 'rps' }]);
   if (!parsed.ok) return fail(parsed.error);
-  const [target, ...extra] = parsed.positionals;
   const usage = 'error: USAGE: kubecanvas traffic <ingress|service>/NAME --rps N';
-  if (!target || extra.length || !target.includes('/')) return fail(usage);
-  const type = resolveResource(target.slice(0, target.indexOf('/')));
+  const pos = parsed.positionals;
+  // Both `service/web` and `service web`, as kubectl accepts resource arguments.
+  const [typeText, name] =
+    pos.length === 1 && pos[0]?.includes('/')
+      ? [pos[0].slice(0, pos[0].indexOf('/')), pos[0].slice(pos[0].indexOf('/') + 1)]
+      : pos.length === 2
+        ? [pos[0] as string, pos[1] as string]
+        : [undefined, undefined];
+  if (typeText === undefined || !name) return fail(usage);
+  const type = resolveResource(typeText);
   if (!type || (type.kind !== 'Ingress' && type.kind !== 'Service'))
-    return fail(
-      `error: traffic goes to an ingress or a service, not "${target.slice(0, target.indexOf('/'))}"`,
-    );
+    return fail(`error: traffic goes to an ingress or a service, not "${typeText}"`);
   const rpsText = str(parsed.flags, 'rps');
   if (rpsText === undefined) return fail('error: required flag(s) "rps" not set');
   const rps = Number(rpsText);
@@ -119,7 +124,7 @@ function parseTraffic(words: string[]): ParseResult {
       verb: 'traffic',
       scope: { namespace: str(parsed.flags, 'namespace') ?? 'default', allNamespaces: false },
       kind: type.kind,
-      name: target.slice(target.indexOf('/') + 1),
+      name,
       rps,
     },
   };
