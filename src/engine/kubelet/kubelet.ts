@@ -138,7 +138,10 @@ export class Kubelet implements Controller {
     const rt = this.runtimes.get(key);
     if (!rt) return;
     this.agents.get(rt.node)?.releaseIP(rt.podIP);
-    for (const c of [...rt.init, ...rt.containers]) this.crashBackoff.reset(`${rt.uid}/${c.name}`);
+    for (const c of [...rt.init, ...rt.containers]) {
+      this.crashBackoff.reset(`${rt.uid}/${c.name}`);
+      this.imageBackoff.reset(`${rt.uid}_${c.spec.image ?? ''}`);
+    }
     this.runtimes.delete(key);
     this.waitingForVolumes.delete(key);
   }
