@@ -62,3 +62,50 @@ test('a person builds a cluster from the palette, watches it schedule, undoes, r
   await page.screenshot({ path: testInfo.outputPath('3-import-error.png') });
   expect(problems).toEqual([]);
 });
+
+test('a person pins a pod, cordons a node from its menu, deletes a workload with the keyboard and undoes it', async ({
+  page,
+}, testInfo) => {
+  const problems = watchConsole(page);
+  const canvas = canvasOf(page);
+  await page.goto('/');
+  await expect(page.locator('[data-kind="Pod"][data-ready="true"]')).toHaveCount(3, { timeout: 20_000 });
+
+  // A Pod dropped onto node-2 is pinned there.
+  const node2 = canvas.card('Node', 'node-2');
+  const box = await node2.boundingBox();
+  const paneBox = await canvas.pane.boundingBox();
+  if (!box || !paneBox) throw new Error('node-2 is not on screen');
+  await canvas.drop('Pod', { x: box.x - paneBox.x + box.width / 2, y: box.y - paneBox.y + 20 });
+  await expect(page.locator('[data-kind="Pod"][data-name="pod"]')).toHaveAttribute('data-node', 'node-2');
+
+  // Right-click node-1: Cordon.
+  await canvas.card('Node', 'node-1').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Cordon' }).click();
+  await expect(canvas.card('Node', 'node-1')).toHaveAttribute('data-cordoned', 'true');
+  await expect(canvas.card('Node', 'node-1')).toContainText('SchedulingDisabled');
+
+  // Add a Service and an Ingress with the keyboard: they wire themselves to web.
+  await page.getByRole('button', { name: 'Service', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Ingress', exact: true }).click();
+  await expect(canvas.card('Service', 'web')).toBeVisible();
+  await expect(page.locator('.react-flow__edge.kc-edge-svc')).not.toHaveCount(0);
+  await expect(page.locator('.react-flow__edge.kc-edge-ing')).toHaveCount(1);
+  await page.getByRole('button', { name: '10×' }).click();
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: testInfo.outputPath('overview.png') });
+
+  // Select the Deployment and press Delete: it goes with its pods; Ctrl+Z brings it back.
+  await canvas.card('Deployment', 'web').click();
+  await page.keyboard.press('Delete');
+  await expect(canvas.card('Deployment', 'web')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(canvas.card('Deployment', 'web')).toBeVisible();
+  await expect(page.locator('[data-kind="Pod"][data-ready="true"]:not([data-name="pod"])')).toHaveCount(3, {
+    timeout: 20_000,
+  });
+  expect(problems).toEqual([]);
+});

@@ -8,6 +8,7 @@ import {
   redo,
   removeObject,
   resetSimulation,
+  runCommand,
   stepBy,
   undo,
   updateObject,
@@ -132,5 +133,29 @@ describe('list subscriptions', () => {
     addObject(node('node-2'));
     expect(objectKeys('Node')).not.toBe(before);
     expect(objectKeys('Node')).toEqual(['Node//node-1', 'Node//node-2']);
+  });
+});
+
+describe('commands typed in the console', () => {
+  it('takes a kubectl scale into the design, where undo takes it back', () => {
+    addObject(node('node-1'));
+    addObject(deployment('web', 1));
+    const r = runCommand('kubectl scale deployment web --replicas=4');
+    expect(r.ok).toBe(true);
+    const doc = documentStore.getState().objects.find((o) => o.kind === 'Deployment');
+    expect((doc?.spec as { replicas: number }).replicas).toBe(4);
+    expect(pods()).toHaveLength(4);
+    undo();
+    const live = getSimulation().store.get('Deployment', 'default', 'web');
+    expect((live?.spec as { replicas: number }).replicas).toBe(1);
+  });
+
+  it('reports a bad command in kubectl words and changes nothing', () => {
+    addObject(deployment('web', 1));
+    const before = documentStore.getState().objects;
+    const r = runCommand('kubectl scale deployment nope --replicas=2');
+    expect(r.ok).toBe(false);
+    expect(r.output).toMatch(/not found/);
+    expect(documentStore.getState().objects).toBe(before);
   });
 });

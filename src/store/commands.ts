@@ -3,15 +3,16 @@
  * one undo entry each; the simulation is then brought in line with the document by syncSimulation, which
  * applies only the objects whose authored copy changed (by identity) and deletes the ones that went.
  */
-import * as engine from '../engine';
-import { ApiError, keyOf, type KubeObject, type Simulation } from '../engine';
+import { ApiError, keyOf, runCommand as engineRunCommand, type KubeObject } from '../engine';
 import { documentStore, normalizeObject, withObjects, type DocumentState, type XY } from './document';
 import { commit, getSimulation, replaceSimulation } from './runtime';
-import { notify, select, sessionStore } from './session';
+import { notify, requestFit, select, sessionStore } from './session';
 import { ensureDriver } from './driver';
 
 /** The authored object last applied to the simulation, by key (identity tells what changed). */
 const applied = new Map<string, KubeObject>();
+/** The simulation's authored copy right after our apply, by key (a command that edits it makes a new one). */
+const simAuthored = new Map<string, KubeObject>();
 
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -46,6 +47,8 @@ export function syncSimulation(objects: readonly KubeObject[]): void {
     applied.set(key, obj);
     try {
       sim.apply(obj);
+      const copy = sim.authoredOf(key);
+      if (copy) simAuthored.set(key, copy);
     } catch (e) {
       errors.push(`${obj.kind} ${obj.metadata.name}: ${describe(e)}`);
     }
@@ -53,6 +56,7 @@ export function syncSimulation(objects: readonly KubeObject[]): void {
   for (const [key, obj] of applied) {
     if (seen.has(key)) continue;
     applied.delete(key);
+    simAuthored.delete(key);
     if (!sim.store.getByKey(key)) continue;
     try {
       sim.delete(obj.kind, obj.metadata.namespace, obj.metadata.name);
@@ -69,6 +73,7 @@ export function resetSimulation(): void {
   const { objects, seed } = documentStore.getState();
   replaceSimulation(seed);
   applied.clear();
+  simAuthored.clear();
   syncSimulation(objects);
   commit(true);
 }
@@ -164,6 +169,7 @@ export function loadDesign(
   select(null);
   documentStore.setState(next);
   if (next.seed === s.seed) resetSimulation();
+  requestFit();
 }
 
 /** Undoes the last document change. */
@@ -203,24 +209,45 @@ export function stepBy(ms: number): void {
   commit();
 }
 
-type CommandRunner = (sim: Simulation, line: string) => unknown;
+/**
+ * Takes into the document what a command changed in the simulation's authored copies (kubectl scale,
+ * set image, apply, delete...), so such changes are undoable, saved, and exported like any edit.
+ */
+export function pullAuthoredChanges(): void {
+  const sim = getSimulation();
+  const changed: KubeObject[] = [];
+  const present = new Set<string>();
+  for (const a of sim.authored()) {
+    const key = keyOf(a);
+    present.add(key);
+    if (simAuthored.get(key) === a) continue;
+    changed.push(a);
+    applied.set(key, a);
+    simAuthored.set(key, a);
+  }
+  const removed = new Set([...applied.keys()].filter((k) => !present.has(k)));
+  for (const k of removed) {
+    applied.delete(k);
+    simAuthored.delete(k);
+  }
+  if (changed.length === 0 && removed.size === 0) return;
+  const s = documentStore.getState();
+  const kept = removed.size ? s.objects.filter((o) => !removed.has(keyOf(o))) : s.objects;
+  documentStore.setState({ objects: withObjects(kept, changed) });
+}
 
 /**
- * Runs a kubectl or kubecanvas command line against the simulation (once the engine's commands module
- * exists) and returns its text output, or the error in kubectl's words.
+ * Runs a kubectl or kubecanvas command line against the simulation (src/engine/commands) and returns its
+ * text output, or the error in kubectl's words. What it changes in authored objects joins the document.
  */
 export function runCommand(line: string): { ok: boolean; output: string } {
-  const runner = (engine as unknown as Record<string, unknown>)['runCommand'] as CommandRunner | undefined;
-  if (typeof runner !== 'function') return { ok: false, output: 'error: commands are not available yet' };
+  let result: { ok: boolean; output: string };
   try {
-    const out = runner(getSimulation(), line);
-    settle();
-    if (typeof out === 'string') return { ok: true, output: out };
-    const r = out as { ok?: boolean; output?: string; error?: string; stdout?: string; stderr?: string };
-    const ok = r.ok ?? !(r.error ?? r.stderr);
-    return { ok, output: r.output ?? r.stdout ?? r.error ?? r.stderr ?? '' };
+    result = engineRunCommand(getSimulation(), line);
   } catch (e) {
-    settle();
-    return { ok: false, output: `error: ${describe(e)}` };
+    result = { ok: false, output: `error: ${describe(e)}` };
   }
+  pullAuthoredChanges();
+  settle();
+  return result;
 }

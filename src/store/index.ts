@@ -45,7 +45,7 @@ export {
   runCommand,
   settle,
 } from './commands';
-export { select, notify, dismissNotice, togglePanel, sessionStore, SPEEDS } from './session';
+export { select, notify, dismissNotice, togglePanel, requestFit, sessionStore, SPEEDS } from './session';
 export type { Notice, SessionState } from './session';
 export { documentStore, authoredObject, type DocumentState, type XY } from './document';
 export { startStore, type StartOptions } from './init';

@@ -7,7 +7,7 @@ import { keyOf } from '../engine';
 import { addObjects, loadDesign } from './commands';
 import { documentStore } from './document';
 import { getSimulation, objectKeys } from './runtime';
-import { notify } from './session';
+import { notify, requestFit } from './session';
 
 /** The outcome of an import, for the caller to show or test. */
 export type ImportOutcome = { ok: true; count: number } | { ok: false; errors: string[] };
@@ -42,6 +42,7 @@ export async function importText(text: string, file: string): Promise<ImportOutc
     return { ok: false, errors };
   }
   addObjects(result.objects);
+  if (result.objects.length > 3) requestFit();
   const warnings = result.warnings.map(io.format);
   notify(
     'info',

@@ -22,6 +22,8 @@ export interface SessionState {
   speed: number;
   panels: { inspector: boolean; dock: boolean };
   notices: Notice[];
+  /** Grows when the whole view should be fitted again (a new design, a big import). */
+  fitRequest: number;
 }
 
 /** The session store (vanilla zustand); change it through the commands. */
@@ -31,7 +33,13 @@ export const sessionStore = createStore<SessionState>(() => ({
   speed: 1,
   panels: { inspector: true, dock: true },
   notices: [],
+  fitRequest: 0,
 }));
+
+/** Asks the canvas to fit the whole design into view. */
+export function requestFit(): void {
+  sessionStore.setState((s) => ({ fitRequest: s.fitRequest + 1 }));
+}
 
 let noticeId = 0;
 

@@ -21,8 +21,10 @@ import {
   select,
   useDocument,
   useSelection,
+  useSession,
   useTopologyVersion,
   type DocumentState,
+  type SessionState,
   type XY,
 } from '../../store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
@@ -43,10 +45,12 @@ export interface CanvasProps {
   onDropFiles?: (files: File[]) => void;
 }
 
-const LOW_DETAIL_ZOOM = 0.45;
+const LOW_DETAIL_ZOOM = 0.35;
 // Start zoomed out (low detail) so a big design's first render does not draw every pod before fitView.
 const INITIAL_VIEWPORT = { x: 0, y: 0, zoom: 0.1 };
 const selectPositions = (s: DocumentState) => s.positions;
+const selectFitRequest = (s: SessionState) => s.fitRequest;
+const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
 const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
 const minimapColor = (n: Node): string =>
   n.type === 'vm' ? '#334155' : n.type === 'pod' ? '#326ce5' : n.type === 'card' ? '#475569' : 'transparent';
@@ -105,6 +109,13 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
       prev.map((n) => ((n.id === selection) === !!n.selected ? n : { ...n, selected: n.id === selection })),
     );
   }, [selection]);
+
+  const fitRequest = useSession(selectFitRequest);
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    const t = setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), 60);
+    return () => clearTimeout(t);
+  }, [fitRequest, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     setNodes((prev) => applyNodeChanges(changes, prev));
@@ -197,7 +208,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         maxZoom={2}
         fitView
         defaultViewport={INITIAL_VIEWPORT}
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={FIT_OPTIONS}
         onlyRenderVisibleElements={bigGraph}
         zoomOnDoubleClick={false}
         proOptions={{ hideAttribution: true }}

@@ -16,14 +16,14 @@ export const VM_W = 280;
 export const VM_HEADER = 128;
 export const VM_PAD = 12;
 export const PODS_PER_ROW = Math.floor((VM_W - 2 * VM_PAD + POD_GAP) / (POD_W + POD_GAP));
-export const CARD_W = 220;
+export const CARD_W = 200;
 export const CARD_H = 72;
 export const UNSCHEDULED_ID = 'area:unscheduled';
 const AREA_HEADER = 36;
 const AREA_PODS_PER_ROW = 8;
 const AREA_W = 2 * VM_PAD + AREA_PODS_PER_ROW * (POD_W + POD_GAP) - POD_GAP;
-const COL_GAP = 48;
-const NODES_X = CARD_W + 120;
+const COL_GAP = 40;
+const NODES_X = CARD_W + 100;
 
 export interface VmData extends Record<string, unknown> {
   requested: NodeModel['requested'];
@@ -112,12 +112,19 @@ function cardColumn(card: CardModel): number {
   return 0;
 }
 
-function placeCards(cards: CardModel[], positions: Record<string, XY>, top: number, rightX: number) {
+function placeCards(
+  cards: CardModel[],
+  positions: Record<string, XY>,
+  top: number,
+  rightX: number,
+  ingressTop: number,
+) {
   const out = new Map<string, XY>();
-  const next = [top, top, top, 0];
+  const ingresses = cards.filter((c) => cardColumn(c) === 2).length;
+  const next = [top, Math.max(top, ingressTop + ingresses * (CARD_H + 24)), ingressTop, 0];
   const controllers = cards.filter((c) => cardColumn(c) === 0).length;
   next[3] = top + controllers * (CARD_H + 24) + 24;
-  const xs = [40, rightX, rightX + CARD_W + COL_GAP, 40];
+  const xs = [40, rightX, rightX, 40];
   for (const c of cards) {
     const col = cardColumn(c);
     const y = next[col] ?? top;
@@ -181,8 +188,8 @@ function edgesFor(model: ClusterModel, drawnPods: boolean): Edge[] {
           id: `ing|${ing.key}|${b}`,
           source: ing.key,
           target: b,
-          sourceHandle: 'left',
-          targetHandle: 'right',
+          sourceHandle: 'bottom',
+          targetHandle: 'top',
           className: 'kc-edge-ing',
         });
   }
@@ -212,7 +219,7 @@ export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, 
   const vmPos = placeVms(model.nodes, counts, positions, vmTop);
   const perRow = nodesPerRow(model.nodes.length);
   const rightX = NODES_X + Math.min(perRow, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP) + 40;
-  const cardPos = placeCards(model.cards, positions, vmTop, rightX);
+  const cardPos = placeCards(model.cards, positions, vmTop, rightX, areaPos.y);
   const nodes: Node[] = [
     {
       id: UNSCHEDULED_ID,

@@ -2,33 +2,24 @@
  * Actions on a Node (the VM): cordon and uncordon edit the authored Node (undoable, as `kubectl cordon`
  * sets spec.unschedulable); failing and recovering a node use the engine's node faults when it has them.
  */
-import * as engine from '../../engine';
-import type { KubeObject, Node, Simulation } from '../../engine';
+import { failNode, NODE_FAULT_ANNOTATION, recoverNode, type KubeObject, type Node } from '../../engine';
 import { authoredObject, getSimulation, removeObject, settle, updateObject } from '../../store';
 import type { MenuItem } from './ContextMenu';
 
-type Fault = (sim: Simulation, nodeName: string) => unknown;
-
-function engineFault(name: 'failNode' | 'recoverNode'): Fault | undefined {
-  const fn = (engine as unknown as Record<string, unknown>)[name];
-  return typeof fn === 'function' ? (fn as Fault) : undefined;
-}
-
-/** Whether the engine can fail nodes (the node faults module has landed). */
+/** Whether the engine can fail nodes (it can: src/engine/nodes/faults.ts). */
 export function canFailNodes(): boolean {
-  return engineFault('failNode') !== undefined && engineFault('recoverNode') !== undefined;
+  return true;
 }
 
 function isDown(node: KubeObject): boolean {
-  return node.metadata.annotations?.[engine.NODE_FAULT_ANNOTATION] === 'down';
+  return node.metadata.annotations?.[NODE_FAULT_ANNOTATION] === 'down';
 }
 
 /** Fails a running node, or recovers a failed one. */
 export function toggleNodeFault(key: string): void {
   const node = getSimulation().store.getByKey(key);
-  const fn = node ? engineFault(isDown(node) ? 'recoverNode' : 'failNode') : undefined;
-  if (!node || !fn) return;
-  fn(getSimulation(), node.metadata.name);
+  if (!node) return;
+  (isDown(node) ? recoverNode : failNode)(getSimulation(), node.metadata.name);
   settle();
 }
 

@@ -26,6 +26,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
       <Handle type="source" id="left" position={Position.Left} isConnectable={false} />
       <Handle type="target" id="right" position={Position.Right} isConnectable={false} />
       <Handle type="target" id="top" position={Position.Top} isConnectable={false} />
+      <Handle type="source" id="bottom" position={Position.Bottom} isConnectable={false} />
       <div className="flex items-center gap-2">
         <span className="kc-kind-icon" style={{ backgroundColor: icon.color }}>
           {icon.text}
