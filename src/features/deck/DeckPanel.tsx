@@ -11,7 +11,8 @@ import {
   useDecks,
 } from './deckSlice';
 import { addSlideAfter, captureScene, editDeck, moveSlide, removeSlide, setSlide } from './deckEdits';
-import { slideScene, slideTitle } from './model';
+import { sceneBlock, slideScene, slideTitle } from './model';
+import { APP_SCENE_TEMPLATES } from './sceneTemplates';
 import { startPresenting } from './presentMode';
 import { BUILT_IN_DECK_NAME } from './talk/builtInDeck';
 import { useOpenDeck } from './useDeck';
@@ -32,7 +33,7 @@ export function DeckPanel() {
   const slides = open.deck.slides;
   const index = Math.min(selected, slides.length - 1);
   const slide = slides[index];
-  const scene = slide ? slideScene(slide) : null;
+  const scene = slide ? slideScene(slide, APP_SCENE_TEMPLATES) : null;
   const edit = (e: Parameters<typeof editDeck>[1], select?: number) => {
     if (open.builtIn) return;
     updateDeckMarkdown(open.id, editDeck(open.markdown, e));
@@ -124,7 +125,7 @@ export function DeckPanel() {
                 aria-current={i === index ? 'true' : undefined}
               >
                 <span className="mr-1 text-slate-500">{i + 1}</span>
-                {slideScene(s) && (
+                {sceneBlock(s) !== null && (
                   <span className="mr-1 text-emerald-400" title="live scene">
                     ●
                   </span>

@@ -1,5 +1,5 @@
 import { Markdown } from './markdown/Markdown';
-import { slideScene, slideTitle, type Slide } from './model';
+import { sceneBlock, slideTitle, type Slide } from './model';
 
 /** Every slide as a small card; choosing one goes there. */
 export function Overview({
@@ -25,7 +25,7 @@ export function Overview({
             >
               <span className="mb-1 flex justify-between text-[10px] text-slate-500">
                 <span>{i + 1}</span>
-                {slideScene(s) && (
+                {sceneBlock(s) !== null && (
                   <span className="rounded bg-emerald-100 px-1 text-emerald-800">live scene</span>
                 )}
               </span>

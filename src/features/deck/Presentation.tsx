@@ -3,6 +3,7 @@ import { documentStore, loadDesign, play, sessionStore } from '../../store';
 import { setSlideIndex, useSlideIndex } from './deckSlice';
 import { deckAction, type DeckAction } from './keys';
 import { parseScene, sceneBlock } from './model';
+import { APP_SCENE_TEMPLATES } from './sceneTemplates';
 import { Overview } from './Overview';
 import { openPresenterWindow, stopPresenting } from './presentMode';
 import { useSceneRunner } from './sceneHost';
@@ -27,7 +28,7 @@ export function Presentation({ onExit }: PresentationProps) {
   const index = Math.min(useSlideIndex(), slides.length - 1);
   const slide = slides[index] ?? { body: '', notes: '' };
   const block = sceneBlock(slide);
-  const scene = useMemo(() => (block === null ? null : parseScene(block)), [block]);
+  const scene = useMemo(() => (block === null ? null : parseScene(block, APP_SCENE_TEMPLATES)), [block]);
   const sceneKey = `${open.id}#${index}\n${block ?? ''}`;
   const running = useSceneRunner(scene?.scene ?? null, sceneKey, true);
   const [black, setBlack] = useState(false);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { pause } from '../../store';
 import { deckAction } from './keys';
 import { Markdown } from './markdown/Markdown';
-import { parseDeck, slideScene, slideTitle, type Slide } from './model';
+import { parseDeck, sceneBlock, slideTitle, type Slide } from './model';
 import { openChannel, type DeckMessage, type PresentState } from './sync';
 
 /**
@@ -114,7 +114,7 @@ export function PresenterView() {
 function SlideText({ slide }: { slide: Slide }) {
   return (
     <>
-      {slideScene(slide) && (
+      {sceneBlock(slide) !== null && (
         <p className="mb-2 inline-block rounded bg-emerald-100 px-2 text-[0.7em] text-emerald-800">
           live scene
         </p>

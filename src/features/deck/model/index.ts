@@ -12,5 +12,5 @@ export {
 } from './scene';
 export { parseDiagram, type DiagramResult } from './diagram';
 export { SceneRunner, type SceneHost, type StepLog } from './runner';
-export { SCENE_TEMPLATES, templateObjects, aNode } from './templates';
+export { SCENE_TEMPLATES, templateObjects, aNode, type TemplateRegistry } from './templates';
 export { parseYaml, isRecord } from './safeYaml';

@@ -109,3 +109,17 @@ describe('parseDiagram', () => {
     expect(r.diagram?.rows[0]?.boxes[0]).toEqual({ title: '', tone: 'plain', items: [''], boxes: [] });
   });
 });
+
+describe('scene templates', () => {
+  it('Uses the templates it is given, so the app can offer its own (e.g. web).', () => {
+    const web = () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web-ns' } }];
+    expect(parseScene('design: {template: web}').errors).toEqual(['scene: unknown template "web"']);
+    expect(parseScene('design: {template: web}', { web }).scene?.objects).toEqual(web());
+  });
+
+  it('Never takes a template name from the prototype chain.', () => {
+    expect(parseScene('design: {template: constructor}').errors).toEqual([
+      'scene: unknown template "constructor"',
+    ]);
+  });
+});

@@ -17,7 +17,7 @@
 import { stringify } from 'yaml';
 import { parseDuration, type KubeObject } from '../../../engine';
 import { isRecord, parseYaml } from './safeYaml';
-import { templateObjects } from './templates';
+import { SCENE_TEMPLATES, templateObjects, type TemplateRegistry } from './templates';
 import type { Scene, SceneStep, Slide } from './types';
 import { nextFence } from './deckMarkdown';
 
@@ -26,8 +26,8 @@ export type SceneResult = { scene: Scene; errors: [] } | { scene: null; errors: 
 
 const MARGIN_MS = 30_000;
 
-/** Parses a scene block's YAML text. */
-export function parseScene(text: string): SceneResult {
+/** Parses a scene block's YAML text; `templates` are the names `design.template` may use. */
+export function parseScene(text: string, templates: TemplateRegistry = SCENE_TEMPLATES): SceneResult {
   const parsed = parseYaml(text);
   if (!parsed.ok) return { scene: null, errors: [`scene: ${parsed.error}`] };
   if (!isRecord(parsed.value))
@@ -38,7 +38,7 @@ export function parseScene(text: string): SceneResult {
   if (typeof seed !== 'number' || !Number.isInteger(seed)) errors.push('scene: seed must be an integer');
   const speed = v['speed'] ?? 1;
   if (typeof speed !== 'number' || !(speed > 0)) errors.push('scene: speed must be a positive number');
-  const design = parseDesign(v['design'], errors);
+  const design = parseDesign(v['design'], errors, templates);
   const steps = parseSteps(v['steps'], errors);
   const last = Math.max(0, ...steps.filter((s) => !s.click).map((s) => s.atMs));
   const clicks = steps.filter((s) => s.click).reduce((sum, s) => sum + s.atMs, 0);
@@ -49,7 +49,11 @@ export function parseScene(text: string): SceneResult {
   return { scene, errors: [] };
 }
 
-function parseDesign(d: unknown, errors: string[]): Pick<Scene, 'objects' | 'template'> {
+function parseDesign(
+  d: unknown,
+  errors: string[],
+  templates: TemplateRegistry,
+): Pick<Scene, 'objects' | 'template'> {
   if (d === undefined || d === null) return { objects: [] };
   if (Array.isArray(d)) return { objects: parseObjects(d, errors) };
   if (!isRecord(d)) {
@@ -61,7 +65,7 @@ function parseDesign(d: unknown, errors: string[]): Pick<Scene, 'objects' | 'tem
   const objects = parseObjects(inline ?? [], errors);
   const name = d['template'];
   if (name === undefined) return { objects };
-  const base = typeof name === 'string' ? templateObjects(name) : undefined;
+  const base = typeof name === 'string' ? templateObjects(name, templates) : undefined;
   if (!base) {
     errors.push(`scene: unknown template "${String(name)}"`);
     return { objects };
@@ -123,9 +127,9 @@ export function sceneBlock(slide: Slide): string | null {
 }
 
 /** The slide's scene (null when it has none). */
-export function slideScene(slide: Slide): SceneResult | null {
+export function slideScene(slide: Slide, templates: TemplateRegistry = SCENE_TEMPLATES): SceneResult | null {
   const text = sceneBlock(slide);
-  return text === null ? null : parseScene(text);
+  return text === null ? null : parseScene(text, templates);
 }
 
 /** Fenced blocks of a Markdown body, with their info word and text. */

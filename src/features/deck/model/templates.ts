@@ -38,7 +38,13 @@ export const SCENE_TEMPLATES: Readonly<Record<string, () => KubeObject[]>> = {
   'three-zones': () => nodes(3, true),
 };
 
+/** Templates by name: each gives a fresh list of objects. */
+export type TemplateRegistry = Readonly<Record<string, () => KubeObject[]>>;
+
 /** The template's objects, or undefined when no template has that name. */
-export function templateObjects(name: string): KubeObject[] | undefined {
-  return Object.hasOwn(SCENE_TEMPLATES, name) ? SCENE_TEMPLATES[name]?.() : undefined;
+export function templateObjects(
+  name: string,
+  templates: TemplateRegistry = SCENE_TEMPLATES,
+): KubeObject[] | undefined {
+  return Object.hasOwn(templates, name) ? templates[name]?.() : undefined;
 }
