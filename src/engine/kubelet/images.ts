@@ -5,8 +5,8 @@
  * There is no registry in the simulation, so kubecanvas decides:
  * - An image's size comes from a small table of well-known images, otherwise from a stable hash of its
  *   name (20 to 300 MB), so the same image always has the same size.
- * - A pull takes 0.5 s plus the size at 50 MB/s; a pull of an image already on the node (pull policy
- *   Always) only checks the manifest and takes 0.5 s. Pulls on one node are serialized, as with the
+ * - A pull takes 1 s (resolving the manifest) plus the size at 20 MB/s (download and unpack); a pull of an
+ *   image already on the node (pull policy Always) only checks the manifest and takes 0.5 s. Pulls on one node are serialized, as with the
  *   kubelet's default `serializeImagePulls: true`.
  * - An image is unpullable when its registry host ends in `.invalid` (RFC 2606: never resolves) or its tag
  *   is one of UNPULLABLE_TAGS (`doesnotexist`, `notfound`, `nonexistent`): the pull fails with
@@ -16,8 +16,9 @@
 /** Tags that mark an image as missing from its registry (the pull fails with `not found`). */
 export const UNPULLABLE_TAGS: readonly string[] = ['doesnotexist', 'notfound', 'nonexistent'];
 
-const PULL_OVERHEAD_MS = 500;
-const BYTES_PER_SECOND = 50 * 1000 * 1000;
+const PULL_OVERHEAD_MS = 1000;
+const MANIFEST_CHECK_MS = 500;
+const BYTES_PER_SECOND = 20 * 1000 * 1000;
 
 const KNOWN_SIZES_MB: Record<string, number> = {
   nginx: 68,
@@ -101,7 +102,7 @@ export function imageSizeBytes(image: string): number {
 
 /** Milliseconds a pull takes once it starts (not counting the wait for earlier pulls on the node). */
 export function pullDurationMs(image: string, cached: boolean): number {
-  if (cached) return PULL_OVERHEAD_MS;
+  if (cached) return MANIFEST_CHECK_MS;
   return PULL_OVERHEAD_MS + Math.round((imageSizeBytes(image) * 1000) / BYTES_PER_SECOND);
 }
 
