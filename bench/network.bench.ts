@@ -6,8 +6,8 @@ import type { Benchmark } from './types';
 
 /**
  * The traffic model: 10,000 requests per simulated second from outside through a LoadBalancer Service
- * to a 1,000-replica Deployment on 50 nodes, with every cluster component running (the ProbeKubelet of
- * src/engine/network/testing stands in for the kubelet until the real one is registered). Reports the
+ * to a 1,000-replica Deployment on 50 nodes, with every cluster component running (createCluster's
+ * scheduler, controllers, kubelet and networking). Reports the
  * wall time of one simulated second with traffic, the same without traffic (the rest of the cluster),
  * and how many times faster than real time the cluster runs with the traffic.
  */

@@ -20,7 +20,6 @@ export {
   MANAGED_BY,
 } from './endpointSliceController';
 export { MAX_ENDPOINTS_PER_SLICE } from './endpointSliceReconciler';
-export { ProbeKubelet, type ProbeKubeletOptions } from './testing/probeKubelet';
 export { networkControllers } from './components';
 export { LoadBalancerController, LOAD_BALANCER_POOL, externalIps } from './loadBalancer';
 export {

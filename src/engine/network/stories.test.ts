@@ -1,6 +1,6 @@
 /**
  * Scenario tests of the talk's networking stories (STORIES.md 11-14): a cluster with every default
- * component (the ProbeKubelet in place of the kubelet), a seed, N simulated seconds, and the outcome the
+ * component (createCluster: scheduler, controllers, kubelet, networking), a seed, N simulated seconds, and the outcome the
  * story promises, measured by the simulation itself.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,13 +1,12 @@
 /**
- * Builders of the networking scenarios: a web Deployment with simulated behaviour and its Service, and a
- * cluster made of the default components with the ProbeKubelet standing in for the kubelet.
+ * Builders of the networking scenarios: a web Deployment with simulated behaviour, its Service, and a
+ * seeded cluster with every default component.
  */
 import type { Deployment, KubeObject, Probe, Service } from '../../api/types';
 import { BEHAVIOR_ANNOTATION } from '../../behavior';
-import { defaultAdmission, defaultControllers } from '../../cluster';
-import { Simulation } from '../../core/simulation';
+import { createCluster } from '../../cluster';
+import type { Simulation } from '../../core/simulation';
 import { aNode } from '../../testing/builders';
-import { ProbeKubelet } from './probeKubelet';
 
 /** Options of an app Deployment. */
 export interface AppOptions {
@@ -73,24 +72,9 @@ export function aServiceFor(
   };
 }
 
-/**
- * Components that need a kubelet's heartbeats (node Leases): left out when the ProbeKubelet stands in.
- */
-const NEEDS_KUBELET = new Set(['kubelet', 'node-lifecycle-controller', 'taint-eviction-controller']);
-
-/**
- * A cluster of `nodes` nodes with every default component. Until the real kubelet is registered in
- * defaultControllers(), the ProbeKubelet stands in for it (and the components that need its heartbeats
- * are left out); once it is, the real one runs.
- */
+/** A cluster of `nodes` nodes with every default component (createCluster), seeded. */
 export function networkCluster(seed: number, nodes = 3): Simulation {
-  const all = defaultControllers();
-  const hasKubelet = all.some((c) => c.name === 'kubelet');
-  const sim = new Simulation({
-    seed,
-    admission: defaultAdmission(),
-    controllers: hasKubelet ? all : [...all.filter((c) => !NEEDS_KUBELET.has(c.name)), new ProbeKubelet()],
-  });
+  const sim = createCluster({ seed });
   for (let i = 1; i <= nodes; i++) sim.apply(aNode({ name: `node-${i}`, zone: `zone-${i}` }));
   return sim;
 }
