@@ -23,7 +23,8 @@ function boolValue(text: string): boolean | undefined {
   return undefined;
 }
 
-export function parseFlags(words: readonly string[], specs: readonly FlagSpec[]): Parsed {
+export function parseFlags(input: readonly string[], specs: readonly FlagSpec[]): Parsed {
+  const words = [...input];
   const positionals: string[] = [];
   const flags = new Map<string, string | boolean>();
   for (let i = 0; i < words.length; i++) {
@@ -49,6 +50,12 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
     let inline: string | undefined;
     if (long) inline = eq < 0 ? undefined : body.slice(eq + 1);
     else if (body.length > 1) inline = body[1] === '=' ? body.slice(2) : body.slice(1);
+    if (spec.bool && !long && inline !== undefined && body[1] !== '=') {
+      // Combined shorthands, as pflag reads `-Ao wide`: -A, then -o wide.
+      flags.set(spec.name, true);
+      words.splice(i + 1, 0, `-${inline}`);
+      continue;
+    }
     if (spec.bool) {
       const v = inline === undefined ? true : boolValue(inline);
       if (v === undefined)

@@ -61,6 +61,7 @@ describe('parseCommand', () => {
       'kubectl get pods --namespace=kube-system --output=wide',
       'kubectl get pods -nkube-system -owide',
       'kubectl get pods -n=kube-system -o=wide',
+      'kubectl get pods -n kube-system -owide',
     ]) {
       const r = parseCommand(line);
       expect(r.ok && r.command.verb === 'get' && [r.command.scope.namespace, r.command.output]).toEqual([
@@ -68,6 +69,14 @@ describe('parseCommand', () => {
         'wide',
       ]);
     }
+  });
+
+  it('reads combined boolean shorthands as pflag does', () => {
+    const r = parseCommand('kubectl get pods -Ao wide');
+    expect(r.ok && r.command.verb === 'get' && [r.command.scope.allNamespaces, r.command.output]).toEqual([
+      true,
+      'wide',
+    ]);
   });
 
   it('reads kind/name, kind name and kind,kind forms', () => {
