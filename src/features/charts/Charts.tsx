@@ -4,8 +4,9 @@
  * chart library). A little form starts traffic to a Service through the console's own command.
  */
 import { useMemo, useState } from 'react';
-import { trafficMetrics } from '../../engine';
-import { getSimulation, runCommand, useObjectKeys, useSimVersion } from '../../store';
+import { trafficMetrics, type Simulation } from '../../engine';
+import { getSimulation, runCommand, useObjectKeys, useSimTime, useSimVersion } from '../../store';
+import { SampleHistory, sampleCluster, type ClusterSample } from './clusterSeries';
 import { serviceSeries, type ServiceSeries } from './serviceSeries';
 import { areaPath, linePath, niceMax, shortNumber } from './sparkline';
 
@@ -67,6 +68,56 @@ function ServiceCard({ s }: { s: ServiceSeries }) {
       <Sparkline label="Requests/s" values={s.rps} unit="" tone="sky" />
       <Sparkline label="Success" values={s.successPct} unit="%" max={100} tone="emerald" />
       <Sparkline label="Latency p99" values={s.p99Ms} unit=" ms" tone="amber" />
+    </section>
+  );
+}
+
+/** Five simulated minutes of cluster samples, kept while the app runs (reset with the simulation). */
+let history = new SampleHistory<ClusterSample>(300);
+let historyOf: Simulation | undefined;
+
+function sampleSecond(second: number): ClusterSample[] {
+  const sim = getSimulation();
+  if (sim !== historyOf) {
+    history = new SampleHistory<ClusterSample>(300);
+    historyOf = sim;
+  }
+  history.push(sampleCluster(sim.store, second * 1000));
+  return history.list();
+}
+
+function mean(values: Record<string, number>): number {
+  const v = Object.values(values);
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+}
+
+function ClusterCard() {
+  const second = Math.floor(useSimTime() / 1000);
+  const samples = useMemo(() => sampleSecond(second), [second]);
+  return (
+    <section
+      aria-label="Cluster over time"
+      className="flex items-start gap-3 rounded border border-slate-700 p-2"
+    >
+      <h3 className="w-28 shrink-0 text-xs font-semibold text-slate-100">
+        Cluster
+        <span className="block font-normal text-slate-400">requests / allocatable</span>
+      </h3>
+      <Sparkline label="Pending pods" values={samples.map((x) => x.pending)} unit="" tone="amber" />
+      <Sparkline
+        label="CPU requested"
+        values={samples.map((x) => mean(x.cpuPct))}
+        unit="%"
+        max={100}
+        tone="sky"
+      />
+      <Sparkline
+        label="Memory requested"
+        values={samples.map((x) => mean(x.memPct))}
+        unit="%"
+        max={100}
+        tone="emerald"
+      />
     </section>
   );
 }
@@ -139,6 +190,7 @@ export function Charts() {
   return (
     <div className="flex h-full min-h-0 flex-col gap-2 overflow-auto bg-slate-950 p-2 text-xs text-slate-200">
       <SendTraffic />
+      <ClusterCard />
       {series.length === 0 ? (
         <p className="text-slate-400">
           No traffic yet. Send some above, or in the console: kubecanvas traffic service/NAME --rps 50

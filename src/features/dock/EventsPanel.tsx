@@ -9,6 +9,9 @@ import { getSimulation, select, useObjectKeys, useSimTime } from '../../store';
 import { EventsTable, eventRow } from '../inspector';
 import { filterEvents, type EventTypeFilter } from './eventFilter';
 
+/** Events considered per update (the newest by creation). */
+const MAX_CONSIDERED = 5000;
+
 export function EventsPanel() {
   const keys = useObjectKeys('Event');
   const now = useSimTime();
@@ -18,7 +21,8 @@ export function EventsPanel() {
   const rows = useMemo(() => {
     const store = getSimulation().store;
     const all = [];
-    for (const k of keys) {
+    // Events come in creation order; the oldest beyond a bound are not worth a row (kubectl would page).
+    for (const k of keys.length > MAX_CONSIDERED ? keys.slice(-MAX_CONSIDERED) : keys) {
       const e = store.getByKey<Event & KubeObject>(k);
       if (e) all.push(eventRow(e, second * 1000));
     }

@@ -1,0 +1,74 @@
+/**
+ * Cluster-wide figures over time for the Charts tab: Pending pods and each node's CPU and memory
+ * requested against allocatable (as kube-ops-view shows utilisation: requests, not usage). Sampled from
+ * the store once per simulated second into a bounded history that starts over when time goes back (a
+ * reset, a replay).
+ */
+import {
+  milliValue,
+  podRequests,
+  value,
+  type KubeObject,
+  type Node,
+  type Pod,
+  type ReadonlyStore,
+} from '../../engine';
+
+/** One moment of the cluster. */
+export interface ClusterSample {
+  t: number;
+  pending: number;
+  /** Requested CPU over allocatable, percent, per node name. */
+  cpuPct: Record<string, number>;
+  memPct: Record<string, number>;
+}
+
+/** Counts and ratios of the store's current state at simulated time `t`. */
+export function sampleCluster(store: ReadonlyStore, t: number): ClusterSample {
+  const cpu: Record<string, number> = {};
+  const mem: Record<string, number> = {};
+  let pending = 0;
+  for (const p of store.each<Pod & KubeObject>('Pod')) {
+    const phase = p.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') continue;
+    const node = p.spec?.nodeName;
+    if (!node) {
+      pending++;
+      continue;
+    }
+    const r = podRequests(p);
+    cpu[node] = (cpu[node] ?? 0) + r.milliCpu;
+    mem[node] = (mem[node] ?? 0) + r.memoryBytes;
+  }
+  const cpuPct: Record<string, number> = {};
+  const memPct: Record<string, number> = {};
+  for (const n of store.each<Node & KubeObject>('Node')) {
+    const alloc = n.status?.allocatable ?? {};
+    const name = n.metadata.name;
+    const c = milliValue(alloc['cpu']);
+    const m = value(alloc['memory']);
+    cpuPct[name] = c > 0 ? (100 * (cpu[name] ?? 0)) / c : 0;
+    memPct[name] = m > 0 ? (100 * (mem[name] ?? 0)) / m : 0;
+  }
+  return { t, pending, cpuPct, memPct };
+}
+
+/** A bounded history of samples, oldest first. */
+export class SampleHistory<T extends { t: number }> {
+  private samples: T[] = [];
+  constructor(private readonly limit: number) {}
+
+  /** Adds a sample; a sample earlier than the last one starts the history over. Same time replaces. */
+  push(s: T): void {
+    const last = this.samples[this.samples.length - 1];
+    if (last && s.t < last.t) this.samples = [];
+    else if (last && s.t === last.t) this.samples.pop();
+    this.samples.push(s);
+    if (this.samples.length > this.limit) this.samples.splice(0, this.samples.length - this.limit);
+  }
+
+  /** The samples, oldest first (a copy). */
+  list(): T[] {
+    return [...this.samples];
+  }
+}
