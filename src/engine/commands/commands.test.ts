@@ -344,3 +344,19 @@ describe('imperative creators', () => {
     });
   });
 });
+
+describe('rollout pause and resume in objectpauser.go words', () => {
+  it('pauses, refuses to pause again, resumes, refuses to resume again', () => {
+    const sim = cluster();
+    expect(
+      ['pause', 'pause', 'resume', 'resume'].map(
+        (a) => runCommand(sim, `kubectl rollout ${a} deploy/web`).output,
+      ),
+    ).toEqual([
+      'deployment.apps/web paused',
+      'error: deployments.apps "web" is already paused',
+      'deployment.apps/web resumed',
+      'error: deployments.apps "web" is not paused',
+    ]);
+  });
+});

@@ -78,7 +78,9 @@ function restartTemplate(sim: Simulation, o: KubeObject): void {
 function pauseResume(sim: Simulation, d: Any, paused: boolean): CommandResult {
   const ref = objectRef(d.kind, d.metadata.name);
   if (d.kind !== 'Deployment')
-    return failed(`error: ${ref} ${paused ? 'pausing' : 'resuming'} is not supported`);
+    return failed(
+      `error: ${qualifiedPlural(d.kind)} "${d.metadata.name}" ${paused ? 'pausing' : 'resuming'} is not supported`,
+    );
   if ((d.spec?.paused ?? false) === paused)
     return failed(
       `error: ${qualifiedPlural(d.kind)} "${d.metadata.name}" is ${paused ? 'already paused' : 'not paused'}`,
