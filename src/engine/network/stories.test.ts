@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, Ingress, KubeObject, Pod, Service } from '../api/types';
 import type { Simulation } from '../core/simulation';
+import { failNode } from '../nodes';
 import { serviceBackends } from './backends';
 import { resolveName } from './dns';
 import { slicesOf } from './endpointSliceController';
@@ -193,5 +194,26 @@ describe('story 14: from outside', () => {
     ).toBe(true);
     expect(edges.some((e) => /^Pod\/ingress-nginx\/.* -> Ingress\/default\/site$/.test(e))).toBe(true);
     expect(edges).toContain('Ingress/default/site -> Service/default/api');
+  });
+});
+
+describe('story 17 seen from the traffic: a node dies', () => {
+  it('requests through and to the dead node time out until the node lifecycle controller marks it, then all succeed', () => {
+    const sim = networkCluster(17);
+    sim.apply(anApp({ replicas: 3, readinessProbe: PROBE }));
+    sim.apply(aServiceFor('web', { type: 'LoadBalancer' }));
+    sim.advance(60_000);
+    setTraffic(sim, { kind: 'Service', namespace: 'default', name: 'web' }, 150);
+    sim.advance(10_000);
+    const t0 = sim.now;
+    const victim = sim.store.list<P>('Pod', 'default')[0]?.spec?.nodeName ?? '';
+    failNode(sim, victim);
+    sim.advance(120_000);
+    const series = trafficMetrics(sim).series('Service/default/web');
+    const at = (s: number) => series.find((x) => x.t === t0 + s * 1000);
+    // A third of the requests enter through the dead node, and a third of the rest are sent to its pod.
+    expect(at(20)?.successRate).toBeCloseTo(4 / 9, 1);
+    expect(at(20)?.outcomes.timeout).toBeGreaterThan(0);
+    expect(at(110)?.successRate).toBe(1);
   });
 });
