@@ -97,6 +97,10 @@ test('a person pins a pod, cordons a node from its menu, deletes a workload with
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await page.waitForTimeout(1500);
   await page.screenshot({ path: testInfo.outputPath('overview.png') });
+  await page.getByRole('button', { name: 'Zoom In' }).click();
+  await page.locator('[data-kind="Pod"][data-node="node-2"]').first().click();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: testInfo.outputPath('pod-selected.png') });
 
   // Select the Deployment and press Delete: it goes with its pods; Ctrl+Z brings it back.
   await canvas.card('Deployment', 'web').click();

@@ -40,7 +40,7 @@ function Workspace() {
         <aside aria-label="Palette panel" className="kc-panel border-r">
           <Palette />
         </aside>
-        <div className="kc-center" style={{ gridTemplateRows: `1fr ${panels.dock ? '220px' : '32px'}` }}>
+        <div className="kc-center" style={{ gridTemplateRows: `1fr ${panels.dock ? '200px' : '32px'}` }}>
           <main className="relative min-h-0" aria-label="Canvas">
             <ErrorBoundary name="canvas">
               <Canvas

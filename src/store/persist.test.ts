@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { parseSaved, serializeDocument } from './persist';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  BROKEN_PREFIX,
+  loadSavedDocument,
+  parseSaved,
+  saveDocument,
+  serializeDocument,
+  STORAGE_KEY,
+} from './persist';
 import { exampleCluster } from './templates';
 
 describe('saved documents', () => {
@@ -19,5 +26,38 @@ describe('saved documents', () => {
   it('drops positions that are not numbers and defaults the seed', () => {
     const doc = parseSaved('{"formatVersion":1,"objects":[],"positions":{"a":{"x":"1","y":2}}}');
     expect(doc).toEqual({ objects: [], positions: {}, seed: 1 });
+  });
+});
+
+describe('the saved document in localStorage', () => {
+  const fakeStorage = () => {
+    const data = new Map<string, string>();
+    return {
+      data,
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
+  };
+
+  it('keeps an unreadable save aside instead of losing it, and says why', () => {
+    const storage = fakeStorage();
+    storage.data.set(STORAGE_KEY, '{"formatVersion":1, broken');
+    vi.stubGlobal('localStorage', storage);
+    const reasons: string[] = [];
+    expect(loadSavedDocument((why) => reasons.push(why))).toBeUndefined();
+    const kept = [...storage.data.entries()].filter(([k]) => k.startsWith(BROKEN_PREFIX));
+    expect(kept.map(([, v]) => v)).toEqual(['{"formatVersion":1, broken']);
+    expect(reasons).toHaveLength(1);
+    vi.unstubAllGlobals();
+  });
+
+  it('writes and reads back the document', () => {
+    const storage = fakeStorage();
+    vi.stubGlobal('localStorage', storage);
+    const doc = { objects: exampleCluster(), positions: {}, seed: 5 };
+    expect(saveDocument(doc)).toBe(true);
+    expect(loadSavedDocument()).toEqual(doc);
+    vi.unstubAllGlobals();
   });
 });

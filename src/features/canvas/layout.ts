@@ -9,10 +9,10 @@ import type { Edge, Node } from '@xyflow/react';
 import type { XY } from '../../store';
 import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
 
-export const POD_W = 58;
+export const POD_W = 50;
 export const POD_H = 24;
 export const POD_GAP = 6;
-export const VM_W = 280;
+export const VM_W = 248;
 export const VM_HEADER = 128;
 export const VM_PAD = 12;
 export const PODS_PER_ROW = Math.floor((VM_W - 2 * VM_PAD + POD_GAP) / (POD_W + POD_GAP));
@@ -23,7 +23,7 @@ const AREA_HEADER = 36;
 const AREA_PODS_PER_ROW = 8;
 const AREA_W = 2 * VM_PAD + AREA_PODS_PER_ROW * (POD_W + POD_GAP) - POD_GAP;
 const COL_GAP = 40;
-const NODES_X = CARD_W + 100;
+const NODES_X = CARD_W + 72;
 
 export interface VmData extends Record<string, unknown> {
   requested: NodeModel['requested'];
@@ -218,7 +218,7 @@ export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, 
   const vmTop = Math.max(areaPos.y + AREA_HEADER + 2 * (POD_H + POD_GAP) + VM_PAD + COL_GAP, 0);
   const vmPos = placeVms(model.nodes, counts, positions, vmTop);
   const perRow = nodesPerRow(model.nodes.length);
-  const rightX = NODES_X + Math.min(perRow, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP) + 40;
+  const rightX = NODES_X + Math.min(perRow, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP);
   const cardPos = placeCards(model.cards, positions, vmTop, rightX, areaPos.y);
   const nodes: Node[] = [
     {

@@ -16,6 +16,8 @@ import {
 } from '../../engine';
 import { podReady } from './podState';
 
+const byName = new Intl.Collator('en', { numeric: true });
+
 /** Kinds drawn as cards, in the column order of the automatic layout. */
 export const CARD_KINDS = [
   'Deployment',
@@ -92,6 +94,19 @@ function ingressBackends(ing: Ingress & KubeObject): string[] {
   return [...names].map((n) => objectKey('Service', ns, n));
 }
 
+/** Pods are immutable: a changed pod is a new object, so its model and requests are cached by identity. */
+const podCache = new WeakMap<KubeObject, { model: PodModel; milliCpu: number; memoryBytes: number }>();
+
+function cachedPod(store: ReadonlyStore, p: Pod & KubeObject) {
+  let hit = podCache.get(p);
+  if (!hit) {
+    const req = podRequests(p);
+    hit = { model: readPod(store, p), milliCpu: req.milliCpu, memoryBytes: req.memoryBytes };
+    podCache.set(p, hit);
+  }
+  return hit;
+}
+
 function readPod(store: ReadonlyStore, p: Pod & KubeObject): PodModel {
   const ns = p.metadata.namespace ?? 'default';
   return {
@@ -120,16 +135,16 @@ export function readModel(store: ReadonlyStore): ClusterModel {
     requested.set(n.metadata.name, r);
     nodes.push({ key: keyOf(n), name: n.metadata.name, requested: r });
   }
+  nodes.sort((a, b) => byName.compare(a.name, b.name));
   const pods: PodModel[] = [];
   for (const p of store.each<Pod & KubeObject>('Pod')) {
-    const pm = readPod(store, p);
-    pods.push(pm);
-    const r = requested.get(pm.node);
+    const hit = cachedPod(store, p);
+    pods.push(hit.model);
+    const r = requested.get(hit.model.node);
     const phase = p.status?.phase;
     if (r && phase !== 'Succeeded' && phase !== 'Failed') {
-      const req = podRequests(p);
-      r.milliCpu += req.milliCpu;
-      r.memoryBytes += req.memoryBytes;
+      r.milliCpu += hit.milliCpu;
+      r.memoryBytes += hit.memoryBytes;
       r.pods += 1;
     }
   }
