@@ -1,8 +1,16 @@
 /** NodeResourcesBalancedAllocation (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go). */
 import type { Plugin } from '../../framework/types';
-import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
+import { HOT, type NodeInfo, type PodInfo } from '../../framework/nodeInfo';
 import { SKIP } from '../../framework/types';
 import { DEFAULT_RESOURCES, isScalarResourceName, podRequestOf, type ResourceSpec } from './resources';
+
+/** HOT indexes as module constants (read once, not per node). */
+const {
+  allocatableMilliCpu: H_ALLOCATABLE_MILLI_CPU,
+  allocatableMemory: H_ALLOCATABLE_MEMORY,
+  requestedMilliCpu: H_REQUESTED_MILLI_CPU,
+  requestedMemory: H_REQUESTED_MEMORY,
+} = HOT;
 
 /** Reused between calls: the fractions of one node (the engine is single-threaded). */
 const fractions: number[] = [];
@@ -31,14 +39,15 @@ export function nodeResourcesBalancedAllocation(args: BalancedAllocationArgs = {
       const mem = state.podInfo.requests.memoryBytes;
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i] as NodeInfo;
-        const ac = node.allocatable.milliCpu;
-        const am = node.allocatable.memory;
+        const h = node.hot;
+        const ac = h[H_ALLOCATABLE_MILLI_CPU] as number;
+        const am = h[H_ALLOCATABLE_MEMORY] as number;
         if (ac === 0 || am === 0) {
           out[i] = balanced(state.podInfo, node);
           continue;
         }
-        const fc = Math.min(1, (node.requested.milliCpu + cpu) / ac);
-        const fm = Math.min(1, (node.requested.memory + mem) / am);
+        const fc = Math.min(1, ((h[H_REQUESTED_MILLI_CPU] as number) + cpu) / ac);
+        const fm = Math.min(1, ((h[H_REQUESTED_MEMORY] as number) + mem) / am);
         out[i] = Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
       }
     },

@@ -1,8 +1,20 @@
 /** NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go and its scorers). */
 import type { Plugin } from '../../framework/types';
-import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
+import { HOT, type NodeInfo, type PodInfo } from '../../framework/nodeInfo';
 import { DEFAULT_RESOURCES, podRequestOf, isScalarResourceName, type ResourceSpec } from './resources';
 import { buildBrokenLinearFunction, type ShapePoint } from './shape';
+
+/** HOT indexes as module constants (read once, not per node). */
+const {
+  freePods: H_FREE_PODS,
+  freeMilliCpu: H_FREE_MILLI_CPU,
+  freeMemory: H_FREE_MEMORY,
+  freeEphemeralStorage: H_FREE_EPHEMERAL_STORAGE,
+  allocatableMilliCpu: H_ALLOCATABLE_MILLI_CPU,
+  nonZeroMilliCpu: H_NON_ZERO_MILLI_CPU,
+  allocatableMemory: H_ALLOCATABLE_MEMORY,
+  nonZeroMemory: H_NON_ZERO_MEMORY,
+} = HOT;
 
 /** config.ScoringStrategyType. */
 export type ScoringStrategyType = 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
@@ -43,14 +55,13 @@ function check(out: InsufficientResource[], name: string, req: number, used: num
 /** A fast path of fitsRequest for the common case: room for cpu, memory, storage and pods, no scalars. */
 function quickFits(p: PodInfo, node: NodeInfo): boolean {
   const r = p.requests;
-  const q = node.requested;
-  const a = node.allocatable;
+  const h = node.hot;
   return (
     p.scalarNames.length === 0 &&
-    node.pods.size + 1 <= a.pods &&
-    r.milliCpu <= a.milliCpu - q.milliCpu &&
-    r.memoryBytes <= a.memory - q.memory &&
-    r.ephemeralStorageBytes <= a.ephemeralStorage - q.ephemeralStorage
+    (h[H_FREE_PODS] as number) >= 1 &&
+    r.milliCpu <= (h[H_FREE_MILLI_CPU] as number) &&
+    r.memoryBytes <= (h[H_FREE_MEMORY] as number) &&
+    r.ephemeralStorageBytes <= (h[H_FREE_EPHEMERAL_STORAGE] as number)
   );
 }
 
@@ -190,20 +201,20 @@ function cpuMemoryScores(p: PodInfo, nodes: readonly NodeInfo[], scorer: Scorer,
   const cpu = p.nonZeroMilliCpu;
   const mem = p.nonZeroMemory;
   for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i] as NodeInfo;
+    const h = (nodes[i] as NodeInfo).hot;
     let score = 0;
     let weights = 0;
-    const ac = n.allocatable.milliCpu;
+    const ac = h[H_ALLOCATABLE_MILLI_CPU] as number;
     if (ac !== 0) {
-      const s = scorer.resource(n.nonZeroMilliCpu + cpu, ac);
+      const s = scorer.resource((h[H_NON_ZERO_MILLI_CPU] as number) + cpu, ac);
       if (!scorer.ratio || s > 0) {
         score += s;
         weights++;
       }
     }
-    const am = n.allocatable.memory;
+    const am = h[H_ALLOCATABLE_MEMORY] as number;
     if (am !== 0) {
-      const s = scorer.resource(n.nonZeroMemory + mem, am);
+      const s = scorer.resource((h[H_NON_ZERO_MEMORY] as number) + mem, am);
       if (!scorer.ratio || s > 0) {
         score += s;
         weights++;
