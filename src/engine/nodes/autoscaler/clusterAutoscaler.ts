@@ -13,18 +13,18 @@
  * - serverless groups give each pending pod its own VM, sized to its requests and bound to it when Ready
  *   (as a virtual-kubelet or Fargate profile does); the VM goes when its pod ends.
  */
-import { Prng } from '../../../lib';
 import { keyOf } from '../../api/meta';
 import { formatMilliCpu } from '../../api/quantity';
 import { timestamp } from '../../api/time';
-import type { KubeObject, Node, Pod, PodDisruptionBudget } from '../../api/types';
+import type { KubeObject, Node, Pod } from '../../api/types';
 import type { WatchEvent } from '../../core/changes';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
 import { randomSuffix } from '../../core/names';
 import { podRequests } from '../../core/resources';
-import { defaultProfile, schedulePod, Snapshot } from '../../scheduler';
-import { labelSelectorAsSelector } from '../../api/labels';
-import { blockingReason, podsToMove, SCALE_DOWN_DISABLED, utilization } from './drain';
+import { ScaleDown } from './scaleDown';
+import { estimate, filterOutSchedulable, fitsServerless } from './scaleUp';
+
+export { SCALE_DOWN_UNNEEDED_MS, SCALE_DOWN_UTILIZATION_THRESHOLD, TO_BE_DELETED_TAINT } from './scaleDown';
 import {
   bounds,
   DEFAULT_BOOT_SECONDS,
@@ -37,14 +37,9 @@ import {
 
 type P = Pod & KubeObject;
 type N = Node & KubeObject;
-type PDB = PodDisruptionBudget & KubeObject;
 
 export const SCAN_INTERVAL_MS = 10_000;
-export const SCALE_DOWN_UNNEEDED_MS = 10 * 60_000;
 export const SCALE_DOWN_DELAY_AFTER_ADD_MS = 10 * 60_000;
-export const SCALE_DOWN_UTILIZATION_THRESHOLD = 0.5;
-export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
-const MAX_EMPTY_BULK_DELETE = 10;
 
 interface Upcoming {
   group: string;
@@ -59,8 +54,7 @@ export class ClusterAutoscaler implements Controller {
   private readonly unschedulable = new Set<string>();
   private readonly groups = new Set<string>();
   private readonly upcoming = new Map<string, Upcoming>();
-  private readonly unneeded = new Map<string, number>();
-  private readonly deleting = new Set<string>();
+  private readonly down = new ScaleDown();
   private lastScaleUpMs = -Infinity;
   private looping = false;
 
@@ -137,7 +131,7 @@ export class ClusterAutoscaler implements Controller {
 
   private size(g: NodeGroup, ctx: ControllerContext): number {
     return (
-      this.nodesOf(g, ctx).filter((n) => !this.deleting.has(n.metadata.name)).length +
+      this.nodesOf(g, ctx).filter((n) => !this.down.deleting.has(n.metadata.name)).length +
       this.upcomingOf(g).length
     );
   }
@@ -247,31 +241,14 @@ export class ClusterAutoscaler implements Controller {
     return out.sort((a, b) => size(b) - size(a) || (keyOf(a) < keyOf(b) ? -1 : 1));
   }
 
-  /**
-   * filterOutSchedulable: pods that fit on the nodes the cluster has now (or that are booting) are left to
-   * the scheduler; only the rest can trigger a scale-up.
-   */
-  private filterOutSchedulable(pods: P[], groups: NodeGroup[], ctx: ControllerContext): P[] {
-    if (pods.length === 0) return pods;
-    const snap = Snapshot.fromStore(ctx.store);
-    for (const g of groups)
-      if (!g.spec?.serverless) for (const n of this.upcomingOf(g)) snap.upsertNode(templateNode(g, n));
-    const profile = defaultProfile();
-    const rng = new Prng(1);
-    const out: P[] = [];
-    for (const p of pods) {
-      const r = schedulePod(profile, snap, p, rng);
-      if (r.selected) snap.upsertPod({ ...p, spec: { ...p.spec!, nodeName: r.selected.name } });
-      else out.push(p);
-    }
-    return out;
-  }
-
   private scaleUp(groups: NodeGroup[], ctx: ControllerContext): void {
-    const pending = this.filterOutSchedulable(this.pendingPods(ctx), groups, ctx);
+    const pending = filterOutSchedulable(this.pendingPods(ctx), groups, (g) => this.upcomingOf(g), ctx);
     if (pending.length === 0) return;
     const regular = groups.filter((g) => !g.spec?.serverless);
-    const plans = regular.map((g) => ({ g, ...this.estimate(g, pending, ctx) }));
+    const plans = regular.map((g) => ({
+      g,
+      ...estimate(g, pending, this.upcomingOf(g), this.size(g, ctx), ctx),
+    }));
     const helpedSomewhere = new Set<string>();
     for (const p of plans) for (const k of p.onUpcoming) helpedSomewhere.add(k);
     const options = plans.filter((p) => p.newNodes > 0);
@@ -290,7 +267,7 @@ export class ClusterAutoscaler implements Controller {
     const serverless = groups.filter((g) => g.spec?.serverless);
     for (const p of pending) {
       if (helpedSomewhere.has(keyOf(p))) continue;
-      const vm = serverless.find((g) => this.fitsServerless(g, p, ctx));
+      const vm = serverless.find((g) => bounds(g).max > this.size(g, ctx) && fitsServerless(g, p, ctx));
       if (vm) {
         const before = this.size(vm, ctx);
         this.startNode(vm, ctx, keyOf(p));
@@ -316,196 +293,19 @@ export class ClusterAutoscaler implements Controller {
     }
   }
 
-  /**
-   * The binpacking estimator for one group: pods go first onto the group's booting nodes, then onto as
-   * many new template nodes as needed, within maxSize.
-   */
-  private estimate(
-    g: NodeGroup,
-    pods: P[],
-    ctx: ControllerContext,
-  ): { newNodes: number; helped: Set<string>; onUpcoming: Set<string>; reasons: Map<string, string> } {
-    const snap = new Snapshot(ctx.store);
-    const profile = defaultProfile();
-    const rng = new Prng(1);
-    for (const name of this.upcomingOf(g)) snap.upsertNode(templateNode(g, name));
-    const upcomingNames = new Set(this.upcomingOf(g));
-    const room = bounds(g).max - this.size(g, ctx);
-    let newNodes = 0;
-    const helped = new Set<string>();
-    const onUpcoming = new Set<string>();
-    const reasons = new Map<string, string>();
-    for (const pod of pods) {
-      let r = schedulePod(profile, snap, pod, rng);
-      if (!r.selected && newNodes < room) {
-        const name = `template-node-for-${g.metadata.name}-${newNodes}`;
-        snap.upsertNode(templateNode(g, name));
-        r = schedulePod(profile, snap, pod, rng);
-        if (r.selected?.name === name) newNodes++;
-        else {
-          const s = r.statuses.get(name);
-          reasons.set(keyOf(pod), s?.reasons[0] ?? 'node(s) did not fit');
-          snap.removeNode(name);
-          continue;
-        }
-      } else if (!r.selected) {
-        reasons.set(keyOf(pod), 'max node group size reached');
-        continue;
-      }
-      const node = r.selected!.name;
-      snap.upsertPod({ ...pod, spec: { ...pod.spec!, nodeName: node } });
-      if (upcomingNames.has(node)) onUpcoming.add(keyOf(pod));
-      else helped.add(keyOf(pod));
-    }
-    return { newNodes, helped, onUpcoming, reasons };
-  }
-
-  private fitsServerless(g: NodeGroup, pod: P, ctx: ControllerContext): boolean {
-    if (bounds(g).max <= this.size(g, ctx)) return false;
-    const snap = new Snapshot(ctx.store);
-    const node = templateNode(g, 'template-serverless');
-    // The VM is made for the pod: its own taint does not apply to it.
-    node.spec = { ...node.spec, taints: (node.spec?.taints ?? []).filter((t) => t.key !== SERVERLESS_KEY) };
-    snap.upsertNode(node);
-    return schedulePod(defaultProfile(), snap, pod, new Prng(1)).selected !== undefined;
-  }
-
-  // ---- scale-down ----
-
-  /** Unneeded nodes are tracked on every loop; removal waits for --scale-down-delay-after-add. */
   private scaleDown(groups: NodeGroup[], ctx: ControllerContext): void {
-    const coolingDown = ctx.now - this.lastScaleUpMs < SCALE_DOWN_DELAY_AFTER_ADD_MS;
-    let snap: Snapshot | undefined;
-    const ready: Array<{ node: N; empty: boolean }> = [];
-    const seen = new Set<string>();
-    for (const g of groups) {
-      if (g.spec?.serverless) continue;
-      let room = this.size(g, ctx) - bounds(g).min;
-      for (const node of this.nodesOf(g, ctx)) {
-        const name = node.metadata.name;
-        seen.add(name);
-        if (this.deleting.has(name)) continue;
-        snap ??= Snapshot.fromStore(ctx.store);
-        if (room <= 0 || !this.isUnneeded(node, snap, ctx)) {
-          this.unneeded.delete(name);
-          continue;
-        }
-        const since = this.unneeded.get(name) ?? ctx.now;
-        this.unneeded.set(name, since);
-        if (!coolingDown && ctx.now - since >= SCALE_DOWN_UNNEEDED_MS) {
-          ready.push({ node, empty: podsToMove(name, ctx.store).length === 0 });
-          room--;
-        }
-      }
-    }
-    for (const name of [...this.unneeded.keys()]) if (!seen.has(name)) this.unneeded.delete(name);
-    const empty = ready.filter((r) => r.empty).slice(0, MAX_EMPTY_BULK_DELETE);
-    for (const r of empty) this.removeNode(r.node, true, ctx);
-    const drain = ready.find((r) => !r.empty);
-    if (empty.length === 0 && drain) this.removeNode(drain.node, false, ctx);
+    this.down.run(
+      groups,
+      ctx,
+      (g) => this.nodesOf(g, ctx),
+      (g) => this.size(g, ctx),
+      ctx.now - this.lastScaleUpMs < SCALE_DOWN_DELAY_AFTER_ADD_MS,
+    );
   }
 
-  /** A node is unneeded when lightly used and its pods can all go elsewhere (simulated in `snap`). */
-  private isUnneeded(node: N, snap: Snapshot, ctx: ControllerContext): boolean {
-    const name = node.metadata.name;
-    if (node.metadata.annotations?.[SCALE_DOWN_DISABLED] === 'true') return false;
-    if (node.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True') return false;
-    if (utilization(node, ctx.store) >= SCALE_DOWN_UTILIZATION_THRESHOLD) return false;
-    const pods = podsToMove(name, ctx.store);
-    if (pods.some((p) => blockingReason(p, ctx.store) !== undefined)) return false;
-    const info = snap.byName.get(name);
-    if (!info) return false;
-    const saved = info.node;
-    snap.upsertNode({ ...saved, spec: { ...saved.spec, unschedulable: true } });
-    const profile = defaultProfile();
-    const rng = new Prng(1);
-    const placed: string[] = [];
-    let ok = true;
-    for (const p of pods) {
-      const r = schedulePod(profile, snap, { ...p, spec: { ...p.spec!, nodeName: '' } } as P, rng);
-      if (!r.selected || r.selected.name === name) {
-        ok = false;
-        break;
-      }
-      const moved = {
-        ...p,
-        metadata: { ...p.metadata, name: `${p.metadata.name}-moved` },
-        spec: { ...p.spec!, nodeName: r.selected.name },
-      };
-      snap.upsertPod(moved);
-      placed.push(keyOf(moved));
-    }
-    if (!ok) {
-      for (const k of placed) snap.removePod(k);
-      snap.upsertNode(saved);
-    }
-    return ok;
-  }
-
-  private removeNode(node: N, empty: boolean, ctx: ControllerContext): void {
-    const name = node.metadata.name;
-    this.unneeded.delete(name);
-    this.deleting.add(name);
-    const taint = {
-      key: TO_BE_DELETED_TAINT,
-      value: String(Math.floor(ctx.now / 1000)),
-      effect: 'NoSchedule' as const,
-    };
-    const tainted = ctx.update<N>({
-      ...node,
-      spec: { ...node.spec, taints: [...(node.spec?.taints ?? []), taint] },
-    });
-    if (empty) {
-      ctx.event(tainted, 'Normal', 'ScaleDownEmpty', `Scale-down: removing empty node "${name}"`);
-      ctx.delete(tainted);
-      this.deleting.delete(name);
-      return;
-    }
-    ctx.event(tainted, 'Normal', 'ScaleDown', 'marked the node as toBeDeleted/unschedulable');
-    for (const p of podsToMove(name, ctx.store)) {
-      if (!this.consumePdb(p, ctx)) continue;
-      ctx.event(p, 'Normal', 'ScaleDown', 'deleting pod for node scale down');
-      ctx.delete(p);
-    }
-  }
-
-  /** The eviction API's PDB check: a Ready pod consumes one disruption of each PDB that selects it. */
-  private consumePdb(p: P, ctx: ControllerContext): boolean {
-    const pdbs = ctx.store
-      .list<PDB>('PodDisruptionBudget', p.metadata.namespace)
-      .filter((b) => labelSelectorAsSelector(b.spec?.selector).matches(p.metadata.labels));
-    if (pdbs.some((b) => (b.status?.disruptionsAllowed ?? 0) < 1)) return false;
-    for (const b of pdbs)
-      ctx.update({
-        ...b,
-        status: { ...b.status!, disruptionsAllowed: (b.status?.disruptionsAllowed ?? 0) - 1 },
-      });
-    return true;
-  }
-
-  /** A drained node is deleted once the pods it had to move are gone. */
   private finishDeletions(ctx: ControllerContext): void {
-    for (const name of [...this.deleting]) {
-      const node = ctx.store.get<N>('Node', undefined, name);
-      if (!node) {
-        this.deleting.delete(name);
-        continue;
-      }
-      const left = ctx.store.podsOnNode(name).filter((p) => !isGone(p) && controllerKind(p) !== 'DaemonSet');
-      if (left.length > 0) continue;
-      ctx.event(node, 'Normal', 'ScaleDown', `Scale-down: node ${name} removed with drain`);
-      ctx.delete(node);
-      this.deleting.delete(name);
-    }
+    this.down.finishDeletions(ctx);
   }
-}
-
-function isGone(p: P): boolean {
-  return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-}
-
-function controllerKind(p: P): string | undefined {
-  return p.metadata.ownerReferences?.find((r) => r.controller)?.kind;
 }
 
 /** A serverless VM's size: the pod's requests, at least 250m CPU and 512Mi, with room for one pod. */
