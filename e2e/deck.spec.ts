@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -80,6 +81,7 @@ test('presenting the built-in deck: keys, a live scene, black screen, and the pr
   await expect(presenter.getByRole('region', { name: 'Speaker notes' })).toContainText('controller');
   await expect(presenter.getByTestId('presenter-timer')).toHaveText(/^\d\d:\d\d$/);
   await expect(presenter.getByTestId('presenter-next-click')).toContainText('--replicas=5');
+  expect((await new AxeBuilder({ page: presenter }).analyze()).violations).toEqual([]);
   await page.keyboard.press('ArrowRight'); // the scene's click step was undone by R: it runs again
   await page.keyboard.press('ArrowRight');
   await expect(presenter.getByTestId('presenter-slide')).toHaveText(new RegExp(`^Slide ${n + 1} of`));
@@ -119,6 +121,9 @@ test('a link to #present/N opens slide N, and a reload stays on the slide shown'
   await page.goto(`${ENTRY}#present/12`);
   await expect(page.getByRole('heading', { name: 'A Deployment: three replicas' })).toBeVisible();
   await expect(page.locator('[data-kind="Pod"]')).toHaveCount(3);
+  // The slide itself (the canvas has its own checks) meets axe's rules.
+  const axe = await new AxeBuilder({ page }).exclude('[data-testid="canvas"]').analyze();
+  expect(axe.violations).toEqual([]);
   await page.keyboard.press('ArrowLeft');
   await expect(page).toHaveURL(/#present\/11$/);
   await page.reload();

@@ -124,7 +124,7 @@ export function DeckPanel() {
                 className="flex-1 truncate py-1 text-left"
                 aria-current={i === index ? 'true' : undefined}
               >
-                <span className="mr-1 text-slate-500">{i + 1}</span>
+                <span className="mr-1 text-slate-400">{i + 1}</span>
                 {sceneBlock(s) !== null && (
                   <span className="mr-1 text-emerald-400" title="live scene">
                     ●
@@ -231,7 +231,7 @@ function Btn({
       type="button"
       onClick={onClick}
       disabled={disabled}
-      className={`rounded border px-2 py-0.5 disabled:opacity-40 ${primary ? 'border-sky-600 bg-sky-600 text-white hover:bg-sky-500' : 'border-slate-600 bg-slate-800 text-slate-200 hover:bg-slate-700'}`}
+      className={`rounded border px-2 py-0.5 disabled:opacity-40 ${primary ? 'border-sky-700 bg-sky-700 text-white hover:bg-sky-600' : 'border-slate-600 bg-slate-800 text-slate-200 hover:bg-slate-700'}`}
     >
       {children}
     </button>

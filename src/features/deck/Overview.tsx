@@ -29,7 +29,9 @@ export function Overview({
                   <span className="rounded bg-emerald-100 px-1 text-emerald-800">live scene</span>
                 )}
               </span>
-              <Markdown text={s.body} />
+              <span aria-hidden="true" className="block">
+                <Markdown text={s.body} />
+              </span>
             </button>
           </li>
         ))}

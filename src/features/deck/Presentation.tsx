@@ -104,7 +104,7 @@ export function Presentation({ onExit }: PresentationProps) {
           sceneKey={`${sceneKey}#${running.generation}`}
         />
       </div>
-      <div className="absolute right-3 bottom-2 flex items-center gap-2 text-xs text-slate-400">
+      <div className="absolute right-3 bottom-2 flex items-center gap-2 text-xs text-slate-600">
         <span data-testid="slide-number">
           {index + 1} / {slides.length}
         </span>
@@ -140,7 +140,7 @@ function ToolbarButton({ label, onClick }: { label: string; onClick: () => void 
     <button
       type="button"
       onClick={onClick}
-      className="rounded px-1.5 py-0.5 hover:bg-slate-100 hover:text-slate-700"
+      className="rounded px-1.5 py-0.5 hover:bg-slate-100 hover:text-slate-900"
     >
       {label}
     </button>

@@ -58,6 +58,7 @@ export function PresenterView() {
       className="grid h-screen grid-cols-[3fr_2fr] grid-rows-[auto_1fr_auto] gap-3 bg-slate-900 p-4 text-slate-100"
     >
       <header className="col-span-2 flex items-center gap-6 whitespace-nowrap">
+        <h1 className="sr-only">Presenter view</h1>
         <span className="text-3xl font-semibold tabular-nums" data-testid="presenter-timer">
           {duration(now - state.startedAt)}
         </span>
@@ -89,7 +90,7 @@ export function PresenterView() {
           aria-label="Next slide"
           className="h-1/2 min-h-0 overflow-hidden rounded-lg bg-white/90 p-4 text-[11px] text-slate-900"
         >
-          <h2 className="mb-1 text-xs tracking-wide text-slate-500 uppercase">Next</h2>
+          <h2 className="mb-1 text-xs tracking-wide text-slate-600 uppercase">Next</h2>
           {next ? <SlideText slide={next} /> : <p className="text-slate-500">End of the deck.</p>}
         </section>
         <section
@@ -99,11 +100,11 @@ export function PresenterView() {
           {current?.notes ? (
             <Markdown text={current.notes} />
           ) : (
-            <p className="text-slate-500">No notes for this slide.</p>
+            <p className="text-slate-400">No notes for this slide.</p>
           )}
         </section>
       </div>
-      <footer className="col-span-2 text-xs text-slate-500">
+      <footer className="col-span-2 text-xs text-slate-400">
         {current && slideTitle(current)} · keys here: → / Space / PageDown next, ← / PageUp previous, R reset
         the scene
       </footer>

@@ -28,7 +28,7 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey }: 
       <article className="max-h-[45%] shrink-0 overflow-auto text-[clamp(14px,1.45vw,30px)] [&_h2]:mb-2">
         <Markdown text={slide.body} />
         {clicksLeft > 0 && (
-          <p className="mt-4 text-[0.55em] text-slate-400" data-testid="clicks-left">
+          <p className="mt-4 text-[0.55em] text-slate-600" data-testid="clicks-left">
             {clicksLeft} more {clicksLeft === 1 ? 'step' : 'steps'}: press → to run the next one
           </p>
         )}
