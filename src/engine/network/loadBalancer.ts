@@ -10,6 +10,7 @@
 import type { KubeObject, Service } from '../api/types';
 import { keyOf } from '../api/meta';
 import type { Controller, ControllerContext, ControllerSetup } from '../core/controller';
+import type { ReadonlyStore } from '../core/objectStore';
 import { formatIp, parseIp } from './ipnet';
 
 type Svc = Service & KubeObject;
@@ -27,19 +28,21 @@ export class LoadBalancerController implements Controller {
   readonly name = 'service-lb-controller';
   private readonly first = parseIp(LOAD_BALANCER_POOL.first) as number;
   private readonly last = parseIp(LOAD_BALANCER_POOL.last) as number;
-  /** Allocated IP -> Service uid. */
-  private readonly used = new Map<number, string>();
 
   setup(s: ControllerSetup): void {
     s.watch('Service', (e) => {
       const svc = e.object as Svc;
-      if (e.type === 'DELETED') this.release(svc.metadata.uid ?? '');
-      else if (svc.spec?.type === 'LoadBalancer' || externalIps(svc).length > 0) s.enqueue(keyOf(svc));
+      if (e.type !== 'DELETED' && (svc.spec?.type === 'LoadBalancer' || externalIps(svc).length > 0))
+        s.enqueue(keyOf(svc));
     });
   }
 
-  private release(uid: string): void {
-    for (const [ip, owner] of this.used) if (owner === uid) this.used.delete(ip);
+  /** The pool addresses in use, read from the Services' status (no state of its own: restores stay right). */
+  private used(store: ReadonlyStore): Set<number> {
+    const out = new Set<number>();
+    for (const svc of store.each<Svc>('Service'))
+      for (const ip of externalIps(svc)) out.add(parseIp(ip) ?? -1);
+    return out;
   }
 
   sync(key: string, ctx: ControllerContext): void {
@@ -47,20 +50,18 @@ export class LoadBalancerController implements Controller {
     const uid = svc?.metadata.uid;
     if (!svc || !uid) return;
     const have = externalIps(svc);
-    for (const ip of have) this.used.set(parseIp(ip) ?? -1, uid);
     // A Service with spec.loadBalancerClass belongs to another implementation (service controller rule).
     const ours = svc.spec?.type === 'LoadBalancer' && !svc.spec.loadBalancerClass;
     if (!ours || svc.metadata.deletionTimestamp) {
       if (have.length === 0) return;
       ctx.event(svc, 'Normal', 'DeletingLoadBalancer', 'Deleting load balancer');
-      this.release(uid);
       ctx.update({ ...svc, status: { ...svc.status, loadBalancer: {} } });
       ctx.event(svc, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer');
       return;
     }
     if (have.length > 0) return;
     ctx.event(svc, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
-    const ip = this.allocate(svc, uid);
+    const ip = this.allocate(svc, this.used(ctx.store));
     if (ip === undefined) {
       ctx.event(
         svc,
@@ -77,17 +78,11 @@ export class LoadBalancerController implements Controller {
     ctx.event(svc, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
   }
 
-  private allocate(svc: Svc, uid: string): number | undefined {
+  private allocate(svc: Svc, used: Set<number>): number | undefined {
     const wanted = svc.spec?.loadBalancerIP ? parseIp(svc.spec.loadBalancerIP) : undefined;
-    if (wanted !== undefined && wanted >= this.first && wanted <= this.last && !this.used.has(wanted)) {
-      this.used.set(wanted, uid);
+    if (wanted !== undefined && wanted >= this.first && wanted <= this.last && !used.has(wanted))
       return wanted;
-    }
-    for (let ip = this.first; ip <= this.last; ip++) {
-      if (this.used.has(ip)) continue;
-      this.used.set(ip, uid);
-      return ip;
-    }
+    for (let ip = this.first; ip <= this.last; ip++) if (!used.has(ip)) return ip;
     return undefined;
   }
 }
