@@ -246,8 +246,9 @@ export function toService(ctx: RouteContext, svc: Svc, portName: string, count: 
   const local = svc.spec?.externalTrafficPolicy === 'Local';
   let nodes = loadBalancerNodes(ctx.store);
   // With Local, the load balancer's health check (healthCheckNodePort) passes only on nodes with a
-  // ready local endpoint.
-  if (local) nodes = nodes.filter((n) => all.some((e) => e.ready && e.nodeName === n.metadata.name));
+  // ready local endpoint; NodePort clients have no such check, and a node without one drops them.
+  if (local && type === 'LoadBalancer')
+    nodes = nodes.filter((n) => all.some((e) => e.ready && e.nodeName === n.metadata.name));
   if (nodes.length === 0) return fail(ctx, entry, svcKey, count, 'unavailable');
   const perNode = count / nodes.length;
   const down = nodes.filter(isDown);
@@ -257,15 +258,14 @@ export function toService(ctx: RouteContext, svc: Svc, portName: string, count: 
     if (up.length > 0) toEndpoints(ctx, svc, entry, usableEndpoints(all), perNode * up.length, svcKey);
     return;
   }
-  for (const n of up)
-    toEndpoints(
-      ctx,
-      svc,
-      { ...entry, node: n.metadata.name },
-      usableEndpoints(all, n.metadata.name),
-      perNode,
-      `${svcKey}|${n.metadata.name}`,
-    );
+  for (const n of up) {
+    const eps = usableEndpoints(all, n.metadata.name);
+    if (eps.length === 0) {
+      fail(ctx, entry, svcKey, perNode, 'timeout');
+      continue;
+    }
+    toEndpoints(ctx, svc, { ...entry, node: n.metadata.name }, eps, perNode, `${svcKey}|${n.metadata.name}`);
+  }
 }
 
 /** Spreads requests over resolved addresses directly (a headless Service's A records). */

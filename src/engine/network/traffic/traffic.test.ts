@@ -190,6 +190,16 @@ describe('traffic policies, affinity and proxy modes', () => {
     expect(lastOf(sim, 'Service/default/web')?.successRate).toBe(1);
   });
 
+  it('a NodePort Service with externalTrafficPolicy Local drops what reaches a node without an endpoint', () => {
+    const sim = networkCluster(12);
+    threePods(sim);
+    sim.apply(aServiceFor('web', { type: 'NodePort', externalTrafficPolicy: 'Local' }));
+    sim.advance(5_000);
+    setTraffic(sim, { kind: 'Service', namespace: 'default', name: 'web' }, 30);
+    sim.advance(3_000);
+    expect(lastOf(sim, 'Service/default/web')?.outcomes.timeout).toBe(10);
+  });
+
   it('externalTrafficPolicy Cluster spreads evenly over every endpoint', () => {
     const sim = networkCluster(6);
     threePods(sim);
