@@ -5,20 +5,9 @@
  * to the object that owns them.
  */
 import { useCallback, useMemo, useState } from 'react';
-import {
-  NODE_FAULT_ANNOTATION,
-  controllerOf,
-  keyOf,
-  objectKey,
-  podCells,
-  type KubeObject,
-  type Pod,
-} from '../../engine';
+import { keyOf, type KubeObject, type Pod } from '../../engine';
 import {
   getSimulation,
-  removeObject,
-  runCommand,
-  select,
   updateObject,
   useDocument,
   useEventsFor,
@@ -28,6 +17,7 @@ import {
   type DocumentState,
 } from '../../store';
 import { EventsTable } from './EventsTable';
+import { InspectorHeader } from './InspectorHeader';
 import { ExplainTable } from './ExplainTable';
 import { FieldForm } from './FieldForm';
 import { eventRow } from './kubectlFormat';
@@ -70,7 +60,7 @@ function InspectorBody({ objectKey: key, live }: { objectKey: string; live: Kube
   const tabs: Tab[] = ['Edit', 'Status', 'Events', ...(live.kind === 'Pod' ? (['Scheduling'] as const) : [])];
   return (
     <div className={PANEL}>
-      <Header live={live} authored={authored} />
+      <InspectorHeader live={live} authored={authored} />
       <div
         role="tablist"
         aria-label="Inspector sections"
@@ -104,59 +94,6 @@ function InspectorBody({ objectKey: key, live }: { objectKey: string; live: Kube
         {tab === 'Scheduling' && <SchedulingTab pod={live as Pod & KubeObject} />}
       </div>
     </div>
-  );
-}
-
-function Header({ live, authored }: { live: KubeObject; authored: KubeObject | undefined }) {
-  const owner = controllerOf(live);
-  const ownerKey = owner ? objectKey(owner.kind, live.metadata.namespace, owner.name) : null;
-  const down = live.metadata.annotations?.[NODE_FAULT_ANNOTATION] === 'down';
-  const node = live.metadata.name;
-  const status = live.kind === 'Pod' ? podCells(live as Pod & KubeObject, 0).status : undefined;
-  return (
-    <header className="flex flex-col gap-1 border-b border-slate-700 p-2">
-      <div className="flex items-baseline gap-2">
-        <span className="rounded bg-slate-700 px-1.5 text-[11px] text-slate-200">{live.kind}</span>
-        <h2 className="truncate text-sm font-semibold text-slate-100">{live.metadata.name}</h2>
-        {live.metadata.namespace && <span className="text-slate-400">{live.metadata.namespace}</span>}
-        {status && <span className="ml-auto font-mono text-slate-300">{status}</span>}
-      </div>
-      {!authored && (
-        <p className="text-slate-400">
-          Made by the cluster
-          {owner && ownerKey ? (
-            <>
-              {' '}
-              (controlled by{' '}
-              <button type="button" className="text-sky-300 hover:underline" onClick={() => select(ownerKey)}>
-                {owner.kind} {owner.name}
-              </button>
-              ): edit its owner.
-            </>
-          ) : (
-            '.'
-          )}
-        </p>
-      )}
-      <div className="flex flex-wrap gap-1">
-        {live.kind === 'Node' && (
-          <button
-            type="button"
-            className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600"
-            onClick={() => runCommand(`kubecanvas node ${down ? 'recover' : 'fail'} ${node}`)}
-          >
-            {down ? 'Recover node' : 'Fail node'}
-          </button>
-        )}
-        <button
-          type="button"
-          className="rounded bg-slate-700 px-2 py-0.5 hover:bg-red-900"
-          onClick={() => removeObject(keyOf(live))}
-        >
-          Delete
-        </button>
-      </div>
-    </header>
   );
 }
 

@@ -1,0 +1,89 @@
+/**
+ * The inspector's header: kind, name, namespace and pod status; who owns an object the cluster made
+ * (a link that selects the owner); and the actions people look for: fail or recover a Node, break a
+ * pod's probe or crash it (the engine's faults, runtime only), delete.
+ */
+import {
+  NODE_FAULT_ANNOTATION,
+  breakPod,
+  controllerOf,
+  failNode,
+  keyOf,
+  objectKey,
+  podCells,
+  recoverNode,
+  type KubeObject,
+  type Pod,
+} from '../../engine';
+import { getSimulation, removeObject, select, settle } from '../../store';
+
+export function InspectorHeader({ live, authored }: { live: KubeObject; authored: KubeObject | undefined }) {
+  const owner = controllerOf(live);
+  const ownerKey = owner ? objectKey(owner.kind, live.metadata.namespace, owner.name) : null;
+  const down = live.metadata.annotations?.[NODE_FAULT_ANNOTATION] === 'down';
+  const node = live.metadata.name;
+  const status = live.kind === 'Pod' ? podCells(live as Pod & KubeObject, 0).status : undefined;
+  return (
+    <header className="flex flex-col gap-1 border-b border-slate-700 p-2">
+      <div className="flex items-baseline gap-2">
+        <span className="rounded bg-slate-700 px-1.5 text-[11px] text-slate-200">{live.kind}</span>
+        <h2 className="truncate text-sm font-semibold text-slate-100">{live.metadata.name}</h2>
+        {live.metadata.namespace && <span className="text-slate-400">{live.metadata.namespace}</span>}
+        {status && <span className="ml-auto font-mono text-slate-300">{status}</span>}
+      </div>
+      {!authored && (
+        <p className="text-slate-400">
+          Made by the cluster
+          {owner && ownerKey ? (
+            <>
+              {' '}
+              (controlled by{' '}
+              <button type="button" className="text-sky-300 hover:underline" onClick={() => select(ownerKey)}>
+                {owner.kind} {owner.name}
+              </button>
+              ): edit its owner.
+            </>
+          ) : (
+            '.'
+          )}
+        </p>
+      )}
+      <div className="flex flex-wrap gap-1">
+        {live.kind === 'Node' && (
+          <button
+            type="button"
+            className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600"
+            onClick={() => {
+              (down ? recoverNode : failNode)(getSimulation(), node);
+              settle();
+            }}
+          >
+            {down ? 'Recover node' : 'Fail node'}
+          </button>
+        )}
+        {live.kind === 'Pod' &&
+          (['readiness', 'liveness', 'crash'] as const).map((mode) => (
+            <button
+              key={mode}
+              type="button"
+              className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600"
+              title={`Make this pod's application ${mode === 'crash' ? 'crash' : `fail its ${mode} probe`}`}
+              onClick={() => {
+                breakPod(getSimulation(), live.metadata.namespace ?? 'default', live.metadata.name, mode);
+                settle();
+              }}
+            >
+              {mode === 'crash' ? 'Crash' : `Break ${mode}`}
+            </button>
+          ))}
+        <button
+          type="button"
+          className="rounded bg-slate-700 px-2 py-0.5 hover:bg-red-900"
+          onClick={() => removeObject(keyOf(live))}
+        >
+          Delete
+        </button>
+      </div>
+    </header>
+  );
+}
