@@ -49,6 +49,12 @@ describe('story 18: the cluster autoscaler', () => {
     );
     sim.step(44_000);
     expect(groupNodes(sim, 'workers')).toHaveLength(0);
+    const booting = sim.store.get<NodeGroup>('NodeGroup', 'default', 'workers')?.status;
+    expect(booting?.targetSize).toBe(2);
+    expect(booting?.upcomingNodes?.map((u) => u.readyAt)).toEqual([
+      '2025-01-01T00:00:45Z',
+      '2025-01-01T00:00:45Z',
+    ]);
     sim.step(46_000);
     const nodes = groupNodes(sim, 'workers');
     expect(nodes).toHaveLength(2);

@@ -145,7 +145,24 @@ export class ClusterAutoscaler implements Controller {
     this.scaleUp(groups, ctx);
     this.scaleDown(groups, ctx);
     this.finishDeletions(ctx);
+    for (const g of groups) this.writeStatus(g, ctx);
     ctx.enqueueAfter(SCAN_INTERVAL_MS, 'loop');
+  }
+
+  /** status: targetSize, readyNodes, and the nodes still booting (for the canvas to draw). */
+  private writeStatus(g: NodeGroup, ctx: ControllerContext): void {
+    const nodes = this.nodesOf(g, ctx);
+    const status = {
+      targetSize: this.size(g, ctx),
+      readyNodes: nodes.filter((n) =>
+        n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      ).length,
+      upcomingNodes: this.upcomingOf(g).map((name) => ({
+        name,
+        readyAt: timestamp(this.upcoming.get(name)?.readyAtMs ?? ctx.now),
+      })),
+    };
+    if (JSON.stringify(g.status) !== JSON.stringify(status)) ctx.update({ ...g, status });
   }
 
   /** A new group boots minSize nodes, as a cloud's autoscaling group keeps its minimum. */
@@ -154,6 +171,7 @@ export class ClusterAutoscaler implements Controller {
     if (!g || g.spec?.serverless) return;
     const missing = bounds(g).min - this.size(g, ctx);
     for (let i = 0; i < missing; i++) this.startNode(g, ctx);
+    this.writeStatus(g, ctx);
   }
 
   private startNode(g: NodeGroup, ctx: ControllerContext, podKey?: string): string {
@@ -187,6 +205,7 @@ export class ClusterAutoscaler implements Controller {
     }
     if (!up.podKey) this.upcoming.delete(name);
     ctx.create(templateNode(g, name, capacity));
+    this.writeStatus(g, ctx);
   }
 
   private bindServerless(name: string, ctx: ControllerContext): void {

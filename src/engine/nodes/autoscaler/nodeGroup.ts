@@ -17,7 +17,8 @@
  *       zone: eu-west-1a
  *       instanceType: m5.xlarge
  *
- * As a cloud's node group does, a new group boots minSize nodes by itself.
+ * As a cloud's node group does, a new group boots minSize nodes by itself. The autoscaler writes
+ * `status: { targetSize, readyNodes, upcomingNodes: [{ name, readyAt }] }`.
  */
 import type { KubeObject, Node, Taint } from '../../api/types';
 
@@ -43,6 +44,11 @@ export interface NodeGroup extends KubeObject {
       zone?: string;
       instanceType?: string;
     };
+  };
+  status?: {
+    targetSize?: number;
+    readyNodes?: number;
+    upcomingNodes?: Array<{ name: string; readyAt: string }>;
   };
 }
 
