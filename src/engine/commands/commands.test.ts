@@ -360,3 +360,26 @@ describe('rollout pause and resume in objectpauser.go words', () => {
     ]);
   });
 });
+
+describe('kubectl describe', () => {
+  it('describes a pod with its containers, conditions and events', () => {
+    const sim = cluster();
+    const pod = sim.store.list('Pod')[0]?.metadata.name as string;
+    const text = runCommand(sim, `kubectl describe pod ${pod}`).output;
+    expect(text).toMatch(new RegExp(`^Name: +${pod}\\nNamespace: +default\\n`));
+    expect(text).toContain(
+      'Containers:\n  web:\n    Image:          nginx:1.25\n    State:          Running\n',
+    );
+    expect(text).toContain(
+      'Events:\n  Type    Reason     Age   From               Message\n  ----    ------     ----  ----               -------\n',
+    );
+  });
+
+  it('describes a deployment with its replica counts and conditions', () => {
+    const text = runCommand(cluster(), 'kubectl describe deployment web').output;
+    expect(text).toContain(
+      'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable\n',
+    );
+    expect(text).toMatch(/Conditions:\n {2}Type +Status +Reason\n {2}----/);
+  });
+});

@@ -7,28 +7,60 @@ import { controllerOf } from '../api/meta';
 import { parseTimestamp } from '../api/time';
 import type { Event, KubeObject } from '../api/types';
 import type { Simulation } from '../core/simulation';
-import { age, formatLabelSelector, humanDuration, podCells } from '../printers';
+import { age, formatLabelSelector, humanDuration } from '../printers';
 import { findTargets } from './execGet';
 import { failed, ok, type CommandResult } from './objects';
 import type { Command } from './types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- describe reads many optional fields */
 type Any = any;
-type Field = [string, string | string[]];
+/** A `Key: value` line (more values continue below it), or a section: `Key:` then nested fields. */
+type Field = [string, string | string[]] | [string, { section: Field[] }] | [string, { table: string[][] }];
 
 function mapLines(m: Record<string, string> | undefined): string[] {
   const keys = Object.keys(m ?? {}).sort();
   return keys.length ? keys.map((k) => `${k}=${m?.[k]}`) : ['<none>'];
 }
 
-function render(fields: Field[]): string {
-  const width = Math.max(...fields.map(([k]) => k.length + 1)) + 2;
+/**
+ * Lines as describe's tabwriter aligns them: consecutive `Key: value` lines form a block whose values
+ * start two spaces after the longest key; a section line (`Containers:`) ends the block.
+ */
+function render(fields: Field[], indent = ''): string[] {
   const out: string[] = [];
+  let block: Array<[string, string[]]> = [];
+  const flush = (): void => {
+    const width = Math.max(0, ...block.map(([k]) => indent.length + k.length + 1)) + 2;
+    for (const [k, values] of block)
+      values.forEach((line, i) => out.push(`${(i === 0 ? `${indent}${k}:` : '').padEnd(width)}${line}`));
+    block = [];
+  };
   for (const [k, v] of fields) {
-    const values = Array.isArray(v) ? v : [v];
-    values.forEach((line, i) => out.push(`${(i === 0 ? `${k}:` : '').padEnd(width)}${line}`));
+    if (typeof v === 'string' || Array.isArray(v)) {
+      block.push([k, typeof v === 'string' ? [v] : v]);
+      continue;
+    }
+    flush();
+    out.push(`${indent}${k}:`);
+    if ('section' in v) out.push(...render(v.section, `${indent}  `));
+    else out.push(...table(v.table, `${indent}  `));
   }
-  return out.join('\n');
+  flush();
+  return out;
+}
+
+/** Rows aligned with two spaces between columns (describe's Conditions, Events). */
+function table(rows: string[][], indent: string): string[] {
+  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)) + 2);
+  return rows.map(
+    (r) => `${indent}${r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell)).join('')}`,
+  );
+}
+
+/** The Conditions table of deployments and nodes: Type, Status, Reason with a dashed rule. */
+function conditionTable(conditions: Any[] | undefined): string[][] {
+  const rows = (conditions ?? []).map((c) => [c.type ?? '', c.status ?? '', c.reason ?? '']);
+  return [['Type', 'Status', 'Reason'], ['----', '------', '------'], ...rows];
 }
 
 function eventsSection(sim: Simulation, obj: KubeObject): string {
@@ -43,16 +75,11 @@ function eventsSection(sim: Simulation, obj: KubeObject): string {
     const a = count > 1 ? `${last} (x${count} over ${age(e.firstTimestamp, sim.now)})` : last;
     return [e.type ?? '', e.reason ?? '', a, e.source?.component ?? '', (e.message ?? '').trim()];
   });
-  const all = [
+  const header = [
     ['Type', 'Reason', 'Age', 'From', 'Message'],
     ['----', '------', '----', '----', '-------'],
-    ...rows,
   ];
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...all.map((r) => (r[c] ?? '').length)) + 2);
-  return [
-    'Events:',
-    ...all.map((r) => `  ${r.map((cell, c) => (c < 4 ? cell.padEnd(widths[c] ?? 0) : cell)).join('')}`),
-  ].join('\n');
+  return ['Events:', ...table([...header, ...rows], '  ')].join('\n');
 }
 
 function header(o: Any): Field[] {
@@ -67,7 +94,6 @@ function podFields(o: Any, sim: Simulation): Field[] {
     ? `${o.spec.nodeName}${o.status?.hostIP ? `/${o.status.hostIP}` : ''}`
     : '<none>';
   const owner = controllerOf(o);
-  const cells = podCells(o, sim.now);
   const fields: Field[] = [
     ...header(o),
     ['Node', node],
@@ -80,6 +106,7 @@ function podFields(o: Any, sim: Simulation): Field[] {
     ['IP', o.status?.podIP ?? ''],
   ];
   if (owner) fields.push(['Controlled By', `${owner.kind}/${owner.name}`]);
+  const containers: Field[] = [];
   for (const c of o.spec?.containers ?? []) {
     const s = (o.status?.containerStatuses ?? []).find((x: Any) => x.name === c.name);
     const state = s?.state?.running
@@ -89,17 +116,21 @@ function podFields(o: Any, sim: Simulation): Field[] {
         : s?.state?.terminated
           ? `Terminated (${s.state.terminated.reason ?? ''})`
           : 'Waiting';
-    fields.push([
-      `Container ${c.name}`,
-      [
-        `Image: ${c.image ?? ''}`,
-        `State: ${state}`,
-        `Ready: ${s?.ready ? 'True' : 'False'}`,
-        `Restart Count: ${s?.restartCount ?? 0}`,
-      ],
+    containers.push([
+      c.name,
+      {
+        section: [
+          ['Image', c.image ?? ''],
+          ['State', state],
+          ['Ready', s?.ready ? 'True' : 'False'],
+          ['Restart Count', String(s?.restartCount ?? 0)],
+        ],
+      },
     ]);
   }
-  fields.push(['Ready', cells.ready]);
+  fields.push(['Containers', { section: containers }]);
+  const conditions = (o.status?.conditions ?? []).map((c: Any) => [c.type, c.status]);
+  if (conditions.length) fields.push(['Conditions', { table: [['Type', 'Status'], ...conditions] }]);
   return fields;
 }
 
@@ -136,7 +167,7 @@ function deploymentFields(o: Any, sim: Simulation): Field[] {
         ] as Field[])
       : []),
     ['Images', (o.spec?.template?.spec?.containers ?? []).map((c: Any) => c.image ?? '').join(',')],
-    ['Conditions', (s.conditions ?? []).map((c: Any) => `${c.type} ${c.status} ${c.reason ?? ''}`.trim())],
+    ['Conditions', { table: conditionTable(s.conditions) }],
     ['OldReplicaSets', old.length ? old.map(rsLine).join(', ') : '<none>'],
     ['NewReplicaSet', newRs ? rsLine(newRs) : '<none>'],
   ];
@@ -155,10 +186,7 @@ function nodeFields(o: Any, sim: Simulation): Field[] {
     ...header(o),
     ['Taints', taints.length ? taints : '<none>'],
     ['Unschedulable', String(o.spec?.unschedulable ?? false)],
-    [
-      'Conditions',
-      (o.status?.conditions ?? []).map((c: Any) => `${c.type} ${c.status} ${c.reason ?? ''}`.trim()),
-    ],
+    ['Conditions', { table: conditionTable(o.status?.conditions) }],
     ['Capacity', res(o.status?.capacity)],
     ['Allocatable', res(o.status?.allocatable)],
     ['Non-terminated Pods', `(${pods.length} in total)`],
@@ -174,7 +202,7 @@ function describeOne(sim: Simulation, o: KubeObject): string {
         : o.kind === 'Node'
           ? nodeFields(o, sim)
           : header(o);
-  return `${render(fields)}\n${eventsSection(sim, o)}`;
+  return `${render(fields).join('\n')}\n${eventsSection(sim, o)}`;
 }
 
 /** Runs `kubectl describe`. */
