@@ -60,6 +60,41 @@ describe('Simulation object store and watch', () => {
     expect(authored.spec.replicas).toBeUndefined();
   });
 
+  it('keeps a Service cluster IP and node ports when it is applied again without them (patchAllocatedValues)', () => {
+    const sim = new Simulation();
+    const service = (type: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { type, selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] },
+    });
+    sim.apply(service('NodePort'));
+    const live = sim.store.get('Service', 'default', 'web') as KubeObject;
+    sim.store.apply({
+      type: 'update',
+      object: {
+        ...live,
+        spec: {
+          ...(live.spec as object),
+          clusterIP: '10.96.0.42',
+          clusterIPs: ['10.96.0.42'],
+          ports: [{ name: 'http', port: 80, nodePort: 30080 }],
+        },
+      },
+    });
+    sim.apply({ ...service('NodePort'), metadata: { name: 'web', labels: { tier: 'front' } } });
+    const spec = (sim.store.get('Service', 'default', 'web') as KubeObject).spec as {
+      clusterIP: string;
+      ports: { nodePort?: number }[];
+    };
+    expect(spec.clusterIP).toBe('10.96.0.42');
+    expect(spec.ports[0]?.nodePort).toBe(30080);
+    sim.apply(service('ClusterIP'));
+    const after = (sim.store.get('Service', 'default', 'web') as KubeObject).spec as typeof spec;
+    expect(after.clusterIP).toBe('10.96.0.42');
+    expect(after.ports[0]?.nodePort).toBeUndefined();
+  });
+
   it('refuses an object in a namespace that does not exist, in the API server words', () => {
     const sim = new Simulation();
     expect(() => sim.apply({ ...cm('a'), metadata: { name: 'a', namespace: 'shop' } })).toThrow(

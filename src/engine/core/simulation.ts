@@ -407,7 +407,44 @@ function mergeLive(live: KubeObject, desired: KubeObject, _previous: KubeObject 
     if (liveSpec?.nodeName && !spec.nodeName) spec.nodeName = liveSpec.nodeName;
     merged.spec = spec;
   }
+  if (live.kind === 'Service') merged.spec = keepAllocated(live.spec, merged.spec);
   return merged;
+}
+
+type ServiceSpecLike = {
+  type?: string;
+  clusterIP?: string;
+  clusterIPs?: string[];
+  ipFamilies?: string[];
+  ipFamilyPolicy?: string;
+  healthCheckNodePort?: number;
+  ports?: { name?: string; port?: number; nodePort?: number }[];
+};
+
+/**
+ * A re-applied Service keeps what the API server allocated when the new spec leaves it out, as upstream's
+ * patchAllocatedValues does (pkg/registry/core/service/storage/storage.go): cluster IPs and families,
+ * node ports (matched by port name, else by index) and the health-check node port.
+ */
+function keepAllocated(liveSpec: unknown, desiredSpec: unknown): KubeObject['spec'] {
+  const live = (liveSpec ?? {}) as ServiceSpecLike;
+  const next: ServiceSpecLike = { ...((desiredSpec ?? {}) as ServiceSpecLike) };
+  if (next.type === 'ExternalName' || live.clusterIP === undefined) return next as KubeObject['spec'];
+  if (next.clusterIP === undefined) next.clusterIP = live.clusterIP;
+  if (next.clusterIPs === undefined && live.clusterIPs) next.clusterIPs = live.clusterIPs;
+  if (next.ipFamilies === undefined && live.ipFamilies) next.ipFamilies = live.ipFamilies;
+  if (next.ipFamilyPolicy === undefined && live.ipFamilyPolicy) next.ipFamilyPolicy = live.ipFamilyPolicy;
+  const wantsNodePorts = next.type === 'NodePort' || next.type === 'LoadBalancer';
+  if (wantsNodePorts && next.ports && live.ports) {
+    next.ports = next.ports.map((port, i) => {
+      if (port.nodePort !== undefined) return port;
+      const old = live.ports?.find((p) => p.name !== undefined && p.name === port.name) ?? live.ports?.[i];
+      return old?.nodePort !== undefined ? { ...port, nodePort: old.nodePort } : port;
+    });
+  }
+  if (next.healthCheckNodePort === undefined && live.healthCheckNodePort !== undefined && wantsNodePorts)
+    next.healthCheckNodePort = live.healthCheckNodePort;
+  return next as KubeObject['spec'];
 }
 
 export { StoreError };
