@@ -151,3 +151,30 @@ describe('story 19: no nodes at all (a serverless group)', () => {
     expect(groupNodes(sim, 'fargate')).toHaveLength(1);
   });
 });
+
+describe('template nodes carry their DaemonSet pods', () => {
+  it('a scale-up counts the DaemonSet pod every new node will run', () => {
+    const sim = createCluster({ seed: 1 });
+    const tpl = { capacity: { cpu: '2', memory: '8Gi', pods: '110' } };
+    sim.apply(group('workers', { maxSize: 5, bootSeconds: 30, template: tpl }));
+    const labels = { app: 'agent' };
+    sim.apply({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'default' },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'agent', image: 'agent:1', resources: { requests: { cpu: '1' } } }] },
+        },
+      },
+    });
+    // Two pods of 800m: without the agent one 2-CPU node would hold both; with it, each needs its own.
+    sim.apply(aDeployment({ replicas: 2, cpu: '800m' }));
+    sim.step(20_000);
+    expect(reasons(sim, 'TriggeredScaleUp')[0]).toBe('pod triggered scale-up: [{workers 0->2 (max: 5)}]');
+    sim.step(120_000);
+    expect(webPods(sim).filter((p) => p.status?.phase === 'Running')).toHaveLength(2);
+  });
+});

@@ -6,12 +6,34 @@
  */
 import { Prng } from '../../../lib';
 import { keyOf } from '../../api/meta';
-import type { KubeObject, Pod } from '../../api/types';
+import type { DaemonSet, KubeObject, Pod } from '../../api/types';
+import type { ReadonlyStore } from '../../core/objectStore';
+import { nodeShouldRunDaemonPod } from '../../controllers';
 import type { ControllerContext } from '../../core/controller';
 import { defaultProfile, schedulePod, Snapshot } from '../../scheduler';
 import { bounds, SERVERLESS_KEY, templateNode, type NodeGroup } from './nodeGroup';
 
 type P = Pod & KubeObject;
+type DS = DaemonSet & KubeObject;
+
+/**
+ * Adds a group's template node to a simulation with the DaemonSet pods that would run on it, as the
+ * autoscaler's template NodeInfo does (their requests take room on every new node).
+ */
+export function addTemplateNode(snap: Snapshot, g: NodeGroup, name: string, store: ReadonlyStore): void {
+  const node = templateNode(g, name);
+  snap.upsertNode(node);
+  for (const ds of store.each<DS>('DaemonSet')) {
+    const spec = ds.spec?.template.spec;
+    if (!spec || !nodeShouldRunDaemonPod(spec, node)) continue;
+    snap.upsertPod({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `${ds.metadata.name}-${name}`, namespace: ds.metadata.namespace ?? 'default' },
+      spec: { ...spec, nodeName: name },
+    });
+  }
+}
 
 /**
  * filterOutSchedulable: pods that fit on the nodes the cluster has now (or that are booting) are left to
@@ -26,7 +48,7 @@ export function filterOutSchedulable(
   if (pods.length === 0) return pods;
   const snap = Snapshot.fromStore(ctx.store);
   for (const g of groups)
-    if (!g.spec?.serverless) for (const n of upcomingOf(g)) snap.upsertNode(templateNode(g, n));
+    if (!g.spec?.serverless) for (const n of upcomingOf(g)) addTemplateNode(snap, g, n, ctx.store);
   const profile = defaultProfile();
   const rng = new Prng(1);
   const out: P[] = [];
@@ -52,7 +74,7 @@ export function estimate(
   const snap = new Snapshot(ctx.store);
   const profile = defaultProfile();
   const rng = new Prng(1);
-  for (const name of upcoming) snap.upsertNode(templateNode(g, name));
+  for (const name of upcoming) addTemplateNode(snap, g, name, ctx.store);
   const upcomingNames = new Set(upcoming);
   const room = bounds(g).max - size;
   let newNodes = 0;
@@ -63,7 +85,7 @@ export function estimate(
     let r = schedulePod(profile, snap, pod, rng);
     if (!r.selected && newNodes < room) {
       const name = `template-node-for-${g.metadata.name}-${newNodes}`;
-      snap.upsertNode(templateNode(g, name));
+      addTemplateNode(snap, g, name, ctx.store);
       r = schedulePod(profile, snap, pod, rng);
       if (r.selected?.name === name) newNodes++;
       else {
@@ -84,6 +106,7 @@ export function estimate(
   return { newNodes, helped, onUpcoming, reasons };
 }
 
+/** Whether a serverless group's VM, sized as its template, could run the pod. */
 export function fitsServerless(g: NodeGroup, pod: P, ctx: ControllerContext): boolean {
   const snap = new Snapshot(ctx.store);
   const node = templateNode(g, 'template-serverless');
