@@ -9,8 +9,9 @@ import { validateVerb } from './verbs/validate';
 import { exportVerb } from './verbs/export';
 import { explainVerb } from './verbs/explain';
 import { simulateVerb } from './verbs/simulate';
+import { routeVerb } from './verbs/route';
 
-const VERBS: Verb[] = [explainVerb, benchVerb, validateVerb, exportVerb, simulateVerb];
+const VERBS: Verb[] = [explainVerb, benchVerb, validateVerb, exportVerb, simulateVerb, routeVerb];
 
 export const nodeIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../io';
+import { main } from '../main';
+
+const MANIFEST = `apiVersion: v1
+kind: Node
+metadata:
+  name: node-1
+status:
+  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "web:1.0", ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: empty
+spec:
+  selector: {app: nothing}
+  ports: [{port: 80}]
+`;
+
+function capture(): CliIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return {
+    lines,
+    errors,
+    out: (t) => lines.push(t),
+    err: (t) => errors.push(t),
+    readFile: async () => MANIFEST,
+  };
+}
+
+describe('route verb', () => {
+  it("names the Service and the two ready endpoints a pod's request to web can reach", async () => {
+    const io = capture();
+    expect(await main(['route', 'app.yaml', 'http://web/', '--from', 'pod/web'], io)).toBe(0);
+    expect(io.lines.join('\n')).toMatch(
+      /service: {3}default\/web port 80\n {2}endpoints: 10\.244\.\S+, 10\.244\./,
+    );
+  });
+
+  it('answers 503 for a Service without ready endpoints, and exits 1', async () => {
+    const io = capture();
+    expect(await main(['route', 'app.yaml', 'http://empty/', '--from', 'pod/web'], io)).toBe(1);
+    expect(io.lines.join('\n')).toContain(
+      '503 Service Unavailable (service default/empty has no ready endpoints)',
+    );
+  });
+
+  it('says when the calling pod does not exist, in kubectl words', async () => {
+    const io = capture();
+    expect(await main(['route', 'app.yaml', 'http://web/', '--from', 'pod/ghost'], io)).toBe(1);
+    expect(io.errors).toEqual(['Error from server (NotFound): pods "ghost" not found']);
+  });
+});
