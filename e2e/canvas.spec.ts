@@ -97,7 +97,6 @@ test('a person pins a pod, cordons a node from its menu, deletes a workload with
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   await page.waitForTimeout(1500);
   await page.screenshot({ path: testInfo.outputPath('overview.png') });
-  await page.getByRole('button', { name: 'Zoom In' }).click();
   await page.locator('[data-kind="Pod"][data-node="node-2"]').first().click();
   await page.waitForTimeout(800);
   await page.screenshot({ path: testInfo.outputPath('pod-selected.png') });
@@ -112,4 +111,27 @@ test('a person pins a pod, cordons a node from its menu, deletes a workload with
     timeout: 20_000,
   });
   expect(problems).toEqual([]);
+});
+
+test('a share link opens the same design in a fresh browser', async ({ page, browser, baseURL }) => {
+  const canvas = canvasOf(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL ?? '' });
+  await page.goto('/');
+  await expect(canvas.nodes).toHaveCount(3);
+  await page.getByRole('button', { name: 'Service', exact: true }).click();
+  await expect(canvas.card('Service', 'web')).toBeVisible();
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#design=');
+
+  const other = await browser.newContext();
+  const colleague = await other.newPage();
+  const problems = watchConsole(colleague);
+  await colleague.goto(link);
+  await expect(canvasOf(colleague).card('Service', 'web')).toBeVisible();
+  await expect(canvasOf(colleague).nodes).toHaveCount(3);
+  await expect(colleague).not.toHaveURL(/#design=/);
+  expect(problems).toEqual([]);
+  await other.close();
 });

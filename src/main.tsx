@@ -4,7 +4,7 @@ import './index.css';
 import { App } from './app';
 import { startStore } from './store';
 
-startStore({ search: window.location.search });
+startStore({ search: window.location.search, hash: window.location.hash });
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,6 +1,6 @@
 /** Keyboard shortcuts of the whole app: undo, redo, delete the selection; and paste to import. */
 import { isEditable, onPaste } from '../features/topbar';
-import { redo, removeObject, sessionStore, undo } from '../store';
+import { redo, removeObjects, sessionStore, undo } from '../store';
 
 function onKey(e: KeyboardEvent): void {
   if (isEditable(e.target)) return;
@@ -14,10 +14,11 @@ function onKey(e: KeyboardEvent): void {
     e.preventDefault();
     redo();
   } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
-    const selection = sessionStore.getState().selection;
-    if (selection) {
+    const { selection, selectedKeys } = sessionStore.getState();
+    const keys = selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
+    if (keys.length > 0) {
       e.preventDefault();
-      removeObject(selection);
+      removeObjects(keys);
     }
   }
 }

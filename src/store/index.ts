@@ -45,7 +45,16 @@ export {
   runCommand,
   settle,
 } from './commands';
-export { select, notify, dismissNotice, togglePanel, requestFit, sessionStore, SPEEDS } from './session';
+export {
+  select,
+  selectMany,
+  notify,
+  dismissNotice,
+  togglePanel,
+  requestFit,
+  sessionStore,
+  SPEEDS,
+} from './session';
 export type { Notice, SessionState } from './session';
 export { documentStore, authoredObject, type DocumentState, type XY } from './document';
 export { startStore, type StartOptions } from './init';
@@ -53,3 +62,4 @@ export { STORAGE_KEY } from './persist';
 export { TEMPLATES, exampleCluster } from './templates';
 export { importText, exportYaml, exportProject, type ImportOutcome } from './io';
 export { frameStats, resetFrameStats } from './driver';
+export { shareLink, SHARE_PREFIX } from './share';

@@ -3,7 +3,8 @@
  * honour `?seed=N`, make the simulation follow the document, save the document as it changes, and start
  * the frame loop. Call once, before the first render.
  */
-import { followDocument, resetSimulation } from './commands';
+import { followDocument, loadDesign, resetSimulation } from './commands';
+import { backUpSavedDesign, designFromHash, SHARE_PREFIX } from './share';
 import { documentStore, withObjects, type DocumentState } from './document';
 import { ensureDriver, frameStats, resetFrameStats } from './driver';
 import { loadSavedDocument, saveDocument } from './persist';
@@ -41,6 +42,22 @@ function keepSaving(): void {
 export interface StartOptions {
   /** The URL's query string, e.g. `?demo=web&seed=7`. */
   search?: string;
+  /** The URL's hash: a share link's `#design=...` opens that design. */
+  hash?: string;
+}
+
+function openSharedDesign(hash: string | undefined): void {
+  if (!hash?.startsWith(SHARE_PREFIX)) return;
+  try {
+    const shared = designFromHash(hash);
+    backUpSavedDesign();
+    loadDesign(shared.objects, { seed: shared.seed, positions: shared.positions });
+    notify('info', 'Opened a shared design', ['Undo (Ctrl+Z) brings back the design you had.']);
+  } catch (e) {
+    notify('error', 'Could not open the shared link', [(e as Error).message]);
+  }
+  if (typeof history !== 'undefined')
+    history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 
 /** Starts the store (idempotent). */
@@ -68,6 +85,7 @@ export function startStore(options: StartOptions = {}): void {
   sessionStore.subscribe((s, prev) => {
     if (s.playing && !prev.playing) ensureDriver();
   });
+  openSharedDesign(options.hash);
   ensureDriver();
   if (params.has('stats') && typeof window !== 'undefined')
     Object.assign(window, { kubecanvasStats: { frameStats, resetFrameStats } });

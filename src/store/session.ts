@@ -18,6 +18,8 @@ export interface Notice {
 /** The session state (read it with useSession). */
 export interface SessionState {
   selection: string | null;
+  /** Every selected key when several are (box select, Shift+click); the primary one is `selection`. */
+  selectedKeys: string[];
   playing: boolean;
   speed: number;
   panels: { inspector: boolean; dock: boolean };
@@ -29,6 +31,7 @@ export interface SessionState {
 /** The session store (vanilla zustand); change it through the commands. */
 export const sessionStore = createStore<SessionState>(() => ({
   selection: null,
+  selectedKeys: [],
   playing: true,
   speed: 1,
   panels: { inspector: true, dock: true },
@@ -57,7 +60,16 @@ export function dismissNotice(id: number): void {
 
 /** Selects an object by key (null clears the selection). */
 export function select(key: string | null): void {
-  if (sessionStore.getState().selection !== key) sessionStore.setState({ selection: key });
+  if (sessionStore.getState().selection !== key)
+    sessionStore.setState({ selection: key, selectedKeys: key ? [key] : [] });
+}
+
+/** Selects several objects (the first is the primary selection the inspector shows). */
+export function selectMany(keys: readonly string[]): void {
+  const s = sessionStore.getState();
+  if (keys.length === s.selectedKeys.length && keys.every((k, i) => k === s.selectedKeys[i])) return;
+  const primary = s.selection && keys.includes(s.selection) ? s.selection : (keys[0] ?? null);
+  sessionStore.setState({ selection: primary, selectedKeys: [...keys] });
 }
 
 /** Opens or closes a panel. */

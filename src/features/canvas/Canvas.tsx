@@ -19,8 +19,8 @@ import {
   getSimulation,
   moveObjects,
   select,
+  selectMany,
   useDocument,
-  useSelection,
   useSession,
   useTopologyVersion,
   type DocumentState,
@@ -49,7 +49,9 @@ const LOW_DETAIL_ZOOM = 0.35;
 // Start zoomed out (low detail) so a big design's first render does not draw every pod before fitView.
 const INITIAL_VIEWPORT = { x: 0, y: 0, zoom: 0.1 };
 const selectPositions = (s: DocumentState) => s.positions;
+const MINIMAP_STYLE = { width: 168, height: 112 };
 const selectFitRequest = (s: SessionState) => s.fitRequest;
+const selectSelectedKeys = (s: SessionState) => s.selectedKeys;
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
 const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
 const minimapColor = (n: Node): string =>
@@ -80,7 +82,7 @@ function nodeAt(nodes: readonly Node[], p: XY): Node | undefined {
 
 function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const graph = useGraph();
-  const selection = useSelection();
+  const selectedKeys = useSession(selectSelectedKeys);
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<Node[]>(graph.nodes);
   const [edges, setEdges] = useState<Edge[]>(graph.edges);
@@ -105,10 +107,11 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   }, [graph]);
 
   useEffect(() => {
+    const picked = new Set(selectedKeys);
     setNodes((prev) =>
-      prev.map((n) => ((n.id === selection) === !!n.selected ? n : { ...n, selected: n.id === selection })),
+      prev.map((n) => (picked.has(n.id) === !!n.selected ? n : { ...n, selected: picked.has(n.id) })),
     );
-  }, [selection]);
+  }, [selectedKeys]);
 
   const fitRequest = useSession(selectFitRequest);
   useEffect(() => {
@@ -178,6 +181,10 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     [flow, onDropItem, onDropFiles],
   );
 
+  const onSelectionChange = useCallback(({ nodes: picked }: { nodes: Node[] }) => {
+    if (picked.length > 1) selectMany(picked.filter((n) => n.id !== UNSCHEDULED_ID).map((n) => n.id));
+  }, []);
+
   const closeMenu = useCallback(() => setMenu(null), []);
   const bigGraph = nodes.length > 300;
 
@@ -201,6 +208,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         onNodeDoubleClick={onNodeDoubleClick}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={() => select(null)}
+        onSelectionChange={onSelectionChange}
         nodesConnectable={false}
         deleteKeyCode={null}
         colorMode="dark"
@@ -222,6 +230,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
             pannable
             zoomable
             nodeColor={minimapColor}
+            style={MINIMAP_STYLE}
             maskColor="rgba(2,6,23,0.7)"
           />
         )}

@@ -15,7 +15,7 @@ import {
   useSimTime,
   type SessionState,
 } from '../../store';
-import { downloadProject, downloadYaml, importFiles } from './files';
+import { copyShareLink, downloadProject, downloadYaml, importFiles } from './files';
 
 const selectPlaying = (s: SessionState) => s.playing;
 const selectSpeed = (s: SessionState) => s.speed;
@@ -155,7 +155,10 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
           )}
         </Menu>
       </div>
-      <div className="ml-auto">
+      <div className="ml-auto flex items-center gap-1">
+        <Button onClick={() => void copyShareLink()} title="Copy a link that opens this design">
+          <Icon name="link" /> Share
+        </Button>
         <Button onClick={onPresent} disabled={!onPresent} title="Present the deck">
           <Icon name="present" /> Present
         </Button>

@@ -1,5 +1,5 @@
 /** Reading dropped or picked files and pasted text into the importer; downloading exports. */
-import { exportProject, exportYaml, importText } from '../../store';
+import { exportProject, exportYaml, importText, notify, shareLink } from '../../store';
 
 /** Imports each file in turn (manifests are added; a project file replaces the design). */
 export async function importFiles(files: readonly File[]): Promise<void> {
@@ -39,3 +39,14 @@ export function onPaste(e: ClipboardEvent): void {
 }
 
 export { isEditable };
+
+/** Copies a link that opens this design (compressed into the URL, no server). */
+export async function copyShareLink(): Promise<void> {
+  const link = shareLink(window.location.href);
+  try {
+    await navigator.clipboard.writeText(link);
+    notify('info', 'Link copied', [`${Math.round(link.length / 1024)} KB; it opens this design as a copy.`]);
+  } catch {
+    window.prompt('Copy this link', link);
+  }
+}
