@@ -280,4 +280,42 @@ describe('the kubelet runs pods (story 4)', () => {
       'kubernetes.io/arch': 'amd64',
     });
   });
+
+  it('a sidecar (an init container with restartPolicy Always) starts first and keeps running beside the app', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    const spec = {
+      initContainers: [{ name: 'proxy', image: 'envoy:1.30', restartPolicy: 'Always' }],
+      containers: [{ name: 'app', image: 'web:1.0' }],
+    };
+    sim.apply(aPod({ name: 'p', spec }));
+    sim.step(30_000);
+    const p = sim.store.get<P>('Pod', 'default', 'p')!;
+    expect(p.status?.initContainerStatuses?.[0]?.state?.running).toBeDefined();
+    expect(p.status?.containerStatuses?.[0]?.state?.running).toBeDefined();
+    expect(p.status?.conditions?.find((c) => c.type === 'Initialized')?.status).toBe('True');
+    expect(p.status?.phase).toBe('Running');
+  });
+
+  it('a preStop hook longer than the grace period is cut at the grace period', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    const spec = {
+      terminationGracePeriodSeconds: 10,
+      containers: [
+        {
+          name: 'app',
+          image: 'web:1.0',
+          lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 60'] } } },
+        },
+      ],
+    };
+    sim.apply(aPod({ name: 'p', spec }));
+    sim.step(10_000);
+    sim.delete('Pod', 'default', 'p');
+    sim.step(20_000);
+    expect(sim.store.get('Pod', 'default', 'p')).toBeDefined();
+    sim.step(22_000);
+    expect(sim.store.get('Pod', 'default', 'p')).toBeUndefined();
+  });
 });
