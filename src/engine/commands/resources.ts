@@ -56,8 +56,8 @@ export const ALL_CATEGORY = [
   'ReplicaSet',
   'StatefulSet',
   'HorizontalPodAutoscaler',
-  'Job',
   'CronJob',
+  'Job',
 ];
 
 const BY_KIND = new Map(TYPES.map((t) => [t.kind, t]));
