@@ -5,7 +5,7 @@
  * to the object that owns them.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { keyOf, type KubeObject, type Pod } from '../../engine';
+import { keyOf, slicesOf, type KubeObject, type Pod } from '../../engine';
 import {
   getSimulation,
   updateObject,
@@ -25,6 +25,7 @@ import { LiveStatus } from './LiveStatus';
 import { explainLive } from './explainLive';
 import { hasPodTemplate, podSpec } from './podTemplate';
 import { sectionsFor } from './sections';
+import { endpointRows } from './serviceEndpoints';
 import { behaviorProblems } from './behaviorFields';
 
 type Tab = 'Edit' | 'Status' | 'Events' | 'Scheduling';
@@ -144,7 +145,14 @@ function EditTab({
 
 function StatusTab({ live }: { live: KubeObject }) {
   const now = useSimTime();
-  return <LiveStatus object={live} now={now} />;
+  // EndpointSlices change without the Service changing: read them on each committed frame.
+  const endpoints =
+    live.kind === 'Service'
+      ? endpointRows(
+          slicesOf(getSimulation().store, live.metadata.namespace ?? 'default', live.metadata.name),
+        )
+      : undefined;
+  return <LiveStatus object={live} now={now} {...(endpoints ? { endpoints } : {})} />;
 }
 
 function EventsTab({ objectKey: key }: { objectKey: string }) {

@@ -14,11 +14,14 @@ import {
   type Service,
 } from '../../engine';
 import { age } from './kubectlFormat';
+import { endpointsSummary, type EndpointRow } from './serviceEndpoints';
 
 export interface LiveStatusProps {
   object: KubeObject;
   /** Simulated ms, for ages. */
   now: number;
+  /** A Service's endpoints (from its EndpointSlices). */
+  endpoints?: readonly EndpointRow[];
 }
 
 type Condition = Pick<PodCondition | NodeCondition, 'type' | 'status' | 'reason' | 'message'>;
@@ -178,32 +181,70 @@ function NodeStatusView({ node, now }: { node: Node & KubeObject; now: number })
   );
 }
 
-function ServiceStatusView({ svc, now }: { svc: Service & KubeObject; now: number }) {
+function ServiceStatusView({
+  svc,
+  now,
+  endpoints,
+}: {
+  svc: Service & KubeObject;
+  now: number;
+  endpoints: readonly EndpointRow[];
+}) {
   const ports = (svc.spec?.ports ?? [])
     .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
     .join(',');
   const lb = svc.status?.loadBalancer?.ingress?.map((i) => i.ip ?? i.hostname).join(',');
+  const target = svc.spec?.ports?.[0]?.targetPort;
   return (
-    <Facts
-      rows={[
-        ['Type', svc.spec?.type ?? 'ClusterIP'],
-        ['Cluster IP', svc.spec?.clusterIP ?? '<none>'],
-        ['External IP', lb || (svc.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>')],
-        ['Ports', ports || '<none>'],
-        ['Age', age(svc.metadata.creationTimestamp, now)],
-      ]}
-    />
+    <div className="flex flex-col gap-2">
+      <Facts
+        rows={[
+          ['Type', svc.spec?.type ?? 'ClusterIP'],
+          ['Cluster IP', svc.spec?.clusterIP ?? '<none>'],
+          ['External IP', lb || (svc.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>')],
+          ['Ports', ports || '<none>'],
+          [
+            'Endpoints',
+            endpointsSummary(endpoints, typeof target === 'number' ? target : svc.spec?.ports?.[0]?.port),
+          ],
+          ['Age', age(svc.metadata.creationTimestamp, now)],
+        ]}
+      />
+      {endpoints.length > 0 && (
+        <table className="w-full text-left text-xs" aria-label="Endpoints">
+          <thead className="text-slate-400">
+            <tr>
+              <th className="font-normal">Pod</th>
+              <th className="font-normal">Address</th>
+              <th className="font-normal">Ready</th>
+            </tr>
+          </thead>
+          <tbody className="font-mono">
+            {endpoints.map((e) => (
+              <tr key={`${e.pod}/${e.address}`} className="align-top">
+                <td className="pr-2 break-all">{e.pod}</td>
+                <td className="pr-2">{e.address}</td>
+                <td className={e.ready ? 'text-emerald-400' : 'text-amber-400'}>
+                  {String(e.ready)}
+                  {e.terminating ? ' (terminating)' : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
 
-export function LiveStatus({ object, now }: LiveStatusProps) {
+export function LiveStatus({ object, now, endpoints = [] }: LiveStatusProps) {
   switch (object.kind) {
     case 'Pod':
       return <PodStatusView pod={object as Pod & KubeObject} now={now} />;
     case 'Node':
       return <NodeStatusView node={object as Node & KubeObject} now={now} />;
     case 'Service':
-      return <ServiceStatusView svc={object as Service & KubeObject} now={now} />;
+      return <ServiceStatusView svc={object as Service & KubeObject} now={now} endpoints={endpoints} />;
     case 'Deployment':
     case 'ReplicaSet':
     case 'StatefulSet':
