@@ -121,6 +121,7 @@ test('a link to #present/N opens slide N, and a reload stays on the slide shown'
   await page.goto(`${ENTRY}#present/12`);
   await expect(page.getByRole('heading', { name: 'A Deployment: three replicas' })).toBeVisible();
   await expect(page.locator('[data-kind="Pod"]')).toHaveCount(3);
+  await expect(page.getByTestId('scene-clock')).toHaveText(/^[1-9]\d*s$/); // simulated time runs
   // The slide itself (the canvas has its own checks) meets axe's rules.
   const axe = await new AxeBuilder({ page }).exclude('[data-testid="canvas"]').analyze();
   expect(axe.violations).toEqual([]);

@@ -102,6 +102,7 @@ export function Presentation({ onExit }: PresentationProps) {
           lastStep={running.lastLog}
           clicksLeft={running.clicksLeft}
           sceneKey={`${sceneKey}#${running.generation}`}
+          speed={scene?.scene?.speed ?? 1}
         />
       </div>
       <div className="absolute right-3 bottom-2 flex items-center gap-2 text-xs text-slate-600">

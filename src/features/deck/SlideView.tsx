@@ -1,6 +1,8 @@
 import { Markdown } from './markdown/Markdown';
 import { Canvas } from '../canvas';
 import { SceneBoundary } from './SceneBoundary';
+import { useEffect, useState } from 'react';
+import { getSimulation } from '../../store';
 import type { Slide } from './model';
 
 export interface SlideViewProps {
@@ -12,10 +14,12 @@ export interface SlideViewProps {
   clicksLeft?: number;
   /** Changes when the scene starts over (a new slide, a reset): the canvas fits the new cluster. */
   sceneKey?: string;
+  /** The scene's speed (simulated ms per wall ms), shown beside the simulated clock. */
+  speed?: number;
 }
 
 /** One slide as the audience sees it: its text, and under it the live cluster when it has a scene. */
-export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey }: SlideViewProps) {
+export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey, speed = 1 }: SlideViewProps) {
   if (!scene) {
     return (
       <article className="mx-auto flex h-full max-w-[min(80rem,92vw)] flex-col justify-center overflow-auto px-[6vw] py-[5vh] text-[clamp(16px,2.3vw,40px)]">
@@ -41,7 +45,12 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey }: 
             ))}
           </ul>
         ) : (
-          <div className="min-h-0 flex-1 overflow-hidden rounded-t-xl" aria-label="Live cluster" role="group">
+          <div
+            className="relative min-h-0 flex-1 overflow-hidden rounded-t-xl"
+            aria-label="Live cluster"
+            role="group"
+          >
+            <SceneClock speed={speed} />
             <SceneBoundary key={sceneKey}>
               <Canvas />
             </SceneBoundary>
@@ -56,6 +65,30 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey }: 
           </pre>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * The scene's simulated time (and speed when not real time), so "five minutes later" can be seen. It reads
+ * the clock four times a second: the store only publishes frames that changed objects, and a quiet
+ * cluster still has time passing.
+ */
+function SceneClock({ speed }: { speed: number }) {
+  const [ms, setMs] = useState(() => getSimulation().now);
+  useEffect(() => {
+    const timer = setInterval(() => setMs(getSimulation().now), 250);
+    return () => clearInterval(timer);
+  }, []);
+  const s = Math.floor(ms / 1000);
+  const text = s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return (
+    <div
+      data-testid="scene-clock"
+      className="pointer-events-none absolute top-2 right-3 z-10 rounded bg-slate-900/80 px-2 py-0.5 font-mono text-sm text-slate-200"
+    >
+      {text}
+      {speed !== 1 && <span className="ml-2 text-amber-300">{speed}×</span>}
     </div>
   );
 }

@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getSimulation, loadDesign, pause, resetSimulation, runCommand, stepBy } from '../../store';
+import {
+  getSimulation,
+  loadDesign,
+  pause,
+  requestFit,
+  resetSimulation,
+  runCommand,
+  stepBy,
+} from '../../store';
 import { SceneRunner, type Scene, type SceneHost } from './model';
 
 /**
@@ -24,6 +32,9 @@ export const storeHost: SceneHost = {
     return r.output;
   },
 };
+
+/** Wall ms after a step before the canvas is refitted (its layout settles first: a new node, new pods). */
+const REFIT_DELAY_MS = 400;
 
 /** Wall time one frame may advance at most (a background tab does not come back to minutes of work). */
 const MAX_FRAME_MS = 100;
@@ -71,6 +82,7 @@ export function useSceneRunner(scene: Scene | null, sceneKey: string, active: bo
     let handle = 0;
     let last = 0;
     let logged = 0;
+    let refit: ReturnType<typeof setTimeout> | undefined;
     const frame = (now: number) => {
       const wall = last === 0 ? 0 : Math.min(now - last, MAX_FRAME_MS);
       last = now;
@@ -78,11 +90,15 @@ export function useSceneRunner(scene: Scene | null, sceneKey: string, active: bo
       if (r.log.length !== logged) {
         logged = r.log.length;
         setLastLog(r.log[logged - 1] ?? null);
+        refit = setTimeout(requestFit, REFIT_DELAY_MS);
       }
       handle = requestAnimationFrame(frame);
     };
     handle = requestAnimationFrame(frame);
-    return () => cancelAnimationFrame(handle);
+    return () => {
+      cancelAnimationFrame(handle);
+      clearTimeout(refit);
+    };
   }, [sceneKey, active, generation]);
 
   const click = useCallback(() => {
