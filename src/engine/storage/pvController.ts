@@ -13,9 +13,9 @@
  * ProvisioningSucceeded, FailedBinding.
  */
 import { keyOf, objectKey } from '../api/meta';
-import { labelSelectorAsSelector, nodeSelectorMatches } from '../api/labels';
 import type { KubeObject, Node } from '../api/types';
 import type { Controller, ControllerContext, ControllerSetup } from '../core/controller';
+import { findBestMatchForClaim } from './binding';
 import {
   ANN_BETA_STORAGE_PROVISIONER,
   ANN_BIND_COMPLETED,
@@ -23,10 +23,8 @@ import {
   ANN_PROVISIONED_BY,
   ANN_SELECTED_NODE,
   ANN_STORAGE_PROVISIONER,
-  capacityBytes,
   claimKeyOf,
   podClaimNames,
-  requestedBytes,
   ZONE_LABEL,
   type P,
   type PV,
@@ -171,39 +169,9 @@ export class PersistentVolumeController implements Controller {
     ctx.event(pvc, 'Warning', missing ? 'ProvisioningFailed' : 'FailedBinding', message);
   }
 
-  /** findBestMatchForClaim (pkg/controller/volume/persistentvolume/index.go): the smallest volume that fits. */
   private findBestMatch(pvc: PVC, selectedNode: string | undefined, ctx: ControllerContext): PV | undefined {
-    const want = requestedBytes(pvc);
-    const cls = pvc.spec?.storageClassName ?? '';
-    const modes = pvc.spec?.accessModes ?? [];
-    const mode = pvc.spec?.volumeMode ?? 'Filesystem';
-    const selector = pvc.spec?.selector ? labelSelectorAsSelector(pvc.spec.selector) : undefined;
     const node = selectedNode ? ctx.store.get<N>('Node', undefined, selectedNode) : undefined;
-    let best: PV | undefined;
-    for (const pv of ctx.store.each<PV>('PersistentVolume')) {
-      const ref = pv.spec?.claimRef;
-      if (pv.metadata.deletionTimestamp) continue;
-      if (
-        ref &&
-        !(
-          ref.name === pvc.metadata.name &&
-          ref.namespace === pvc.metadata.namespace &&
-          (!ref.uid || ref.uid === pvc.metadata.uid)
-        )
-      )
-        continue;
-      if (!ref && pv.status?.phase && pv.status.phase !== 'Available') continue;
-      if ((pv.spec?.storageClassName ?? '') !== cls) continue;
-      if ((pv.spec?.volumeMode ?? 'Filesystem') !== mode) continue;
-      if (!modes.every((m) => pv.spec?.accessModes?.includes(m))) continue;
-      if (capacityBytes(pv) < want) continue;
-      if (selector && !selector.matches(pv.metadata.labels)) continue;
-      const affinity = pv.spec?.nodeAffinity?.required;
-      if (node && affinity && !nodeSelectorMatches(affinity, node)) continue;
-      if (ref) return pv;
-      if (!best || capacityBytes(pv) < capacityBytes(best)) best = pv;
-    }
-    return best;
+    return findBestMatchForClaim(pvc, ctx.store.list<PV>('PersistentVolume'), node);
   }
 
   private bind(pv: PV, pvc: PVC, ctx: ControllerContext): void {
