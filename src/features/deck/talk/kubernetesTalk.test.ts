@@ -195,19 +195,24 @@ const OUTCOMES: { title: string; shows: string; check: (sim: Simulation) => void
   },
   {
     title: 'More nodes, please',
-    shows: 'all six pods placed once the third node is there',
+    shows: 'the autoscaler adds a node from the group and all six pods are placed',
     check: (sim) => {
-      expect(sim.store.list('Node')).toHaveLength(3);
+      const nodes = sim.store.list('Node');
+      expect(nodes).toHaveLength(3);
+      expect(
+        nodes.filter((n) => n.metadata.labels?.['kubecanvas.dev/node-group'] === 'workers'),
+      ).toHaveLength(1);
       expect(pods(sim, 'web').filter((p) => p.spec?.nodeName)).toHaveLength(6);
     },
   },
   {
     title: 'No nodes at all',
-    shows: 'thirty pods on the serverless node',
+    shows: 'eight pods, each on a VM of its own from the serverless group',
     check: (sim) => {
       const web = pods(sim, 'web');
-      expect(web).toHaveLength(30);
-      expect(web.every((p) => p.spec?.nodeName === 'serverless')).toBe(true);
+      expect(web).toHaveLength(8);
+      expect(new Set(web.map((p) => p.spec?.nodeName ?? '')).size).toBe(8);
+      expect(web.every((p) => p.spec?.nodeName?.startsWith('serverless-'))).toBe(true);
     },
   },
 ];
