@@ -1,0 +1,75 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** What a person uses in the stories: the canvas, the top bar, the inspector and the dock's console. */
+export function app(page: Page) {
+  const inspector = page.locator('[data-slot="inspector"]');
+  const dock = page.locator('[data-slot="dock"]');
+  const log = dock.getByRole('log', { name: 'Console output' });
+  const pods = page.locator('[data-kind="Pod"]');
+  return {
+    inspector,
+    dock,
+    log,
+    pods,
+    nodes: page.locator('[data-kind="Node"]'),
+    card: (kind: string, name: string): Locator => page.locator(`[data-kind="${kind}"][data-name="${name}"]`),
+    podsOf: (app: string): Locator => page.locator(`[data-kind="Pod"][data-name^="${app}-"]`),
+    readyPods: (prefix = ''): Locator =>
+      page.locator(`[data-kind="Pod"][data-name^="${prefix}"][data-ready="true"]`),
+    pendingPods: page.locator('[data-kind="Pod"][data-node=""]'),
+    inspectorTab: (name: string) => inspector.getByRole('tab', { name: new RegExp(`^${name}`) }),
+    dockTab: (name: string) => dock.getByRole('tab', { name, exact: true }),
+    /** Clicks a palette button (the keyboard-and-click way to add an object). */
+    async add(item: string) {
+      await page
+        .getByRole('navigation', { name: 'Palette' })
+        .getByRole('button', { name: item, exact: true })
+        .click();
+    },
+    /** Drops a palette item onto the canvas at a point. */
+    async drop(item: string, at: { x: number; y: number }) {
+      const source = page
+        .getByRole('navigation', { name: 'Palette' })
+        .getByRole('button', { name: item, exact: true });
+      await source.dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+    },
+    async startEmpty() {
+      await page.getByRole('button', { name: 'New' }).click();
+      await page.getByRole('menuitem', { name: 'An empty cluster' }).click();
+      await expect(page.locator('[data-kind="Node"]')).toHaveCount(0);
+    },
+    async speed(s: '1×' | '10×' | '100×') {
+      await page.getByRole('button', { name: s, exact: true }).click();
+    },
+    /** Types a line into the console and presses Enter; returns the output of that line. */
+    async kubectl(line: string): Promise<Locator> {
+      const tab = dock.getByRole('tab', { name: 'Console', exact: true });
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      const input = dock.getByRole('textbox', { name: 'kubectl command' });
+      await input.fill(line);
+      await input.press('Enter');
+      const entry = log
+        .locator('div.mb-1')
+        .filter({ hasText: `$ ${line}` })
+        .last();
+      await expect(entry).toBeVisible();
+      return entry;
+    },
+    /** Simulated time in seconds, read from the top bar's clock. */
+    async simSeconds(): Promise<number> {
+      const t = (await page.getByLabel('Simulated time').textContent()) ?? '0:00:00.0';
+      const [h, m, s] = t.split(':').map(Number);
+      return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+    },
+  };
+}
+
+/** Collects page errors and console errors. */
+export function watchErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}
