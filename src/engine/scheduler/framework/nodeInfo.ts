@@ -7,7 +7,7 @@ import { milliValue, value } from '../../api/quantity';
 import type { Labels } from '../../api/labels';
 import type { KubeObject, Node, Pod, Taint } from '../../api/types';
 import type { ReadonlyStore } from '../../core/objectStore';
-import { podInfoCarried, podInfoOf, type AffinityTerm, type PodInfo } from './podInfo';
+import { podInfoCarried, podInfoOf, podLabelKeys, type AffinityTerm, type PodInfo } from './podInfo';
 
 export type { PodInfo } from './podInfo';
 
@@ -160,8 +160,7 @@ export class NodeInfo {
     q.ephemeralStorage += sign * r.ephemeralStorageBytes;
     for (const k in r.scalar) q.scalar.set(k, (q.scalar.get(k) ?? 0) + sign * (r.scalar[k] as number));
     if (!p.pod.metadata.deletionTimestamp)
-      for (const k in p.labels) {
-        const key = `${p.namespace}\0${k}\0${p.labels[k] as string}`;
+      for (const key of podLabelKeys(p)) {
         const n = (this.labelCounts.get(key) ?? 0) + sign;
         if (n > 0) this.labelCounts.set(key, n);
         else this.labelCounts.delete(key);

@@ -206,3 +206,18 @@ export function podInfoCarried(pod: Pod & KubeObject, previous: Pod & KubeObject
   cache.set(pod, info);
   return info;
 }
+
+const labelKeyCache = new WeakMap<object, { namespace: string; keys: string[] }>();
+
+/**
+ * The `namespace\0key\0value` strings of a pod's labels (the keys of NodeInfo.labelCounts), made once per
+ * labels object and namespace.
+ */
+export function podLabelKeys(p: PodInfo): readonly string[] {
+  const hit = labelKeyCache.get(p.labels);
+  if (hit && hit.namespace === p.namespace) return hit.keys;
+  const keys: string[] = [];
+  for (const k in p.labels) keys.push(`${p.namespace}\0${k}\0${p.labels[k] as string}`);
+  labelKeyCache.set(p.labels, { namespace: p.namespace, keys });
+  return keys;
+}

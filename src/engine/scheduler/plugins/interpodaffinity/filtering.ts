@@ -1,6 +1,6 @@
 /** InterPodAffinity filtering (pkg/scheduler/framework/plugins/interpodaffinity/filtering.go). */
 import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
-import { termMatches, type AffinityTerm } from '../../framework/podInfo';
+import { podLabelKeys, termMatches, type AffinityTerm } from '../../framework/podInfo';
 import type { CloneableState, CycleState, Status } from '../../framework/types';
 import { constantStatus } from '../../framework/types';
 
@@ -73,8 +73,8 @@ export function computeFilterState(state: CycleState): FilterState {
   const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
   const snap = state.snapshot;
   // Existing pods' anti-affinity terms that select the incoming pod: indexed by namespace/label, the rest scanned.
-  for (const k in me.labels)
-    for (const e of snap.antiTermsSelecting(`${me.namespace}\0${k}\0${me.labels[k] as string}`))
+  for (const key of podLabelKeys(me))
+    for (const e of snap.antiTermsSelecting(key))
       inc(s.existingAnti, e.term.topologyKey, e.node.labels[e.term.topologyKey]);
   for (const e of snap.antiUnindexed)
     if (termMatches(e.term, me, nsLabels))
