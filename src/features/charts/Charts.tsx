@@ -3,9 +3,9 @@
  * engine's traffic metrics. Recomputed once per traffic bucket, not per frame. Small SVG sparklines (no
  * chart library). A little form starts traffic to a Service through the console's own command.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { trafficMetrics, type Simulation } from '../../engine';
-import { getSimulation, runCommand, useObjectKeys, useSimTime, useSimVersion } from '../../store';
+import { getSimulation, runCommand, subscribeFrame, useObjectKeys } from '../../store';
 import { SampleHistory, sampleCluster, type ClusterSample } from './clusterSeries';
 import { serviceSeries, type ServiceSeries } from './serviceSeries';
 import { areaPath, linePath, niceMax, shortNumber } from './sparkline';
@@ -92,7 +92,7 @@ function mean(values: Record<string, number>): number {
 }
 
 function ClusterCard() {
-  const second = Math.floor(useSimTime() / 1000);
+  const second = useSyncExternalStore(subscribeFrame, simSecond);
   const samples = useMemo(() => sampleSecond(second), [second]);
   return (
     <section
@@ -178,15 +178,16 @@ function SendTraffic() {
   );
 }
 
+const latestBucket = (): number | undefined => trafficMetrics(getSimulation()).latest;
+const simSecond = (): number => Math.floor(getSimulation().now / 1000);
+
 export function Charts() {
-  const version = useSimVersion();
-  const latest = trafficMetrics(getSimulation()).latest;
-  // One recomputation per traffic bucket (the version only wakes us up).
+  // Re-renders when a traffic bucket closes, not on every frame.
+  const latest = useSyncExternalStore(subscribeFrame, latestBucket);
   const series = useMemo(() => {
     void latest;
     return serviceSeries(trafficMetrics(getSimulation()));
   }, [latest]);
-  void version;
   return (
     <div className="flex h-full min-h-0 flex-col gap-2 overflow-auto bg-slate-950 p-2 text-xs text-slate-200">
       <SendTraffic />

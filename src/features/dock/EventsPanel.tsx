@@ -5,17 +5,18 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Event, KubeObject } from '../../engine';
-import { getSimulation, select, useObjectKeys, useSimTime } from '../../store';
-import { EventsTable, eventRow } from '../inspector';
+import { getSimulation, select, useObjectKeys } from '../../store';
+import { EventsTable, eventRow, useSimSecond, type EventRow } from '../inspector';
 import { filterEvents, type EventTypeFilter } from './eventFilter';
+
+const selectObject = (r: EventRow): void => select(r.objectKey);
 
 /** Events considered per update (the newest by creation). */
 const MAX_CONSIDERED = 5000;
 
 export function EventsPanel() {
   const keys = useObjectKeys('Event');
-  const now = useSimTime();
-  const second = Math.floor(now / 1000);
+  const second = useSimSecond();
   const [text, setText] = useState('');
   const [type, setType] = useState<EventTypeFilter>('All');
   const rows = useMemo(() => {
@@ -66,7 +67,7 @@ export function EventsPanel() {
         <span className="ml-auto text-slate-400">{rows.length} shown</span>
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
-        <EventsTable rows={rows} label="Cluster events" onObject={(r) => select(r.objectKey)} />
+        <EventsTable rows={rows} label="Cluster events" onObject={selectObject} />
       </div>
     </div>
   );

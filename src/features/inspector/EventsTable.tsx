@@ -2,6 +2,7 @@
  * Events as `kubectl get events` prints them: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE (the OBJECT
  * column is left out when the table shows one object's events). Warnings stand out. Every value is text.
  */
+import { memo } from 'react';
 import type { EventRow } from './kubectlFormat';
 
 export interface EventsTableProps {
@@ -12,7 +13,13 @@ export interface EventsTableProps {
   label?: string;
 }
 
-export function EventsTable({ rows, showObject = true, onObject, label = 'Events' }: EventsTableProps) {
+/** Memoized: the dock re-renders it only when its rows change. */
+export const EventsTable = memo(function EventsTable({
+  rows,
+  showObject = true,
+  onObject,
+  label = 'Events',
+}: EventsTableProps) {
   if (rows.length === 0) return <p className="p-2 text-xs text-slate-400">No events.</p>;
   return (
     <table
@@ -71,4 +78,4 @@ export function EventsTable({ rows, showObject = true, onObject, label = 'Events
       </tbody>
     </table>
   );
-}
+});

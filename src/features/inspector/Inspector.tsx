@@ -13,7 +13,6 @@ import {
   useEventsFor,
   useObject,
   useSelection,
-  useSimTime,
   type DocumentState,
 } from '../../store';
 import { EventsTable } from './EventsTable';
@@ -25,6 +24,7 @@ import { LiveStatus } from './LiveStatus';
 import { explainLive } from './explainLive';
 import { hasPodTemplate, podSpec } from './podTemplate';
 import { sectionsFor } from './sections';
+import { useSimSecond } from './useSimSecond';
 import { endpointRows } from './serviceEndpoints';
 import { behaviorProblems } from './behaviorFields';
 
@@ -144,8 +144,8 @@ function EditTab({
 }
 
 function StatusTab({ live }: { live: KubeObject }) {
-  const now = useSimTime();
-  // EndpointSlices change without the Service changing: read them on each committed frame.
+  // Endpoints (below) change without the Service changing: this re-renders once per simulated second.
+  const now = useSimSecond() * 1000;
   const endpoints =
     live.kind === 'Service'
       ? endpointRows(
@@ -156,7 +156,7 @@ function StatusTab({ live }: { live: KubeObject }) {
 }
 
 function EventsTab({ objectKey: key }: { objectKey: string }) {
-  const now = useSimTime();
+  const now = useSimSecond() * 1000;
   const events = useEventsFor(key);
   const rows = useMemo(() => events.map((e) => eventRow(e, now)), [events, now]);
   return <EventsTable rows={rows} showObject={false} label="Object events" />;

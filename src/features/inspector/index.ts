@@ -6,3 +6,4 @@
 export { Inspector } from './Inspector';
 export { EventsTable, type EventsTableProps } from './EventsTable';
 export { eventRow, age, type EventRow } from './kubectlFormat';
+export { useSimSecond } from './useSimSecond';
