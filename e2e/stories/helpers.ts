@@ -73,3 +73,29 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return problems;
 }
+
+/** Pod name -> state -> the simulated second it was first drawn in that state (sampled every 20 ms). */
+export type StateLog = Record<string, Record<string, number>>;
+
+/** Starts recording, in the page, when each pod is first drawn in each state (by the top bar's clock). */
+export async function recordPodStates(page: Page): Promise<() => Promise<StateLog>> {
+  await page.evaluate(() => {
+    const log: Record<string, Record<string, number>> = {};
+    (window as unknown as { __podLog: typeof log }).__podLog = log;
+    const clock = () => {
+      const t = document.querySelector('[aria-label="Simulated time"]')?.textContent ?? '0:00:00.0';
+      const [h, m, s] = t.split(':').map(Number);
+      return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+    };
+    setInterval(() => {
+      const now = clock();
+      for (const el of document.querySelectorAll('[data-kind="Pod"]')) {
+        const name = el.getAttribute('data-name') ?? '';
+        const state = el.getAttribute('data-state') ?? '';
+        const seen = (log[name] ??= {});
+        if (seen[state] === undefined) seen[state] = now;
+      }
+    }, 20);
+  });
+  return () => page.evaluate(() => (window as unknown as { __podLog: StateLog }).__podLog);
+}
