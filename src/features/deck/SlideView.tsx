@@ -2,7 +2,7 @@ import { Markdown } from './markdown/Markdown';
 import { Canvas } from '../canvas';
 import { SceneBoundary } from './SceneBoundary';
 import { useEffect, useState } from 'react';
-import { getSimulation } from '../../store';
+import { getSimulation, requestFit, useObjectKeys } from '../../store';
 import type { Slide } from './model';
 
 export interface SlideViewProps {
@@ -51,6 +51,7 @@ export function SlideView({ slide, scene, lastStep, clicksLeft = 0, sceneKey, sp
             role="group"
           >
             <SceneClock speed={speed} />
+            <RefitWhenNodesChange />
             <SceneBoundary key={sceneKey}>
               <Canvas />
             </SceneBoundary>
@@ -91,4 +92,14 @@ function SceneClock({ speed }: { speed: number }) {
       {speed !== 1 && <span className="ml-2 text-amber-300">{speed}×</span>}
     </div>
   );
+}
+
+/** Nodes joining or leaving (a node added, the autoscaler, serverless VMs): fit the canvas to them again. */
+function RefitWhenNodesChange() {
+  const nodes = useObjectKeys('Node');
+  useEffect(() => {
+    const timer = setTimeout(requestFit, 500);
+    return () => clearTimeout(timer);
+  }, [nodes]);
+  return null;
 }
