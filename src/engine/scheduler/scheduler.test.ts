@@ -70,6 +70,25 @@ describe('the default-scheduler component', () => {
     expect(pod(s, 'low').metadata.deletionTimestamp).toBeDefined();
   });
 
+  // Upstream pkg/scheduler/framework/preemption/preemption.go prepareCandidate: lower-priority pods
+  // nominated to the chosen node lose their nomination (ClearNominatedNodeName).
+  it('clears the nomination of a lower-priority pod when a higher-priority pod preempts on its node', () => {
+    const s = sim();
+    s.store.apply({ type: 'create', object: aNode({ name: 'node-a', cpu: '2' }) });
+    s.store.apply({
+      type: 'create',
+      object: aPod({ name: 'low', cpu: '2', priority: 0, nodeName: 'node-a' }),
+    });
+    s.store.apply({
+      type: 'create',
+      object: { ...aPod({ name: 'mid', cpu: '2', priority: 500 }), status: { nominatedNodeName: 'node-a' } },
+    });
+    s.store.apply({ type: 'create', object: aPod({ name: 'high', cpu: '2', priority: 1000 }) });
+    s.step(0);
+    expect(pod(s, 'high').status?.nominatedNodeName).toBe('node-a');
+    expect(pod(s, 'mid').status?.nominatedNodeName).toBeUndefined();
+  });
+
   it('leaves pods of another schedulerName alone and schedules by priority first', () => {
     const s = sim();
     s.store.apply({ type: 'create', object: aNode({ name: 'node-a', cpu: '1', pods: '110' }) });

@@ -210,6 +210,7 @@ export class Scheduler implements Controller {
         ctx.delete(v.pod);
       }
       status = { ...status, nominatedNodeName: node };
+      this.clearLowerPriorityNominations(pod, node, ctx);
     }
     const plugins = new Set<string>();
     if (r.preFilterStatus?.plugin) plugins.add(r.preFilterStatus.plugin);
@@ -219,6 +220,25 @@ export class Scheduler implements Controller {
     if (fresh && JSON.stringify(fresh.status) !== JSON.stringify(status)) ctx.update({ ...fresh, status });
     ctx.enqueueAfter(MAX_IN_UNSCHEDULABLE_MS, FLUSH);
     if (post?.candidate) ctx.enqueueAfter(q.backoffUntil - ctx.now, CYCLE);
+  }
+
+  /**
+   * prepareCandidate's getLowerPriorityNominatedPods and ClearNominatedNodeName: pods of lower priority
+   * nominated to the node the preemptor now takes lose their nomination and are considered afresh.
+   */
+  private clearLowerPriorityNominations(
+    preemptor: Pod & KubeObject,
+    node: string,
+    ctx: ControllerContext,
+  ): void {
+    const priority = preemptor.spec?.priority ?? 0;
+    for (const info of [...this.snapshot.nominatedPodsFor(node)]) {
+      if (info.priority >= priority || info.key === keyOf(preemptor)) continue;
+      const p = ctx.store.getByKey<Pod & KubeObject>(info.key);
+      if (!p?.status?.nominatedNodeName) continue;
+      const { nominatedNodeName: _n, ...rest } = p.status;
+      ctx.update({ ...p, status: rest });
+    }
   }
 }
 
