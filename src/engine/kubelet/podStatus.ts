@@ -51,16 +51,29 @@ export function containerReady(c: ContainerRuntime): boolean {
   return !r || r.published === 'Success';
 }
 
+const imageIds = new Map<string, string>();
+
+/** The image's ID as containerd reports it (repository@sha256:digest), computed once per image. */
+function imageIdOf(c: ContainerRuntime): string {
+  const image = c.spec.image ?? '';
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    const ref = parseImage(image);
+    id = `${ref.host}/${ref.repository}@sha256:${fakeDigest(image)}`;
+    if (imageIds.size > 10_000) imageIds.clear();
+    imageIds.set(image, id);
+  }
+  return id;
+}
+
 function containerStatus(c: ContainerRuntime, initWaiting: boolean): ContainerStatus {
-  const ref = parseImage(c.spec.image ?? '');
   const running = c.phase.kind === 'running' ? c.phase : undefined;
   const term = c.phase.kind === 'terminated' ? c.phase.termination : undefined;
   const id = running?.containerId ?? term?.containerId;
   return {
     name: c.name,
     image: fullImageName(c.spec.image ?? ''),
-    imageID:
-      c.imageReady || id ? `${ref.host}/${ref.repository}@sha256:${fakeDigest(c.spec.image ?? '')}` : '',
+    imageID: c.imageReady || id ? imageIdOf(c) : '',
     ...(id ? { containerID: `containerd://${id}` } : {}),
     ready: containerReady(c),
     started: c.phase.kind === 'running' && c.started,

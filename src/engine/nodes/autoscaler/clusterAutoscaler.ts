@@ -19,6 +19,7 @@ import { timestamp } from '../../api/time';
 import type { KubeObject, Node, Pod } from '../../api/types';
 import type { WatchEvent } from '../../core/changes';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
+import type { ReadonlyStore } from '../../core/objectStore';
 import { randomSuffix } from '../../core/names';
 import { podRequests } from '../../core/resources';
 import { ScaleDown } from './scaleDown';
@@ -59,11 +60,10 @@ export class ClusterAutoscaler implements Controller {
   private looping = false;
 
   setup(s: ControllerSetup): void {
-    for (const g of s.store.each(NODE_GROUP_KIND)) this.addGroup(g, s.enqueue);
-    for (const p of s.store.each<P>('Pod')) this.trackPod(p);
+    for (const g of s.store.each(NODE_GROUP_KIND)) this.addGroup(g, s.enqueue, s.store);
     s.watch(NODE_GROUP_KIND, (e) => {
       if (e.type === 'DELETED') this.groups.delete(keyOf(e.object));
-      else this.addGroup(e.object, s.enqueue);
+      else this.addGroup(e.object, s.enqueue, s.store);
     });
     s.watch('Pod', (e) => this.onPod(e, s.enqueue));
     s.watch('Node', (e) => {
@@ -74,8 +74,9 @@ export class ClusterAutoscaler implements Controller {
     });
   }
 
-  private addGroup(g: KubeObject, enqueue: (k: string) => void): void {
+  private addGroup(g: KubeObject, enqueue: (k: string) => void, store?: ReadonlyStore): void {
     const key = keyOf(g);
+    if (this.groups.size === 0 && store) for (const p of store.each<P>('Pod')) this.trackPod(p);
     if (!this.groups.has(key)) enqueue(`init/${key}`);
     this.groups.add(key);
     if (!this.looping) {
@@ -98,6 +99,8 @@ export class ClusterAutoscaler implements Controller {
   }
 
   private onPod(e: WatchEvent, enqueue: (k: string) => void): void {
+    // Without node groups there is nothing to scale: the index is rebuilt when the first group appears.
+    if (this.groups.size === 0) return;
     const p = e.object as P;
     if (e.type === 'DELETED') this.unschedulable.delete(keyOf(p));
     else this.trackPod(p);
