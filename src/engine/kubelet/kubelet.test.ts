@@ -318,4 +318,62 @@ describe('the kubelet runs pods (story 4)', () => {
     sim.step(22_000);
     expect(sim.store.get('Pod', 'default', 'p')).toBeUndefined();
   });
+
+  const policyCases: Array<{
+    name: string;
+    policy: string;
+    behavior: string;
+    phase: string;
+    restarts: number;
+  }> = [
+    {
+      name: 'a crash under Never fails the pod',
+      policy: 'Never',
+      behavior: '{"crashAfterSeconds": 3}',
+      phase: 'Failed',
+      restarts: 0,
+    },
+    {
+      name: 'a crash under OnFailure restarts the container',
+      policy: 'OnFailure',
+      behavior: '{"crashAfterSeconds": 3}',
+      phase: 'Running',
+      restarts: 2,
+    },
+    {
+      name: 'a clean exit under OnFailure completes the pod',
+      policy: 'OnFailure',
+      behavior: '{"completeAfterSeconds": 3}',
+      phase: 'Succeeded',
+      restarts: 0,
+    },
+    {
+      name: 'a clean exit under Always restarts the container',
+      policy: 'Always',
+      behavior: '{"completeAfterSeconds": 3}',
+      phase: 'Running',
+      restarts: 2,
+    },
+    {
+      name: 'an exit code 0 crash under Never succeeds',
+      policy: 'Never',
+      behavior: '{"crashAfterSeconds": 3, "exitCode": 0}',
+      phase: 'Succeeded',
+      restarts: 0,
+    },
+  ];
+  for (const c of policyCases)
+    it(`restartPolicy: ${c.name}`, () => {
+      const sim = createCluster({ seed: 1 });
+      sim.apply(aNode());
+      const p = aPod({ name: 'p', spec: { restartPolicy: c.policy } });
+      sim.apply({
+        ...p,
+        metadata: { ...p.metadata, annotations: { 'kubecanvas.dev/behavior': c.behavior } },
+      });
+      sim.step(30_000);
+      const s = sim.store.get<P>('Pod', 'default', 'p')!.status!;
+      expect(s.phase).toBe(c.phase);
+      expect(s.containerStatuses?.[0]?.restartCount).toBe(c.restarts);
+    });
 });
