@@ -286,6 +286,36 @@ describe('the built-in deck (the talk)', () => {
     check(play(scene).sim);
   });
 
+  it('Runs the same whatever the frame rate: steps land on their exact millisecond, so the cluster ends the same.', () => {
+    const scene = scenes.find((s) => s.title.startsWith('A node dies'))?.result?.scene;
+    if (!scene) throw new Error('no node failure scene');
+    const run = (frameMs: number) => {
+      const host = simHost();
+      const runner = new SceneRunner(host, scene);
+      runner.start();
+      const end = 10_000 + scene.durationMs;
+      while (host.now() + frameMs * scene.speed <= 10_000) runner.tick(frameMs);
+      runner.advanceTo(10_000);
+      runner.click();
+      while (host.now() + frameMs * scene.speed <= end) runner.tick(frameMs);
+      runner.advanceTo(end);
+      const sim = host.sim();
+      return {
+        pods: sim.store
+          .list<Pod & KubeObject>('Pod')
+          .map((p) => `${p.metadata.name}@${p.spec?.nodeName ?? ''}`)
+          .sort(),
+        events: sim.store
+          .list<KubeObject & { reason?: string; count?: number; lastTimestamp?: string }>('Event')
+          .map((e) => `${e.metadata.name}:${e.reason ?? ''}x${e.count ?? 1}@${e.lastTimestamp ?? ''}`)
+          .sort(),
+      };
+    };
+    const at60fps = run(16.7);
+    expect(at60fps.events.length).toBeGreaterThan(10);
+    expect(run(100)).toEqual(at60fps);
+  });
+
   it('Runs the same way twice: the same scene and seed give the same pods on the same nodes.', () => {
     const scene = scenes.find((s) => s.title.includes('three replicas'))?.result?.scene;
     if (!scene) throw new Error('no three replicas scene');
