@@ -7,6 +7,7 @@
 
 /** kubelet's backOffPeriod and MaxContainerBackOff (pkg/kubelet/kubelet.go). */
 export const INITIAL_BACKOFF_MS = 10_000;
+/** The cap of the back-off (MaxContainerBackOff, 5 min). */
 export const MAX_BACKOFF_MS = 300_000;
 
 interface Entry {

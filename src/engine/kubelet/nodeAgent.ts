@@ -12,6 +12,7 @@ import { ImageCache } from './images';
 
 /** kubelet's nodeLeaseDurationSeconds and its renew interval (a quarter of it, as upstream). */
 export const LEASE_DURATION_SECONDS = 40;
+/** How often the kubelet renews its Lease (a quarter of its duration). */
 export const LEASE_RENEW_MS = 10_000;
 /** nodeStatusReportFrequency: status is posted at least this often even when nothing changed. */
 export const NODE_STATUS_REPORT_MS = 5 * 60_000;

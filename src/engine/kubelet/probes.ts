@@ -16,6 +16,7 @@
 import type { Probe } from '../api/types';
 import type { ContainerBehavior } from '../behavior';
 
+/** The three kinds of probe worker. */
 export type ProbeType = 'liveness' | 'readiness' | 'startup';
 
 /**
@@ -23,6 +24,7 @@ export type ProbeType = 'liveness' | 'readiness' | 'startup';
  * that type of probe fail whatever the application does (set by breakPod).
  */
 export const PROBE_FAULT_ANNOTATION = 'kubecanvas.dev/probe-fault';
+/** A probe worker's published result (results.Result). */
 export type ProbeResult = 'Success' | 'Failure' | 'Unknown';
 
 /** One worker's state. */
@@ -57,6 +59,7 @@ export function initialResult(type: ProbeType): ProbeResult {
   return type === 'liveness' ? 'Success' : type === 'readiness' ? 'Failure' : 'Unknown';
 }
 
+/** A worker as newWorker makes it: its initial result published, not on hold. */
 export function newWorker(type: ProbeType, probe: Probe, containerId = ''): ProbeWorker {
   return {
     type,

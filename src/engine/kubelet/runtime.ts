@@ -17,6 +17,7 @@ export interface Termination {
   message?: string;
 }
 
+/** A container's state in the runtime, with what the kubelet waits for in each. */
 export type ContainerPhase =
   | { kind: 'new' }
   | {

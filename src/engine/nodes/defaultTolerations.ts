@@ -7,6 +7,7 @@
 import type { KubeObject, Pod, Toleration } from '../api/types';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE } from './taints';
 
+/** --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
 function tolerates(ts: readonly Toleration[], key: string): boolean {

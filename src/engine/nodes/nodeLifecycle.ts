@@ -25,15 +25,22 @@ import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from './taint
 type N = Node & KubeObject;
 type P = Pod & KubeObject;
 
+/** --node-monitor-period. */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
+/** --node-monitor-grace-period (50 s in current releases; 40 s before). */
 export const NODE_MONITOR_GRACE_PERIOD_MS = 50_000;
+/** --node-startup-grace-period. */
 export const NODE_STARTUP_GRACE_PERIOD_MS = 60_000;
 
 const MANAGED = new Set([TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE]);
 
+/** --node-eviction-rate: nodes per second tainted NoExecute in a healthy zone. */
 export const NODE_EVICTION_RATE = 0.1;
+/** --secondary-node-eviction-rate: the same in a partially disrupted large cluster. */
 export const SECONDARY_NODE_EVICTION_RATE = 0.01;
+/** --unhealthy-zone-threshold. */
 export const UNHEALTHY_ZONE_THRESHOLD = 0.55;
+/** --large-cluster-size-threshold. */
 export const LARGE_CLUSTER_SIZE_THRESHOLD = 50;
 
 type ZoneState = 'Normal' | 'PartialDisruption' | 'FullDisruption';

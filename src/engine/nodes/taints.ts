@@ -5,9 +5,13 @@
  */
 import type { Taint, Toleration } from '../api/types';
 
+/** The taint of a node whose Ready condition is False. */
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+/** The taint of a node whose Ready condition is Unknown. */
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+/** The taint of a cordoned node. */
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+/** The taint an operator sets on a node shut down for good (non-graceful node shutdown). */
 export const TAINT_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
 
 /** Whether one toleration tolerates one taint. */

@@ -19,7 +19,9 @@ type VA = KubeObject & {
   status?: { attached: boolean };
 };
 
+/** How long attaching a volume to a node takes. */
 export const ATTACH_MS = 3000;
+/** maxWaitForUnmountDuration: how long a volume stays attached to an unhealthy node after its pods are gone. */
 export const MAX_WAIT_FOR_UNMOUNT_MS = 6 * 60_000;
 
 /** The attach/detach controller (`attachdetach-controller`); its keys are volume names. */

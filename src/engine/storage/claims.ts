@@ -7,20 +7,34 @@ import { value } from '../api/quantity';
 import type { KubeObject, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../api/types';
 import type { WatchEvent } from '../core/changes';
 
+/** A stored PersistentVolumeClaim. */
 export type PVC = PersistentVolumeClaim & KubeObject;
+/** A stored PersistentVolume. */
 export type PV = PersistentVolume & KubeObject;
+/** A stored StorageClass. */
 export type SC = StorageClass & KubeObject;
+/** A stored Pod. */
 export type P = Pod & KubeObject;
 
+/** The finalizer that keeps a claim in use. */
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
+/** The finalizer that keeps a bound volume. */
 export const PV_PROTECTION = 'kubernetes.io/pv-protection';
+/** Written on a WaitForFirstConsumer claim: the node its first pod went to. */
 export const ANN_SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+/** Written on a claim waiting for a provisioner: which one. */
 export const ANN_STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner';
+/** The older name of the same annotation, still written. */
 export const ANN_BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
+/** Written on a bound claim. */
 export const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
+/** Written on what the controller bound (not pre-bound by a user). */
 export const ANN_BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
+/** Written on a provisioned volume: its provisioner. */
 export const ANN_PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
+/** Marks the default StorageClass. */
 export const ANN_DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
+/** The well-known zone label of nodes and zonal volumes. */
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 /** The claim names of a pod's volumes (persistentVolumeClaim and generic ephemeral volumes). */

@@ -39,7 +39,9 @@ import {
 type P = Pod & KubeObject;
 type N = Node & KubeObject;
 
+/** --scan-interval: how often the autoscaler runs its loop. */
 export const SCAN_INTERVAL_MS = 10_000;
+/** --scale-down-delay-after-add: no scale-down this long after a scale-up. */
 export const SCALE_DOWN_DELAY_AFTER_ADD_MS = 10 * 60_000;
 
 interface Upcoming {

@@ -12,7 +12,9 @@ import { podRequests } from '../../core/resources';
 type P = Pod & KubeObject;
 type PDB = PodDisruptionBudget & KubeObject;
 
+/** A pod annotation: "false" blocks the removal of its node, "true" allows it whatever else. */
 export const SAFE_TO_EVICT = 'cluster-autoscaler.kubernetes.io/safe-to-evict';
+/** A node annotation: "true" keeps the autoscaler from removing the node. */
 export const SCALE_DOWN_DISABLED = 'cluster-autoscaler.kubernetes.io/scale-down-disabled';
 
 function terminal(p: P): boolean {

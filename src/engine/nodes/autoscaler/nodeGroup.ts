@@ -22,12 +22,15 @@
  */
 import type { KubeObject, Node, Taint } from '../../api/types';
 
+/** The apiVersion of NodeGroup objects. */
 export const NODE_GROUP_API_VERSION = 'kubecanvas.dev/v1alpha1';
+/** The kind of NodeGroup objects. */
 export const NODE_GROUP_KIND = 'NodeGroup';
 /** The label carrying the group on its nodes. */
 export const NODE_GROUP_LABEL = 'kubecanvas.dev/node-group';
 /** The taint and label of serverless nodes: only the pod the VM was made for runs there. */
 export const SERVERLESS_KEY = 'kubecanvas.dev/serverless';
+/** A group's bootSeconds when it does not say. */
 export const DEFAULT_BOOT_SECONDS = 60;
 
 /** A NodeGroup as stored. */

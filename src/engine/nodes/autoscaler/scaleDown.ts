@@ -17,8 +17,11 @@ type P = Pod & KubeObject;
 type N = Node & KubeObject;
 type PDB = PodDisruptionBudget & KubeObject;
 
+/** --scale-down-unneeded-time: how long a node stays unneeded before it is removed. */
 export const SCALE_DOWN_UNNEEDED_MS = 10 * 60_000;
+/** --scale-down-utilization-threshold: below this share of allocatable a node may be unneeded. */
 export const SCALE_DOWN_UTILIZATION_THRESHOLD = 0.5;
+/** The NoSchedule taint on a node the autoscaler is removing. */
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
 const MAX_EMPTY_BULK_DELETE = 10;
 
