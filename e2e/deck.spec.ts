@@ -131,7 +131,9 @@ test('a link to #present/N opens slide N, and a reload stays on the slide shown'
   await expect(slideNumber(page)).toHaveText(/^11 \//);
 });
 
-test('presenting from the top bar, then leaving, brings back the design that was open', async ({ page }) => {
+test('presenting from the top bar, failing a node live and resetting the slide, then leaving brings back the design', async ({
+  page,
+}) => {
   const names = () =>
     page
       .locator('[data-kind="Node"], [data-kind="Deployment"]')
@@ -145,6 +147,16 @@ test('presenting from the top bar, then leaving, brings back the design that was
   await expect(page.getByRole('region', { name: 'Presentation' })).toBeVisible();
   await advanceTo(page, 'A node dies');
   await expect(page.locator('[data-kind="Pod"]')).toHaveCount(6);
+
+  // "What if that node dies?": the presenter fails one live from the canvas, then R resets the slide.
+  const node1 = page.locator('[data-kind="Node"][data-name="node-1"]');
+  await node1.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Fail node' }).click();
+  await expect(node1).toHaveAttribute('data-ready', 'false', { timeout: 20_000 });
+  await page.keyboard.press('r');
+  await expect(node1).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(6);
+
   await page.keyboard.press('Escape');
   await expect(page.getByRole('region', { name: 'Presentation' })).toHaveCount(0);
   await expect.poll(names).toEqual(before);
