@@ -7,6 +7,7 @@ import type { AdmissionPlugin } from '../core/simulation';
 import { Kubelet } from '../kubelet';
 import {
   AttachDetachController,
+  EphemeralVolumeController,
   PersistentVolumeController,
   storageAdmission,
   VolumeProtectionController,
@@ -46,6 +47,7 @@ export function nodeControllers(): Controller[] {
     new NodeIpamController(),
     new NodeLifecycleController(),
     new TaintEvictionController(),
+    new EphemeralVolumeController(),
     new PersistentVolumeController(),
     new VolumeProtectionController(),
     new AttachDetachController(),

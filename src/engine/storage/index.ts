@@ -2,6 +2,8 @@
 export { PersistentVolumeController, PROVISION_MS, sharedFileProvisioner } from './pvController';
 export { AttachDetachController, ATTACH_MS, MAX_WAIT_FOR_UNMOUNT_MS } from './attachDetach';
 export { VolumeProtectionController } from './protection';
+export { EphemeralVolumeController } from './ephemeral';
+export { findBestMatchForClaim } from './binding';
 export { storageAdmission } from './admission';
 export {
   PVC_PROTECTION,

@@ -336,3 +336,32 @@ describe('story 15: a StatefulSet pod and its volume', () => {
     expect(back.status?.phase).toBe('Running');
   });
 });
+
+describe('generic ephemeral volumes (ephemeral volume controller)', () => {
+  it('a pod gets its own claim <pod>-<volume>, owned by it, provisioned, and gone with the pod', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode({ name: 'n', zone: 'z' }));
+    sim.apply(storageClass('wffc', 'WaitForFirstConsumer'));
+    const template = {
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'wffc',
+        resources: { requests: { storage: '1Gi' } },
+      },
+    };
+    sim.apply(
+      aPod({
+        name: 'scratch',
+        spec: { volumes: [{ name: 'tmp', ephemeral: { volumeClaimTemplate: template } }] },
+      }),
+    );
+    sim.step(20_000);
+    const c = pvc(sim, 'scratch-tmp');
+    expect(c.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Pod', name: 'scratch', controller: true });
+    expect(c.status?.phase).toBe('Bound');
+    expect(pod(sim, 'scratch').status?.phase).toBe('Running');
+    sim.delete('Pod', 'default', 'scratch');
+    sim.step(40_000);
+    expect(sim.store.get('PersistentVolumeClaim', 'default', 'scratch-tmp')).toBeUndefined();
+  });
+});
