@@ -99,3 +99,26 @@ export async function recordPodStates(page: Page): Promise<() => Promise<StateLo
   });
   return () => page.evaluate(() => (window as unknown as { __podLog: StateLog }).__podLog);
 }
+
+/**
+ * Waits, in the page, until `selector` matches `count` elements, and returns the simulated second on the
+ * top bar's clock at that moment (sampled every 10 ms, so at 100x speed within about a second).
+ */
+export async function simTimeWhen(
+  page: Page,
+  selector: string,
+  count: number,
+  timeout = 30_000,
+): Promise<number> {
+  const handle = await page.waitForFunction(
+    ([sel, n]) => {
+      if (document.querySelectorAll(sel as string).length !== n) return false;
+      const t = document.querySelector('[aria-label="Simulated time"]')?.textContent ?? '0:00:00.0';
+      const [h, m, s] = t.split(':').map(Number);
+      return String((h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0));
+    },
+    [selector, count] as const,
+    { polling: 10, timeout },
+  );
+  return Number(await handle.jsonValue());
+}
