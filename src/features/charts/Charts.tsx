@@ -3,9 +3,10 @@
  * engine's traffic metrics. Recomputed once per traffic bucket, not per frame. Small SVG sparklines (no
  * chart library). A little form starts traffic to a Service through the console's own command.
  */
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState } from 'react';
 import { trafficMetrics, type Simulation } from '../../engine';
-import { getSimulation, runCommand, subscribeFrame, useObjectKeys } from '../../store';
+import { getSimulation, runCommand, useObjectKeys } from '../../store';
+import { useSimSecond } from '../inspector';
 import { SampleHistory, sampleCluster, type ClusterSample } from './clusterSeries';
 import { serviceSeries, type ServiceSeries } from './serviceSeries';
 import { areaPath, linePath, niceMax, shortNumber } from './sparkline';
@@ -92,7 +93,7 @@ function mean(values: Record<string, number>): number {
 }
 
 function ClusterCard() {
-  const second = useSyncExternalStore(subscribeFrame, simSecond);
+  const second = useSimSecond();
   const samples = useMemo(() => sampleSecond(second), [second]);
   return (
     <section
@@ -178,16 +179,13 @@ function SendTraffic() {
   );
 }
 
-const latestBucket = (): number | undefined => trafficMetrics(getSimulation()).latest;
-const simSecond = (): number => Math.floor(getSimulation().now / 1000);
-
 export function Charts() {
-  // Re-renders when a traffic bucket closes, not on every frame.
-  const latest = useSyncExternalStore(subscribeFrame, latestBucket);
+  // Re-renders when a simulated second passes, at most four times a wall second, not on every frame.
+  const second = useSimSecond();
   const series = useMemo(() => {
-    void latest;
+    void second;
     return serviceSeries(trafficMetrics(getSimulation()));
-  }, [latest]);
+  }, [second]);
   return (
     <div className="flex h-full min-h-0 flex-col gap-2 overflow-auto bg-slate-950 p-2 text-xs text-slate-200">
       <SendTraffic />
