@@ -3,8 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 
 /**
  * Presenting the built-in deck with the keyboard, as a speaker with a clicker does. The app shell mounts
- * the deck feature for `#present` and `#presenter`; DECK_E2E_ENTRY points at another page that does the
- * same (the deck feature's development harness) while the shell does not yet.
+ * the deck feature for `#present` and `#presenter` (src/app/slots.tsx). DECK_E2E_ENTRY may point at another
+ * page that mounts it the same way (src/features/deck/harness/index.html, served by `vite` in development).
  */
 const ENTRY = process.env.DECK_E2E_ENTRY ?? '/';
 
