@@ -513,6 +513,7 @@ export class Snapshot {
     const phase = pod.status?.phase;
     const terminal = phase === 'Succeeded' || phase === 'Failed';
     const node = terminal ? undefined : pod.spec?.nodeName;
+    if (node !== undefined && this.replaceInPlace(info, node)) return;
     this.removePod(info.key);
     this.unnominate(info.key);
     const nominated = pod.status?.nominatedNodeName;
@@ -529,6 +530,32 @@ export class Snapshot {
       if (!m) this.orphanPods.set(node, (m = new Map()));
       m.set(info.key, info);
     }
+  }
+
+  /**
+   * A new version of a pod that stays on its node and whose PodInfo was carried over (a status update):
+   * the stored PodInfo is swapped without taking the pod's resources, labels and terms off and on again.
+   */
+  private replaceInPlace(info: PodInfo, node: string): boolean {
+    if (this.podNode.get(info.key) !== node) return false;
+    const n = this.byName.get(node);
+    const old = n?.pods.get(info.key);
+    if (!n || !old || old === info) return !!n && old === info;
+    if (
+      old.labels !== info.labels ||
+      old.requests !== info.requests ||
+      old.requiredAffinity !== info.requiredAffinity ||
+      old.requiredAntiAffinity !== info.requiredAntiAffinity ||
+      old.preferredAffinity !== info.preferredAffinity ||
+      old.preferredAntiAffinity !== info.preferredAntiAffinity ||
+      old.hostPorts !== info.hostPorts ||
+      old.pod.metadata.deletionTimestamp !== info.pod.metadata.deletionTimestamp
+    )
+      return false;
+    n.pods.set(info.key, info);
+    const scoring = this.scoringAffinityPods.get(info.key);
+    if (scoring) scoring.pod = info;
+    return true;
   }
 
   removePod(key: string): void {
