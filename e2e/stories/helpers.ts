@@ -122,3 +122,12 @@ export async function simTimeWhen(
   );
   return Number(await handle.jsonValue());
 }
+
+/** Puts text on the clipboard and pastes it onto the canvas with Ctrl+V, as a person pastes a manifest. */
+export async function pasteOnCanvas(page: Page, text: string): Promise<void> {
+  const origin = new URL(page.url()).origin;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.locator('.react-flow__pane').click({ position: { x: 15, y: 15 } });
+  await page.keyboard.press('Control+v');
+}
