@@ -80,6 +80,19 @@ describe('Markdown with hostile input', () => {
   });
 
   it.each([
+    ['unmatched stars', '*a '.repeat(3300)],
+    ['unmatched brackets', '[x]('.repeat(2400)],
+    ['unmatched backticks', '`a '.repeat(3300)],
+  ])(
+    'Reads a paragraph of %s just under the inline limit in under two seconds (it takes a few hundred ms).',
+    (_name, text) => {
+      const started = performance.now();
+      html(text);
+      expect(performance.now() - started).toBeLessThan(2000);
+    },
+  );
+
+  it.each([
     ['https://kubernetes.io', 'https://kubernetes.io'],
     ['http://example.com/a?b=c', 'http://example.com/a?b=c'],
     ['#slide-3', '#slide-3'],

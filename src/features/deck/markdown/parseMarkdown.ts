@@ -23,6 +23,11 @@ export type Block =
   | { t: 'rule' };
 
 const MAX_DEPTH = 8;
+/**
+ * Longest run of text read for inline marks. Emphasis matching is quadratic in the worst case (thousands
+ * of unmatched `*`), so a longer paragraph is shown as plain text rather than freezing the page.
+ */
+const MAX_INLINE_CHARS = 10_000;
 
 /** Parses Markdown text into blocks. */
 export function parseMarkdown(text: string, depth = 0): Block[] {
@@ -151,6 +156,7 @@ const INLINE =
 
 /** Parses inline Markdown: code spans first (their content is literal), then images, links, emphasis. */
 export function parseInline(text: string, depth = 0): Inline[] {
+  if (text.length > MAX_INLINE_CHARS) return [{ t: 'text', text }];
   const out: Inline[] = [];
   let rest = text;
   const push = (s: string) => {
