@@ -39,6 +39,11 @@ function Facts({ rows }: { rows: ReadonlyArray<[string, string]> }) {
   );
 }
 
+/** The status of a condition when all is well: False for a node's pressure conditions, True otherwise. */
+export function healthyStatus(type: string): string {
+  return /Pressure$|^NetworkUnavailable$/.test(type) ? 'False' : 'True';
+}
+
 function Conditions({ conditions }: { conditions: readonly Condition[] | undefined }) {
   if (!conditions?.length) return null;
   return (
@@ -52,10 +57,14 @@ function Conditions({ conditions }: { conditions: readonly Condition[] | undefin
       </thead>
       <tbody className="font-mono">
         {conditions.map((c) => (
-          <tr key={c.type} title={c.message ?? ''}>
-            <td>{c.type}</td>
-            <td className={c.status === 'True' ? 'text-emerald-400' : 'text-amber-400'}>{c.status}</td>
-            <td>{c.reason ?? ''}</td>
+          <tr key={c.type} title={c.message ?? ''} className="align-top">
+            <td className="pr-2">{c.type}</td>
+            <td
+              className={`pr-2 ${c.status === healthyStatus(c.type) ? 'text-emerald-400' : 'text-amber-400'}`}
+            >
+              {c.status}
+            </td>
+            <td className="break-all">{c.reason ?? ''}</td>
           </tr>
         ))}
       </tbody>
