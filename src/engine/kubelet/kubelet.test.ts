@@ -376,4 +376,23 @@ describe('the kubelet runs pods (story 4)', () => {
       expect(s.phase).toBe(c.phase);
       expect(s.containerStatuses?.[0]?.restartCount).toBe(c.restarts);
     });
+
+  it('a readiness gate holds Ready until its condition is True', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    sim.apply(aPod({ name: 'p', spec: { readinessGates: [{ conditionType: 'example.com/lb-ready' }] } }));
+    sim.step(10_000);
+    let p = sim.store.get<P>('Pod', 'default', 'p')!;
+    expect(p.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ReadinessGatesNotReady',
+      message: 'corresponding condition of pod readiness gate "example.com/lb-ready" does not exist.',
+    });
+    expect(p.status?.conditions?.find((c) => c.type === 'ContainersReady')?.status).toBe('True');
+    const conditions = [...(p.status?.conditions ?? []), { type: 'example.com/lb-ready', status: 'True' }];
+    sim.store.apply({ type: 'update', object: { ...p, status: { ...p.status, conditions } } });
+    sim.step(20_000);
+    p = sim.store.get<P>('Pod', 'default', 'p')!;
+    expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+  });
 });

@@ -129,7 +129,9 @@ export class Kubelet implements Controller {
       old.spec !== pod.spec ||
       old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
       old.metadata.uid !== pod.metadata.uid ||
-      old.metadata.annotations?.[BEHAVIOR_ANNOTATION] !== pod.metadata.annotations?.[BEHAVIOR_ANNOTATION]
+      old.metadata.annotations?.[BEHAVIOR_ANNOTATION] !== pod.metadata.annotations?.[BEHAVIOR_ANNOTATION] ||
+      // HandlePodReconcile: a readiness gate's condition written by another controller.
+      ((pod.spec.readinessGates?.length ?? 0) > 0 && old.status !== pod.status)
     )
       enqueue(key);
   }

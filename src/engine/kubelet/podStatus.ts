@@ -157,6 +157,30 @@ function condition(
   };
 }
 
+/**
+ * Ready: the containers are ready and every readiness gate's condition (written by another controller) is
+ * True (pkg/kubelet/status/generate.go GeneratePodReadyCondition).
+ */
+function readyCondition(
+  pod: Pod,
+  nowMs: number,
+  containersReady: boolean,
+  reason: string,
+  message?: string,
+): PodCondition {
+  if (!containersReady) return condition(pod, nowMs, 'Ready', false, reason, message);
+  const gates = (pod.spec?.readinessGates ?? []).map((g) => g.conditionType);
+  const missing = gates.filter((t) => !pod.status?.conditions?.some((c) => c.type === t));
+  const notTrue = gates.filter((t) =>
+    pod.status?.conditions?.some((c) => c.type === t && c.status !== 'True'),
+  );
+  if (missing.length === 0 && notTrue.length === 0) return condition(pod, nowMs, 'Ready', true);
+  const text = missing.length
+    ? `corresponding condition of pod readiness gate "${missing[0]}" does not exist.`
+    : `the status of pod readiness gate "${notTrue[0]}" is not "True", but False`;
+  return condition(pod, nowMs, 'Ready', false, 'ReadinessGatesNotReady', text);
+}
+
 function names(list: ContainerRuntime[]): string {
   return `[${list.map((c) => c.name).join(' ')}]`;
 }
@@ -199,7 +223,7 @@ export function renderStatus(pod: Pod, rt: PodRuntime, nowMs: number, hostIP: st
       'ContainersNotInitialized',
       `containers with incomplete status: ${names(notInit)}`,
     ),
-    condition(pod, nowMs, 'Ready', ready, readyReason, readyMessage),
+    readyCondition(pod, nowMs, ready, readyReason, readyMessage),
     condition(pod, nowMs, 'ContainersReady', ready, readyReason, readyMessage),
   ];
   const mine = new Set(conditions.map((c) => c.type));
