@@ -5,7 +5,7 @@
  */
 import { ApiError, keyOf, runCommand as engineRunCommand, type KubeObject } from '../engine';
 import { documentStore, normalizeObject, withObjects, type DocumentState, type XY } from './document';
-import { commit, getSimulation, replaceSimulation } from './runtime';
+import { commit, getSimulation, publishTime, replaceSimulation } from './runtime';
 import { notify, requestFit, select, sessionStore } from './session';
 import { ensureDriver } from './driver';
 
@@ -206,7 +206,7 @@ export function stepBy(ms: number): void {
   } catch (e) {
     stopOnError(e);
   }
-  commit();
+  if (!commit()) publishTime();
 }
 
 /**

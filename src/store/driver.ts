@@ -3,7 +3,7 @@
  * speed x the wall time since the previous frame (at most 100 ms of wall time per frame, so a background
  * tab does not come back to a minute of catch-up work), then commits once.
  */
-import { commit, getSimulation } from './runtime';
+import { commit, getSimulation, publishTime } from './runtime';
 import { notify, sessionStore } from './session';
 
 const MAX_FRAME_WALL_MS = 100;
@@ -36,7 +36,7 @@ function frame(now: number): void {
     ]);
   }
   const t1 = performance.now();
-  commit();
+  if (!commit()) publishTime();
   const t2 = performance.now();
   frameStats.frames++;
   frameStats.stepMs += t1 - t0;

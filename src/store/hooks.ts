@@ -16,6 +16,7 @@ import {
   subscribeFrame,
   subscribeKey,
   subscribeKind,
+  subscribeTime,
 } from './runtime';
 import { sessionStore, type SessionState } from './session';
 
@@ -36,7 +37,7 @@ const simTime = (): number => getSimulation().now;
 
 /** Simulated milliseconds since the start. */
 export function useSimTime(): number {
-  return useSyncExternalStore(subscribeFrame, simTime);
+  return useSyncExternalStore(subscribeTime, simTime);
 }
 
 /** Keys of the live objects of a kind, in creation order (stable identity while unchanged). */

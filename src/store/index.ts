@@ -9,6 +9,7 @@ export {
   getSimVersion,
   getTopologyVersion,
   subscribeFrame,
+  subscribeTime,
   subscribeKey,
   subscribeKind,
   objectKeys,

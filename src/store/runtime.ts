@@ -43,6 +43,7 @@ const dirtyKinds = new Set<string>();
 const keyListeners = new Map<string, Set<Listener>>();
 const kindListeners = new Map<string, Set<Listener>>();
 const frameListeners = new Set<Listener>();
+const timeListeners = new Set<Listener>();
 const keysCache = new Map<string, string[]>();
 const eventIndex = new Map<string, Set<string>>();
 const eventsCache = new Map<string, Array<Event & KubeObject>>();
@@ -132,8 +133,8 @@ function onWatch(e: WatchEvent): void {
  * Publishes the changes collected since the last commit: listeners of each changed object, of each kind
  * whose membership changed, and of every frame are called once. Does nothing when nothing changed.
  */
-export function commit(force = false): void {
-  if (!force && dirtyKeys.size === 0 && dirtyKinds.size === 0 && !topologyDirty) return;
+export function commit(force = false): boolean {
+  if (!force && dirtyKeys.size === 0 && dirtyKinds.size === 0 && !topologyDirty) return false;
   version++;
   if (topologyDirty) topologyVersion++;
   topologyDirty = false;
@@ -144,6 +145,19 @@ export function commit(force = false): void {
   for (const k of keys) keyListeners.get(k)?.forEach((l) => l());
   for (const k of kinds) kindListeners.get(k)?.forEach((l) => l());
   for (const l of [...frameListeners]) l();
+  publishTime();
+  return true;
+}
+
+/** Tells time listeners the clock moved (every played frame, even when no object changed). */
+export function publishTime(): void {
+  for (const l of [...timeListeners]) l();
+}
+
+/** Calls `l` whenever simulated time moves or a commit happens. */
+export function subscribeTime(l: Listener): () => void {
+  timeListeners.add(l);
+  return () => timeListeners.delete(l);
 }
 
 function addTo(map: Map<string, Set<Listener>>, key: string, l: Listener): () => void {

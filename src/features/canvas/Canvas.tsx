@@ -54,6 +54,8 @@ const selectFitRequest = (s: SessionState) => s.fitRequest;
 const selectSelectedKeys = (s: SessionState) => s.selectedKeys;
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
 const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
+const TINY_ZOOM = 0.16;
+const selectTiny = (s: { transform: [number, number, number] }) => s.transform[2] < TINY_ZOOM;
 const minimapColor = (n: Node): string =>
   n.type === 'vm' ? '#334155' : n.type === 'pod' ? '#326ce5' : n.type === 'card' ? '#475569' : 'transparent';
 
@@ -186,12 +188,16 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   }, []);
 
   const closeMenu = useCallback(() => setMenu(null), []);
+  const lowDetail = useFlowStore(selectLowDetail);
+  const tiny = useFlowStore(selectTiny);
   const bigGraph = nodes.length > 300;
+  // Culling visible nodes costs a pass over every node per pan frame: worth it only when pods are drawn.
+  const cull = bigGraph && !lowDetail;
 
   return (
     <div
       ref={wrapper}
-      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''} ${dragging ? 'kc-dragging' : ''}`}
+      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''} ${dragging ? 'kc-dragging' : ''} ${tiny ? 'kc-tiny' : ''}`}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
@@ -217,12 +223,13 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         fitView
         defaultViewport={INITIAL_VIEWPORT}
         fitViewOptions={FIT_OPTIONS}
-        onlyRenderVisibleElements={bigGraph}
+        onlyRenderVisibleElements={cull}
         zoomOnDoubleClick={false}
         proOptions={{ hideAttribution: true }}
         aria-label="Cluster canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#1e293b" />
+        {/* Zoomed far out the dot grid would be a dot every pixel or two: costly to paint, useless to see. */}
+        {!lowDetail && <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#1e293b" />}
         <Controls position="bottom-left" showInteractive={false} />
         {!bigGraph && (
           <MiniMap

@@ -1,18 +1,41 @@
 import { memo } from 'react';
 import { Handle, Position, type Node as FlowNode, type NodeProps } from '@xyflow/react';
-import type { KubeObject } from '../../../engine';
-import { useObject } from '../../../store';
+import type { KubeObject, ReplicaSet } from '../../../engine';
+import { getSimulation, useObject } from '../../../store';
 import type { CardData } from '../layout';
 import { cardSummary, KIND_ICON } from './cardSummary';
 
 type CardNodeProps = NodeProps<FlowNode<CardData, 'card'>>;
+
+/**
+ * A Deployment's ReplicaSets that still have pods, newest last, as `hash n/m` (during a rollout the old one
+ * shrinks while the new one grows). Read when the Deployment changes, which its status does on every step.
+ */
+function replicaSetsOf(deployment: KubeObject): string {
+  const uid = deployment.metadata.uid;
+  if (!uid) return '';
+  const sets = getSimulation()
+    .store.dependents(uid)
+    .filter((o): o is ReplicaSet & KubeObject => o.kind === 'ReplicaSet')
+    .filter((rs) => (rs.spec?.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0);
+  if (sets.length < 2) return '';
+  return sets
+    .map(
+      (rs) =>
+        `${rs.metadata.name.split('-').pop() ?? ''} ${rs.status?.readyReplicas ?? 0}/${rs.spec?.replicas ?? 0}`,
+    )
+    .join(' → ');
+}
 
 /** A controller, Service, Ingress, claim or ConfigMap: kind, name, and a kubectl-like status line. */
 export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeProps) {
   const obj = useObject<KubeObject>(id);
   if (!obj) return null;
   const icon = KIND_ICON[data.kind] ?? { text: data.kind.toLowerCase(), color: '#64748b' };
-  const { status, detail } = cardSummary(obj);
+  const summary = cardSummary(obj);
+  const rollout = obj.kind === 'Deployment' ? replicaSetsOf(obj) : '';
+  const { status } = summary;
+  const detail = rollout || summary.detail;
   const ns = obj.metadata.namespace ?? 'default';
   return (
     <div

@@ -21,7 +21,7 @@ function PodSummary({ counts }: { counts: PodCounts }) {
   const total = counts.ready + counts.notReady + counts.terminating;
   const pct = (n: number) => `${total ? (100 * n) / total : 0}%`;
   return (
-    <div className="mt-3" aria-label={`${total} pods, ${counts.ready} ready`}>
+    <div className="kc-pods-summary mt-3" aria-label={`${total} pods, ${counts.ready} ready`}>
       <div className="kc-summary">
         <span className="bg-emerald-500" style={{ width: pct(counts.ready) }} />
         <span className="bg-[#326ce5]" style={{ width: pct(counts.notReady) }} />
@@ -97,6 +97,9 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
         />
       </div>
       {data.summary && <PodSummary counts={data.summary} />}
+      <div className="kc-vm-tiny" aria-hidden="true">
+        {name}
+      </div>
     </div>
   );
 });
