@@ -396,3 +396,24 @@ describe('the kubelet runs pods (story 4)', () => {
     expect(p.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
   });
 });
+
+describe('node heartbeats', () => {
+  it('the Lease is renewed every 10 s, once, however often the node is synced', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode({ name: 'n' }));
+    let renewals = 0;
+    sim.watch((e) => {
+      if (e.object.kind === 'Lease' && e.object.metadata.name === 'n') renewals++;
+    });
+    for (let i = 0; i < 5; i++) {
+      sim.step(i * 7000);
+      // Re-applying the node without its registration labels makes the kubelet sync it again.
+      sim.apply({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' } });
+    }
+    const before = renewals;
+    sim.step(100_000);
+    // The extra sync of the last re-apply (at 28 s), then one chain: 30, 40, ..., 100 s. Every re-apply
+    // starting a chain of its own would give five renewals every 10 s.
+    expect(renewals - before).toBe(9);
+  });
+});

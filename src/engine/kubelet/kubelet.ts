@@ -112,7 +112,11 @@ export class Kubelet implements Controller {
     }
     const wasUp = agent.up;
     agent.observe(n);
-    if (wasUp !== agent.up) enqueue(NODE_PREFIX + n.metadata.name);
+    const labels = n.metadata.labels ?? {};
+    const unlabelled =
+      !labels['kubernetes.io/hostname'] || !labels['kubernetes.io/os'] || !labels['kubernetes.io/arch'];
+    if (unlabelled && agent.labelled) agent.labelled = false;
+    if (wasUp !== agent.up || unlabelled) enqueue(NODE_PREFIX + n.metadata.name);
   }
 
   private onPod(e: WatchEvent, enqueue: (k: string) => void): void {
@@ -161,6 +165,7 @@ export class Kubelet implements Controller {
     if (!node || !agent) return;
     if (!agent.up) {
       agent.posted = false;
+      agent.heartbeatAtMs = undefined;
       return;
     }
     if (!agent.posted) this.boot(node, agent, ctx);
@@ -175,7 +180,11 @@ export class Kubelet implements Controller {
       ctx.update({ ...current, status });
       agent.lastStatusMs = ctx.now;
     }
-    ctx.enqueueAfter(LEASE_RENEW_MS, NODE_PREFIX + name);
+    // One heartbeat chain per node: an extra sync (a label fix, a recovery) does not start another.
+    if (agent.heartbeatAtMs === undefined || agent.heartbeatAtMs <= ctx.now) {
+      agent.heartbeatAtMs = ctx.now + LEASE_RENEW_MS;
+      ctx.enqueueAfter(LEASE_RENEW_MS, NODE_PREFIX + name);
+    }
   }
 
   /** Registration labels the kubelet sets on its Node when they are missing (hostname, os, arch). */

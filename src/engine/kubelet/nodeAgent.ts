@@ -33,6 +33,8 @@ export class NodeAgent implements NodeRuntime {
   private readonly used = new Set<string>();
   /** The registration labels have been checked. */
   labelled = false;
+  /** When the next Lease renewal is due (its timer is pending). */
+  heartbeatAtMs: number | undefined;
 
   constructor(
     readonly name: string,
