@@ -4,13 +4,15 @@
  */
 import { useEffect, useRef, useState } from 'react';
 
-export function useThrottled<T>(value: T, ms: number): T {
+const wallClock = (): number => performance.now();
+
+export function useThrottled<T>(value: T, ms: number, clock: () => number = wallClock): T {
   const [shown, setShown] = useState(value);
   const last = useRef(-Infinity);
   useEffect(() => {
-    const wait = last.current + ms - performance.now();
+    const wait = last.current + ms - clock();
     const apply = () => {
-      last.current = performance.now();
+      last.current = clock();
       setShown(() => value);
     };
     if (wait <= 0) {
@@ -19,6 +21,6 @@ export function useThrottled<T>(value: T, ms: number): T {
     }
     const t = setTimeout(apply, wait);
     return () => clearTimeout(t);
-  }, [value, ms]);
+  }, [value, ms, clock]);
   return shown;
 }
