@@ -59,15 +59,20 @@ function preScore(
     (args.defaultingType ?? 'System') !== 'System';
   let ignored: Set<string> | undefined;
   const counts = constraints.map(() => new Map<string, number>());
+  const snap = state.snapshot;
+  const everyNodeHasKeys =
+    !requireAll || constraints.every((c) => snap.nodesWithLabelKey(c.topologyKey) === snap.nodes.length);
   for (const node of nodes) {
-    if (requireAll && !nodeHasAllKeys(node, constraints)) {
+    if (!everyNodeHasKeys && !nodeHasAllKeys(node, constraints)) {
       (ignored ??= new Set()).add(node.name);
       continue;
     }
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as Constraint;
+      if (c.topologyKey === HOSTNAME) continue;
       const v = node.labels[c.topologyKey];
-      if (c.topologyKey !== HOSTNAME && v !== undefined) (counts[i] as Map<string, number>).set(v, 0);
+      const m = counts[i] as Map<string, number>;
+      if (v !== undefined && !m.has(v)) m.set(v, 0);
     }
   }
   const weights = constraints.map((c, i) =>
@@ -77,9 +82,6 @@ function preScore(
         : (counts[i] as Map<string, number>).size) + 2,
     ),
   );
-  const snap = state.snapshot;
-  const everyNodeHasKeys =
-    !requireAll || constraints.every((c) => snap.nodesWithLabelKey(c.topologyKey) === snap.nodes.length);
   if (
     everyNodeHasKeys &&
     constraints.every((c) => c.countKey !== undefined) &&
