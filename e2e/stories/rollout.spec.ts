@@ -113,3 +113,55 @@ test('story 11: one at a time: web:2.0 with maxUnavailable 1 and maxSurge 0 repl
   await page.screenshot({ path: testInfo.outputPath('story-11-rolled-back.png') });
   expect(errors).toEqual([]);
 });
+
+test('story 12: the bad rollout: the same update without a readiness probe, on an app that takes 20 s to start, fails requests', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  const kc = app(page);
+  await page.goto('/?seed=12');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await kc.speed('100×');
+  await kc.add('Service');
+  await expect(kc.card('Service', 'web')).toBeVisible();
+  await kc.card('Deployment', 'web').click();
+  await kc.inspectorTab('Edit').click();
+  for (const [label, value] of [
+    ['Max surge', '0'],
+    ['Max unavailable', '1'],
+  ] as const) {
+    const box = kc.inspector.getByRole('textbox', { name: label, exact: true });
+    await box.fill(value);
+    await box.press('Enter');
+  }
+  const startup = kc.inspector.getByRole('spinbutton', { name: 'Startup time (s)', exact: true });
+  await startup.fill('20');
+  await startup.press('Enter');
+  await expect
+    .poll(async () => (await kc.kubectl('kubectl rollout status deploy/web')).textContent(), {
+      timeout: 30_000,
+    })
+    .toContain('successfully rolled out');
+  await expect(kc.readyPods('web-')).toHaveCount(3, { timeout: 20_000 });
+  await kc.dockTab('Charts').click();
+  await kc.dock.getByLabel('Requests/s').fill('50');
+  await kc.dock.getByRole('button', { name: 'Send traffic' }).click();
+  const success = kc.dock.getByRole('img', { name: /^Success: / });
+  await expect(success).toHaveAttribute('aria-label', /^Success: 100% now/, { timeout: 20_000 });
+
+  await kc.speed('10×');
+  const oldHash = ((await kc.readyPods('web-').first().getAttribute('data-name')) ?? '').split('-')[1] ?? '';
+  const rollout = await recordRollout(page, oldHash);
+  const image = kc.inspector.getByRole('textbox', { name: 'Image', exact: true });
+  await image.fill('web:2.0');
+  await image.press('Enter');
+  await expect(page.locator(`[data-kind="Pod"][data-name^="web-${oldHash}-"]`)).toHaveCount(0, {
+    timeout: 30_000,
+  });
+  await expect(success).toHaveAttribute('aria-label', /^Success: 100% now/, { timeout: 20_000 });
+  const log = await rollout();
+  expect(log.success.length).toBeGreaterThan(1);
+  expect(log.success.some((p) => Number(p.replace('%', '')) < 90)).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('story-12.png') });
+  expect(errors).toEqual([]);
+});
