@@ -397,6 +397,24 @@ describe('the kubelet runs pods (story 4)', () => {
   });
 });
 
+describe('activeDeadlineSeconds', () => {
+  it('a pod past its deadline is Failed with DeadlineExceeded and its containers stopped', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode());
+    sim.apply(aPod({ name: 'p', spec: { activeDeadlineSeconds: 20 } }));
+    sim.step(19_000);
+    expect(sim.store.get<P>('Pod', 'default', 'p')?.status?.phase).toBe('Running');
+    sim.step(21_000);
+    const s = sim.store.get<P>('Pod', 'default', 'p')!.status!;
+    expect(s).toMatchObject({
+      phase: 'Failed',
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+    });
+    expect(s.containerStatuses?.[0]?.state?.terminated?.exitCode).toBe(137);
+  });
+});
+
 describe('node heartbeats', () => {
   it('the Lease is renewed every 10 s, once, however often the node is synced', () => {
     const sim = createCluster({ seed: 1 });

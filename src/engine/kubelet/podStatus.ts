@@ -240,6 +240,10 @@ export function renderStatus(pod: Pod, rt: PodRuntime, nowMs: number, hostIP: st
     qosClass: pod.status?.qosClass ?? qosClass(pod),
   };
   if (pod.status?.nominatedNodeName) status.nominatedNodeName = pod.status.nominatedNodeName;
+  if (rt.ended) {
+    status.reason = rt.ended.reason;
+    status.message = rt.ended.message;
+  }
   return status;
 }
 

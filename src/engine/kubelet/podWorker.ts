@@ -137,6 +137,7 @@ export function runPod(
   const rt = s.rt;
   const policy = s.pod.spec?.restartPolicy ?? 'Always';
   if (rt.terminal) return false;
+  if (deadlineExceeded(s)) return false;
   if (!waitForVolumes(s, store, agent, waiting)) return false;
   if (rt.sandboxAtMs === undefined) {
     rt.sandboxAtMs = s.now;
@@ -160,6 +161,30 @@ export function runPod(
   }
   decideTerminal(s);
   return false;
+}
+
+/**
+ * activeDeadlineSeconds (kubelet_pods.go pastActiveDeadline): past it, the kubelet stops the containers and
+ * the pod is Failed with reason DeadlineExceeded.
+ */
+function deadlineExceeded(s: StepContext): boolean {
+  const rt = s.rt;
+  const seconds = s.pod.spec?.activeDeadlineSeconds;
+  if (seconds === undefined || seconds === null) return false;
+  const at = rt.admittedAtMs + seconds * 1000;
+  if (s.now < at) {
+    s.wake(at);
+    return false;
+  }
+  for (const c of [...rt.init, ...rt.containers])
+    if (c.phase.kind === 'running') terminate(c, s.now, 137, 'Error');
+  rt.terminal = 'Failed';
+  rt.ended = {
+    reason: 'DeadlineExceeded',
+    message: 'Pod was active on the node longer than the specified deadline',
+  };
+  s.event('Normal', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline');
+  return true;
 }
 
 function decideTerminal(s: StepContext): void {

@@ -79,6 +79,8 @@ export interface PodRuntime {
   behaviorAnnotation: string | undefined;
   /** A terminal phase the kubelet decided (Succeeded/Failed): containers no longer restart. */
   terminal?: 'Succeeded' | 'Failed';
+  /** Why the kubelet ended the pod itself (DeadlineExceeded), shown as status.reason and message. */
+  ended?: { reason: string; message: string };
   /** The kubelet refused the pod at admission (OutOfcpu...): reason and message. */
   rejected?: { reason: string; message: string };
 }
