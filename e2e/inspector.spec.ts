@@ -125,3 +125,27 @@ test('the inspector and the dock have no accessibility violations (axe-core)', a
   await dockTab('Charts').click();
   expect(await violations()).toEqual([]);
 });
+
+test('a pending pod shows the FailedScheduling message and every node refusing it', async ({
+  page,
+}, testInfo) => {
+  const { inspector, dock, inspectorTab, dockTab } = panels(page);
+  await page.goto('/?seed=1');
+  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(3);
+  await dockTab('Console').click();
+  const input = dock.getByRole('textbox', { name: 'kubectl command' });
+  await input.fill('kubectl scale deployment web --replicas=30');
+  await input.press('Enter');
+  await expect(dock.getByRole('log', { name: 'Console output' })).toContainText('deployment.apps/web scaled');
+  const pending = page.locator('[data-kind="Pod"][data-node=""]');
+  await expect(pending).toHaveCount(6);
+  await pending.first().click();
+  await inspectorTab('Scheduling').click();
+  await expect(inspector.getByRole('status')).toContainText(
+    'FailedScheduling: 0/3 nodes are available: 3 Insufficient cpu.',
+  );
+  const table = inspector.getByRole('table', { name: 'Scheduler explanation' });
+  await expect(table.getByText('Insufficient cpu (NodeResourcesFit)')).toHaveCount(3);
+  await expect(table.locator('tr[aria-current="true"]')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('6-pending-pod.png') });
+});
