@@ -95,6 +95,32 @@ describe('Simulation object store and watch', () => {
     expect(after.ports[0]?.nodePort).toBeUndefined();
   });
 
+  it('gives a re-applied Node its new capacity and keeps the rest of its live status', () => {
+    const sim = new Simulation();
+    const node = (cpu: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'node-1' },
+      status: { capacity: { cpu, memory: '4Gi', pods: '110' } },
+    });
+    sim.apply(node('2'));
+    const live = sim.store.get('Node', undefined, 'node-1') as KubeObject;
+    const conditions = [{ type: 'Ready', status: 'True' }];
+    sim.store.apply({
+      type: 'update',
+      object: { ...live, status: { ...(live.status as object), conditions } },
+    });
+    sim.apply(node('8'));
+    const status = (sim.store.get('Node', undefined, 'node-1') as KubeObject).status as {
+      capacity: Record<string, string>;
+      allocatable: Record<string, string>;
+      conditions: unknown;
+    };
+    expect(status.capacity['cpu']).toBe('8');
+    expect(status.allocatable['cpu']).toBe('8');
+    expect(status.conditions).toEqual(conditions);
+  });
+
   it('refuses an object in a namespace that does not exist, in the API server words', () => {
     const sim = new Simulation();
     expect(() => sim.apply({ ...cm('a'), metadata: { name: 'a', namespace: 'shop' } })).toThrow(

@@ -408,7 +408,24 @@ function mergeLive(live: KubeObject, desired: KubeObject, _previous: KubeObject 
     merged.spec = spec;
   }
   if (live.kind === 'Service') merged.spec = keepAllocated(live.spec, merged.spec);
+  if (live.kind === 'Node') merged.status = resizedNodeStatus(live.status, desired.status);
   return merged;
+}
+
+type NodeStatusLike = { capacity?: Record<string, string>; allocatable?: Record<string, string> };
+
+/**
+ * A Node is a VM the user describes, capacity included: re-applied with a new capacity, the live Node
+ * reports it as a kubelet restarted on a resized VM would (allocatable follows capacity unless given).
+ * Everything else in the live status (conditions, addresses, images) stays the kubelet's.
+ */
+function resizedNodeStatus(liveStatus: unknown, desiredStatus: unknown): unknown {
+  const want = (desiredStatus ?? {}) as NodeStatusLike;
+  if (!want.capacity && !want.allocatable) return liveStatus;
+  const live = (liveStatus ?? {}) as NodeStatusLike;
+  const capacity = { ...live.capacity, ...want.capacity };
+  const allocatable = { ...live.allocatable, ...(want.allocatable ?? want.capacity) };
+  return { ...live, capacity, allocatable };
 }
 
 type ServiceSpecLike = {
