@@ -28,7 +28,7 @@ import {
   type XY,
 } from '../../store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
-import { layoutGraph, UNSCHEDULED_ID } from './layout';
+import { layoutGraph, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
 import { canFailNodes, nodeMenu, toggleNodeFault } from './nodeActions';
@@ -52,6 +52,7 @@ const selectPositions = (s: DocumentState) => s.positions;
 const MINIMAP_STYLE = { width: 168, height: 112 };
 const selectFitRequest = (s: SessionState) => s.fitRequest;
 const selectSelectedKeys = (s: SessionState) => s.selectedKeys;
+const selectSelection = (s: SessionState) => s.selection;
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
 const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
 const TINY_ZOOM = 0.16;
@@ -68,7 +69,34 @@ function useGraph() {
     void topology;
     return readModel(getSimulation().store);
   }, [topology]);
-  return useMemo(() => layoutGraph(model, positions, lowDetail), [model, positions, lowDetail]);
+  // A big cluster draws pod edges for the selected object only; a small one ignores the selection here.
+  const selection = useSession(selectSelection);
+  const focus = model.pods.length > MAX_POD_EDGES_PODS ? selection : null;
+  // Thousands of pods: only the Nodes on screen (in 1,000-unit steps, with a margin) draw their pods.
+  const viewKey = useFlowStore(model.pods.length > CULL_PODS && !lowDetail ? selectViewBucket : selectNoView);
+  const visible = useMemo(() => parseViewBucket(viewKey), [viewKey]);
+  return useMemo(
+    () => layoutGraph(model, positions, lowDetail, focus, visible),
+    [model, positions, lowDetail, focus, visible],
+  );
+}
+
+const CULL_PODS = 1500;
+const BUCKET = 1000;
+type FlowView = { transform: [number, number, number]; width: number; height: number };
+const selectNoView = (): string => '';
+function selectViewBucket(s: FlowView): string {
+  const [tx, ty, z] = s.transform;
+  const x0 = Math.floor(-tx / z / BUCKET) - 1;
+  const y0 = Math.floor(-ty / z / BUCKET) - 1;
+  const x1 = Math.ceil((s.width - tx) / z / BUCKET) + 1;
+  const y1 = Math.ceil((s.height - ty) / z / BUCKET) + 1;
+  return `${x0}:${y0}:${x1}:${y1}`;
+}
+function parseViewBucket(key: string): FlowRect | null {
+  if (!key) return null;
+  const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = key.split(':').map((n) => Number(n) * BUCKET);
+  return { x0, y0, x1, y1 };
 }
 
 function nodeAt(nodes: readonly Node[], p: XY): Node | undefined {

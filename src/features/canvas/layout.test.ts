@@ -52,6 +52,14 @@ describe('layoutGraph', () => {
     expect(g.edges.filter((e) => e.id.startsWith('svc|'))).toEqual([]);
   });
 
+  it('in a big cluster draws pod edges only for the selected object', () => {
+    const many = Array.from({ length: 400 }, (_, i) => pod(`p${i}`, 'node-1'));
+    expect(layoutGraph(model(many), {}, false).edges).toEqual([]);
+    const focused = layoutGraph(model(many), {}, false, 'Service/default/web').edges;
+    expect(focused).toHaveLength(400);
+    expect(focused.every((e) => e.id.startsWith('svc|'))).toBe(true);
+  });
+
   it('keeps authored positions and lays out the rest', () => {
     const g = layoutGraph(model([]), { 'Node//node-1': { x: 7, y: 9 } }, false);
     expect(g.nodes.find((n) => n.id === 'Node//node-1')?.position).toEqual({ x: 7, y: 9 });

@@ -139,46 +139,54 @@ function selects(selector: Record<string, string>, labels: Record<string, string
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
 }
 
-function edgesFor(model: ClusterModel, drawnPods: boolean): Edge[] {
+/** Above this many pods, pod edges are drawn only for the selected object (else they hide everything). */
+export const MAX_POD_EDGES_PODS = 300;
+
+function edgesFor(model: ClusterModel, placed: ReadonlySet<string>, focus: string | null): Edge[] {
   const edges: Edge[] = [];
+  // Only pods drawn as nodes can be linked (not those summarised in a zoomed-out or off-screen Node).
+  const linkable = (p: PodModel) => placed.has(p.key);
+  const all = model.pods.length <= MAX_POD_EDGES_PODS;
+  const focusIsPod = !all && focus !== null && model.pods.some((p) => p.key === focus);
   const cardKeys = new Set(model.cards.map((c) => c.key));
-  if (drawnPods) {
+  for (const p of model.pods) {
+    if (!linkable(p)) continue;
+    if (p.owner && cardKeys.has(p.owner) && (all || p.owner === focus || p.key === focus))
+      edges.push({
+        id: `own|${p.owner}|${p.key}`,
+        source: p.owner,
+        target: p.key,
+        sourceHandle: 'out',
+        targetHandle: 'in',
+        className: 'kc-edge-own',
+      });
+    for (const claim of p.claims)
+      if (cardKeys.has(claim))
+        edges.push({
+          id: `pvc|${p.key}|${claim}`,
+          source: p.key,
+          target: claim,
+          sourceHandle: 'bottom',
+          targetHandle: 'top',
+          className: 'kc-edge-pvc',
+        });
+  }
+  for (const s of model.cards) {
+    if (s.kind !== 'Service' || !s.selector) continue;
+    if (!all && s.key !== focus && !focusIsPod) continue;
     for (const p of model.pods) {
-      if (p.owner && cardKeys.has(p.owner))
-        edges.push({
-          id: `own|${p.owner}|${p.key}`,
-          source: p.owner,
-          target: p.key,
-          sourceHandle: 'out',
-          targetHandle: 'in',
-          className: 'kc-edge-own',
-        });
-      for (const claim of p.claims)
-        if (cardKeys.has(claim))
-          edges.push({
-            id: `pvc|${p.key}|${claim}`,
-            source: p.key,
-            target: claim,
-            sourceHandle: 'bottom',
-            targetHandle: 'top',
-            className: 'kc-edge-pvc',
-          });
-    }
-    for (const s of model.cards) {
-      if (s.kind !== 'Service' || !s.selector) continue;
-      for (const p of model.pods) {
-        if (p.namespace !== s.namespace || !selects(s.selector, p.labels)) continue;
-        const ready = p.ready && !p.terminating;
-        edges.push({
-          id: `svc|${s.key}|${p.key}`,
-          source: s.key,
-          target: p.key,
-          sourceHandle: 'left',
-          targetHandle: 'right',
-          className: ready ? 'kc-edge-svc' : 'kc-edge-svc kc-edge-notready',
-          data: { ready },
-        });
-      }
+      if (!linkable(p) || p.namespace !== s.namespace || !selects(s.selector, p.labels)) continue;
+      if (!all && s.key !== focus && p.key !== focus) continue;
+      const ready = p.ready && !p.terminating;
+      edges.push({
+        id: `svc|${s.key}|${p.key}`,
+        source: s.key,
+        target: p.key,
+        sourceHandle: 'left',
+        targetHandle: 'right',
+        className: ready ? 'kc-edge-svc' : 'kc-edge-svc kc-edge-notready',
+        data: { ready },
+      });
     }
   }
   for (const ing of model.cards) {
@@ -200,7 +208,25 @@ function edgesFor(model: ClusterModel, drawnPods: boolean): Edge[] {
  * Lays out the model. `lowDetail` (zoomed far out) leaves pods out as nodes: each Node card then shows
  * its pods as a strip of dots, and pod edges are not drawn.
  */
-export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, lowDetail: boolean): Graph {
+/** A rectangle of the flow (the visible part of the canvas, with a margin). */
+export interface FlowRect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Lays out the model. When `visible` is given, only the Nodes that meet it get their pods as nodes (the
+ * others show counts), so a cluster of thousands of pods costs what is on screen.
+ */
+export function layoutGraph(
+  model: ClusterModel,
+  positions: Record<string, XY>,
+  lowDetail: boolean,
+  focus: string | null = null,
+  visible: FlowRect | null = null,
+): Graph {
   const byNode = new Map<string, PodModel[]>();
   const pending: PodModel[] = [];
   const nodeNames = new Set(model.nodes.map((n) => n.name));
@@ -231,15 +257,23 @@ export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, 
       selectable: false,
     },
   ];
+  const inView = (key: string, h: number): boolean => {
+    const p = vmPos.get(key);
+    if (!visible || !p) return true;
+    return p.x + VM_W >= visible.x0 && p.x <= visible.x1 && p.y + h >= visible.y0 && p.y <= visible.y1;
+  };
+  const drawn = new Set<string>();
   for (const n of model.nodes) {
     const pods = byNode.get(n.name) ?? [];
+    const show = !lowDetail && inView(n.key, vmHeight(pods.length));
+    if (show) drawn.add(n.name);
     nodes.push({
       id: n.key,
       type: 'vm',
       position: vmPos.get(n.key) ?? { x: 0, y: 0 },
       width: VM_W,
       height: vmHeight(pods.length),
-      data: { requested: n.requested, summary: lowDetail ? countPods(pods) : null } satisfies VmData,
+      data: { requested: n.requested, summary: show ? null : countPods(pods) } satisfies VmData,
     });
   }
   for (const c of model.cards) {
@@ -268,7 +302,9 @@ export function layoutGraph(model: ClusterModel, positions: Record<string, XY>, 
     });
   };
   placePods(pending, UNSCHEDULED_ID, AREA_PODS_PER_ROW, AREA_HEADER);
-  if (!lowDetail)
-    for (const n of model.nodes) placePods(byNode.get(n.name) ?? [], n.key, PODS_PER_ROW, VM_HEADER);
-  return { nodes, edges: edgesFor(model, !lowDetail) };
+  for (const n of model.nodes)
+    if (drawn.has(n.name)) placePods(byNode.get(n.name) ?? [], n.key, PODS_PER_ROW, VM_HEADER);
+  const placed = new Set<string>();
+  for (const n of nodes) if (n.type === 'pod') placed.add(n.id);
+  return { nodes, edges: edgesFor(model, placed, focus) };
 }
