@@ -172,3 +172,5 @@ export {
   type StepResult,
   type FieldLines,
 } from './scenario';
+// Workload revisions (StatefulSet, DaemonSet ControllerRevisions): `kubectl rollout history` and `undo`.
+export { rollbackWorkload, workloadHistory, type RevisionedKind, type RevisionRow } from './controllers';
