@@ -126,3 +126,47 @@ test('story 7: with a required anti-affinity on the hostname, a fourth replica o
   );
   await page.screenshot({ path: testInfo.outputPath('story-7.png') });
 });
+
+test('story 6: near redis: a preferred pod affinity for app=redis puts new web pods on the node of redis, and the explanation shows InterPodAffinity', async ({
+  page,
+}, testInfo) => {
+  const kc = app(page);
+  await page.goto('/?seed=6');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await kc.speed('100×');
+  await expect(await kc.kubectl('kubectl create deployment redis --image=redis:7')).toContainText(
+    'deployment.apps/redis created',
+  );
+  const redis = kc.podsOf('redis');
+  await expect(redis).toHaveCount(1);
+  await expect(redis.first()).not.toHaveAttribute('data-node', '', { timeout: 10_000 });
+  const redisNode = (await redis.first().getAttribute('data-node')) ?? '';
+
+  await kc.card('Deployment', 'web').click();
+  await kc.inspectorTab('Edit').click();
+  const group = kc.inspector.getByRole('group', { name: 'Pod affinity and anti-affinity' });
+  await group.getByRole('button', { name: 'Add pod affinity and anti-affinity row' }).click();
+  await group.getByLabel('Type').selectOption('affinity');
+  await group.getByLabel('Weight').fill('100');
+  await group.getByLabel('Topology key').fill('kubernetes.io/hostname');
+  await group.getByLabel('Pod labels').fill('app=redis');
+  await group.getByLabel('Pod labels').press('Enter');
+  await expect
+    .poll(async () => (await kc.kubectl('kubectl get deploy web -o yaml')).textContent(), { timeout: 10_000 })
+    .toContain('preferredDuringSchedulingIgnoredDuringExecution');
+  await expect
+    .poll(async () => (await kc.kubectl('kubectl rollout status deploy/web')).textContent(), {
+      timeout: 30_000,
+    })
+    .toContain('successfully rolled out');
+  await expect(kc.readyPods('web-')).toHaveCount(3, { timeout: 20_000 });
+  await expect(page.locator(`[data-kind="Pod"][data-name^="web-"][data-node="${redisNode}"]`)).toHaveCount(3);
+
+  const pod = page.locator(`[data-kind="Pod"][data-name^="web-"][data-node="${redisNode}"]`).first();
+  await pod.click();
+  await kc.inspectorTab('Scheduling').click();
+  const explanation = kc.inspector.getByRole('table', { name: 'Scheduler explanation' });
+  await expect(explanation).toContainText('InterPodAffinity');
+  await expect(explanation.locator('tr[aria-current="true"]')).toContainText(redisNode);
+  await page.screenshot({ path: testInfo.outputPath('story-6.png') });
+});
