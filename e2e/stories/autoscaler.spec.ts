@@ -59,3 +59,26 @@ test('story 18: more nodes, please: pods beyond capacity wait, the cluster autos
   await page.screenshot({ path: testInfo.outputPath('story-18-scaled-down.png') });
   expect(errors).toEqual([]);
 });
+
+test('story 19: no nodes at all: a serverless node group runs each pod on its own VM', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  const kc = app(page);
+  await page.goto('/?seed=19');
+  await kc.startEmpty();
+  await kc.speed('100×');
+  await pasteOnCanvas(
+    page,
+    'apiVersion: kubecanvas.dev/v1alpha1\nkind: NodeGroup\nmetadata:\n  name: fargate\nspec:\n  serverless: true\n',
+  );
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 object' })).toBeVisible();
+  await kc.add('Deployment');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await expect(kc.readyPods('web-')).toHaveCount(3, { timeout: 30_000 });
+  await expect(kc.nodes).toHaveCount(3);
+  const nodes = await kc.podsOf('web').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+  expect(new Set(nodes).size).toBe(3);
+  await page.screenshot({ path: testInfo.outputPath('story-19.png') });
+  expect(errors).toEqual([]);
+});
