@@ -121,6 +121,33 @@ describe('Simulation object store and watch', () => {
     expect(status.conditions).toEqual(conditions);
   });
 
+  it.each([
+    ['keeps the live replicas when neither manifest sets them (an HPA scaled it)', undefined, undefined, 4],
+    ['takes the replicas a manifest sets', undefined, 2, 2],
+    ['resets to the default when a manifest drops replicas it used to set', 3, undefined, 1],
+  ])('re-applying a Deployment %s', (_name, before, after, expected) => {
+    const sim = new Simulation();
+    const deployment = (replicas: number | undefined): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        ...(replicas !== undefined ? { replicas } : {}),
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'web' }] },
+        },
+      },
+    });
+    sim.apply(deployment(before));
+    const live = sim.store.get('Deployment', 'default', 'web') as KubeObject;
+    sim.store.apply({ type: 'update', object: { ...live, spec: { ...(live.spec as object), replicas: 4 } } });
+    sim.apply(deployment(after));
+    const spec = (sim.store.get('Deployment', 'default', 'web') as KubeObject).spec as { replicas: number };
+    expect(spec.replicas).toBe(expected);
+  });
+
   it('refuses an object in a namespace that does not exist, in the API server words', () => {
     const sim = new Simulation();
     expect(() => sim.apply({ ...cm('a'), metadata: { name: 'a', namespace: 'shop' } })).toThrow(

@@ -145,11 +145,12 @@ export class Simulation {
     }
     const live = this.store.getByKey(key);
     const desired = applyDefaults(authored);
+    const previous = this.authoredObjects.get(key);
     this.authoredObjects.set(key, authored);
     if (!live) return this.store.apply({ type: 'create', object: this.admit(desired) });
     return this.store.apply({
       type: 'update',
-      object: mergeLive(live, desired, this.authoredObjects.get(key)),
+      object: mergeLive(live, desired, keepsLiveReplicas(authored, previous)),
     });
   }
 
@@ -387,7 +388,21 @@ function normalizeAuthored(input: KubeObject): KubeObject {
 }
 
 /** The live object after an apply: the new desired state, keeping what the cluster itself wrote. */
-function mergeLive(live: KubeObject, desired: KubeObject, _previous: KubeObject | undefined): KubeObject {
+/**
+ * Whether a re-applied workload keeps the live replica count: when neither this manifest nor the one
+ * applied before it sets spec.replicas, kubectl apply's three-way merge leaves the live value alone (an
+ * HPA or `kubectl scale` set it). A manifest that drops replicas it used to set resets them to the default.
+ */
+function keepsLiveReplicas(authored: KubeObject, previous: KubeObject | undefined): boolean {
+  if (!SCALABLE.has(authored.kind)) return false;
+  const replicasOf = (o: KubeObject | undefined): unknown =>
+    (o?.spec as { replicas?: unknown } | undefined)?.replicas;
+  return replicasOf(authored) === undefined && (previous === undefined || replicasOf(previous) === undefined);
+}
+
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
+
+function mergeLive(live: KubeObject, desired: KubeObject, keepReplicas: boolean): KubeObject {
   const liveMeta = live.metadata;
   const annotations = { ...(liveMeta.annotations ?? {}), ...(desired.metadata.annotations ?? {}) };
   const merged: KubeObject = {
@@ -408,6 +423,9 @@ function mergeLive(live: KubeObject, desired: KubeObject, _previous: KubeObject 
     merged.spec = spec;
   }
   if (live.kind === 'Service') merged.spec = keepAllocated(live.spec, merged.spec);
+  const liveReplicas = (live.spec as { replicas?: number } | undefined)?.replicas;
+  if (keepReplicas && liveReplicas !== undefined)
+    merged.spec = { ...(merged.spec as object), replicas: liveReplicas };
   if (live.kind === 'Node') merged.status = resizedNodeStatus(live.status, desired.status);
   return merged;
 }
