@@ -212,7 +212,9 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   );
 
   const onSelectionChange = useCallback(({ nodes: picked }: { nodes: Node[] }) => {
-    if (picked.length > 1) selectMany(picked.filter((n) => n.id !== UNSCHEDULED_ID).map((n) => n.id));
+    // Box selection, Shift+click, or a keyboard selection (Tab to a node, then Enter).
+    const keys = picked.filter((n) => n.id !== UNSCHEDULED_ID).map((n) => n.id);
+    if (keys.length > 0) selectMany(keys);
   }, []);
 
   const closeMenu = useCallback(() => setMenu(null), []);
