@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, KubeObject, Pod } from '../../api/types';
-import { defaultControllers } from '../../cluster';
-import { Simulation } from '../../core/simulation';
+import { createCluster } from '../../cluster';
 import { aDeployment, aNode } from '../../testing/builders';
-import { TestKubelet } from './testKubelet';
 
 type D = Deployment & KubeObject;
 
-// The cluster's own components (real scheduler and every workload controller), with the test kubelet
-// standing in until a real kubelet is registered in defaultControllers().
+// The cluster's own components: the real scheduler, every workload controller and the real kubelets.
 describe('workload controllers inside the cluster', () => {
   it('a 20-replica Deployment placed by the real scheduler rolls out a new image and ends with every pod updated', () => {
-    const sim = new Simulation({
-      controllers: [...defaultControllers(), new TestKubelet({ readyAfterMs: 2000, terminateAfterMs: 1000 })],
-    });
+    const sim = createCluster({ seed: 1 });
     for (let i = 0; i < 4; i++) sim.apply(aNode({ name: `node-${i}` }));
     sim.apply(aDeployment({ replicas: 20, cpu: '100m' }));
     sim.advance(30_000);
