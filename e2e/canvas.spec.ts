@@ -110,6 +110,23 @@ test('a person pins a pod, cordons a node from its menu, deletes a workload with
   await expect(page.locator('[data-kind="Pod"][data-ready="true"]:not([data-name="pod"])')).toHaveCount(3, {
     timeout: 20_000,
   });
+
+  // Fail node-3 from its menu: at 100x it goes NotReady within seconds; its pods are evicted (they stay
+  // Terminating on the unreachable node, as in a real cluster) and replaced on a healthy node.
+  await page.getByRole('button', { name: '100×' }).click();
+  await canvas.card('Node', 'node-3').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Fail node' }).click();
+  await expect(canvas.card('Node', 'node-3')).toHaveAttribute('data-ready', 'false', { timeout: 20_000 });
+  const live = ':not([data-state="Terminating"])';
+  await expect(page.locator(`[data-kind="Pod"][data-node="node-3"]${live}`)).toHaveCount(0, {
+    timeout: 30_000,
+  });
+  await expect(
+    page.locator(`[data-kind="Pod"][data-ready="true"]${live}:not([data-name="pod"])`),
+  ).toHaveCount(3, {
+    timeout: 20_000,
+  });
+  await page.screenshot({ path: testInfo.outputPath('node-failed.png') });
   expect(problems).toEqual([]);
 });
 

@@ -10,10 +10,10 @@ type VmNodeProps = NodeProps<FlowNode<VmData, 'vm'>>;
 const ZONE = 'topology.kubernetes.io/zone';
 const HIDDEN_LABELS = new Set(['kubernetes.io/hostname', 'kubernetes.io/os', 'kubernetes.io/arch', ZONE]);
 
-function conditionOf(node: Node): { ready: boolean; label: string } {
+function conditionOf(node: Node): { ready: boolean; label: string; detail: string } {
   const c = node.status?.conditions?.find((x) => x.type === 'Ready');
   const ready = c?.status === 'True';
-  return { ready, label: ready ? 'Ready' : c?.status === 'Unknown' ? 'NotReady (Unknown)' : 'NotReady' };
+  return { ready, label: ready ? 'Ready' : 'NotReady', detail: c?.message ?? c?.reason ?? '' };
 }
 
 /** Low detail: the node's pods as one bar split by readiness. */
@@ -39,7 +39,7 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
   const node = useObject<Node & KubeObject>(id);
   if (!node) return null;
   const name = node.metadata.name;
-  const { ready, label } = conditionOf(node);
+  const { ready, label, detail } = conditionOf(node);
   const cordoned = node.spec?.unschedulable === true;
   const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
   const labels = node.metadata.labels ?? {};
@@ -59,7 +59,9 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
       <header className="flex items-center gap-2">
         <span className="kc-kind-icon bg-[#326ce5]">node</span>
         <span className="truncate font-semibold text-slate-100">{name}</span>
-        <span className={`kc-pill ml-auto ${ready ? 'kc-pill-ok' : 'kc-pill-bad'}`}>{label}</span>
+        <span className={`kc-pill ml-auto shrink-0 ${ready ? 'kc-pill-ok' : 'kc-pill-bad'}`} title={detail}>
+          {label}
+        </span>
       </header>
       <div className="mt-1.5 flex h-[18px] flex-wrap gap-1 overflow-hidden">
         {cordoned && <span className="kc-badge kc-badge-warn">SchedulingDisabled</span>}
