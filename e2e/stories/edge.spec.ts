@@ -44,7 +44,10 @@ test('story 14: from outside: a LoadBalancer Service gets an external IP; an Ing
 
   // A LoadBalancer Service: an external IP.
   await kc.add('Service');
+  await expect(kc.card('Service', 'web')).toBeVisible();
+  await page.getByRole('button', { name: 'Fit View' }).click();
   await kc.card('Service', 'web').click();
+  await expect(kc.inspector.getByRole('heading', { name: 'web', exact: true })).toBeVisible();
   await kc.inspectorTab('Edit').click();
   await kc.inspector.getByLabel('Type', { exact: true }).selectOption('LoadBalancer');
   await kc.inspectorTab('Status').click();

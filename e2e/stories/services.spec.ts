@@ -15,6 +15,8 @@ test('story 13: services route by labels: a stable ClusterIP, edges to the ready
   await kc.add('Service');
   const svc = kc.card('Service', 'web');
   await expect(svc).toBeVisible();
+  // The new card lands at the canvas's right edge, under the inspector: fit the view to reach it.
+  await page.getByRole('button', { name: 'Fit View' }).click();
   const readyEdges = page.locator('.react-flow__edge.kc-edge-svc:not(.kc-edge-notready)');
   await expect(readyEdges).toHaveCount(3);
   await svc.click();
@@ -65,7 +67,9 @@ test('story 13: services route by labels: a stable ClusterIP, edges to the ready
   await expect(readyEdges).toHaveCount(2, { timeout: 20_000 });
   await expect(page.locator('.react-flow__edge.kc-edge-svc')).toHaveCount(3);
   await expect(kc.card('Deployment', 'web')).toContainText('2/3');
+  await page.getByRole('button', { name: 'Fit View' }).click();
   await svc.click();
+  await expect(kc.inspector.getByRole('heading', { name: 'web', exact: true })).toBeVisible();
   await kc.inspectorTab('Status').click();
   await expect(kc.inspector.getByRole('table', { name: 'Endpoints' })).not.toContainText(unlabelled);
   await expect(kc.inspector.getByRole('tabpanel')).toContainText(clusterIP);
