@@ -144,3 +144,36 @@ test('story 21: bring your own app: a pasted manifest with a mistake is refused 
   await page.screenshot({ path: testInfo.outputPath('story-21-running.png') });
   expect(errors).toEqual([]);
 });
+
+test('story 22: share it: a copied link opens the same design, running, in a colleague browser', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  const kc = app(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL ?? '' });
+  await page.goto('/?seed=22');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await kc.add('DaemonSet');
+  await expect(await kc.kubectl('kubectl scale deploy/web --replicas=4')).toContainText('scaled');
+  await expect(kc.podsOf('web')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#design=');
+
+  const other = await browser.newContext();
+  const colleague = await other.newPage();
+  const errors = watchErrors(colleague);
+  const them = app(colleague);
+  await colleague.goto(link);
+  await expect(them.nodes).toHaveCount(3);
+  await expect(them.card('DaemonSet', 'node-exporter')).toBeVisible();
+  await expect(them.podsOf('web')).toHaveCount(4);
+  await them.speed('100×');
+  await expect(them.readyPods('web-')).toHaveCount(4, { timeout: 20_000 });
+  await expect(them.readyPods('node-exporter-')).toHaveCount(3, { timeout: 20_000 });
+  await colleague.screenshot({ path: testInfo.outputPath('story-22.png') });
+  await other.close();
+  expect(errors).toEqual([]);
+});
