@@ -156,10 +156,34 @@ export function labelCountKey(selector: Selector, namespace: string): string | u
   return single ? `${namespace}\0${r.key}\0${r.values[0] as string}` : undefined;
 }
 
-/** countPodsMatchSelector: pods of the namespace, not terminating, whose labels match. */
+const equalityKeyCache = new WeakMap<Selector, { namespace: string; keys: string[] }>();
+
+/**
+ * The labelCounts keys of a selector's single-value equality requirements (`k=v`, `k in (v)`): a pod
+ * matching the selector carries every one of them, so a node lacking one has no matching pod.
+ */
+function equalityKeys(selector: Selector, namespace: string): string[] {
+  const hit = equalityKeyCache.get(selector);
+  if (hit && hit.namespace === namespace) return hit.keys;
+  const keys: string[] = [];
+  for (const r of selector.requirements) {
+    if (r.operator === '=' || r.operator === '==' || (r.operator === 'In' && r.values.length === 1))
+      keys.push(`${namespace}\0${r.key}\0${r.values[0] as string}`);
+  }
+  equalityKeyCache.set(selector, { namespace, keys });
+  return keys;
+}
+
+/**
+ * countPodsMatchSelector: pods of the namespace, not terminating, whose labels match. A one-label
+ * selector reads the node's label counts; a wider one (a ReplicaSet's `app` + `pod-template-hash`, as the
+ * default spreading constraints use) first rules out nodes missing one of its labels, and only then
+ * scans the node's pods, so the cost does not grow with the pods of other workloads.
+ */
 export function countMatching(node: NodeInfo, selector: Selector, namespace: string, key?: string): number {
   if (key !== undefined) return node.labelCounts.get(key) ?? 0;
   if (selector.nothing || node.pods.size === 0) return 0;
+  for (const k of equalityKeys(selector, namespace)) if (!node.labelCounts.has(k)) return 0;
   let n = 0;
   for (const p of node.pods.values()) {
     if (p.namespace !== namespace || p.pod.metadata.deletionTimestamp) continue;
