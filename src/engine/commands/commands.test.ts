@@ -361,6 +361,36 @@ describe('rollout pause and resume in objectpauser.go words', () => {
   });
 });
 
+describe('rollout history and undo of a StatefulSet, from its ControllerRevisions', () => {
+  it('lists two revisions after an image change and rolls back to the first', () => {
+    const sim = cluster();
+    const sts = (image: string): KubeObject =>
+      ({
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'db' },
+        spec: {
+          replicas: 1,
+          serviceName: 'db',
+          selector: { matchLabels: { app: 'db' } },
+          template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image }] } },
+        },
+      }) as KubeObject;
+    sim.apply(sts('db:1'));
+    sim.advance(10_000);
+    expect(runCommand(sim, 'kubectl set image sts/db db=db:2').ok).toBe(true);
+    sim.advance(10_000);
+    expect(runCommand(sim, 'kubectl rollout history sts/db').output).toBe(
+      'statefulset.apps/db \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>',
+    );
+    expect(runCommand(sim, 'kubectl rollout undo sts/db').output).toBe('statefulset.apps/db rolled back');
+    const live = sim.store.get('StatefulSet', 'default', 'db') as KubeObject & {
+      spec: { template: { spec: { containers: Array<{ image: string }> } } };
+    };
+    expect(live.spec.template.spec.containers[0]?.image).toBe('db:1');
+  });
+});
+
 describe('kubectl describe', () => {
   it('describes a pod with its containers, conditions and events', () => {
     const sim = cluster();

@@ -8,7 +8,15 @@ import { timestamp } from '../api/time';
 import type { KubeObject, Pod } from '../api/types';
 import type { Simulation } from '../core/simulation';
 import { labelSelectorAsSelector } from '../api/labels';
-import { REVISION, restartDeployment, rollbackDeployment, setDeploymentPaused } from '../controllers';
+import {
+  REVISION,
+  restartDeployment,
+  rollbackDeployment,
+  rollbackWorkload,
+  setDeploymentPaused,
+  workloadHistory,
+  type RevisionedKind,
+} from '../controllers';
 import { rolloutStatus } from '../printers';
 import { errorText, failed, getObject, ok, patchObject, type CommandResult } from './objects';
 import { objectRef, qualifiedPlural } from './resources';
@@ -27,7 +35,30 @@ function podsOf(sim: Simulation, d: Any): Array<Pod & KubeObject> {
     .filter((p) => sel.matches(p.metadata.labels));
 }
 
+/** rollout_history.go's table for a StatefulSet or DaemonSet, from its ControllerRevisions. */
+function revisionHistory(sim: Simulation, d: KubeObject): CommandResult {
+  const rows = workloadHistory(
+    sim,
+    d.kind as RevisionedKind,
+    d.metadata.namespace as string,
+    d.metadata.name,
+  ).map((r) => [String(r.revision), r.changeCause ?? '<none>']);
+  const all = [['REVISION', 'CHANGE-CAUSE'], ...rows];
+  const w = Math.max(...all.map((r) => (r[0] ?? '').length)) + 2;
+  return ok(
+    [
+      `${objectRef(d.kind, d.metadata.name)} `,
+      ...all.map(([a, b]) => `${(a ?? '').padEnd(w)}${b ?? ''}`),
+    ].join('\n'),
+  );
+}
+
 function history(sim: Simulation, d: KubeObject, revision?: number): CommandResult {
+  if (d.kind !== 'Deployment') {
+    if (revision !== undefined && revision > 0)
+      return failed(`error: kubecanvas does not print one revision of a ${d.kind} yet`);
+    return revisionHistory(sim, d);
+  }
   const rses = sim.store
     .list('ReplicaSet', d.metadata.namespace)
     .filter((r) => controllerOf(r)?.uid === d.metadata.uid)
@@ -110,7 +141,7 @@ export function runRollout(sim: Simulation, cmd: Cmd): CommandResult {
         return history(sim, obj, cmd.toRevision);
       case 'undo':
         if (obj.kind !== 'Deployment')
-          return failed(`error: no rollbacker has been implemented for ${obj.kind}`);
+          return ok(`${ref} ${rollbackWorkload(sim, obj.kind as RevisionedKind, ns, name, cmd.toRevision)}`);
         rollbackDeployment(sim, ns, name, cmd.toRevision);
         return ok(`${ref} rolled back`);
       case 'pause':
