@@ -27,6 +27,23 @@ describe('kubecanvas validate and export', () => {
     );
   });
 
+  it("validate checks a Scenario's step commands and names the step's line", async () => {
+    const scenario = [
+      'apiVersion: kubecanvas.dev/v1alpha1',
+      'kind: Scenario',
+      'metadata:',
+      '  name: demo',
+      'spec:',
+      '  steps:',
+      '  - at: 10s',
+      '    run: kubectl frobnicate deploy/web',
+      '',
+    ].join('\n');
+    const io = capture({ 'scenario.yaml': scenario });
+    expect(await main(['validate', 'scenario.yaml'], io)).toBe(1);
+    expect(io.stdout.join('\n')).toMatch(/^scenario\.yaml: step 0 \(line 8\): .*frobnicate/m);
+  });
+
   it('validate exits 0 and prints nothing on standard output for a valid file', async () => {
     const io = capture({});
     expect(await main(['validate', 'src/io/fixtures/nginx-deployment.yaml'], io)).toBe(0);
