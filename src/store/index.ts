@@ -64,3 +64,4 @@ export { TEMPLATES, exampleCluster } from './templates';
 export { importText, exportYaml, exportProject, type ImportOutcome } from './io';
 export { frameStats, resetFrameStats } from './driver';
 export { shareLink, SHARE_PREFIX } from './share';
+export * from './deck';

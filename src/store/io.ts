@@ -8,6 +8,7 @@ import { addObjects, loadDesign } from './commands';
 import { documentStore } from './document';
 import { getSimulation, objectKeys } from './runtime';
 import { notify, requestFit } from './session';
+import { decksForProject, loadDecks } from './deck';
 
 /** The outcome of an import, for the caller to show or test. */
 export type ImportOutcome = { ok: true; count: number } | { ok: false; errors: string[] };
@@ -27,6 +28,7 @@ export async function importText(text: string, file: string): Promise<ImportOutc
     try {
       const project = io.loadProject(text);
       loadDesign(project.objects, { positions: project.layout });
+      if (project.decks.length > 0) loadDecks(project.decks);
       notify('info', `Opened ${file}`, [`${project.objects.length} objects`]);
       return { ok: true, count: project.objects.length };
     } catch (e) {
@@ -58,7 +60,7 @@ export async function exportYaml(includeSimulation = false): Promise<string> {
   return io.exportManifests(documentStore.getState().objects, { includeSimulation });
 }
 
-/** The whole project (objects, layout) as a project file. */
+/** The whole project (objects, layout, the user's decks) as a project file. */
 export async function exportProject(): Promise<string> {
   const io = await import('../io');
   const { objects, positions } = documentStore.getState();
@@ -66,5 +68,5 @@ export async function exportProject(): Promise<string> {
   const layout = Object.fromEntries(
     Object.entries(positions).filter(([k]) => keys.has(k) || k.startsWith('area:')),
   );
-  return io.saveProject({ objects, layout, decks: [], scenario: null });
+  return io.saveProject({ objects, layout, decks: decksForProject(), scenario: null });
 }

@@ -1,6 +1,20 @@
-/**
- * The deck slice of the store, in one place for this feature. src/store/index.ts does not re-export
- * ./deck yet; until it does (one line: `export * from './deck';`), this file reaches in directly.
- */
-// eslint-disable-next-line kubecanvas/layers -- until src/store/index.ts re-exports ./deck (asked of its owner)
-export * from '../../store/deck';
+/** The deck slice of the store (src/store/deck), in one place for this feature. */
+export {
+  deckStore,
+  BUILT_IN_DECK_ID,
+  DECKS_STORAGE_KEY,
+  restoreDecks,
+  createDeck,
+  updateDeckMarkdown,
+  renameDeck,
+  removeDeck,
+  openDeck,
+  setSlideIndex,
+  decksForProject,
+  loadDecks,
+  useDecks,
+  useActiveDeckId,
+  useSlideIndex,
+  type DeckDoc,
+  type DeckState,
+} from '../../store';
