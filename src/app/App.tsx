@@ -2,11 +2,18 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Canvas } from '../features/canvas';
 import { Palette, addFromPalette } from '../features/palette';
 import { Topbar, importFiles } from '../features/topbar';
-import { togglePanel, useSession, type SessionState } from '../store';
+import { togglePanel, useSelection, useSession, type SessionState } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { installShortcuts } from './shortcuts';
-import { DockPanel, InspectorPanel, PresentationView, PresenterWindow, startPresenting } from './slots';
+import {
+  DeckEditorPanel,
+  DockPanel,
+  InspectorPanel,
+  PresentationView,
+  PresenterWindow,
+  startPresenting,
+} from './slots';
 
 const selectPanels = (s: SessionState) => s.panels;
 
@@ -28,15 +35,76 @@ function usePresentHash(): string {
   return hash;
 }
 
+type RightTab = 'Inspector' | 'Slides';
+const RIGHT_TABS: readonly RightTab[] = DeckEditorPanel ? ['Inspector', 'Slides'] : ['Inspector'];
+
+/** The right-hand panel: the inspector, or the deck's slides (edit a talk beside the live canvas). */
+function RightPanel({ tab, setTab }: { tab: RightTab; setTab: (tab: RightTab) => void }) {
+  const selection = useSelection();
+  // Selecting something on the canvas brings the inspector back.
+  useEffect(() => {
+    if (selection !== null) setTab('Inspector');
+  }, [selection, setTab]);
+  return (
+    <aside
+      aria-label="Inspector"
+      data-slot="inspector"
+      className="kc-panel flex min-w-0 flex-col overflow-hidden border-l"
+    >
+      {RIGHT_TABS.length > 1 && (
+        <div
+          role="tablist"
+          aria-label="Right panel"
+          className="flex shrink-0 gap-1 border-b border-slate-800 px-2 text-xs"
+        >
+          {RIGHT_TABS.map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              className={`px-3 py-1.5 ${tab === t ? 'border-b-2 border-sky-400 text-slate-100' : 'text-slate-400 hover:text-slate-200'}`}
+              onClick={() => setTab(t)}
+            >
+              {t}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="min-h-0 flex-1 overflow-auto">
+        {tab === 'Inspector' ? (
+          <ErrorBoundary name="inspector">
+            {InspectorPanel ? (
+              <Suspense fallback={<Empty>Loading…</Empty>}>
+                <InspectorPanel />
+              </Suspense>
+            ) : (
+              <Empty>Select a node, a pod or a workload to inspect it.</Empty>
+            )}
+          </ErrorBoundary>
+        ) : (
+          <ErrorBoundary name="slides">
+            {DeckEditorPanel && (
+              <Suspense fallback={<Empty>Loading…</Empty>}>
+                <DeckEditorPanel />
+              </Suspense>
+            )}
+          </ErrorBoundary>
+        )}
+      </div>
+    </aside>
+  );
+}
+
 function Workspace() {
   const panels = useSession(selectPanels);
+  const [rightTab, setRightTab] = useState<RightTab>('Inspector');
+  // The slide editor needs more room than the inspector.
+  const rightWidth = !panels.inspector ? '0px' : rightTab === 'Slides' ? '560px' : '320px';
   return (
     <div className="kc-app">
       <Topbar {...(startPresenting ? { onPresent: startPresenting } : {})} />
-      <div
-        className="kc-body"
-        style={{ gridTemplateColumns: `216px 1fr ${panels.inspector ? '320px' : '0px'}` }}
-      >
+      <div className="kc-body" style={{ gridTemplateColumns: `216px 1fr ${rightWidth}` }}>
         <aside aria-label="Palette panel" className="kc-panel border-r">
           <Palette />
         </aside>
@@ -66,21 +134,7 @@ function Workspace() {
             </ErrorBoundary>
           </section>
         </div>
-        <aside
-          aria-label="Inspector"
-          data-slot="inspector"
-          className="kc-panel min-w-0 overflow-auto border-l"
-        >
-          <ErrorBoundary name="inspector">
-            {InspectorPanel ? (
-              <Suspense fallback={<Empty>Loading…</Empty>}>
-                <InspectorPanel />
-              </Suspense>
-            ) : (
-              <Empty>Select a node, a pod or a workload to inspect it.</Empty>
-            )}
-          </ErrorBoundary>
-        </aside>
+        <RightPanel tab={rightTab} setTab={setRightTab} />
       </div>
       <Notices />
     </div>

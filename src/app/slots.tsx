@@ -23,6 +23,8 @@ const deckModule = import.meta.glob<Record<string, unknown>>('../features/deck/i
 export const InspectorPanel = lazyExport(inspectorModule, 'Inspector');
 /** The bottom dock, or null while the dock feature does not exist. */
 export const DockPanel = lazyExport(dockModule, 'Dock');
+/** The deck panel (choose, edit and reorder slides), or null without the deck feature. */
+export const DeckEditorPanel = lazyExport(deckModule, 'DeckPanel');
 /** The full-screen presentation, or null without the deck feature. */
 export const PresentationView = lazyExport(deckModule, 'Presentation');
 /** The presenter's window, or null without the deck feature. */

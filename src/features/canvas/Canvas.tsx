@@ -255,7 +255,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         fitViewOptions={FIT_OPTIONS}
         onlyRenderVisibleElements={cull}
         zoomOnDoubleClick={false}
-        proOptions={{ hideAttribution: true }}
+        attributionPosition="top-right"
         aria-label="Cluster canvas"
       >
         {/* Zoomed far out the dot grid would be a dot every pixel or two: costly to paint, useless to see. */}
