@@ -5,6 +5,7 @@
  */
 import {
   podCells,
+  serviceDnsName,
   type ContainerStatus,
   type KubeObject,
   type Node,
@@ -210,6 +211,7 @@ function ServiceStatusView({
         rows={[
           ['Type', svc.spec?.type ?? 'ClusterIP'],
           ['Cluster IP', svc.spec?.clusterIP ?? '<none>'],
+          ['DNS name', serviceDnsName(svc)],
           ['External IP', lb || (svc.spec?.type === 'LoadBalancer' ? '<pending>' : '<none>')],
           ['Ports', ports || '<none>'],
           [

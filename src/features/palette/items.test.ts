@@ -17,6 +17,17 @@ describe('palette items', () => {
     expect(uniqueName('Deployment', 'web', (k) => taken.includes(k))).toBe(expected);
   });
 
+  it.each([
+    [
+      "brings a default StorageClass (kind's standard) to a design without one",
+      [],
+      ['StatefulSet', 'StorageClass'],
+    ],
+    ['adds none when the design has standard already', ['StorageClass//standard'], ['StatefulSet']],
+  ])('a StatefulSet %s', (_why, taken, kinds) => {
+    expect(makeObjects('StatefulSet', facts(taken)).map((o) => o.kind)).toEqual(kinds);
+  });
+
   it('numbers new Nodes after the ones that exist', () => {
     expect(makeObjects('Node', facts(['Node//node-1']))[0]?.metadata.name).toBe('node-2');
   });

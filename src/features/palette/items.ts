@@ -34,6 +34,28 @@ export const PALETTE_ITEMS: readonly PaletteItem[] = [
   { id: 'ConfigMap', label: 'ConfigMap', hint: 'Settings as data', icon: 'cm', color: '#6b7280' },
 ];
 
+/**
+ * The default StorageClass a claim needs to be provisioned, as kind's clusters have it (`standard`,
+ * rancher.io/local-path, WaitForFirstConsumer): added with the first StatefulSet or claim of a design that
+ * has none, so that volumeClaimTemplates bind instead of waiting for a class forever.
+ */
+function standardStorageClass(taken: Taken): KubeObject[] {
+  if (taken(objectKey('StorageClass', undefined, 'standard'))) return [];
+  return [
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: {
+        name: 'standard',
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      },
+      provisioner: 'rancher.io/local-path',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    },
+  ];
+}
+
 /** Is this key taken (authored or live)? */
 export type Taken = (key: string) => boolean;
 
@@ -133,6 +155,7 @@ export function makeObjects(item: string, facts: DesignFacts, nodeName?: string)
     }
     case 'StatefulSet': {
       const n = name('StatefulSet', 'db');
+      // The StatefulSet comes first: it is the object the palette selects.
       return [
         workload('StatefulSet', 'apps/v1', n, {
           replicas: 3,
@@ -146,6 +169,7 @@ export function makeObjects(item: string, facts: DesignFacts, nodeName?: string)
             },
           ],
         }),
+        ...standardStorageClass(taken),
       ];
     }
     case 'DaemonSet': {
@@ -213,6 +237,7 @@ export function makeObjects(item: string, facts: DesignFacts, nodeName?: string)
           metadata: { name: name('PersistentVolumeClaim', 'data'), namespace: 'default' },
           spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
         },
+        ...standardStorageClass(taken),
       ];
     case 'NfsServer': {
       const n = name('Deployment', 'nfs-server');

@@ -64,17 +64,17 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
         </span>
       </header>
       <div className="mt-1.5 flex h-[18px] flex-wrap gap-1 overflow-hidden">
+        {/* Taints first (a failed node's unreachable taints must be seen), one badge per key. */}
+        {taintBadges(taints).map((t) => (
+          <span key={t.key} className="kc-badge kc-badge-taint" title={t.title}>
+            {t.text}
+          </span>
+        ))}
         {cordoned && <span className="kc-badge kc-badge-warn">SchedulingDisabled</span>}
         {zone && <span className="kc-badge">{zone}</span>}
         {extra.slice(0, 2).map(([k, v]) => (
           <span key={k} className="kc-badge" title={`${k}=${v}`}>
             {k.split('/').pop()}={v}
-          </span>
-        ))}
-        {taints.map((t) => (
-          <span key={`${t.key}:${t.effect}`} className="kc-badge kc-badge-taint" title="taint">
-            {t.key}
-            {t.value ? `=${t.value}` : ''}:{t.effect}
           </span>
         ))}
       </div>
@@ -105,3 +105,19 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
     </div>
   );
 });
+
+type Taint = { key: string; value?: string; effect: string };
+
+/**
+ * The node's taints as short badges: one per key (`unreachable: NoSchedule·NoExecute`), the key without
+ * its domain, the full taints in the tooltip.
+ */
+function taintBadges(taints: readonly Taint[]): Array<{ key: string; text: string; title: string }> {
+  const byKey = new Map<string, Taint[]>();
+  for (const t of taints) byKey.set(t.key, [...(byKey.get(t.key) ?? []), t]);
+  return [...byKey].map(([key, ts]) => ({
+    key,
+    text: `${key.split('/').pop()}${ts[0]?.value ? `=${ts[0].value}` : ''}: ${ts.map((t) => t.effect).join('·')}`,
+    title: ts.map((t) => `taint ${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join('\n'),
+  }));
+}
