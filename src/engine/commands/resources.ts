@@ -39,6 +39,11 @@ const TYPES: readonly ResourceType[] = [
   ['EndpointSlice', 'endpointslices', 'discovery.k8s.io', []],
   ['StorageClass', 'storageclasses', 'storage.k8s.io', ['sc']],
   ['PriorityClass', 'priorityclasses', 'scheduling.k8s.io', ['pc']],
+  ['ControllerRevision', 'controllerrevisions', 'apps', []],
+  ['Lease', 'leases', 'coordination.k8s.io', []],
+  // The simulator's own kinds (kubecanvas.dev/v1alpha1), as a CRD would add them.
+  ['NodeGroup', 'nodegroups', 'kubecanvas.dev', ['ng']],
+  ['TrafficSource', 'trafficsources', 'kubecanvas.dev', []],
 ].map(([kind, plural, group, shortNames]) => ({
   kind: kind as string,
   plural: plural as string,

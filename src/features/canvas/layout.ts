@@ -108,7 +108,8 @@ function placeVms(
 function cardColumn(card: CardModel): number {
   if (card.kind === 'Service') return 1;
   if (card.kind === 'Ingress') return 2;
-  if (card.kind === 'PersistentVolumeClaim' || card.kind === 'ConfigMap') return 3;
+  if (card.kind === 'PersistentVolumeClaim' || card.kind === 'ConfigMap' || card.kind === 'NodeGroup')
+    return 3;
   return 0;
 }
 

@@ -30,6 +30,7 @@ export const CARD_KINDS = [
   'Ingress',
   'PersistentVolumeClaim',
   'ConfigMap',
+  'NodeGroup',
 ] as const;
 export type CardKind = (typeof CARD_KINDS)[number];
 

@@ -28,6 +28,16 @@ describe('palette items', () => {
     expect(makeObjects('StatefulSet', facts(taken)).map((o) => o.kind)).toEqual(kinds);
   });
 
+  it('makes a Node group an autoscaled NodeGroup (1 to 5 nodes) with a free name', () => {
+    const [group] = makeObjects('NodeGroup', facts(['NodeGroup/default/pool']));
+    expect(group).toMatchObject({
+      apiVersion: 'kubecanvas.dev/v1alpha1',
+      kind: 'NodeGroup',
+      metadata: { name: 'pool-2' },
+      spec: { minSize: 1, maxSize: 5 },
+    });
+  });
+
   it('numbers new Nodes after the ones that exist', () => {
     expect(makeObjects('Node', facts(['Node//node-1']))[0]?.metadata.name).toBe('node-2');
   });

@@ -15,7 +15,7 @@ export interface PaletteItem {
 
 export const PALETTE_ITEMS: readonly PaletteItem[] = [
   { id: 'Node', label: 'Node', hint: 'A VM: 2 CPU, 4 GiB', icon: 'node', color: '#326ce5' },
-  { id: 'NodeGroup', label: 'Node group', hint: 'Three nodes across zones', icon: 'ng', color: '#326ce5' },
+  { id: 'NodeGroup', label: 'Node group', hint: 'Autoscaled: 1 to 5 nodes', icon: 'ng', color: '#326ce5' },
   { id: 'Pod', label: 'Pod', hint: 'Drop on a Node to pin it', icon: 'pod', color: '#3b82f6' },
   { id: 'Deployment', label: 'Deployment', hint: 'web × 3', icon: 'deploy', color: '#326ce5' },
   { id: 'StatefulSet', label: 'StatefulSet', hint: 'db-0, db-1, db-2', icon: 'sts', color: '#7c5cdb' },
@@ -69,7 +69,23 @@ function nextNodeName(taken: Taken, prefix = 'node'): string {
   for (let i = 1; ; i++) if (!taken(objectKey('Node', undefined, `${prefix}-${i}`))) return `${prefix}-${i}`;
 }
 
-const ZONES = ['zone-a', 'zone-b', 'zone-c'];
+/**
+ * A node group for the cluster autoscaler (kubecanvas.dev/v1alpha1 NodeGroup): it boots one node by
+ * itself, and the autoscaler adds nodes (up to 5) when pods are Pending for lack of room.
+ */
+export function aNodeGroup(name: string): KubeObject {
+  return {
+    apiVersion: 'kubecanvas.dev/v1alpha1',
+    kind: 'NodeGroup',
+    metadata: { name },
+    spec: {
+      minSize: 1,
+      maxSize: 5,
+      bootSeconds: 60,
+      template: { capacity: { cpu: '2', memory: '4Gi', pods: '110' }, zone: 'zone-a' },
+    },
+  };
+}
 
 /** A Node as a VM: capacity, allocatable, Ready. */
 export function aNode(name: string, zone?: string): KubeObject {
@@ -123,11 +139,8 @@ export function makeObjects(item: string, facts: DesignFacts, nodeName?: string)
   switch (item) {
     case 'Node':
       return [aNode(nextNodeName(taken))];
-    case 'NodeGroup': {
-      let g = 1;
-      while (taken(objectKey('Node', undefined, `pool-${g}-1`))) g++;
-      return ZONES.map((z, i) => aNode(`pool-${g}-${i + 1}`, z));
-    }
+    case 'NodeGroup':
+      return [aNodeGroup(uniqueName('NodeGroup', 'pool', taken, undefined))];
     case 'Pod': {
       const n = name('Pod', 'pod');
       const spec = {

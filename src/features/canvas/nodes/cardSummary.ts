@@ -23,6 +23,7 @@ export const KIND_ICON: Record<string, { text: string; color: string }> = {
   Ingress: { text: 'ing', color: '#c05621' },
   PersistentVolumeClaim: { text: 'pvc', color: '#6b7280' },
   ConfigMap: { text: 'cm', color: '#6b7280' },
+  NodeGroup: { text: 'ng', color: '#326ce5' },
 };
 
 function image(spec: { template?: { spec?: { containers?: Array<{ image?: string }> } } } | undefined) {
@@ -82,6 +83,18 @@ export function cardSummary(obj: KubeObject): { status: string; detail: string }
     case 'ConfigMap': {
       const n = Object.keys((obj['data'] as Record<string, string> | undefined) ?? {}).length;
       return { status: `${n} key${n === 1 ? '' : 's'}`, detail: '' };
+    }
+    case 'NodeGroup': {
+      // The autoscaler's node group (kubecanvas.dev/v1alpha1): its size now, its bounds, nodes booting.
+      const spec = (obj.spec ?? {}) as { minSize?: number; maxSize?: number; serverless?: boolean };
+      const status = (obj.status ?? {}) as { readyNodes?: number; upcomingNodes?: unknown[] };
+      const booting = status.upcomingNodes?.length ?? 0;
+      return {
+        status: `${status.readyNodes ?? 0} node${status.readyNodes === 1 ? '' : 's'}${booting ? `, ${booting} booting` : ''}`,
+        detail: spec.serverless
+          ? 'serverless: one VM per pod'
+          : `autoscaled ${spec.minSize ?? 0}–${spec.maxSize ?? 10}`,
+      };
     }
     default:
       return { status: '', detail: '' };
