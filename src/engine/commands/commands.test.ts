@@ -405,6 +405,36 @@ describe('kubectl describe', () => {
     );
   });
 
+  it("describes a pod's mounts and volumes in describe's words (an NFS share, a ConfigMap)", () => {
+    const sim = cluster();
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'reader' },
+      spec: {
+        containers: [
+          {
+            name: 'app',
+            image: 'app',
+            volumeMounts: [
+              { name: 'share', mountPath: '/srv/share' },
+              { name: 'cfg', mountPath: '/etc/cfg', readOnly: true },
+            ],
+          },
+        ],
+        volumes: [
+          { name: 'share', nfs: { server: 'nfs.example.com', path: '/exports' } },
+          { name: 'cfg', configMap: { name: 'app-config' } },
+        ],
+      },
+    } as KubeObject);
+    const text = runCommand(sim, 'kubectl describe pod reader').output;
+    expect(text).toContain('    Mounts:\n      /srv/share from share (rw)\n      /etc/cfg from cfg (ro)\n');
+    expect(text).toContain(
+      'Volumes:\n  share:\n    Type:      NFS (an NFS mount that lasts the lifetime of a pod)\n    Server:    nfs.example.com\n    Path:      /exports\n    ReadOnly:  false\n',
+    );
+  });
+
   it('describes a deployment with its replica counts and conditions', () => {
     const text = runCommand(cluster(), 'kubectl describe deployment web').output;
     expect(text).toContain(

@@ -124,6 +124,7 @@ function podFields(o: Any, sim: Simulation): Field[] {
           ['State', state],
           ['Ready', s?.ready ? 'True' : 'False'],
           ['Restart Count', String(s?.restartCount ?? 0)],
+          mountsField(c),
         ],
       },
     ]);
@@ -131,7 +132,67 @@ function podFields(o: Any, sim: Simulation): Field[] {
   fields.push(['Containers', { section: containers }]);
   const conditions = (o.status?.conditions ?? []).map((c: Any) => [c.type, c.status]);
   if (conditions.length) fields.push(['Conditions', { table: [['Type', 'Status'], ...conditions] }]);
+  const volumes = (o.spec?.volumes ?? []).map((v: Any): Field => [v.name, { section: volumeFields(v) }]);
+  fields.push(volumes.length ? ['Volumes', { section: volumes }] : ['Volumes', '<none>']);
   return fields;
+}
+
+/** A container's `Mounts:` as describe prints them: `/data from data (rw)`. */
+function mountsField(c: Any): Field {
+  const mounts: Any[] = c.volumeMounts ?? [];
+  if (mounts.length === 0) return ['Mounts', '<none>'];
+  return [
+    'Mounts',
+    {
+      table: mounts.map((m) => [
+        `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path="${m.subPath}"` : ''})`,
+      ]),
+    },
+  ];
+}
+
+/** One volume's lines in describe's words (pkg/describe's printVolumes), for the kinds people use. */
+function volumeFields(v: Any): Field[] {
+  const ro = (x: Any): Field => ['ReadOnly', String(x?.readOnly ?? false)];
+  if (v.persistentVolumeClaim)
+    return [
+      ['Type', 'PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)'],
+      ['ClaimName', v.persistentVolumeClaim.claimName ?? ''],
+      ro(v.persistentVolumeClaim),
+    ];
+  if (v.nfs)
+    return [
+      ['Type', 'NFS (an NFS mount that lasts the lifetime of a pod)'],
+      ['Server', v.nfs.server ?? ''],
+      ['Path', v.nfs.path ?? ''],
+      ro(v.nfs),
+    ];
+  if (v.configMap)
+    return [
+      ['Type', 'ConfigMap (a volume populated by a ConfigMap)'],
+      ['Name', v.configMap.name ?? ''],
+      ['Optional', String(v.configMap.optional ?? false)],
+    ];
+  if (v.secret)
+    return [
+      ['Type', 'Secret (a volume populated by a Secret)'],
+      ['SecretName', v.secret.secretName ?? ''],
+      ['Optional', String(v.secret.optional ?? false)],
+    ];
+  if (v.emptyDir)
+    return [
+      ['Type', "EmptyDir (a temporary directory that shares a pod's lifetime)"],
+      ['Medium', v.emptyDir.medium ?? ''],
+      ['SizeLimit', v.emptyDir.sizeLimit ?? '<unset>'],
+    ];
+  if (v.hostPath)
+    return [
+      ['Type', 'HostPath (bare host directory volume)'],
+      ['Path', v.hostPath.path ?? ''],
+      ['HostPathType', v.hostPath.type ?? ''],
+    ];
+  const type = Object.keys(v).find((k) => k !== 'name') ?? 'unknown';
+  return [['Type', `${type} (not described by kubecanvas)`]];
 }
 
 function deploymentFields(o: Any, sim: Simulation): Field[] {
