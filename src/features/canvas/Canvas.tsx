@@ -28,6 +28,7 @@ import {
   type XY,
 } from '../../store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
+import { NotSimulatedPanel } from './NotSimulated';
 import { layoutGraph, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
@@ -261,6 +262,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         {/* Zoomed far out the dot grid would be a dot every pixel or two: costly to paint, useless to see. */}
         {!lowDetail && <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#1e293b" />}
         <Controls position="bottom-left" showInteractive={false} />
+        <NotSimulatedPanel />
         {!bigGraph && (
           <MiniMap
             position="bottom-right"
