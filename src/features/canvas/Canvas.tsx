@@ -33,7 +33,9 @@ import { layoutGraph, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from '
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
 import { canFailNodes, nodeMenu, toggleNodeFault } from './nodeActions';
-import { nodeTypes } from './nodeTypes';
+import { edgeTypes, nodeTypes } from './nodeTypes';
+import { withTraffic } from './trafficEdges';
+import { useTrafficFlows } from './useTrafficFlows';
 
 /** The drag-and-drop type palette items carry (the kind name, or a palette item id). */
 export const PALETTE_MIME = 'application/x-kubecanvas-item';
@@ -117,6 +119,8 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<Node[]>(graph.nodes);
   const [edges, setEdges] = useState<Edge[]>(graph.edges);
+  const flows = useTrafficFlows();
+  const drawnEdges = useMemo(() => withTraffic(edges, flows), [edges, flows]);
   const [menu, setMenu] = useState<{ x: number; y: number; key: string; items: MenuItem[] } | null>(null);
   const [dropping, setDropping] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -236,8 +240,9 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     >
       <ReactFlow
         nodes={nodes}
-        edges={edges}
+        edges={drawnEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
