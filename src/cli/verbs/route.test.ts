@@ -52,20 +52,28 @@ function capture(): CliIo & { lines: string[]; errors: string[] } {
 }
 
 describe('route verb', () => {
-  it("names the Service and the two ready endpoints a pod's request to web can reach", async () => {
+  it("names the Service and the two ready endpoints a pod's request to web can reach, in words", async () => {
+    const io = capture();
+    const args = ['route', 'app.yaml', 'http://web/', '--from', 'pod/web', '--output', 'text'];
+    expect(await main(args, io)).toBe(0);
+    expect(io.lines.join('\n')).toMatch(
+      /service: {3}default\/web port 80\n {2}endpoints: 10\.244\.\S+:8080, 10\.244\./,
+    );
+  });
+
+  it('prints JSON by default once the cluster has settled: service, port, endpoints as ip:port', async () => {
     const io = capture();
     expect(await main(['route', 'app.yaml', 'http://web/', '--from', 'pod/web'], io)).toBe(0);
-    expect(io.lines.join('\n')).toMatch(
-      /service: {3}default\/web port 80\n {2}endpoints: 10\.244\.\S+, 10\.244\./,
-    );
+    const out = JSON.parse(io.lines.join('')) as { service: string; port: number; endpoints: string[] };
+    expect(out).toMatchObject({ service: 'web', port: 80 });
+    expect(out.endpoints).toHaveLength(2);
+    expect(out.endpoints.every((e) => /^10\.244\.\d+\.\d+:8080$/.test(e))).toBe(true);
   });
 
   it('answers 503 for a Service without ready endpoints, and exits 1', async () => {
     const io = capture();
     expect(await main(['route', 'app.yaml', 'http://empty/', '--from', 'pod/web'], io)).toBe(1);
-    expect(io.lines.join('\n')).toContain(
-      '503 Service Unavailable (service default/empty has no ready endpoints)',
-    );
+    expect(JSON.parse(io.lines.join(''))).toEqual({ status: 503, service: 'empty', namespace: 'default' });
   });
 
   it('says when the calling pod does not exist, in kubectl words', async () => {
