@@ -60,7 +60,7 @@ export type { Notice, SessionState } from './session';
 export { documentStore, authoredObject, type DocumentState, type XY } from './document';
 export { startStore, type StartOptions } from './init';
 export { STORAGE_KEY } from './persist';
-export { TEMPLATES, exampleCluster } from './templates';
+export { TEMPLATES, exampleCluster, scaleCluster } from './templates';
 export { importText, exportYaml, exportProject, type ImportOutcome } from './io';
 export { frameStats, resetFrameStats } from './driver';
 export { shareLink, SHARE_PREFIX } from './share';

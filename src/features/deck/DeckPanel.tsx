@@ -9,7 +9,7 @@ import {
   setSlideIndex,
   updateDeckMarkdown,
   useDecks,
-} from './deckSlice';
+} from '../../store';
 import { addSlideAfter, captureScene, editDeck, moveSlide, removeSlide, setSlide } from './deckEdits';
 import { sceneBlock, slideScene, slideTitle } from './model';
 import { APP_SCENE_TEMPLATES } from './sceneTemplates';

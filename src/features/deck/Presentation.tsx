@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { documentStore, loadDesign, play, sessionStore } from '../../store';
-import { setSlideIndex, useSlideIndex } from './deckSlice';
+import { setSlideIndex, useSlideIndex } from '../../store';
 import { deckAction, type DeckAction } from './keys';
 import { parseScene, sceneBlock } from './model';
 import { APP_SCENE_TEMPLATES } from './sceneTemplates';

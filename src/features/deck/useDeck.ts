@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { BUILT_IN_DECK_ID, useActiveDeckId, useDecks } from './deckSlice';
+import { BUILT_IN_DECK_ID, useActiveDeckId, useDecks } from '../../store';
 import { parseDeck, type Deck } from './model';
 import { BUILT_IN_DECK_MARKDOWN, BUILT_IN_DECK_NAME } from './talk/builtInDeck';
 
