@@ -64,6 +64,23 @@ describe('document commands', () => {
     expect(getSimulation().store.get('Deployment', 'default', 'web')).toBeDefined();
   });
 
+  it("resizes a Node's live capacity with an edit of its authored status, and back with undo", () => {
+    addObject(node('node-1'));
+    stepBy(5000);
+    const cpu = () =>
+      (getSimulation().store.get('Node', undefined, 'node-1')?.status as { allocatable: { cpu: string } })
+        .allocatable.cpu;
+    updateObject('Node//node-1', (n) => ({
+      ...n,
+      status: { capacity: { cpu: '8', memory: '16Gi', pods: '110' } },
+    }));
+    stepBy(15_000);
+    expect(cpu()).toBe('8');
+    undo();
+    stepBy(15_000);
+    expect(cpu()).toBe('2');
+  });
+
   it('makes an edit one undo entry and reconciles the cluster to it', () => {
     addObject(deployment('web', 1));
     updateObject('Deployment/default/web', (d) => ({ ...d, spec: { ...(d.spec as object), replicas: 4 } }));

@@ -4,11 +4,10 @@
  * scheduler's explanation. Objects the cluster made (a ReplicaSet's pods) are shown read-only with a link
  * to the object that owns them.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { keyOf, slicesOf, type KubeObject, type Node, type Pod } from '../../engine';
+import { useCallback, useMemo, useState } from 'react';
+import { keyOf, slicesOf, type KubeObject, type Pod } from '../../engine';
 import {
   getSimulation,
-  settle,
   updateObject,
   useDocument,
   useEventsFor,
@@ -25,7 +24,6 @@ import { LiveStatus } from './LiveStatus';
 import { explainLive } from './explainLive';
 import { hasPodTemplate, podSpec } from './podTemplate';
 import { sectionsFor } from './sections';
-import { resizedNode } from './nodeCapacity';
 import { useSimSecond } from './useSimSecond';
 import { endpointRows } from './serviceEndpoints';
 import { behaviorProblems } from './behaviorFields';
@@ -113,10 +111,6 @@ function EditTab({
   const shown = authored ?? live;
   const sections = useMemo(() => sectionsFor(shown.kind, container), [shown.kind, container]);
   const onEdit = useCallback((fn: (o: KubeObject) => KubeObject) => updateObject(key, fn), [key]);
-  // A Node's size reaches the live cluster after an edit, an undo or a redo (see nodeCapacity.ts).
-  useEffect(() => {
-    if (authored?.kind === 'Node') resizeLiveNode(key);
-  }, [key, authored]);
   const containers = hasPodTemplate(shown.kind) ? podSpec(shown).containers : [];
   const problems = hasPodTemplate(shown.kind) ? behaviorProblems(shown) : [];
   return (
@@ -147,17 +141,6 @@ function EditTab({
       <FieldForm object={shown} sections={sections} onEdit={onEdit} readOnly={!authored} />
     </div>
   );
-}
-
-/** Brings a resized Node's capacity to the live cluster (see nodeCapacity.ts). */
-function resizeLiveNode(key: string): void {
-  const sim = getSimulation();
-  const live = sim.store.getByKey<Node & KubeObject>(key);
-  const authored = sim.authoredOf(key);
-  const next = live && authored ? resizedNode(live, authored) : undefined;
-  if (!next) return;
-  sim.store.apply({ type: 'update', object: next });
-  settle();
 }
 
 function StatusTab({ live }: { live: KubeObject }) {
