@@ -134,6 +134,8 @@ test('a link to #present/N opens slide N, and a reload stays on the slide shown'
 test('presenting from the top bar, failing a node live and resetting the slide, then leaving brings back the design', async ({
   page,
 }) => {
+  // It walks the deck slide by slide to the node-failure scene, each slide loading its own cluster.
+  test.setTimeout(180_000);
   const names = () =>
     page
       .locator('[data-kind="Node"], [data-kind="Deployment"]')

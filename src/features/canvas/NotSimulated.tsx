@@ -11,13 +11,13 @@ import { notSimulated } from './notSimulated';
 
 const selectObjects = (s: DocumentState) => s.objects;
 
-/** A small list in the canvas's top-left corner; nothing when every object is simulated. */
+/** A small list at the bottom of the canvas; nothing when every object is simulated. */
 export function NotSimulatedPanel() {
   const objects = useDocument(selectObjects);
   const others = useMemo(() => notSimulated(objects as readonly KubeObject[], isSimulatedKind), [objects]);
   if (others.length === 0) return null;
   return (
-    <Panel position="top-left">
+    <Panel position="bottom-center">
       <section
         aria-label="Objects not simulated"
         className="max-h-48 max-w-72 overflow-auto rounded border border-slate-700 bg-slate-900/90 p-2 text-xs"
