@@ -11,7 +11,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: CI ? 1 : 0,
+  // One retry everywhere: the stories run a live simulation against wall-clock timeouts on a 2-core
+  // machine; a test that needs its retry is reported as flaky in reports/e2e.json, not hidden.
+  retries: 1,
   forbidOnly: CI,
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   outputDir: 'test-results',
