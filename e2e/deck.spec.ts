@@ -148,7 +148,10 @@ test('presenting from the top bar, failing a node live and resetting the slide, 
   await page.getByRole('button', { name: 'Present', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Presentation' })).toBeVisible();
   await advanceTo(page, 'A node dies');
-  await expect(page.locator('[data-kind="Pod"]')).toHaveCount(6);
+  // Wait for this slide's own cluster (six web pods): the slide before also has six pods and a node-1,
+  // and a fault sent to that cluster would vanish when this scene loads.
+  await expect(page.locator('[data-kind="Pod"][data-name^="web-"]')).toHaveCount(6);
+  await expect(page.locator('[data-kind="Pod"][data-name^="node-exporter-"]')).toHaveCount(0);
 
   // "What if that node dies?": the presenter fails one live from the canvas, then R resets the slide.
   const node1 = page.locator('[data-kind="Node"][data-name="node-1"]');
