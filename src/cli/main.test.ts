@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './io';
 import { parseArgs } from './io';
+import { captureIo as capture } from './testing';
 import { main } from './main';
-
-function capture(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    readFile: async () => '',
-  };
-}
 
 describe('the kubecanvas command line', () => {
   it('lists its verbs with --help and exits 0', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../io';
 import { main } from '../main';
+import { captureIo } from '../testing';
 
 const MANIFEST = `apiVersion: v1
 kind: Node
@@ -39,46 +39,34 @@ spec:
   ports: [{port: 80}]
 `;
 
-function capture(): CliIo & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return {
-    lines,
-    errors,
-    out: (t) => lines.push(t),
-    err: (t) => errors.push(t),
-    readFile: async () => MANIFEST,
-  };
-}
-
 describe('route verb', () => {
   it("names the Service and the two ready endpoints a pod's request to web can reach, in words", async () => {
-    const io = capture();
+    const io = captureIo({ 'app.yaml': MANIFEST });
     const args = ['route', 'app.yaml', 'http://web/', '--from', 'pod/web', '--output', 'text'];
     expect(await main(args, io)).toBe(0);
-    expect(io.lines.join('\n')).toMatch(
+    expect(io.stdout.join('\n')).toMatch(
       /service: {3}default\/web port 80\n {2}endpoints: 10\.244\.\S+:8080, 10\.244\./,
     );
   });
 
   it('prints JSON by default once the cluster has settled: service, port, endpoints as ip:port', async () => {
-    const io = capture();
+    const io = captureIo({ 'app.yaml': MANIFEST });
     expect(await main(['route', 'app.yaml', 'http://web/', '--from', 'pod/web'], io)).toBe(0);
-    const out = JSON.parse(io.lines.join('')) as { service: string; port: number; endpoints: string[] };
+    const out = JSON.parse(io.stdout.join('')) as { service: string; port: number; endpoints: string[] };
     expect(out).toMatchObject({ service: 'web', port: 80 });
     expect(out.endpoints).toHaveLength(2);
     expect(out.endpoints.every((e) => /^10\.244\.\d+\.\d+:8080$/.test(e))).toBe(true);
   });
 
   it('answers 503 for a Service without ready endpoints, and exits 1', async () => {
-    const io = capture();
+    const io = captureIo({ 'app.yaml': MANIFEST });
     expect(await main(['route', 'app.yaml', 'http://empty/', '--from', 'pod/web'], io)).toBe(1);
-    expect(JSON.parse(io.lines.join(''))).toEqual({ status: 503, service: 'empty', namespace: 'default' });
+    expect(JSON.parse(io.stdout.join(''))).toEqual({ status: 503, service: 'empty', namespace: 'default' });
   });
 
   it('says when the calling pod does not exist, in kubectl words', async () => {
-    const io = capture();
+    const io = captureIo({ 'app.yaml': MANIFEST });
     expect(await main(['route', 'app.yaml', 'http://web/', '--from', 'pod/ghost'], io)).toBe(1);
-    expect(io.errors).toEqual(['Error from server (NotFound): pods "ghost" not found']);
+    expect(io.stderr).toEqual(['Error from server (NotFound): pods "ghost" not found']);
   });
 });

@@ -1,20 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../io';
 import { parse } from 'yaml';
+import { captureIo as capture } from '../testing';
 import { main } from '../main';
-
-function capture(files: Record<string, string> = {}): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    readFile: async (p) => files[p] ?? readFileSync(p, 'utf8'),
-  };
-}
 
 const FIXTURE = 'e2e/fixtures/scenarios/rollout-and-node-failure.yaml';
 
