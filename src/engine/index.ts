@@ -6,6 +6,8 @@ export type * from './api/types';
 export {
   isClusterScoped,
   isSimulatedKind,
+  isSimulatorKind,
+  SIMULATOR_API_VERSION,
   SIMULATED_KINDS,
   API_VERSION,
   type SimulatedKind,

@@ -7,6 +7,7 @@ import type { Issue, Severity } from './issues';
 import type { ParsedObject, Position } from './parse';
 import { isRecord } from './parse';
 import { removedApi } from './removedApis';
+import { isSimulatorKind, SIMULATOR_API_VERSION } from '../engine';
 import {
   dns1123Label,
   isQuantityPath,
@@ -17,10 +18,6 @@ import {
   selectorMatches,
 } from './rules';
 import { apiVersionsOf, type Schema, type TypeRef } from './schema';
-
-/** The simulator's own kinds (node groups for the autoscaler, traffic sources, scenarios). */
-const SIMULATION_API_VERSION = 'kubecanvas.dev/v1alpha1';
-const SIMULATION_KINDS = new Set(['NodeGroup', 'TrafficSource', 'Scenario']);
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
@@ -83,7 +80,7 @@ function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
       `apiVersion "${apiVersion}" of ${kind} was removed in Kubernetes v${removed.removedIn}: use "${removed.replacement}"`,
     );
   const typeId = schema.kinds[`${apiVersion}/${kind}`];
-  if (apiVersion === SIMULATION_API_VERSION && SIMULATION_KINDS.has(kind)) {
+  if (apiVersion === SIMULATOR_API_VERSION && isSimulatorKind(kind)) {
     // The simulator's own kinds: their engine components read them tolerantly; only metadata is checked.
   } else if (!typeId) {
     const known = apiVersionsOf(schema, kind);

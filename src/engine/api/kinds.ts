@@ -84,3 +84,14 @@ export const API_VERSION: Record<SimulatedKind, string> = {
   HorizontalPodAutoscaler: 'autoscaling/v2',
   PodDisruptionBudget: 'policy/v1',
 };
+
+/** The apiVersion of the simulator's own kinds (no API server knows them; kubectl exports leave them out). */
+export const SIMULATOR_API_VERSION = 'kubecanvas.dev/v1alpha1';
+
+/** The simulator's own kinds: node groups for the autoscaler, traffic sources, scenarios. */
+const SIMULATOR_KINDS = new Set(['NodeGroup', 'TrafficSource', 'Scenario']);
+
+/** Whether a kind is one of the simulator's own (see SIMULATOR_API_VERSION). */
+export function isSimulatorKind(kind: string): boolean {
+  return SIMULATOR_KINDS.has(kind);
+}

@@ -1,7 +1,4 @@
-import type { KubeObject } from '../../engine';
-
-/** The simulator's own kinds: simulated, though no API server knows them. */
-const SIMULATOR_KINDS = new Set(['NodeGroup', 'TrafficSource', 'Scenario']);
+import { isSimulatorKind, type KubeObject } from '../../engine';
 
 /** Objects whose kind the simulation does not act on, by kind then name. */
 export function notSimulated(
@@ -9,6 +6,6 @@ export function notSimulated(
   isSimulatedKind: (kind: string) => boolean,
 ): KubeObject[] {
   return objects
-    .filter((o) => !isSimulatedKind(o.kind) && !SIMULATOR_KINDS.has(o.kind))
+    .filter((o) => !isSimulatedKind(o.kind) && !isSimulatorKind(o.kind))
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.metadata.name.localeCompare(b.metadata.name));
 }
