@@ -2,7 +2,7 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Canvas } from '../features/canvas';
 import { Palette, addFromPalette } from '../features/palette';
 import { Topbar, importFiles } from '../features/topbar';
-import { togglePanel, useSelection, useSession, type SessionState } from '../store';
+import { useSelection, useSession, type SessionState } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { installShortcuts } from './shortcuts';
@@ -36,7 +36,7 @@ function usePresentHash(): string {
 }
 
 type RightTab = 'Inspector' | 'Slides';
-const RIGHT_TABS: readonly RightTab[] = DeckEditorPanel ? ['Inspector', 'Slides'] : ['Inspector'];
+const RIGHT_TABS: readonly RightTab[] = ['Inspector', 'Slides'];
 
 /** The right-hand panel: the inspector, or the deck's slides (edit a talk beside the live canvas). */
 function RightPanel({ tab, setTab }: { tab: RightTab; setTab: (tab: RightTab) => void }) {
@@ -51,44 +51,36 @@ function RightPanel({ tab, setTab }: { tab: RightTab; setTab: (tab: RightTab) =>
       data-slot="inspector"
       className="kc-panel flex min-w-0 flex-col overflow-hidden border-l"
     >
-      {RIGHT_TABS.length > 1 && (
-        <div
-          role="tablist"
-          aria-label="Right panel"
-          className="flex shrink-0 gap-1 border-b border-slate-800 px-2 text-xs"
-        >
-          {RIGHT_TABS.map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              aria-selected={tab === t}
-              className={`px-3 py-1.5 ${tab === t ? 'border-b-2 border-sky-400 text-slate-100' : 'text-slate-400 hover:text-slate-200'}`}
-              onClick={() => setTab(t)}
-            >
-              {t}
-            </button>
-          ))}
-        </div>
-      )}
+      <div
+        role="tablist"
+        aria-label="Right panel"
+        className="flex shrink-0 gap-1 border-b border-slate-800 px-2 text-xs"
+      >
+        {RIGHT_TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={`px-3 py-1.5 ${tab === t ? 'border-b-2 border-sky-400 text-slate-100' : 'text-slate-400 hover:text-slate-200'}`}
+            onClick={() => setTab(t)}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
       <div className="min-h-0 flex-1 overflow-auto">
         {tab === 'Inspector' ? (
           <ErrorBoundary name="inspector">
-            {InspectorPanel ? (
-              <Suspense fallback={<Empty>Loading…</Empty>}>
-                <InspectorPanel />
-              </Suspense>
-            ) : (
-              <Empty>Select a node, a pod or a workload to inspect it.</Empty>
-            )}
+            <Suspense fallback={<Empty>Loading…</Empty>}>
+              <InspectorPanel />
+            </Suspense>
           </ErrorBoundary>
         ) : (
           <ErrorBoundary name="slides">
-            {DeckEditorPanel && (
-              <Suspense fallback={<Empty>Loading…</Empty>}>
-                <DeckEditorPanel />
-              </Suspense>
-            )}
+            <Suspense fallback={<Empty>Loading…</Empty>}>
+              <DeckEditorPanel />
+            </Suspense>
           </ErrorBoundary>
         )}
       </div>
@@ -103,7 +95,7 @@ function Workspace() {
   const rightWidth = !panels.inspector ? '0px' : rightTab === 'Slides' ? '560px' : '320px';
   return (
     <div className="kc-app">
-      <Topbar {...(startPresenting ? { onPresent: startPresenting } : {})} />
+      <Topbar onPresent={startPresenting} />
       <div className="kc-body" style={{ gridTemplateColumns: `216px 1fr ${rightWidth}` }}>
         <aside aria-label="Palette panel" className="kc-panel border-r">
           <Palette />
@@ -119,18 +111,9 @@ function Workspace() {
           </main>
           <section aria-label="Dock panel" data-slot="dock" className="kc-panel min-h-0 border-t">
             <ErrorBoundary name="dock">
-              {DockPanel ? (
-                <Suspense fallback={<Empty>Loading…</Empty>}>
-                  <DockPanel />
-                </Suspense>
-              ) : (
-                <Empty>
-                  <span>Events, YAML, console and charts will live here.</span>
-                  <button type="button" className="ml-2 underline" onClick={() => togglePanel('dock')}>
-                    {panels.dock ? 'Collapse' : 'Expand'}
-                  </button>
-                </Empty>
-              )}
+              <Suspense fallback={<Empty>Loading…</Empty>}>
+                <DockPanel />
+              </Suspense>
             </ErrorBoundary>
           </section>
         </div>
