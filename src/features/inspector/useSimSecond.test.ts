@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getSimulation, stepBy } from '../../store';
+import { getSimulation, settle, stepBy } from '../../store';
 import { throttledSecond } from './useSimSecond';
 
 let n = 0;
@@ -42,6 +42,25 @@ describe('the throttled simulated second', () => {
     expect(clock.get()).toBe(start + 2);
 
     advance(200);
+    expect(listener).toHaveBeenCalledTimes(2);
+    stop();
+  });
+
+  it('ticks while simulated time passes and nothing in the cluster changes (ages must not freeze)', () => {
+    vi.useFakeTimers();
+    let wall = 0;
+    settle();
+    const start = Math.floor(getSimulation().now / 1000);
+    const clock = throttledSecond(250, () => wall);
+    const listener = vi.fn();
+    const stop = clock.subscribe(listener);
+    // A settled cluster with nothing due: stepping commits no change, only the time signal goes out.
+    stepBy(3000);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(clock.get()).toBe(Math.floor(getSimulation().now / 1000));
+    expect(clock.get()).toBeGreaterThanOrEqual(start + 3);
+    wall = 1000;
+    stepBy(2000);
     expect(listener).toHaveBeenCalledTimes(2);
     stop();
   });

@@ -1,11 +1,12 @@
 /**
- * Simulated time in whole seconds, for ages and once-a-second figures. Unlike useSimTime it re-renders
- * only when the second changes, and at most every `minWallMs` of wall time (at 100x a simulated second
- * passes every 10 ms: a table of events need not follow that fast). A trailing update brings the last
- * second in after a pause.
+ * Simulated time in whole seconds, for ages and once-a-second figures. It follows the clock (the store's
+ * time signal, sent on every played frame even when no object changed, so ages keep ticking while a
+ * cluster sits still), but unlike useSimTime it re-renders only when the second changes, and at most
+ * every `minWallMs` of wall time (at 100x a simulated second passes every 10 ms: a table of events need
+ * not follow that fast). A trailing update brings the last second in after a pause.
  */
 import { useState, useSyncExternalStore } from 'react';
-import { getSimulation, subscribeFrame } from '../../store';
+import { getSimulation, subscribeTime } from '../../store';
 
 const second = (): number => Math.floor(getSimulation().now / 1000);
 
@@ -32,7 +33,7 @@ export function throttledSecond(minWallMs: number, clock: () => number = () => p
         lastWall = clock();
         listener();
       };
-      const stop = subscribeFrame(update);
+      const stop = subscribeTime(update);
       return () => {
         stop();
         clearTimeout(trailing);
