@@ -54,10 +54,17 @@ export async function importText(text: string, file: string): Promise<ImportOutc
   return { ok: true, count: result.objects.length };
 }
 
-/** The authored design as one multi-document YAML file, in apply order (kubectl apply -f accepts it). */
-export async function exportYaml(includeSimulation = false): Promise<string> {
+/**
+ * The authored design (or only the objects with the given keys) as one multi-document YAML file, in
+ * apply order (kubectl apply -f accepts it).
+ */
+export async function exportYaml(includeSimulation = false, keys?: readonly string[]): Promise<string> {
   const io = await import('../io');
-  return io.exportManifests(documentStore.getState().objects, { includeSimulation });
+  const selection = keys ? new Set(keys) : undefined;
+  return io.exportManifests(documentStore.getState().objects, {
+    includeSimulation,
+    ...(selection ? { selection } : {}),
+  });
 }
 
 /** The whole project (objects, layout, the user's decks) as a project file. */
