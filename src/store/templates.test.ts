@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster, keyOf, type KubeObject, type Pod } from '../engine';
+import { exportManifests, importManifestsWith, loadSchema } from '../io';
+import { TEMPLATES } from './templates';
+
+const podReady = (p: Pod): boolean =>
+  p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+const SHOWN = Object.entries(TEMPLATES).filter(([, t]) => !t.hidden);
+
+describe('templates', () => {
+  it('offers the talk web app, a StatefulSet database, a DaemonSet agent and a microservices shop', () => {
+    expect(Object.keys(TEMPLATES)).toEqual(
+      expect.arrayContaining(['talk-app', 'statefulset-db', 'daemonset-agent', 'shop']),
+    );
+    const shop = TEMPLATES['shop']?.objects() ?? [];
+    const deployments = shop.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
+    expect(deployments).toHaveLength(12);
+    expect(deployments).toEqual(
+      expect.arrayContaining(['frontend', 'cartservice', 'redis-cart', 'loadgenerator']),
+    );
+    const talk = TEMPLATES['talk-app']?.objects() ?? [];
+    const web = talk.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web');
+    expect(JSON.stringify(web)).toContain('"nfs"');
+    const lb = talk.find((o) => o.kind === 'Service' && o.metadata.name === 'web') as KubeObject & {
+      spec: { type: string };
+    };
+    expect(lb.spec.type).toBe('LoadBalancer');
+    expect(talk.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'mongo')).toBe(true);
+  });
+
+  it.each(SHOWN.map(([id]) => id))('%s validates against the Kubernetes schema (src/io)', async (id) => {
+    const objects = TEMPLATES[id]?.objects() ?? [];
+    const schema = await loadSchema();
+    const result = importManifestsWith(exportManifests(objects), `${id}.yaml`, schema);
+    if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+    expect(result.warnings).toEqual([]);
+    expect(result.objects.map(keyOf).sort()).toEqual(objects.map(keyOf).sort());
+  });
+
+  it.each(SHOWN.map(([id]) => id))('%s settles: every pod scheduled, Running and Ready', (id) => {
+    const objects = TEMPLATES[id]?.objects() ?? [];
+    const sim = createCluster({ seed: 1 });
+    for (const o of objects) sim.apply(o);
+    sim.advance(5 * 60_000);
+    const pods = sim.store.list<Pod & KubeObject>('Pod');
+    const expected = objects
+      .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')
+      .reduce((n, o) => n + ((o.spec as { replicas?: number }).replicas ?? 1), 0);
+    const nodeCount = objects.filter((o) => o.kind === 'Node').length;
+    const daemons = objects.filter((o) => o.kind === 'DaemonSet').length * nodeCount;
+    expect(pods).toHaveLength(expected + daemons);
+    for (const p of pods) {
+      expect(p.spec?.nodeName, p.metadata.name).toBeTruthy();
+      expect(p.status?.phase, p.metadata.name).toBe('Running');
+      expect(podReady(p), p.metadata.name).toBe(true);
+    }
+  });
+});
