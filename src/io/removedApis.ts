@@ -49,6 +49,11 @@ const REMOVED: Record<string, Removal> = {
   'node.k8s.io/v1beta1/RuntimeClass': R('1.25', 'node.k8s.io/v1'),
   'flowcontrol.apiserver.k8s.io/v1beta1/*': R('1.26', 'flowcontrol.apiserver.k8s.io/v1'),
   'flowcontrol.apiserver.k8s.io/v1beta2/*': R('1.29', 'flowcontrol.apiserver.k8s.io/v1'),
+  'flowcontrol.apiserver.k8s.io/v1beta3/*': R('1.32', 'flowcontrol.apiserver.k8s.io/v1'),
+  'authentication.k8s.io/v1beta1/TokenReview': R('1.22', 'authentication.k8s.io/v1'),
+  'authorization.k8s.io/v1beta1/*': R('1.22', 'authorization.k8s.io/v1'),
+  'apiregistration.k8s.io/v1beta1/APIService': R('1.22', 'apiregistration.k8s.io/v1'),
+  'resource.k8s.io/v1alpha2/*': R('1.31', 'resource.k8s.io/v1'),
 };
 
 /** The removal of this apiVersion for this kind, if upstream removed it. */

@@ -97,6 +97,11 @@ describe('validation against the Kubernetes schema', () => {
       'deployment.yaml:1:1 Deployment d: apiVersion "extensions/v1beta1" of Deployment was removed in Kubernetes v1.16: use "apps/v1"',
     ],
     [
+      'an apiVersion removed after 1.30 (flowcontrol v1beta3, removed in 1.32)',
+      'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata:\n  name: f\n',
+      'deployment.yaml:1:1 FlowSchema f: apiVersion "flowcontrol.apiserver.k8s.io/v1beta3" of FlowSchema was removed in Kubernetes v1.32: use "flowcontrol.apiserver.k8s.io/v1"',
+    ],
+    [
       'a known kind under a wrong apiVersion',
       'apiVersion: apps/v2\nkind: Deployment\nmetadata:\n  name: d\n',
       'deployment.yaml:1:1 Deployment d: no kind "Deployment" in apiVersion "apps/v2" (use "apps/v1")',
@@ -104,7 +109,7 @@ describe('validation against the Kubernetes schema', () => {
     [
       'an unknown kind (a warning: kept)',
       'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n',
-      'deployment.yaml:2:1 Widget w: warning: unknown kind "Widget" (example.com/v1): kept as written, not validated or simulated',
+      'deployment.yaml:2:1 Widget w: warning: unknown kind "Widget" (example.com/v1): not in the Kubernetes 1.36 schema; kept as written, not validated or simulated',
     ],
   ])('reports %s', (_name, text, expected) => {
     expect(messages(text)).toContainEqual(expected);

@@ -18,6 +18,7 @@ import {
   selectorMatches,
 } from './rules';
 import { apiVersionsOf, type Schema, type TypeRef } from './schema';
+import { ENUMS, RANGES } from './constraints';
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
@@ -91,7 +92,7 @@ function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
       );
     r.add(
       'kind',
-      `unknown kind "${kind}" (${apiVersion}): kept as written, not validated or simulated`,
+      `unknown kind "${kind}" (${apiVersion}): not in the Kubernetes ${schema.kubernetesVersion} schema; kept as written, not validated or simulated`,
       'warning',
     );
   } else walk(schema, `T:${typeId}`, obj, '', r, 0);
@@ -158,12 +159,45 @@ function walkObject(
       continue;
     }
     walk(schema, fieldType, v, `${prefix}${k}`, r, depth + 1);
+    checkValue(`${id}.${k}`, v, `${prefix}${k}`, r);
   }
+  if (id.endsWith('HorizontalPodAutoscalerSpec')) checkReplicaBounds(value, prefix, r);
   for (const req of type.r ?? []) {
     if (depth === 0 && (req === 'status' || req === 'metadata')) continue;
     if (value[req] === undefined || value[req] === null)
       r.add(path, `missing required field "${prefix}${req}"`);
   }
+}
+
+/** The enum and range constraints of one field (./constraints.ts), in the API server's words. */
+function checkValue(key: string, value: unknown, path: string, r: Reporter): void {
+  const allowed = ENUMS[key];
+  if (allowed) {
+    const each = (v: unknown, p: string): void => {
+      if (typeof v === 'string' && !allowed.includes(v))
+        r.add(
+          p,
+          `unsupported value "${v}" at "${p}": supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
+        );
+    };
+    if (Array.isArray(value)) value.forEach((v, i) => each(v, `${path}[${i}]`));
+    else each(value, path);
+  }
+  const rule = RANGES[key];
+  if (rule && typeof value === 'number' && Number.isInteger(value)) {
+    const problem = rule(value);
+    if (problem) r.add(path, `invalid value ${value} at "${path}": ${problem}`);
+  }
+}
+
+/** ValidateHorizontalPodAutoscalerSpec: maxReplicas must not be below minReplicas. */
+function checkReplicaBounds(spec: Record<string, unknown>, prefix: string, r: Reporter): void {
+  const { minReplicas: min, maxReplicas: max } = spec;
+  if (typeof min === 'number' && typeof max === 'number' && max >= 1 && max < min)
+    r.add(
+      `${prefix}maxReplicas`,
+      `invalid value ${max} at "${prefix}maxReplicas": must be greater than or equal to \`minReplicas\``,
+    );
 }
 
 function checkMetadata(obj: Record<string, unknown>, kind: string, r: Reporter): void {

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import ts from 'typescript';
+import { addNewerKinds } from './newerKinds';
 
 const require = createRequire(import.meta.url);
 const typesRoot = dirname(require.resolve('kubernetes-types/package.json'));
@@ -114,11 +115,15 @@ for (const file of walk(typesRoot)) {
   }
 }
 
+// Kinds newer than kubernetes-types: their group from ./newerKinds.ts, their version from the type id.
+addNewerKinds({ kinds, types });
+
 const out = {
   kubernetesVersion: specVersion,
-  source: `@kubernetes/client-node@${pkgVersion(clientRoot)} (OpenAPI release-${specVersion}), kubernetes-types@${pkgVersion(typesRoot)}`,
-  kinds,
+  source: `@kubernetes/client-node@${pkgVersion(clientRoot)} (OpenAPI release-${specVersion}), kubernetes-types@${pkgVersion(typesRoot)}, newer kinds: src/io/schema/newerKinds.ts`,
+  kinds: Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => (a < b ? -1 : 1))),
   types,
 };
-writeFileSync(join(import.meta.dirname, 'k8s-schema.json'), JSON.stringify(out));
+// Formatted as the project formatter writes it (run `npx prettier --write` on it after generating).
+writeFileSync(join(import.meta.dirname, 'k8s-schema.json'), JSON.stringify(out, null, 2));
 console.log(`${Object.keys(kinds).length} kinds, ${Object.keys(types).length} types`);
