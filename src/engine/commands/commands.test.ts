@@ -443,3 +443,33 @@ describe('kubectl describe', () => {
     expect(text).toMatch(/Conditions:\n {2}Type +Status +Reason\n {2}----/);
   });
 });
+
+describe('rollout status waits in simulated time (rollout_status.go)', () => {
+  it('is pending while the rollout runs, prints kubectl lines, and ends rolled out', () => {
+    const sim = cluster();
+    runCommand(sim, 'kubectl scale deploy/web --replicas=3');
+    runCommand(sim, 'kubectl set image deploy/web web=nginx:1.27');
+    const seen: string[] = [];
+    let r = runCommand(sim, 'kubectl rollout status deploy/web');
+    for (let i = 0; i < 120 && r.pending; i++) {
+      if (seen.at(-1) !== r.output) seen.push(r.output);
+      sim.step(sim.now + 1000);
+      r = runCommand(sim, 'kubectl rollout status deploy/web');
+    }
+    expect(r).toEqual({ ok: true, output: 'deployment "web" successfully rolled out' });
+    expect(seen.length).toBeGreaterThan(0);
+    for (const line of seen)
+      expect(line).toMatch(
+        /^(Waiting for deployment "web" rollout to finish: (\d+ out of 3 new replicas have been updated|\d+ old replicas are pending termination|\d+ of 3 updated replicas are available)\.\.\.|Waiting for deployment spec update to be observed\.\.\.)$/,
+      );
+  });
+
+  it('prints once with --watch=false', () => {
+    const sim = cluster();
+    runCommand(sim, 'kubectl set image deploy/web web=nginx:1.27');
+    const r = runCommand(sim, 'kubectl rollout status deploy/web --watch=false');
+    expect(r.ok).toBe(true);
+    expect(r.pending).toBeUndefined();
+    expect(r.output).toMatch(/^Waiting for deployment/);
+  });
+});

@@ -135,7 +135,10 @@ export function runRollout(sim: Simulation, cmd: Cmd): CommandResult {
     switch (cmd.action) {
       case 'status': {
         const s = rolloutStatus(obj, obj.kind === 'Deployment' ? podsOf(sim, obj) : []);
-        return s.error ? failed(`error: ${s.error}`) : ok(s.message.trimEnd());
+        if (s.error) return failed(`error: ${s.error}`);
+        return cmd.watch && !s.done
+          ? { ok: true, output: s.message.trimEnd(), pending: true }
+          : ok(s.message.trimEnd());
       }
       case 'history':
         return history(sim, obj, cmd.toRevision);

@@ -8,6 +8,7 @@ import { assertNever } from '../../lib';
 import { runCreateDeployment, runCreateNamespace, runExpose, runRun } from './execCreate';
 import { runDescribe } from './execDescribe';
 import { runGet } from './execGet';
+import { runLogs } from './execLogs';
 import { runCordon, runDrain, runTaint } from './execNodes';
 import { runRollout } from './execRollout';
 import { runNodeFault, runPodBreak, runTop, runTraffic } from './execSimulator';
@@ -49,6 +50,8 @@ function dispatch(sim: Simulation, cmd: Command, input: CommandInput): CommandRe
       return runTaint(sim, cmd);
     case 'top':
       return runTop(sim, cmd);
+    case 'logs':
+      return runLogs(sim, cmd);
     case 'node-fault':
       return runNodeFault(sim, cmd);
     case 'pod-break':

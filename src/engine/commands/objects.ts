@@ -14,6 +14,11 @@ import type { Scope } from './types';
 export interface CommandResult {
   ok: boolean;
   output: string;
+  /**
+   * The command would keep waiting in kubectl (`rollout status` until the rollout is done, `logs -f`
+   * while the container runs): a console runs the same line again as simulated time passes.
+   */
+  pending?: boolean;
 }
 
 export const ok = (output: string): CommandResult => ({ ok: true, output });

@@ -4,6 +4,7 @@
  */
 import { bool, GLOBAL_FLAGS, parseFlags, str, type FlagSpec } from './flags';
 import { parseTargets } from './parseTargets';
+import { resolveResource } from './resources';
 import { parseTaints } from './taints';
 import type { Command, KeyChange, OutputFormat, RolloutAction, Scope, Target } from './types';
 
@@ -246,6 +247,16 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
       });
     },
   },
+  logs: {
+    flags: [
+      { name: 'container', short: 'c' },
+      { name: 'previous', short: 'p', bool: true },
+      { name: 'follow', short: 'f', bool: true },
+      { name: 'timestamps', bool: true },
+      { name: 'tail' },
+    ],
+    parse: parseLogs,
+  },
   top: {
     flags: [F.allNs],
     parse(args, flags) {
@@ -258,6 +269,44 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
     },
   },
 };
+
+const LOGS_USAGE =
+  "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
+
+/** `kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]`, as logs.go Complete and Validate read it. */
+function parseLogs(args: string[], flags: Flags): ParseResult {
+  if (args.length === 0 || args.length > 2) return fail(LOGS_USAGE);
+  let container = str(flags, 'container');
+  if (args.length === 2) {
+    if (container !== undefined) return fail('error: only one of -c or an inline [CONTAINER] arg is allowed');
+    container = args[1];
+  }
+  const tailText = str(flags, 'tail') ?? '-1';
+  const tail = Number(tailText);
+  if (!Number.isInteger(tail))
+    return fail(
+      `error: invalid argument "${tailText}" for "--tail" flag: strconv.ParseInt: parsing "${tailText}": invalid syntax`,
+    );
+  if (tail < -1) return fail('error: --tail must be greater than or equal to -1');
+  const arg = args[0] as string;
+  let target = { kind: 'Pod', name: arg };
+  if (arg.includes('/')) {
+    const slash = arg.indexOf('/');
+    const type = resolveResource(arg.slice(0, slash));
+    if (!type) return fail(`error: the server doesn't have a resource type "${arg.slice(0, slash)}"`);
+    target = { kind: type.kind, name: arg.slice(slash + 1) };
+  }
+  return done({
+    verb: 'logs',
+    scope: scopeOf(flags),
+    target,
+    ...(container !== undefined ? { container } : {}),
+    previous: bool(flags, 'previous'),
+    tail,
+    follow: bool(flags, 'follow'),
+    timestamps: bool(flags, 'timestamps'),
+  });
+}
 
 function nodeArgs(args: string[], verb: string): string[] | string {
   if (args.length === 0) return `error: USAGE: ${verb} NODE [flags]`;
@@ -322,6 +371,7 @@ export function parseSubcommand(verb: 'set' | 'rollout', words: string[]): Parse
       action: sub as RolloutAction,
       target,
       ...(rev !== undefined ? { toRevision: Number(rev) } : {}),
+      watch: parsed.flags.get('watch') !== false,
     });
   });
 }

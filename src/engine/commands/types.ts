@@ -54,7 +54,27 @@ export type Command =
   | { verb: 'describe'; scope: Scope; targets: Target[]; selector?: string }
   | { verb: 'scale'; scope: Scope; targets: Target[]; replicas: number }
   | { verb: 'set-image'; scope: Scope; target: Target; images: Array<[string, string]> }
-  | { verb: 'rollout'; scope: Scope; action: RolloutAction; target: Target; toRevision?: number }
+  | {
+      verb: 'rollout';
+      scope: Scope;
+      action: RolloutAction;
+      target: Target;
+      toRevision?: number;
+      /** `rollout status` waits (kubectl's default) unless `--watch=false`. */
+      watch: boolean;
+    }
+  | {
+      verb: 'logs';
+      scope: Scope;
+      /** A pod (`kind` Pod) or a workload whose first pod is read (`deploy/web`). */
+      target: { kind: string; name: string };
+      container?: string;
+      previous: boolean;
+      /** Lines from the end to show; -1 (the default) shows all. */
+      tail: number;
+      follow: boolean;
+      timestamps: boolean;
+    }
   | { verb: 'delete'; scope: Scope; targets: Target[]; selector?: string; all: boolean; gracePeriod?: number }
   | { verb: 'cordon' | 'uncordon'; nodes: string[] }
   | {

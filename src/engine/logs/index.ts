@@ -1,0 +1,11 @@
+/** Simulated container logs, derived on demand from the simulation (see containerLog.ts). */
+export {
+  containerLog,
+  allContainerNames,
+  logTimestamp,
+  MAX_LOG_LINES,
+  MAX_REQUEST_LINES_PER_SECOND,
+  type LogLine,
+  type LogResult,
+} from './containerLog';
+export { firstPodForLogs, byLogging } from './pickPod';
