@@ -2,20 +2,49 @@
  * Commands: the only way features change state. Document commands (add, update, remove, move, load) are
  * one undo entry each; the simulation is then brought in line with the document by syncSimulation, which
  * applies only the objects whose authored copy changed (by identity) and deletes the ones that went.
+ *
+ * Every input to the simulation (the design applied, deletes, command lines, faults) is recorded on the
+ * timeline (src/store/timeline.ts) at the simulated time it happened, so seekTo can rebuild any earlier
+ * moment by replay. An input made at an earlier moment than the end starts a new branch: the recorded
+ * future is dropped, and the design as it is now is applied first, so the cluster and the document agree.
  */
-import { ApiError, keyOf, runCommand as engineRunCommand, type KubeObject } from '../engine';
+import { keyOf, type KubeObject } from '../engine';
 import { documentStore, normalizeObject, withObjects, type DocumentState, type XY } from './document';
-import { commit, getSimulation, publishTime, replaceSimulation } from './runtime';
-import { notify, requestFit, select, sessionStore } from './session';
+import { commit, getSimulation, publishTime } from './runtime';
+import { notify, requestFit, select, sessionStore, SPEEDS } from './session';
 import { ensureDriver } from './driver';
-
-/** The authored object last applied to the simulation, by key (identity tells what changed). */
-const applied = new Map<string, KubeObject>();
-/** The simulation's authored copy right after our apply, by key (a command that edits it makes a new one). */
-const simAuthored = new Map<string, KubeObject>();
+import type { InputResult, PodFault, TimelineInput } from './timeline';
+import {
+  advanceTo,
+  applied,
+  noteEntry,
+  resetTimeline,
+  seekTime,
+  simAuthored,
+  timeline,
+} from './timelineState';
 
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Before a new input: at an earlier moment than the end, drop the recorded future and apply the design. */
+function beginInput(): void {
+  if (!timeline.inPast) return;
+  timeline.truncate();
+  syncSimulation(documentStore.getState().objects);
+}
+
+/**
+ * Records an input on the timeline and applies it at the current instant; `after` runs before the entry
+ * is noted (what the input changed in the document joins it there).
+ */
+function record(input: TimelineInput, after?: (result: InputResult) => void): InputResult {
+  beginInput();
+  const { entry, result } = timeline.input(input);
+  after?.(result);
+  noteEntry(entry);
+  return result;
 }
 
 /** Runs work due at the current instant (no time passes) and publishes the result. */
@@ -37,43 +66,46 @@ export function stopOnError(e: unknown): void {
 
 /** Brings the simulation in line with the authored objects (apply changed ones, delete removed ones). */
 export function syncSimulation(objects: readonly KubeObject[]): void {
-  const sim = getSimulation();
+  beginInput();
   const seen = new Set<string>();
-  const errors: string[] = [];
+  const apply: KubeObject[] = [];
+  const remove: Array<{ kind: string; namespace?: string; name: string }> = [];
   for (const obj of objects) {
     const key = keyOf(obj);
     seen.add(key);
     if (applied.get(key) === obj) continue;
     applied.set(key, obj);
-    try {
-      sim.apply(obj);
-      const copy = sim.authoredOf(key);
-      if (copy) simAuthored.set(key, copy);
-    } catch (e) {
-      errors.push(`${obj.kind} ${obj.metadata.name}: ${describe(e)}`);
-    }
+    apply.push(obj);
   }
   for (const [key, obj] of applied) {
     if (seen.has(key)) continue;
     applied.delete(key);
     simAuthored.delete(key);
-    if (!sim.store.getByKey(key)) continue;
-    try {
-      sim.delete(obj.kind, obj.metadata.namespace, obj.metadata.name);
-    } catch (e) {
-      if (!(e instanceof ApiError && e.reason === 'NotFound')) errors.push(describe(e));
-    }
+    const { kind, metadata } = obj;
+    remove.push({
+      kind,
+      ...(metadata.namespace ? { namespace: metadata.namespace } : {}),
+      name: metadata.name,
+    });
   }
-  if (errors.length > 0) notify('error', 'The cluster refused some objects', errors);
+  if (apply.length > 0 || remove.length > 0) {
+    const { errors } = record({ type: 'sync', apply, remove }, () => {
+      const sim = getSimulation();
+      for (const obj of apply) {
+        const key = keyOf(obj);
+        const copy = sim.authoredOf(key);
+        if (copy) simAuthored.set(key, copy);
+      }
+    });
+    if (errors.length > 0) notify('error', 'The cluster refused some objects', errors);
+  }
   settle();
 }
 
 /** Rebuilds the simulation from the document: same design, the document's seed, time 0. */
 export function resetSimulation(): void {
   const { objects, seed } = documentStore.getState();
-  replaceSimulation(seed);
-  applied.clear();
-  simAuthored.clear();
+  resetTimeline(seed);
   syncSimulation(objects);
   commit(true);
 }
@@ -131,14 +163,10 @@ export function removeObjects(keys: readonly string[]): void {
     documentStore.setState({ objects, positions });
   }
   const sim = getSimulation();
-  for (const key of drop) {
-    const live = sim.store.getByKey(key);
-    if (!live || authored.has(key)) continue;
-    try {
-      sim.deleteObject(live, {});
-    } catch (e) {
-      notify('error', `Could not delete ${key}`, [describe(e)]);
-    }
+  const made = [...drop].filter((key) => !authored.has(key) && sim.store.getByKey(key));
+  if (made.length > 0) {
+    const { errors } = record({ type: 'delete', keys: made });
+    for (const line of errors) notify('error', 'Could not delete', [line]);
   }
   if (drop.has(sessionStore.getState().selection ?? '')) select(null);
   settle();
@@ -193,20 +221,74 @@ export function pause(): void {
   sessionStore.setState({ playing: false });
 }
 
-/** Sets how many simulated milliseconds pass per wall-clock millisecond. */
+/** Sets how many simulated milliseconds pass per wall-clock millisecond (within the offered speeds). */
 export function setSpeed(speed: number): void {
-  sessionStore.setState({ speed: Math.max(0.1, Math.min(1000, speed)) });
+  const lo = SPEEDS[0];
+  const hi = SPEEDS[SPEEDS.length - 1] as number;
+  sessionStore.setState({ speed: Number.isFinite(speed) ? Math.max(lo, Math.min(hi, speed)) : 1 });
 }
 
-/** Advances simulated time by `ms` at once (tests, the step button) and publishes the result. */
+/**
+ * Advances simulated time by `ms` at once (tests, the deck's scenes) and publishes the result; recorded
+ * inputs due on the way (after a seek back) are applied at their times.
+ */
 export function stepBy(ms: number): void {
-  const sim = getSimulation();
   try {
-    sim.advance(ms);
+    advanceTo(getSimulation().now + ms);
   } catch (e) {
     stopOnError(e);
   }
   if (!commit()) publishTime();
+}
+
+/** The step button: pauses and advances simulated time by one second. */
+export function stepForward(ms = STEP_MS): void {
+  pause();
+  stepBy(ms);
+}
+
+/** Pauses and goes back by one step (a replay). */
+export function stepBack(ms = STEP_MS): void {
+  seekTo(Math.max(0, getSimulation().now - ms));
+}
+
+/** How far the step button moves simulated time. */
+export const STEP_MS = 1000;
+
+/**
+ * Goes to simulated time `ms` (clamped to 0..end of the recording) and pauses: back by a deterministic
+ * replay from time 0 with the document's seed and the recorded inputs, forward by playing the recording on.
+ * The document is left as it is; the recorded inputs bring the cluster back to it as time plays on.
+ */
+export function seekTo(ms: number): void {
+  pause();
+  try {
+    seekTime(ms);
+  } catch (e) {
+    stopOnError(e);
+  }
+  commit(true);
+}
+
+/** Fails a node (its machine goes off), as an input on the timeline. */
+export function failNodeAction(name: string): void {
+  const { errors } = record({ type: 'failNode', name });
+  if (errors.length > 0) notify('error', `Could not fail node ${name}`, errors);
+  settle();
+}
+
+/** Recovers a failed node, as an input on the timeline. */
+export function recoverNodeAction(name: string): void {
+  const { errors } = record({ type: 'recoverNode', name });
+  if (errors.length > 0) notify('error', `Could not recover node ${name}`, errors);
+  settle();
+}
+
+/** Breaks one pod's application (probe or crash), as an input on the timeline. */
+export function breakPodAction(namespace: string, name: string, mode: PodFault): void {
+  const { errors } = record({ type: 'breakPod', namespace, name, mode });
+  if (errors.length > 0) notify('error', `Could not break pod ${name}`, errors);
+  settle();
 }
 
 /**
@@ -241,13 +323,7 @@ export function pullAuthoredChanges(): void {
  * text output, or the error in kubectl's words. What it changes in authored objects joins the document.
  */
 export function runCommand(line: string): { ok: boolean; output: string } {
-  let result: { ok: boolean; output: string };
-  try {
-    result = engineRunCommand(getSimulation(), line);
-  } catch (e) {
-    result = { ok: false, output: `error: ${describe(e)}` };
-  }
-  pullAuthoredChanges();
+  const { output } = record({ type: 'command', line }, pullAuthoredChanges);
   settle();
-  return result;
+  return output ?? { ok: false, output: 'error: the command did not run' };
 }

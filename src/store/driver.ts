@@ -1,10 +1,12 @@
 /**
  * The engine driver on the main thread: while playing, each animation frame advances simulated time by
  * speed x the wall time since the previous frame (at most 100 ms of wall time per frame, so a background
- * tab does not come back to a minute of catch-up work), then commits once.
+ * tab does not come back to a minute of catch-up work), then commits once. After a seek back, the
+ * recorded inputs are applied again as their time comes (src/store/timelineState.ts).
  */
 import { commit, getSimulation, publishTime } from './runtime';
 import { notify, sessionStore } from './session';
+import { advanceTo } from './timelineState';
 
 const MAX_FRAME_WALL_MS = 100;
 
@@ -27,7 +29,7 @@ function frame(now: number): void {
   const sim = getSimulation();
   const t0 = performance.now();
   try {
-    sim.step(sim.now + wall * speed);
+    advanceTo(sim.now + wall * speed);
   } catch (e) {
     sessionStore.setState({ playing: false });
     notify('error', 'The simulation stopped', [

@@ -19,6 +19,8 @@ import {
   subscribeTime,
 } from './runtime';
 import { sessionStore, type SessionState } from './session';
+import type { TimelineMarker } from './timeline';
+import { getMarkers, getTimelineEnd } from './timelineState';
 
 const noop = (): void => undefined;
 const noSubscribe = (): (() => void) => noop;
@@ -38,6 +40,16 @@ const simTime = (): number => getSimulation().now;
 /** Simulated milliseconds since the start. */
 export function useSimTime(): number {
   return useSyncExternalStore(subscribeTime, simTime);
+}
+
+/** The furthest simulated time reached on the timeline's branch (the scrubber's end). */
+export function useTimelineEnd(): number {
+  return useSyncExternalStore(subscribeTime, getTimelineEnd);
+}
+
+/** The timeline's markers (node failed, rollout started, pod evicted...), oldest first. */
+export function useTimelineMarkers(): TimelineMarker[] {
+  return useSyncExternalStore(subscribeTime, getMarkers);
 }
 
 /** Keys of the live objects of a kind, in creation order (stable identity while unchanged). */

@@ -27,6 +27,8 @@ export {
   useSession,
   useDocument,
   useHistory,
+  useTimelineEnd,
+  useTimelineMarkers,
 } from './hooks';
 export {
   addObject,
@@ -42,6 +44,13 @@ export {
   pause,
   setSpeed,
   stepBy,
+  stepForward,
+  stepBack,
+  STEP_MS,
+  seekTo,
+  failNodeAction,
+  recoverNodeAction,
+  breakPodAction,
   resetSimulation,
   runCommand,
   settle,
@@ -63,5 +72,8 @@ export { STORAGE_KEY } from './persist';
 export { TEMPLATES, exampleCluster, scaleCluster } from './templates';
 export { importText, exportYaml, exportProject, type ImportOutcome } from './io';
 export { frameStats, resetFrameStats } from './driver';
+export { Timeline, applyInput, timelineMarkers } from './timeline';
+export type { TimelineInput, TimelineEntry, TimelineEvent, TimelineMarker, PodFault } from './timeline';
+export { getMarkers, getTimelineEnd } from './timelineState';
 export { shareLink, SHARE_PREFIX } from './share';
 export * from './deck';

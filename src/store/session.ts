@@ -4,8 +4,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 
-/** Speeds the top bar offers (simulated ms per wall ms). */
-export const SPEEDS = [1, 10, 100] as const;
+/** Speeds the timeline offers (simulated ms per wall ms), slowest first; setSpeed keeps within them. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
 
 /** A message for the person: what happened, in one line each. */
 export interface Notice {
