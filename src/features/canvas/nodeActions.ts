@@ -2,8 +2,15 @@
  * Actions on a Node (the VM): cordon and uncordon edit the authored Node (undoable, as `kubectl cordon`
  * sets spec.unschedulable); failing and recovering a node use the engine's node faults when it has them.
  */
-import { failNode, NODE_FAULT_ANNOTATION, recoverNode, type KubeObject, type Node } from '../../engine';
-import { authoredObject, getSimulation, removeObject, settle, updateObject } from '../../store';
+import { NODE_FAULT_ANNOTATION, type KubeObject, type Node } from '../../engine';
+import {
+  authoredObject,
+  failNodeAction,
+  getSimulation,
+  recoverNodeAction,
+  removeObject,
+  updateObject,
+} from '../../store';
 import type { MenuItem } from './ContextMenu';
 
 /** Whether the engine can fail nodes (it can: src/engine/nodes/faults.ts). */
@@ -19,8 +26,7 @@ function isDown(node: KubeObject): boolean {
 export function toggleNodeFault(key: string): void {
   const node = getSimulation().store.getByKey(key);
   if (!node) return;
-  (isDown(node) ? recoverNode : failNode)(getSimulation(), node.metadata.name);
-  settle();
+  (isDown(node) ? recoverNodeAction : failNodeAction)(node.metadata.name);
 }
 
 function setUnschedulable(key: string, on: boolean): void {

@@ -5,17 +5,14 @@
  */
 import {
   NODE_FAULT_ANNOTATION,
-  breakPod,
   controllerOf,
-  failNode,
   keyOf,
   objectKey,
   podCells,
-  recoverNode,
   type KubeObject,
   type Pod,
 } from '../../engine';
-import { getSimulation, removeObject, select, settle } from '../../store';
+import { breakPodAction, failNodeAction, recoverNodeAction, removeObject, select } from '../../store';
 
 export function InspectorHeader({ live, authored }: { live: KubeObject; authored: KubeObject | undefined }) {
   const owner = controllerOf(live);
@@ -53,10 +50,7 @@ export function InspectorHeader({ live, authored }: { live: KubeObject; authored
           <button
             type="button"
             className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600"
-            onClick={() => {
-              (down ? recoverNode : failNode)(getSimulation(), node);
-              settle();
-            }}
+            onClick={() => (down ? recoverNodeAction : failNodeAction)(node)}
           >
             {down ? 'Recover node' : 'Fail node'}
           </button>
@@ -68,10 +62,7 @@ export function InspectorHeader({ live, authored }: { live: KubeObject; authored
               type="button"
               className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600"
               title={`Make this pod's application ${mode === 'crash' ? 'crash' : `fail its ${mode} probe`}`}
-              onClick={() => {
-                breakPod(getSimulation(), live.metadata.namespace ?? 'default', live.metadata.name, mode);
-                settle();
-              }}
+              onClick={() => breakPodAction(live.metadata.namespace ?? 'default', live.metadata.name, mode)}
             >
               {mode === 'crash' ? 'Crash' : `Break ${mode}`}
             </button>
