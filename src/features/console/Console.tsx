@@ -3,12 +3,36 @@
  * and names, and the output of each command as kubectl prints it. Lines run through the store's
  * runCommand at the simulation's current instant. `k` is accepted for `kubectl`, and a line that starts
  * with a verb (`get pods`) is read as a kubectl line. Output is text, never markup.
+ *
+ * A command kubectl would keep running (`rollout status` until the rollout is done, `logs -f` while the
+ * container runs) comes back `pending`: the console then runs the same line again whenever simulated
+ * time moves (subscribeTime), appending what changed, until it is no longer pending or Ctrl+C stops it.
+ * It never blocks: runCommand may return a result or a Promise of one.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { resolveResource } from '../../engine';
-import { getSimulation, runCommand } from '../../store';
+import { getSimulation, play, runCommand, subscribeTime, useSession } from '../../store';
 import { completeLine, normalizeLine } from './complete';
+import { followKind, newOutput } from './follow';
 import { emptyHistory, pushHistory, walkHistory, type HistoryState } from './history';
+
+interface Result {
+  ok: boolean;
+  output: string;
+  pending?: boolean;
+}
+
+/** Wall-clock gap between two re-runs of a followed command (the simulation may move every frame). */
+const FOLLOW_INTERVAL_MS = 120;
+
+/** Runs a line; tolerant of a runCommand that answers now or later. */
+async function run(line: string): Promise<Result> {
+  try {
+    return (await Promise.resolve(runCommand(line))) as Result;
+  } catch (e) {
+    return { ok: false, output: `error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
 
 interface Entry {
   id: number;
@@ -41,14 +65,77 @@ export function Console() {
   const [text, setText] = useState('');
   const [history, setHistory] = useState<HistoryState>(emptyHistory);
   const [hint, setHint] = useState('');
+  /** The entry of the command being followed, or null. */
+  const [waiting, setWaiting] = useState<number | null>(null);
+  const follow = useRef<{ id: number; line: string; shown: string; stop: () => void } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
+  const playing = useSession((s) => s.playing);
 
   useEffect(() => {
     const el = logRef.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [entries]);
 
-  const run = () => {
+  const stopFollowing = useCallback((interrupted: boolean) => {
+    const f = follow.current;
+    if (!f) return;
+    f.stop();
+    follow.current = null;
+    setWaiting(null);
+    if (interrupted)
+      setEntries((es) => es.map((e) => (e.id === f.id ? { ...e, output: `${e.output}\n^C` } : e)));
+  }, []);
+
+  useEffect(() => () => follow.current?.stop(), []);
+
+  const startFollowing = (id: number, line: string, shown: string) => {
+    let busy = false;
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const kind = followKind(line);
+    const tick = async () => {
+      const f = follow.current;
+      if (!f || f.id !== id || busy) return;
+      busy = true;
+      last = Date.now();
+      const r = await run(line);
+      busy = false;
+      if (follow.current !== f) return;
+      const add = newOutput(kind, f.shown, r.output);
+      f.shown = r.output;
+      if (add)
+        setEntries((es) =>
+          es.map((e) =>
+            e.id === id ? { ...e, ok: r.ok, output: e.output ? `${e.output}\n${add}` : add } : e,
+          ),
+        );
+      if (!r.pending) stopFollowing(false);
+    };
+    const onTime = () => {
+      if (timer !== undefined) return;
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          void tick();
+        },
+        Math.max(0, FOLLOW_INTERVAL_MS - (Date.now() - last)),
+      );
+    };
+    const unsubscribe = subscribeTime(onTime);
+    follow.current = {
+      id,
+      line,
+      shown,
+      stop: () => {
+        unsubscribe();
+        if (timer !== undefined) clearTimeout(timer);
+      },
+    };
+    setWaiting(id);
+  };
+
+  const submit = async () => {
+    if (follow.current) return; // a command is still running: Ctrl+C stops it
     const line = text.trim();
     setHistory((h) => pushHistory(h, line));
     setText('');
@@ -58,14 +145,26 @@ export function Console() {
       setEntries([]);
       return;
     }
-    const r = runCommand(normalizeLine(line));
-    setEntries((es) => [...es, { id: nextId++, line, output: r.output, ok: r.ok }].slice(-MAX_ENTRIES));
+    const normalized = normalizeLine(line);
+    const r = await run(normalized);
+    const id = nextId++;
+    setEntries((es) => [...es, { id, line, output: r.output, ok: r.ok }].slice(-MAX_ENTRIES));
+    if (r.pending) startFollowing(id, normalized, r.output);
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
+    const input = e.currentTarget;
+    if (
+      e.key.toLowerCase() === 'c' &&
+      e.ctrlKey &&
+      follow.current &&
+      input.selectionStart === input.selectionEnd
+    ) {
       e.preventDefault();
-      run();
+      stopFollowing(true);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      void submit();
     } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
       const r = walkHistory(history, e.key === 'ArrowUp' ? 'up' : 'down', text);
@@ -93,6 +192,21 @@ export function Console() {
           </div>
         ))}
       </div>
+      {waiting !== null && (
+        <div role="status" className="px-2 text-amber-300">
+          Waiting in simulated time… Ctrl+C stops.
+          {!playing && (
+            <>
+              {' '}
+              The simulation is paused:{' '}
+              <button type="button" className="underline" onClick={play}>
+                play
+              </button>{' '}
+              to let it move.
+            </>
+          )}
+        </div>
+      )}
       {hint && <div className="px-2 text-slate-400">{hint}</div>}
       <div className="flex items-center gap-1 border-t border-slate-800 px-2 py-1">
         <span aria-hidden="true" className="text-sky-400">

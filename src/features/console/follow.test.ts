@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { followKind, newOutput } from './follow';
+
+describe('following a waiting command', () => {
+  it('prints a rollout status message when it changes', () => {
+    const a = 'Waiting for deployment "web" rollout to finish: 1 of 3 updated replicas are available...';
+    const b = 'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas are available...';
+    expect(newOutput('status', a, a)).toBe('');
+    expect(newOutput('status', a, b)).toBe(b);
+    expect(newOutput('status', `${a}\n${b}`, b)).toBe('');
+  });
+
+  it('prints only the new lines of a log, with or without --tail', () => {
+    expect(newOutput('stream', 'Found 2 pods\nl1\nl2', 'Found 2 pods\nl1\nl2\nl3\nl4')).toBe('l3\nl4');
+    expect(newOutput('stream', 'l1\nl2\nl3', 'l2\nl3\nl4')).toBe('l4');
+    expect(newOutput('stream', 'l1', 'l7\nl8')).toBe('l7\nl8');
+    expect(newOutput('stream', '', 'l1')).toBe('l1');
+  });
+
+  it('knows logs from rollout status', () => {
+    expect(followKind('kubectl logs -f web-1')).toBe('stream');
+    expect(followKind('kubectl rollout status deploy/web')).toBe('status');
+  });
+});

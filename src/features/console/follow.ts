@@ -1,0 +1,28 @@
+/**
+ * How the console follows a command that kubectl would keep running (`rollout status` waiting for the
+ * rollout, `logs -f` streaming): the same line is run again as simulated time passes, and only what is
+ * new is printed. rollout status prints its message whenever it changes; logs -f prints the lines after
+ * the last one already shown.
+ */
+
+/** What to append when a followed command's output goes from `shown` to `next`. */
+export function newOutput(kind: 'status' | 'stream', shown: string, next: string): string {
+  if (next === shown) return '';
+  if (kind === 'status') {
+    const last = shown.split('\n').at(-1) ?? '';
+    return next === last ? '' : next;
+  }
+  if (shown === '') return next;
+  const a = shown.split('\n');
+  const b = next.split('\n');
+  const last = a[a.length - 1] as string;
+  const at = b.lastIndexOf(last);
+  // The last line shown is gone from the window (rotated out, or --tail moved past it): print it all.
+  if (at < 0) return next;
+  return b.slice(at + 1).join('\n');
+}
+
+/** Which way a line is followed: `status` for rollout status, `stream` for logs -f. */
+export function followKind(line: string): 'status' | 'stream' {
+  return /\blogs\b/.test(line) ? 'stream' : 'status';
+}
