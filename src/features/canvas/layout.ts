@@ -21,7 +21,7 @@ export const CARD_H = 72;
 export const UNSCHEDULED_ID = 'area:unscheduled';
 const AREA_HEADER = 36;
 const AREA_PODS_PER_ROW = 8;
-const AREA_W = 2 * VM_PAD + AREA_PODS_PER_ROW * (POD_W + POD_GAP) - POD_GAP;
+export const AREA_W = 2 * VM_PAD + AREA_PODS_PER_ROW * (POD_W + POD_GAP) - POD_GAP;
 const COL_GAP = 40;
 const NODES_X = CARD_W + 72;
 
@@ -71,6 +71,11 @@ function podOffset(i: number, perRow: number, top: number): XY {
 function gridHeight(count: number, perRow: number): number {
   const rows = Math.max(1, Math.ceil(count / perRow));
   return rows * (POD_H + POD_GAP) - POD_GAP;
+}
+
+/** Height of the Unscheduled area holding `count` pods. */
+export function areaHeight(count: number): number {
+  return AREA_HEADER + gridHeight(count, AREA_PODS_PER_ROW) + VM_PAD;
 }
 
 /** Height of a Node card holding `count` pods. */
@@ -240,7 +245,7 @@ export function layoutGraph(
     }
   }
   const counts = new Map([...byNode].map(([k, v]) => [k, v.length]));
-  const areaH = AREA_HEADER + gridHeight(pending.length, AREA_PODS_PER_ROW) + VM_PAD;
+  const areaH = areaHeight(pending.length);
   const areaPos = positions[UNSCHEDULED_ID] ?? { x: NODES_X, y: 0 };
   const vmTop = Math.max(areaPos.y + AREA_HEADER + 2 * (POD_H + POD_GAP) + VM_PAD + COL_GAP, 0);
   const vmPos = placeVms(model.nodes, counts, positions, vmTop);
