@@ -4,7 +4,7 @@
  * the frame loop. Call once, before the first render.
  */
 import { followDocument, loadDesign, resetSimulation } from './commands';
-import { backUpSavedDesign, designFromHash, SHARE_PREFIX } from './share';
+import { backUpSavedDesign, designFromHash, openSharedDecks, SHARE_PREFIX } from './share';
 import { documentStore, withObjects, type DocumentState } from './document';
 import { ensureDriver, frameStats, resetFrameStats } from './driver';
 import { loadSavedDocument, saveDocument } from './persist';
@@ -52,7 +52,13 @@ function openSharedDesign(hash: string | undefined): void {
     const shared = designFromHash(hash);
     backUpSavedDesign();
     loadDesign(shared.objects, { seed: shared.seed, positions: shared.positions });
-    notify('info', 'Opened a shared design', ['Undo (Ctrl+Z) brings back the design you had.']);
+    const decks = openSharedDecks(hash);
+    notify('info', 'Opened a shared design', [
+      'Undo (Ctrl+Z) brings back the design you had.',
+      ...(decks > 0
+        ? [`${decks} shared deck${decks > 1 ? 's were' : ' was'} added to your decks as copies.`]
+        : []),
+    ]);
   } catch (e) {
     notify('error', 'Could not open the shared link', [(e as Error).message]);
   }
