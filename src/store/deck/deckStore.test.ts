@@ -11,6 +11,11 @@ import {
   restoreDecks,
   setSlideIndex,
   updateDeckMarkdown,
+  undoDeckEdit,
+  redoDeckEdit,
+  clearDeckHistory,
+  deckHistoryState,
+  DECK_HISTORY_LIMIT,
 } from './deckStore';
 
 beforeEach(() => deckStore.setState({ decks: [], activeId: BUILT_IN_DECK_ID, slideIndex: 0 }));
@@ -80,5 +85,52 @@ describe('restoreDecks', () => {
     },
   ])('$name', ({ data, out }) => {
     expect(restoreDecks(data)).toEqual(out);
+  });
+});
+
+describe('deck edit history', () => {
+  beforeEach(() => clearDeckHistory());
+
+  it('undoes and redoes adding, editing and deleting, one edit at a time', () => {
+    const id = createDeck('Talk', '# One');
+    updateDeckMarkdown(id, '# One\n\n---\n\n# Two');
+    removeDeck(id);
+    expect(deckStore.getState().decks).toEqual([]);
+    expect(deckStore.getState().activeId).toBe(BUILT_IN_DECK_ID);
+
+    expect(undoDeckEdit()).toBe(true);
+    expect(deckStore.getState().decks).toEqual([{ id, name: 'Talk', markdown: '# One\n\n---\n\n# Two' }]);
+    expect(undoDeckEdit()).toBe(true);
+    expect(deckStore.getState().decks[0]?.markdown).toBe('# One');
+    expect(undoDeckEdit()).toBe(true);
+    expect(deckStore.getState().decks).toEqual([]);
+    expect(undoDeckEdit()).toBe(false);
+
+    expect(redoDeckEdit()).toBe(true);
+    expect(redoDeckEdit()).toBe(true);
+    expect(deckStore.getState().decks[0]?.markdown).toBe('# One\n\n---\n\n# Two');
+    expect(deckHistoryState()).toEqual({ canUndo: true, canRedo: true });
+    // A new edit drops what could be redone.
+    updateDeckMarkdown(id, '# Three');
+    expect(deckHistoryState().canRedo).toBe(false);
+  });
+
+  it('keeps typing in one field as one edit, and separate fields as separate edits', () => {
+    const id = createDeck('Talk', '# A');
+    updateDeckMarkdown(id, '# AB', 'slide-0-body');
+    updateDeckMarkdown(id, '# ABC', 'slide-0-body');
+    updateDeckMarkdown(id, '# ABC\n\nNote: n', 'slide-0-notes');
+    undoDeckEdit();
+    expect(deckStore.getState().decks[0]?.markdown).toBe('# ABC');
+    undoDeckEdit();
+    expect(deckStore.getState().decks[0]?.markdown).toBe('# A');
+  });
+
+  it('keeps at most DECK_HISTORY_LIMIT edits', () => {
+    const id = createDeck('Talk', '0');
+    for (let i = 1; i <= DECK_HISTORY_LIMIT + 10; i++) updateDeckMarkdown(id, String(i));
+    let n = 0;
+    while (undoDeckEdit()) n++;
+    expect(n).toBe(DECK_HISTORY_LIMIT);
   });
 });

@@ -15,6 +15,13 @@ export {
   useDecks,
   useActiveDeckId,
   useSlideIndex,
+  undoDeckEdit,
+  redoDeckEdit,
+  clearDeckHistory,
+  deckHistoryState,
+  useDeckHistory,
+  addDeckCopies,
+  DECK_HISTORY_LIMIT,
   type DeckDoc,
   type DeckState,
 } from './deckStore';
