@@ -1,10 +1,13 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { documentStore } from '../../store';
 import {
   BUILT_IN_DECK_ID,
   createDeck,
   openDeck,
+  redoDeckEdit,
   removeDeck,
+  undoDeckEdit,
+  useDeckHistory,
   renameDeck,
   setSlideIndex,
   updateDeckMarkdown,
@@ -34,10 +37,22 @@ export function DeckPanel() {
   const index = Math.min(selected, slides.length - 1);
   const slide = slides[index];
   const scene = slide ? slideScene(slide, APP_SCENE_TEMPLATES) : null;
-  const edit = (e: Parameters<typeof editDeck>[1], select?: number) => {
+  const history = useDeckHistory();
+  const edit = (e: Parameters<typeof editDeck>[1], select?: number, mergeKey?: string) => {
     if (open.builtIn) return;
-    updateDeckMarkdown(open.id, editDeck(open.markdown, e));
+    updateDeckMarkdown(open.id, editDeck(open.markdown, e), mergeKey);
     if (select !== undefined) setSelected(Math.max(0, select));
+  };
+  // Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) undo and redo deck edits while the slide editor has focus; the
+  // design's own undo (the app's shortcut) is left alone.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (!mod || (key !== 'z' && key !== 'y')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (key === 'y' || e.shiftKey) redoDeckEdit();
+    else undoDeckEdit();
   };
 
   const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -51,7 +66,11 @@ export function DeckPanel() {
   };
 
   return (
-    <section aria-label="Deck" className="flex h-full min-h-0 flex-col gap-2 p-3 text-sm text-slate-200">
+    <section
+      aria-label="Deck"
+      onKeyDown={onKeyDown}
+      className="flex h-full min-h-0 flex-col gap-2 p-3 text-sm text-slate-200"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-1">
           <span className="sr-only">Deck</span>
@@ -85,6 +104,12 @@ export function DeckPanel() {
           onChange={onImport}
         />
         <Btn onClick={() => download(`${open.name}.md`, open.markdown)}>Export .md</Btn>
+        <Btn disabled={!history.canUndo} onClick={() => undoDeckEdit()} title="Undo deck edit (Ctrl+Z)">
+          Undo
+        </Btn>
+        <Btn disabled={!history.canRedo} onClick={() => redoDeckEdit()} title="Redo deck edit (Ctrl+Shift+Z)">
+          Redo
+        </Btn>
         {!open.builtIn && <Btn onClick={() => removeDeck(open.id)}>Delete deck</Btn>}
         <Btn
           primary
@@ -185,7 +210,7 @@ export function DeckPanel() {
               <textarea
                 value={slide.body}
                 readOnly={open.builtIn}
-                onChange={(e) => edit(setSlide(index, { body: e.target.value }))}
+                onChange={(e) => edit(setSlide(index, { body: e.target.value }), undefined, `${index}:body`)}
                 spellCheck={false}
                 className="min-h-24 flex-1 rounded border border-slate-700 bg-slate-900 p-2 font-mono text-xs text-slate-100"
               />
@@ -195,7 +220,9 @@ export function DeckPanel() {
               <textarea
                 value={slide.notes}
                 readOnly={open.builtIn}
-                onChange={(e) => edit(setSlide(index, { notes: e.target.value }))}
+                onChange={(e) =>
+                  edit(setSlide(index, { notes: e.target.value }), undefined, `${index}:notes`)
+                }
                 className="min-h-16 flex-1 rounded border border-slate-700 bg-slate-900 p-2 text-xs text-slate-100"
               />
             </label>
@@ -220,17 +247,20 @@ function Btn({
   children,
   primary,
   disabled,
+  title,
 }: {
   onClick: () => void;
   children: React.ReactNode;
   primary?: boolean;
   disabled?: boolean;
+  title?: string;
 }) {
   return (
     <button
       type="button"
       onClick={onClick}
       disabled={disabled}
+      title={title}
       className={`rounded border px-2 py-0.5 disabled:opacity-40 ${primary ? 'border-sky-700 bg-sky-700 text-white hover:bg-sky-600' : 'border-slate-600 bg-slate-800 text-slate-200 hover:bg-slate-700'}`}
     >
       {children}
