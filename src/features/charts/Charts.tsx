@@ -1,7 +1,14 @@
 /**
- * Per-Service charts: request rate, success rate and latency over the last simulated minutes, from the
- * engine's traffic metrics. Recomputed once per traffic bucket, not per frame. Small SVG sparklines (no
- * chart library). A little form starts traffic to a Service through the console's own command.
+ * The Charts tab. "Live": the running cluster over time (Pending pods, CPU and memory requested against
+ * allocatable, per node or for all nodes) and, per Service with traffic, requests per second (offered and
+ * failed), success rate and latency, read from the engine's traffic metrics once per simulated second
+ * (at most four times a wall second), drawn by uPlot with simulated-time axes and hover values. A little
+ * form starts traffic to a Service through the console's own command. "What if…": the same design run
+ * twice with one change, side by side (WhatIfView).
+ *
+ * Why uPlot and not the earlier SVG sparklines: people asked for real axes, times on them and values
+ * under the pointer; uPlot gives those on a canvas for thousands of points at a few ms a frame, and it
+ * loads with this lazy panel only.
  */
 import { useMemo, useState } from 'react';
 import { trafficMetrics, type Simulation } from '../../engine';
@@ -9,66 +16,43 @@ import { getSimulation, runCommand, useObjectKeys } from '../../store';
 import { useSimSecond } from '../inspector';
 import { SampleHistory, sampleCluster, type ClusterSample } from './clusterSeries';
 import { serviceSeries, type ServiceSeries } from './serviceSeries';
-import { areaPath, linePath, niceMax, shortNumber } from './sparkline';
+import { CHART_COLORS, NODE_COLORS, TimeChart, type ChartSeries } from './TimeChart';
+import { WhatIfView } from './WhatIfView';
 
-const W = 220;
-const H = 44;
-
-interface SparklineProps {
-  label: string;
-  values: readonly number[];
-  unit: string;
-  /** Fixed axis maximum (success rate: 100); otherwise a nice bound above the data. */
-  max?: number;
-  tone: 'sky' | 'emerald' | 'amber';
-}
-
-const STROKE = { sky: '#38bdf8', emerald: '#34d399', amber: '#fbbf24' } as const;
-
-function Sparkline({ label, values, unit, max, tone }: SparklineProps) {
-  const top = max ?? niceMax(Math.max(0, ...values));
-  const line = linePath(values, W, H, { min: 0, max: top });
-  const last = values[values.length - 1];
-  return (
-    <figure className="flex flex-col gap-0.5">
-      <figcaption className="flex justify-between text-[11px] text-slate-400">
-        <span>{label}</span>
-        <span className="font-mono text-slate-200">
-          {last === undefined ? '–' : shortNumber(last)}
-          {unit}
-        </span>
-      </figcaption>
-      <svg
-        role="img"
-        aria-label={`${label}: ${last === undefined ? 'no data' : `${shortNumber(last)}${unit} now`}, axis up to ${shortNumber(top)}${unit}`}
-        viewBox={`0 0 ${W} ${H}`}
-        width={W}
-        height={H}
-        className="rounded bg-slate-900"
-      >
-        <path d={areaPath(line, W, H)} fill={STROKE[tone]} fillOpacity={0.15} />
-        <path d={line} fill="none" stroke={STROKE[tone]} strokeWidth={1.5} />
-      </svg>
-    </figure>
-  );
-}
+const CARD = 'flex flex-col gap-1 rounded border border-[var(--kc-line,#1f2a40)] p-2';
+const FIELD = 'rounded border border-[var(--kc-line-strong,#2c3a55)] bg-transparent px-1';
+const BUTTON =
+  'rounded border border-[var(--kc-line-strong,#2c3a55)] px-2 py-0.5 hover:bg-[var(--kc-line,#1f2a40)]';
 
 function ServiceCard({ s }: { s: ServiceSeries }) {
+  const rps = useMemo<ChartSeries[]>(
+    () => [
+      { label: 'offered', values: s.rps, color: CHART_COLORS.blue, fill: true },
+      { label: 'failed', values: s.failedRps, color: CHART_COLORS.red },
+    ],
+    [s],
+  );
+  const success = useMemo<ChartSeries[]>(
+    () => [{ label: 'success', values: s.successPct, color: CHART_COLORS.green, fill: true }],
+    [s],
+  );
+  const latency = useMemo<ChartSeries[]>(
+    () => [
+      { label: 'p99', values: s.p99Ms, color: CHART_COLORS.amber },
+      { label: 'p50', values: s.p50Ms, color: CHART_COLORS.violet, dash: [4, 3] },
+    ],
+    [s],
+  );
   return (
-    <section
-      aria-label={`Service ${s.name} traffic`}
-      className="flex items-start gap-3 rounded border border-slate-700 p-2"
-    >
-      <h3
-        className="w-28 shrink-0 truncate text-xs font-semibold text-slate-100"
-        title={`${s.namespace}/${s.name}`}
-      >
-        {s.name}
-        <span className="block font-normal text-slate-400">{s.namespace}</span>
+    <section aria-label={`Service ${s.name} traffic`} className={CARD}>
+      <h3 className="text-xs font-semibold">
+        Service {s.name} <span className="font-normal opacity-70">{s.namespace}</span>
       </h3>
-      <Sparkline label="Requests/s" values={s.rps} unit="" tone="sky" />
-      <Sparkline label="Success" values={s.successPct} unit="%" max={100} tone="emerald" />
-      <Sparkline label="Latency p99" values={s.p99Ms} unit=" ms" tone="amber" />
+      <div className="flex flex-wrap gap-3">
+        <TimeChart title="Requests/s" unit="" x={s.t} series={rps} />
+        <TimeChart title="Success" unit="%" x={s.t} series={success} yMax={100} />
+        <TimeChart title="Latency" unit=" ms" x={s.t} series={latency} />
+      </div>
     </section>
   );
 }
@@ -87,38 +71,56 @@ function sampleSecond(second: number): ClusterSample[] {
   return history.list();
 }
 
-function mean(values: Record<string, number>): number {
-  const v = Object.values(values);
-  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+/** Up to this many nodes get a line each; more are drawn as all nodes together and the busiest one. */
+const NODE_LINES = 8;
+
+function utilisation(samples: ClusterSample[], pick: 'cpu' | 'mem'): ChartSeries[] {
+  const last = samples[samples.length - 1];
+  const per = (s: ClusterSample) => (pick === 'cpu' ? s.cpuPct : s.memPct);
+  const names = last ? Object.keys(per(last)) : [];
+  const all = samples.map((s) => (pick === 'cpu' ? s.cpuAllPct : s.memAllPct));
+  if (names.length > NODE_LINES || names.length === 0)
+    return [
+      { label: 'all nodes', values: all, color: CHART_COLORS.blue, fill: true },
+      {
+        label: 'busiest node',
+        values: samples.map((s) => Math.max(0, ...Object.values(per(s)))),
+        color: CHART_COLORS.amber,
+        dash: [4, 3],
+      },
+    ];
+  return [
+    ...names.map((n, i) => ({
+      label: n,
+      values: samples.map((s) => per(s)[n] ?? null),
+      color: NODE_COLORS[i % NODE_COLORS.length] as ChartSeries['color'],
+    })),
+    { label: 'all', values: all, color: CHART_COLORS.slate, dash: [4, 3] },
+  ];
 }
 
 function ClusterCard() {
   const second = useSimSecond();
   const samples = useMemo(() => sampleSecond(second), [second]);
+  const x = useMemo(() => samples.map((s) => s.t / 1000), [samples]);
+  const pending = useMemo<ChartSeries[]>(
+    () => [
+      { label: 'pending', values: samples.map((s) => s.pending), color: CHART_COLORS.amber, fill: true },
+    ],
+    [samples],
+  );
+  const cpu = useMemo(() => utilisation(samples, 'cpu'), [samples]);
+  const mem = useMemo(() => utilisation(samples, 'mem'), [samples]);
   return (
-    <section
-      aria-label="Cluster over time"
-      className="flex items-start gap-3 rounded border border-slate-700 p-2"
-    >
-      <h3 className="w-28 shrink-0 text-xs font-semibold text-slate-100">
-        Cluster
-        <span className="block font-normal text-slate-400">requests / allocatable</span>
+    <section aria-label="Cluster over time" className={CARD}>
+      <h3 className="text-xs font-semibold">
+        Cluster <span className="font-normal opacity-70">requests against allocatable, per node</span>
       </h3>
-      <Sparkline label="Pending pods" values={samples.map((x) => x.pending)} unit="" tone="amber" />
-      <Sparkline
-        label="CPU requested"
-        values={samples.map((x) => mean(x.cpuPct))}
-        unit="%"
-        max={100}
-        tone="sky"
-      />
-      <Sparkline
-        label="Memory requested"
-        values={samples.map((x) => mean(x.memPct))}
-        unit="%"
-        max={100}
-        tone="emerald"
-      />
+      <div className="flex flex-wrap gap-3">
+        <TimeChart title="Pending pods" unit="" x={x} series={pending} yMinTop={5} />
+        <TimeChart title="CPU requested" unit="%" x={x} series={cpu} yMax={100} />
+        <TimeChart title="Memory requested" unit="%" x={x} series={mem} yMax={100} />
+      </div>
     </section>
   );
 }
@@ -138,7 +140,7 @@ function SendTraffic() {
     const r = runCommand(`kubecanvas traffic service/${name} --rps ${rps} -n ${ns}`);
     setMessage(r.output);
   };
-  if (names.length === 0) return <p className="text-slate-400">Add a Service to send traffic to it.</p>;
+  if (names.length === 0) return <p className="opacity-75">Add a Service to send traffic to it.</p>;
   return (
     <form
       className="flex flex-wrap items-center gap-2"
@@ -149,11 +151,7 @@ function SendTraffic() {
     >
       <label className="flex items-center gap-1">
         Service
-        <select
-          className="rounded border border-slate-600 bg-slate-900 px-1"
-          value={chosen}
-          onChange={(e) => setTarget(e.target.value)}
-        >
+        <select className={FIELD} value={chosen} onChange={(e) => setTarget(e.target.value)}>
           {names.map(([, ns, name]) => (
             <option key={`${ns}/${name}`} value={`${ns}/${name}`}>
               {ns}/{name}
@@ -166,20 +164,20 @@ function SendTraffic() {
         <input
           type="number"
           min={0}
-          className="w-20 rounded border border-slate-600 bg-slate-900 px-1"
+          className={`w-20 ${FIELD}`}
           value={rps}
           onChange={(e) => setRps(e.target.value)}
         />
       </label>
-      <button type="submit" className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600">
+      <button type="submit" className={BUTTON}>
         Send traffic
       </button>
-      {message && <span className="font-mono text-slate-400">{message}</span>}
+      {message && <span className="font-mono opacity-75">{message}</span>}
     </form>
   );
 }
 
-export function Charts() {
+function LiveCharts() {
   // Re-renders when a simulated second passes, at most four times a wall second, not on every frame.
   const second = useSimSecond();
   const series = useMemo(() => {
@@ -187,20 +185,40 @@ export function Charts() {
     return serviceSeries(trafficMetrics(getSimulation()));
   }, [second]);
   return (
-    <div className="flex h-full min-h-0 flex-col gap-2 overflow-auto bg-slate-950 p-2 text-xs text-slate-200">
+    <>
       <SendTraffic />
       <ClusterCard />
       {series.length === 0 ? (
-        <p className="text-slate-400">
+        <p className="opacity-75">
           No traffic yet. Send some above, or in the console: kubecanvas traffic service/NAME --rps 50
         </p>
       ) : (
-        <div className="flex flex-col gap-2">
-          {series.map((s) => (
-            <ServiceCard key={s.key} s={s} />
-          ))}
-        </div>
+        series.map((s) => <ServiceCard key={s.key} s={s} />)
       )}
+    </>
+  );
+}
+
+type View = 'Live' | 'What if…';
+
+export function Charts() {
+  const [view, setView] = useState<View>('Live');
+  return (
+    <div className="flex h-full min-h-0 flex-col gap-2 overflow-auto p-2 text-xs">
+      <div role="group" aria-label="Charts view" className="flex gap-1">
+        {(['Live', 'What if…'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            className={`${BUTTON} ${view === v ? 'border-sky-500 font-semibold' : 'opacity-80'}`}
+            onClick={() => setView(v)}
+          >
+            {v}
+          </button>
+        ))}
+      </div>
+      {view === 'Live' ? <LiveCharts /> : <WhatIfView />}
     </div>
   );
 }

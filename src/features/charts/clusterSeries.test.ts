@@ -41,6 +41,8 @@ describe('sampleCluster', () => {
       pending: 1,
       cpuPct: { 'node-1': 75, 'node-2': 0 },
       memPct: { 'node-1': 50, 'node-2': 0 },
+      cpuAllPct: 37.5,
+      memAllPct: 25,
     });
   });
 });

@@ -21,6 +21,9 @@ export interface ClusterSample {
   /** Requested CPU over allocatable, percent, per node name. */
   cpuPct: Record<string, number>;
   memPct: Record<string, number>;
+  /** Requested over allocatable summed over all nodes, percent. */
+  cpuAllPct: number;
+  memAllPct: number;
 }
 
 /** Counts and ratios of the store's current state at simulated time `t`. */
@@ -42,6 +45,10 @@ export function sampleCluster(store: ReadonlyStore, t: number): ClusterSample {
   }
   const cpuPct: Record<string, number> = {};
   const memPct: Record<string, number> = {};
+  let cpuReq = 0;
+  let cpuAlloc = 0;
+  let memReq = 0;
+  let memAlloc = 0;
   for (const n of store.each<Node & KubeObject>('Node')) {
     const alloc = n.status?.allocatable ?? {};
     const name = n.metadata.name;
@@ -49,8 +56,19 @@ export function sampleCluster(store: ReadonlyStore, t: number): ClusterSample {
     const m = value(alloc['memory']);
     cpuPct[name] = c > 0 ? (100 * (cpu[name] ?? 0)) / c : 0;
     memPct[name] = m > 0 ? (100 * (mem[name] ?? 0)) / m : 0;
+    cpuReq += cpu[name] ?? 0;
+    cpuAlloc += c;
+    memReq += mem[name] ?? 0;
+    memAlloc += m;
   }
-  return { t, pending, cpuPct, memPct };
+  return {
+    t,
+    pending,
+    cpuPct,
+    memPct,
+    cpuAllPct: cpuAlloc > 0 ? (100 * cpuReq) / cpuAlloc : 0,
+    memAllPct: memAlloc > 0 ? (100 * memReq) / memAlloc : 0,
+  };
 }
 
 /** A bounded history of samples, oldest first. */

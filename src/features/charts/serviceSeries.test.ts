@@ -3,13 +3,20 @@ import type { TrafficMetrics, TrafficSample } from '../../engine';
 import { serviceSeries } from './serviceSeries';
 
 function sample(t: number, rps: number, successRate: number, p99Ms: number): TrafficSample {
+  const failed = rps * (1 - successRate);
   return {
     t,
     rps,
     successRate,
     p50Ms: p99Ms / 2,
     p99Ms,
-    outcomes: { success: 0, unavailable: 0, refused: 0, timeout: 0, notFound: 0 },
+    outcomes: {
+      success: rps - failed,
+      unavailable: failed / 2,
+      refused: failed / 2,
+      timeout: 0,
+      notFound: 0,
+    },
   };
 }
 
@@ -35,7 +42,9 @@ describe('serviceSeries', () => {
     expect(s.map((x) => x.key)).toEqual(['Service/default/api', 'Service/default/web']);
     const web = s[1];
     expect(web?.name).toBe('web');
+    expect(web?.t).toEqual([2, 3]);
     expect(web?.rps).toEqual([20, 30]);
+    expect(web?.failedRps).toEqual([10, 3]);
     expect(web?.successPct).toEqual([50, 90]);
     expect(web?.p99Ms).toEqual([40, 60]);
     expect(web?.last?.t).toBe(3000);

@@ -1,6 +1,7 @@
 /**
  * The figures the Charts tab draws per Service, read from the engine's traffic metrics: the last
- * `window` buckets of request rate, success rate (as a percentage) and latency (p50 and p99, ms).
+ * `window` buckets of request rate (offered and failed), success rate (as a percentage) and latency
+ * (p50 and p99, ms).
  */
 import type { TrafficMetrics, TrafficSample } from '../../engine';
 
@@ -8,7 +9,11 @@ export interface ServiceSeries {
   key: string;
   name: string;
   namespace: string;
+  /** End of each bucket, simulated seconds. */
+  t: number[];
   rps: number[];
+  /** Requests per second that failed (503, refused, timed out, 404). */
+  failedRps: number[];
   successPct: number[];
   p50Ms: number[];
   p99Ms: number[];
@@ -31,7 +36,12 @@ export function serviceSeries(metrics: TrafficMetrics, window = DEFAULT_WINDOW):
         key,
         name,
         namespace,
+        t: samples.map((s) => s.t / 1000),
         rps: samples.map((s) => s.rps),
+        failedRps: samples.map((s) => {
+          const o = s.outcomes;
+          return Math.round((o.unavailable + o.refused + o.timeout + o.notFound) * 100) / 100;
+        }),
         successPct: samples.map((s) => s.successRate * 100),
         p50Ms: samples.map((s) => s.p50Ms),
         p99Ms: samples.map((s) => s.p99Ms),
