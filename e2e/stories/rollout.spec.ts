@@ -24,7 +24,7 @@ async function recordRollout(page: Page, oldHash: string): Promise<() => Promise
       const ready = pods.filter((p) => p.getAttribute('data-ready') === 'true').length;
       log.minReady = Math.min(log.minReady, ready);
       const s = document
-        .querySelector('[aria-label="Service web traffic"] svg[aria-label^="Success"]')
+        .querySelector('[aria-label="Service web traffic"] [role="img"][aria-label^="Success"]')
         ?.getAttribute('aria-label');
       const pct = /^Success: (\S+%) now/.exec(s ?? '')?.[1];
       if (pct && log.success[log.success.length - 1] !== pct) log.success.push(pct);
