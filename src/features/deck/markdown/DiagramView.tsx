@@ -36,7 +36,12 @@ export function DiagramView({ text }: { text: string }) {
 
 function Box({ box }: { box: DiagramBox }) {
   return (
-    <div className={`min-w-28 rounded-lg border-2 px-3 py-2 shadow-sm ${TONE[box.tone]}`}>
+    <div
+      role="group"
+      aria-label={box.title || undefined}
+      data-tone={box.tone}
+      className={`min-w-28 rounded-lg border-2 px-3 py-2 shadow-sm ${TONE[box.tone]}`}
+    >
       {box.title && <div className="font-semibold">{box.title}</div>}
       {box.items.length > 0 && (
         <ul className="mt-1 space-y-0.5">
