@@ -55,10 +55,20 @@ export const HOT = {
   allocatableMemory: 9,
 } as const;
 
+/** Numbers per node in NodeInfo.hot. */
+export const HOT_STRIDE = 10;
+
 /** One node and what is on it. */
 export class NodeInfo {
-  /** Hot copies of the resource numbers, by HOT index. */
-  readonly hot = new Float64Array(10);
+  /**
+   * Hot copies of the resource numbers, at `base + HOT index`: the snapshot's arena (every node's numbers
+   * side by side, in node order, so a Filter or Score loop reads memory in sequence) or, for a node outside
+   * a snapshot (clones, tests), an array of its own.
+   */
+  hot = new Float64Array(HOT_STRIDE);
+  base = 0;
+  /** Position in the snapshot's node list (Snapshot.nodes[index] === this); -1 outside a snapshot. */
+  index = -1;
   node: Node & KubeObject;
   name: string;
   labels: Labels;
@@ -107,20 +117,21 @@ export class NodeInfo {
   }
 
   /** Recomputes the hot numbers from the Resource fields. */
-  private refreshHot(): void {
+  refreshHot(): void {
     const h = this.hot;
+    const b = this.base;
     const a = this.allocatable;
     const q = this.requested;
-    h[HOT.freeMilliCpu] = a.milliCpu - q.milliCpu;
-    h[HOT.freeMemory] = a.memory - q.memory;
-    h[HOT.freeEphemeralStorage] = a.ephemeralStorage - q.ephemeralStorage;
-    h[HOT.freePods] = a.pods - this.pods.size;
-    h[HOT.requestedMilliCpu] = q.milliCpu;
-    h[HOT.requestedMemory] = q.memory;
-    h[HOT.nonZeroMilliCpu] = this.nonZeroMilliCpu;
-    h[HOT.nonZeroMemory] = this.nonZeroMemory;
-    h[HOT.allocatableMilliCpu] = a.milliCpu;
-    h[HOT.allocatableMemory] = a.memory;
+    h[b + HOT.freeMilliCpu] = a.milliCpu - q.milliCpu;
+    h[b + HOT.freeMemory] = a.memory - q.memory;
+    h[b + HOT.freeEphemeralStorage] = a.ephemeralStorage - q.ephemeralStorage;
+    h[b + HOT.freePods] = a.pods - this.pods.size;
+    h[b + HOT.requestedMilliCpu] = q.milliCpu;
+    h[b + HOT.requestedMemory] = q.memory;
+    h[b + HOT.nonZeroMilliCpu] = this.nonZeroMilliCpu;
+    h[b + HOT.nonZeroMemory] = this.nonZeroMemory;
+    h[b + HOT.allocatableMilliCpu] = a.milliCpu;
+    h[b + HOT.allocatableMemory] = a.memory;
   }
 
   /** The node's allocatable amount of a resource (0 when it has none). */
@@ -225,6 +236,29 @@ function sameLabels(a: Labels, b: Labels): boolean {
 
 const EMPTY_NODE_COUNTS: ReadonlyMap<NodeInfo, number> = new Map();
 
+/**
+ * A node label key's values interned: `ids[node.index]` is the id of the node's value (`values[id]`), or -1
+ * when the node has no such label. Filter and Score loops read an integer instead of looking a string key up
+ * in the node's labels and the value up in a map. Ids are never reused; `ids` is replaced when the snapshot
+ * grows, so read it afresh each cycle.
+ */
+export interface Domains {
+  ids: Int32Array;
+  readonly values: string[];
+  readonly idOf: Map<string, number>;
+}
+
+function internDomain(d: Domains, value: string | undefined): number {
+  if (value === undefined) return -1;
+  let id = d.idOf.get(value);
+  if (id === undefined) {
+    id = d.values.length;
+    d.values.push(value);
+    d.idOf.set(value, id);
+  }
+  return id;
+}
+
 /** One required anti-affinity term of an existing pod, on its node. */
 export interface AntiEntry {
   term: AffinityTerm;
@@ -238,6 +272,8 @@ const EMPTY_ANTI: ReadonlySet<AntiEntry> = new Set();
  */
 export class Snapshot {
   readonly nodes: NodeInfo[] = [];
+  /** Every node's NodeInfo.hot numbers, node i at i × HOT_STRIDE. */
+  private arena = new Float64Array(HOT_STRIDE * 64);
   readonly byName = new Map<string, NodeInfo>();
   /** Nodes whose pods are kept while the node object is unknown (pods bound to a missing node). */
   private readonly orphanPods = new Map<string, Map<string, PodInfo>>();
@@ -458,6 +494,7 @@ export class Snapshot {
       this.indexTopology(existing.labels, -1);
       if (!sameLabels(existing.labels, node.metadata.labels ?? {})) this.domainIndex.clear();
       existing.setNode(node);
+      for (const [key, d] of this.domainTable) d.ids[existing.index] = internDomain(d, existing.labels[key]);
       this.countNode(existing, 1);
       this.countImages(existing, 1);
       this.indexTopology(existing.labels, 1);
@@ -467,6 +504,7 @@ export class Snapshot {
     info.onLabelCount = this.labelIndexer;
     this.indexTopology(info.labels, 1);
     this.nodes.push(info);
+    this.attachHot(info, this.nodes.length - 1);
     this.byName.set(info.name, info);
     this.countImages(info, 1);
     this.countNode(info, 1);
@@ -491,8 +529,57 @@ export class Snapshot {
     this.withAffinity.delete(info);
     this.withRequiredAntiAffinity.delete(info);
     this.byName.delete(name);
-    this.nodes.splice(this.nodes.indexOf(info), 1);
+    const i = this.nodes.indexOf(info);
+    const own = info.hot.slice(info.base, info.base + HOT_STRIDE);
+    this.nodes.splice(i, 1);
+    this.arena.copyWithin(i * HOT_STRIDE, (i + 1) * HOT_STRIDE, (this.nodes.length + 1) * HOT_STRIDE);
+    for (const d of this.domainTable.values()) {
+      d.ids.copyWithin(i, i + 1, this.nodes.length + 1);
+      d.ids[this.nodes.length] = -1;
+    }
+    for (let j = i; j < this.nodes.length; j++) {
+      const n = this.nodes[j] as NodeInfo;
+      n.base = j * HOT_STRIDE;
+      n.index = j;
+    }
+    info.hot = own;
+    info.base = 0;
+    info.index = -1;
     if (info.pods.size) this.orphanPods.set(name, new Map(info.pods));
+  }
+
+  /** Moves a node's hot numbers into the arena at position i (growing it as needed). */
+  private attachHot(info: NodeInfo, i: number): void {
+    if ((i + 1) * HOT_STRIDE > this.arena.length) {
+      const bigger = new Float64Array(this.arena.length * 2);
+      bigger.set(this.arena);
+      this.arena = bigger;
+      for (let j = 0; j < i; j++) (this.nodes[j] as NodeInfo).hot = bigger;
+      for (const d of this.domainTable.values()) {
+        const ids = new Int32Array(bigger.length / HOT_STRIDE).fill(-1);
+        ids.set(d.ids);
+        d.ids = ids;
+      }
+    }
+    info.hot = this.arena;
+    info.base = i * HOT_STRIDE;
+    info.index = i;
+    info.refreshHot();
+    for (const [key, d] of this.domainTable) d.ids[i] = internDomain(d, info.labels[key]);
+  }
+
+  private readonly domainTable = new Map<string, Domains>();
+
+  /** The interned values of a node label key (see Domains); kept up to date once asked for. */
+  domains(key: string): Domains {
+    let d = this.domainTable.get(key);
+    if (!d) {
+      d = { ids: new Int32Array(this.arena.length / HOT_STRIDE).fill(-1), values: [], idOf: new Map() };
+      for (let i = 0; i < this.nodes.length; i++)
+        d.ids[i] = internDomain(d, (this.nodes[i] as NodeInfo).labels[key]);
+      this.domainTable.set(key, d);
+    }
+    return d;
   }
 
   private countImages(info: NodeInfo, sign: 1 | -1): void {

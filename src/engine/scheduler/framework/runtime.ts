@@ -105,17 +105,30 @@ export interface FilterList {
 export function activeFilters(profile: Profile, state: CycleState): FilterList {
   let filters = state.data.get(ACTIVE_FILTERS) as FilterList | undefined;
   if (!filters) {
-    const plugins = profile.filter.filter(
+    // The same few combinations come back cycle after cycle: one list per combination and profile.
+    const all = profile.filter;
+    const active = all.map(
       (p) => !state.skipFilter.has(p.name) && (!p.filterNeeded || p.filterNeeded(state)),
     );
-    filters = {
-      fns: plugins.map((p) => (p.filter as NonNullable<Plugin['filter']>).bind(p)),
-      names: plugins.map((p) => p.name),
-    };
+    let key = 0;
+    for (let i = 0; i < active.length && i < 30; i++) if (active[i]) key |= 1 << i;
+    let byKey = filterLists.get(profile);
+    if (!byKey) filterLists.set(profile, (byKey = new Map()));
+    filters = all.length <= 30 ? byKey.get(key) : undefined;
+    if (!filters) {
+      const plugins = all.filter((_p, i) => active[i]);
+      filters = {
+        fns: plugins.map((p) => (p.filter as NonNullable<Plugin['filter']>).bind(p)),
+        names: plugins.map((p) => p.name),
+      };
+      if (all.length <= 30) byKey.set(key, filters);
+    }
     state.data.set(ACTIVE_FILTERS, filters);
   }
   return filters;
 }
+
+const filterLists = new WeakMap<Profile, Map<number, FilterList>>();
 
 /**
  * RunFilterPluginsWithNominatedPods (pkg/scheduler/framework/runtime/framework.go): when pods of equal or
@@ -164,21 +177,20 @@ export function runFilterList(filters: FilterList, state: CycleState, node: Node
 
 /** The scores of one cycle: per plugin normalized (before weighting) and the weighted totals. */
 export interface Scores {
-  perPlugin: Map<string, number[]>;
-  totals: number[];
+  perPlugin: Map<string, Float64Array>;
+  totals: Float64Array;
 }
 
 /**
  * Score arrays reused from cycle to cycle (a cycle scores 100s of nodes, thousands of times a second):
  * the Scores of one cycle are valid until the next prioritize call.
  */
-const pool: number[][] = [];
+const pool: Float64Array[] = [];
 
-function buffer(i: number, n: number): number[] {
+function buffer(i: number, n: number): Float64Array {
   let a = pool[i];
-  if (!a) pool[i] = a = [];
-  a.length = n;
-  return a;
+  if (!a || a.length < n) pool[i] = a = new Float64Array(Math.max(n, 2 * (a?.length ?? 0), 64));
+  return a.subarray(0, n);
 }
 
 /**
@@ -190,26 +202,27 @@ export function prioritize(profile: Profile, state: CycleState, nodes: readonly 
     const s = p.preScore?.(state, nodes);
     if (s && s.code === 'Skip') state.skipScore.add(p.name);
   }
-  const totals = buffer(0, nodes.length).fill(0);
-  const perPlugin = new Map<string, number[]>();
+  const n = nodes.length;
+  const totals = buffer(0, n).fill(0);
+  const perPlugin = new Map<string, Float64Array>();
   let used = 1;
   for (const { plugin, weight } of profile.score) {
     if (state.skipScore.has(plugin.name)) continue;
-    const scores = buffer(used++, nodes.length);
+    const scores = buffer(used++, n);
     if (plugin.scoreNodes) plugin.scoreNodes(state, nodes, scores);
     else {
       const score = plugin.score as NonNullable<Plugin['score']>;
-      for (let i = 0; i < nodes.length; i++) scores[i] = score(state, nodes[i] as NodeInfo);
+      for (let i = 0; i < n; i++) scores[i] = score(state, nodes[i] as NodeInfo);
     }
     plugin.normalizeScore?.(state, scores, nodes);
     perPlugin.set(plugin.name, scores);
-    for (let i = 0; i < nodes.length; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * weight;
+    for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + (scores[i] as number) * weight;
   }
   return { perPlugin, totals };
 }
 
 /** selectHost: a uniformly random node among those with the highest total (reservoir sampling). */
-export function selectHost(totals: readonly number[], rng: Prng): number {
+export function selectHost(totals: ArrayLike<number>, rng: Prng): number {
   let best = 0;
   let ties = 1;
   for (let i = 1; i < totals.length; i++) {

@@ -59,6 +59,9 @@ export interface CloneableState {
   clone(): CloneableState;
 }
 
+/** Scores of the nodes of one cycle, by node position (the cycle uses reused Float64Arrays). */
+export type ScoreArray = number[] | Float64Array;
+
 /** A plugin with the extension points it implements. */
 export interface Plugin {
   readonly name: string;
@@ -83,9 +86,9 @@ export interface Plugin {
    * Scores every node at once into `out` (same results as `score` node by node, faster: per-pod work is
    * done once). Optional; `score` is used when absent.
    */
-  scoreNodes?(state: CycleState, nodes: readonly NodeInfo[], out: number[]): void;
+  scoreNodes?(state: CycleState, nodes: readonly NodeInfo[], out: ScoreArray): void;
   /** Rewrites the scores in place (0..100). */
-  normalizeScore?(state: CycleState, scores: number[], nodes: readonly NodeInfo[]): void;
+  normalizeScore?(state: CycleState, scores: ScoreArray, nodes: readonly NodeInfo[]): void;
 }
 
 /** A score plugin with its weight in the profile. */

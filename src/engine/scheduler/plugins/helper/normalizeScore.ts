@@ -1,5 +1,7 @@
+import type { ScoreArray } from '../../framework/types';
+
 /** helper.DefaultNormalizeScore (pkg/scheduler/framework/plugins/helper/normalize_score.go). */
-export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): void {
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: ScoreArray): void {
   let max = 0;
   for (const s of scores) if (s > max) max = s;
   if (max === 0) {

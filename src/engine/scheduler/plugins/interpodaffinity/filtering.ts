@@ -1,5 +1,5 @@
 /** InterPodAffinity filtering (pkg/scheduler/framework/plugins/interpodaffinity/filtering.go). */
-import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
+import type { NodeInfo, PodInfo, Snapshot } from '../../framework/nodeInfo';
 import { podLabelKeys, termMatches, type AffinityTerm } from '../../framework/podInfo';
 import type { CloneableState, CycleState, Status } from '../../framework/types';
 import { constantStatus } from '../../framework/types';
@@ -57,9 +57,54 @@ export class FilterState implements CloneableState {
     readonly anti = new PairCounts(),
   ) {}
 
+  /** Filter's lookups by interned domain id, made on first use; dropped whenever the counts change. */
+  fast: FastLookups | undefined;
+
   clone(): FilterState {
     return new FilterState(this.existingAnti.clone(), this.affinity.clone(), this.anti.clone());
   }
+}
+
+/** For one topology key: each node's domain id, and whether a domain's count is above zero. */
+interface DomainHits {
+  ids: Int32Array;
+  hit: Uint8Array;
+}
+
+interface FastLookups {
+  /** One per required anti-affinity term of the incoming pod, in order. */
+  anti: DomainHits[];
+  /** One per topology key of existing pods' anti-affinity. */
+  existing: DomainHits[];
+}
+
+function domainHits(snapshot: Snapshot, key: string, m: ReadonlyMap<string, number> | undefined): DomainHits {
+  const d = snapshot.domains(key);
+  const hit = new Uint8Array(d.values.length);
+  if (m)
+    for (const [v, n] of m) {
+      const id = d.idOf.get(v);
+      if (id !== undefined && n > 0) hit[id] = 1;
+    }
+  return { ids: d.ids, hit };
+}
+
+function fastLookups(snapshot: Snapshot, s: FilterState, me: PodInfo): FastLookups {
+  return {
+    anti: me.requiredAntiAffinity.map((t) =>
+      domainHits(snapshot, t.topologyKey, s.anti.byKey.get(t.topologyKey)),
+    ),
+    existing: [...s.existingAnti.byKey].map(([k, m]) => domainHits(snapshot, k, m)),
+  };
+}
+
+function anyHit(list: readonly DomainHits[], index: number): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const l = list[i] as DomainHits;
+    const id = l.ids[index] as number;
+    if (id >= 0 && l.hit[id] === 1) return true;
+  }
+  return false;
 }
 
 function inc(m: PairCounts, key: string, value: string | undefined, n = 1): void {
@@ -126,7 +171,19 @@ function satisfyPodAffinity(
 /** Filter: the incoming pod's affinity, its anti-affinity, then existing pods' anti-affinity. */
 export function filterNode(state: CycleState, s: FilterState, node: NodeInfo): Status | undefined {
   const me = state.podInfo;
-  if (!satisfyPodAffinity(s, me, node, (ns) => state.snapshot.namespaceLabels(ns))) return AFFINITY;
+  const snap = state.snapshot;
+  if (
+    me.requiredAffinity.length > 0 &&
+    !satisfyPodAffinity(s, me, node, (ns) => state.snapshot.namespaceLabels(ns))
+  )
+    return AFFINITY;
+  if (node.index >= 0 && snap.nodes[node.index] === node) {
+    // The same checks through interned domain ids (a node of the snapshot, not a what-if clone).
+    const f = (s.fast ??= fastLookups(snap, s, me));
+    if (anyHit(f.anti, node.index)) return ANTI_AFFINITY;
+    if (anyHit(f.existing, node.index)) return EXISTING_ANTI;
+    return undefined;
+  }
   for (const t of me.requiredAntiAffinity) if (count(s.anti, t, node) > 0) return ANTI_AFFINITY;
   if (s.existingAnti.size > 0)
     for (const [k, m] of s.existingAnti.byKey) {
@@ -146,6 +203,7 @@ export function updateWithPod(
 ): void {
   const me = state.podInfo;
   const nsLabels = (ns: string) => state.snapshot.namespaceLabels(ns);
+  s.fast = undefined;
   for (const t of p.requiredAntiAffinity)
     if (termMatches(t, me, nsLabels))
       inc(s.existingAnti, t.topologyKey, node.labels[t.topologyKey], multiplier);

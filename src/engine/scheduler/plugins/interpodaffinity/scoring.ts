@@ -1,7 +1,7 @@
 /** InterPodAffinity scoring (pkg/scheduler/framework/plugins/interpodaffinity/scoring.go). */
 import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
 import { termMatches, type AffinityTerm } from '../../framework/podInfo';
-import type { CycleState } from '../../framework/types';
+import type { CycleState, ScoreArray } from '../../framework/types';
 
 /** InterPodAffinityArgs. */
 export interface InterPodAffinityArgs {
@@ -66,7 +66,7 @@ export function scoreNode(m: TopologyScore, node: NodeInfo): number {
 }
 
 /** NormalizeScore: min–max scaling to 0..100. */
-export function normalize(scores: number[]): void {
+export function normalize(scores: ScoreArray): void {
   let min = Infinity;
   let max = -Infinity;
   for (const s of scores) {

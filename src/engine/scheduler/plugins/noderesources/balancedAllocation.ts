@@ -40,14 +40,15 @@ export function nodeResourcesBalancedAllocation(args: BalancedAllocationArgs = {
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i] as NodeInfo;
         const h = node.hot;
-        const ac = h[H_ALLOCATABLE_MILLI_CPU] as number;
-        const am = h[H_ALLOCATABLE_MEMORY] as number;
+        const b = node.base;
+        const ac = h[b + H_ALLOCATABLE_MILLI_CPU] as number;
+        const am = h[b + H_ALLOCATABLE_MEMORY] as number;
         if (ac === 0 || am === 0) {
           out[i] = balanced(state.podInfo, node);
           continue;
         }
-        const fc = Math.min(1, ((h[H_REQUESTED_MILLI_CPU] as number) + cpu) / ac);
-        const fm = Math.min(1, ((h[H_REQUESTED_MEMORY] as number) + mem) / am);
+        const fc = Math.min(1, ((h[b + H_REQUESTED_MILLI_CPU] as number) + cpu) / ac);
+        const fm = Math.min(1, ((h[b + H_REQUESTED_MEMORY] as number) + mem) / am);
         out[i] = Math.trunc((1 - Math.abs((fc - fm) / 2)) * 100);
       }
     },

@@ -1,5 +1,5 @@
 /** NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go and its scorers). */
-import type { Plugin } from '../../framework/types';
+import type { Plugin, ScoreArray } from '../../framework/types';
 import { HOT, type NodeInfo, type PodInfo } from '../../framework/nodeInfo';
 import { DEFAULT_RESOURCES, podRequestOf, isScalarResourceName, type ResourceSpec } from './resources';
 import { buildBrokenLinearFunction, type ShapePoint } from './shape';
@@ -56,12 +56,13 @@ function check(out: InsufficientResource[], name: string, req: number, used: num
 function quickFits(p: PodInfo, node: NodeInfo): boolean {
   const r = p.requests;
   const h = node.hot;
+  const b = node.base;
   return (
     p.scalarNames.length === 0 &&
-    (h[H_FREE_PODS] as number) >= 1 &&
-    r.milliCpu <= (h[H_FREE_MILLI_CPU] as number) &&
-    r.memoryBytes <= (h[H_FREE_MEMORY] as number) &&
-    r.ephemeralStorageBytes <= (h[H_FREE_EPHEMERAL_STORAGE] as number)
+    (h[b + H_FREE_PODS] as number) >= 1 &&
+    r.milliCpu <= (h[b + H_FREE_MILLI_CPU] as number) &&
+    r.memoryBytes <= (h[b + H_FREE_MEMORY] as number) &&
+    r.ephemeralStorageBytes <= (h[b + H_FREE_EPHEMERAL_STORAGE] as number)
   );
 }
 
@@ -197,24 +198,26 @@ export function nodeResourcesFit(args: NodeResourcesFitArgs = {}): Plugin {
 }
 
 /** allocationScore for the default resources (cpu and memory, weight 1 each), node after node. */
-function cpuMemoryScores(p: PodInfo, nodes: readonly NodeInfo[], scorer: Scorer, out: number[]): void {
+function cpuMemoryScores(p: PodInfo, nodes: readonly NodeInfo[], scorer: Scorer, out: ScoreArray): void {
   const cpu = p.nonZeroMilliCpu;
   const mem = p.nonZeroMemory;
   for (let i = 0; i < nodes.length; i++) {
-    const h = (nodes[i] as NodeInfo).hot;
+    const node = nodes[i] as NodeInfo;
+    const h = node.hot;
+    const b = node.base;
     let score = 0;
     let weights = 0;
-    const ac = h[H_ALLOCATABLE_MILLI_CPU] as number;
+    const ac = h[b + H_ALLOCATABLE_MILLI_CPU] as number;
     if (ac !== 0) {
-      const s = scorer.resource((h[H_NON_ZERO_MILLI_CPU] as number) + cpu, ac);
+      const s = scorer.resource((h[b + H_NON_ZERO_MILLI_CPU] as number) + cpu, ac);
       if (!scorer.ratio || s > 0) {
         score += s;
         weights++;
       }
     }
-    const am = h[H_ALLOCATABLE_MEMORY] as number;
+    const am = h[b + H_ALLOCATABLE_MEMORY] as number;
     if (am !== 0) {
-      const s = scorer.resource((h[H_NON_ZERO_MEMORY] as number) + mem, am);
+      const s = scorer.resource((h[b + H_NON_ZERO_MEMORY] as number) + mem, am);
       if (!scorer.ratio || s > 0) {
         score += s;
         weights++;

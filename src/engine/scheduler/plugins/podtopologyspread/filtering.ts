@@ -3,7 +3,7 @@
  * filtering.go): matching pods per domain, the two critical paths per constraint, and the AddPod/RemovePod
  * extensions that preemption and nominated pods use to update them.
  */
-import type { NodeInfo, PodInfo } from '../../framework/nodeInfo';
+import type { Domains, NodeInfo, PodInfo, Snapshot } from '../../framework/nodeInfo';
 import type { CloneableState, CycleState, Status } from '../../framework/types';
 import { constantStatus } from '../../framework/types';
 import { countMatching, nodeHasAllKeys, nodeIncluded, type Constraint } from './constraints';
@@ -71,6 +71,13 @@ export class SpreadFilterState implements CloneableState {
     readonly selfMatch: number[],
   ) {}
 
+  /**
+   * Filter's verdicts by constraint and domain id (0: not yet known, 1: fits, 2: skew too big), made as
+   * nodes are filtered; dropped whenever the counts change.
+   */
+  verdicts: Uint8Array[] | undefined;
+  domains: Domains[] | undefined;
+
   /** preFilterState.minMatchNum: the global minimum, 0 when there are fewer domains than minDomains. */
   minMatchNum(i: number): number {
     const c = this.constraints[i] as Constraint;
@@ -133,8 +140,32 @@ export function calPreFilterState(
 }
 
 /** Filter: every constraint's skew on the node's domain, in constraint order. */
-export function filterNode(s: SpreadFilterState, node: NodeInfo): Status | undefined {
+export function filterNode(s: SpreadFilterState, node: NodeInfo, snapshot?: Snapshot): Status | undefined {
   const cs = s.constraints;
+  if (snapshot && node.index >= 0 && snapshot.nodes[node.index] === node) {
+    // The node's domains by id, each domain's verdict worked out once per cycle.
+    let doms = s.domains;
+    let verdicts = s.verdicts;
+    if (!doms || !verdicts) {
+      doms = s.domains = cs.map((c) => snapshot.domains(c.topologyKey));
+      verdicts = s.verdicts = doms.map((d) => new Uint8Array(d.values.length));
+    }
+    for (let i = 0; i < cs.length; i++) {
+      const d = (doms[i] as Domains).ids[node.index] as number;
+      if (d < 0) return MISSING_LABEL;
+      const memo = verdicts[i] as Uint8Array;
+      let v = memo[d] as number;
+      if (v === 0) {
+        const c = cs[i] as Constraint;
+        const counts = s.counts[i] as Map<string, number>;
+        const minMatch = counts.size < c.minDomains ? 0 : (s.paths[i] as CriticalPaths).n0;
+        const n = counts.get((doms[i] as Domains).values[d] as string) ?? 0;
+        v = memo[d] = n + (s.selfMatch[i] as number) - minMatch > c.maxSkew ? 2 : 1;
+      }
+      if (v === 2) return NOT_MATCH;
+    }
+    return undefined;
+  }
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i] as Constraint;
     const v = node.labels[c.topologyKey];
@@ -156,6 +187,7 @@ export function updateWithPod(
 ): void {
   if (pod.namespace !== state.podInfo.namespace) return;
   if (!nodeHasAllKeys(node, s.constraints)) return;
+  s.verdicts = undefined;
   for (let i = 0; i < s.constraints.length; i++) {
     const c = s.constraints[i] as Constraint;
     if (!c.selector.matches(pod.labels)) continue;

@@ -1,6 +1,6 @@
 /** PodTopologySpread (pkg/scheduler/framework/plugins/podtopologyspread/{filtering,scoring}.go). */
-import type { NodeInfo } from '../../framework/nodeInfo';
-import type { CycleState, Plugin } from '../../framework/types';
+import type { NodeInfo, Snapshot } from '../../framework/nodeInfo';
+import type { CycleState, Plugin, ScoreArray } from '../../framework/types';
 import { SKIP } from '../../framework/types';
 import {
   HOSTNAME,
@@ -62,19 +62,35 @@ function preScore(
   const snap = state.snapshot;
   const everyNodeHasKeys =
     !requireAll || constraints.every((c) => snap.nodesWithLabelKey(c.topologyKey) === snap.nodes.length);
-  for (const node of nodes) {
-    if (!everyNodeHasKeys && !nodeHasAllKeys(node, constraints)) {
-      (ignored ??= new Set()).add(node.name);
-      continue;
-    }
+  if (everyNodeHasKeys && inSnapshot(snap, nodes)) {
+    // The same domains, read as interned ids: each new one is added in node order.
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as Constraint;
       if (c.topologyKey === HOSTNAME) continue;
-      const v = node.labels[c.topologyKey];
+      const d = snap.domains(c.topologyKey);
+      const seen = new Uint8Array(d.values.length);
       const m = counts[i] as Map<string, number>;
-      if (v !== undefined && !m.has(v)) m.set(v, 0);
+      for (let j = 0; j < nodes.length; j++) {
+        const id = d.ids[(nodes[j] as NodeInfo).index] as number;
+        if (id < 0 || seen[id] === 1) continue;
+        seen[id] = 1;
+        m.set(d.values[id] as string, 0);
+      }
     }
-  }
+  } else
+    for (const node of nodes) {
+      if (!everyNodeHasKeys && !nodeHasAllKeys(node, constraints)) {
+        (ignored ??= new Set()).add(node.name);
+        continue;
+      }
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i] as Constraint;
+        if (c.topologyKey === HOSTNAME) continue;
+        const v = node.labels[c.topologyKey];
+        const m = counts[i] as Map<string, number>;
+        if (v !== undefined && !m.has(v)) m.set(v, 0);
+      }
+    }
   const weights = constraints.map((c, i) =>
     Math.log(
       (c.topologyKey === HOSTNAME
@@ -110,6 +126,61 @@ function preScore(
   return { constraints, ignored, counts, weights };
 }
 
+/** Every node is the snapshot's own (not a clone), so its index reads the snapshot's interned domains. */
+function inSnapshot(snap: Snapshot, nodes: readonly NodeInfo[]): boolean {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i] as NodeInfo;
+    if (n.index < 0 || snap.nodes[n.index] !== n) return false;
+  }
+  return true;
+}
+
+/** score() for every node, reading node domains as interned ids (same arithmetic, same order). */
+function scoreAll(state: CycleState, s: ScoreState, nodes: readonly NodeInfo[], out: ScoreArray): void {
+  const snap = state.snapshot;
+  const cs = s.constraints;
+  if (!inSnapshot(snap, nodes) || cs.length > 8) {
+    for (let i = 0; i < nodes.length; i++) out[i] = score(state, s, nodes[i] as NodeInfo);
+    return;
+  }
+  const ids: Int32Array[] = [];
+  const byId: Array<Float64Array | undefined> = [];
+  for (let k = 0; k < cs.length; k++) {
+    const c = cs[k] as Constraint;
+    const d = snap.domains(c.topologyKey);
+    ids.push(d.ids);
+    if (c.topologyKey === HOSTNAME) {
+      byId.push(undefined);
+      continue;
+    }
+    const counts = s.counts[k] as Map<string, number>;
+    const a = new Float64Array(d.values.length);
+    for (const [v, n] of counts) {
+      const id = d.idOf.get(v);
+      if (id !== undefined) a[id] = n;
+    }
+    byId.push(a);
+  }
+  const ns = state.podInfo.namespace;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as NodeInfo;
+    if (s.ignored?.has(node.name)) {
+      out[i] = 0;
+      continue;
+    }
+    let sum = 0;
+    for (let k = 0; k < cs.length; k++) {
+      const id = (ids[k] as Int32Array)[node.index] as number;
+      if (id < 0) continue;
+      const c = cs[k] as Constraint;
+      const a = byId[k];
+      const cnt = a === undefined ? countMatching(node, c.selector, ns, c.countKey) : (a[id] as number);
+      sum += cnt * (s.weights[k] as number) + (c.maxSkew - 1);
+    }
+    out[i] = Math.round(sum);
+  }
+}
+
 function score(state: CycleState, s: ScoreState, node: NodeInfo): number {
   if (s.ignored?.has(node.name)) return 0;
   let sum = 0;
@@ -126,7 +197,7 @@ function score(state: CycleState, s: ScoreState, node: NodeInfo): number {
   return Math.round(sum);
 }
 
-function normalize(s: ScoreState, scores: number[], nodes: readonly NodeInfo[]): void {
+function normalize(s: ScoreState, scores: ScoreArray, nodes: readonly NodeInfo[]): void {
   const ignored = s.ignored;
   let min = Infinity;
   let max = 0;
@@ -169,7 +240,7 @@ export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
         lastState = state;
         lastFilter = state.data.get(FILTER) as SpreadFilterState;
       }
-      return filterNode(lastFilter as SpreadFilterState, node);
+      return filterNode(lastFilter as SpreadFilterState, node, state.snapshot);
     },
     preScore(state, nodes) {
       const s = preScore(state, args, nodes);
@@ -181,8 +252,7 @@ export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
       return score(state, state.data.get(SCORE) as ScoreState, node);
     },
     scoreNodes(state, nodes, out) {
-      const s = state.data.get(SCORE) as ScoreState;
-      for (let i = 0; i < nodes.length; i++) out[i] = score(state, s, nodes[i] as NodeInfo);
+      scoreAll(state, state.data.get(SCORE) as ScoreState, nodes, out);
     },
     normalizeScore(state, scores, nodes) {
       normalize(state.data.get(SCORE) as ScoreState, scores, nodes);
