@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Canvas } from '../features/canvas';
 import { Palette, addFromPalette } from '../features/palette';
 import { Topbar, importFiles } from '../features/topbar';
+import { TimelineBar } from '../features/timeline';
 import { useSelection, useSession, type SessionState } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
@@ -100,7 +101,7 @@ function Workspace() {
         <aside aria-label="Palette panel" className="kc-panel border-r">
           <Palette />
         </aside>
-        <div className="kc-center" style={{ gridTemplateRows: `1fr ${panels.dock ? '200px' : '32px'}` }}>
+        <div className="kc-center" style={{ gridTemplateRows: `1fr auto ${panels.dock ? '200px' : '32px'}` }}>
           <main className="relative min-h-0" aria-label="Canvas">
             <ErrorBoundary name="canvas">
               <Canvas
@@ -109,6 +110,7 @@ function Workspace() {
               />
             </ErrorBoundary>
           </main>
+          <TimelineBar />
           <section aria-label="Dock panel" data-slot="dock" className="kc-panel min-h-0 border-t">
             <ErrorBoundary name="dock">
               <Suspense fallback={<Empty>Loading…</Empty>}>

@@ -1,42 +1,7 @@
 import { useRef, useState } from 'react';
 import { Button, Icon } from '../../components/ui';
-import {
-  loadDesign,
-  pause,
-  play,
-  redo,
-  resetSimulation,
-  setSpeed,
-  SPEEDS,
-  TEMPLATES,
-  undo,
-  useHistory,
-  useSession,
-  useSimTime,
-  type SessionState,
-} from '../../store';
+import { loadDesign, redo, TEMPLATES, undo, useHistory } from '../../store';
 import { copyShareLink, downloadProject, downloadYaml, importFiles } from './files';
-
-const selectPlaying = (s: SessionState) => s.playing;
-const selectSpeed = (s: SessionState) => s.speed;
-
-/** Simulated time as h:mm:ss.t */
-export function formatSimTime(ms: number): string {
-  const total = Math.floor(ms / 100);
-  const tenths = total % 10;
-  const s = Math.floor(total / 10);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}.${tenths}`;
-}
-
-function SimClock() {
-  const t = useSimTime();
-  return (
-    <output aria-label="Simulated time" className="kc-clock" title="Simulated time (h:mm:ss)">
-      {formatSimTime(t)}
-    </output>
-  );
-}
 
 function Menu({ label, children }: { label: string; children: (close: () => void) => React.ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -54,10 +19,8 @@ function Menu({ label, children }: { label: string; children: (close: () => void
   );
 }
 
-/** The top bar: time controls, history, files, and the present button. */
+/** The top bar: history, files, share and present (the time controls are the timeline's, below the canvas). */
 export function Topbar({ onPresent }: { onPresent?: () => void }) {
-  const playing = useSession(selectPlaying);
-  const speed = useSession(selectSpeed);
   const { canUndo, canRedo } = useHistory();
   const picker = useRef<HTMLInputElement>(null);
   return (
@@ -68,22 +31,6 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
           <circle cx="12" cy="12" r="3.2" fill="none" stroke="white" strokeWidth="1.6" />
         </svg>
         <span className="text-[15px] font-semibold tracking-tight text-slate-100">kubecanvas</span>
-      </div>
-      <div className="kc-group">
-        <Button primary aria-label={playing ? 'Pause' : 'Play'} onClick={playing ? pause : play}>
-          <Icon name={playing ? 'pause' : 'play'} />
-        </Button>
-        <div role="group" aria-label="Speed" className="flex">
-          {SPEEDS.map((s) => (
-            <Button key={s} active={speed === s} aria-pressed={speed === s} onClick={() => setSpeed(s)}>
-              {s}×
-            </Button>
-          ))}
-        </div>
-        <SimClock />
-        <Button aria-label="Reset" title="Reset: the same design from time 0" onClick={resetSimulation}>
-          <Icon name="reset" />
-        </Button>
       </div>
       <div className="kc-group">
         <Button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>

@@ -1,3 +1,3 @@
-/** The top bar: play, speed, time, reset, undo and redo, import and export, present. */
-export { Topbar, formatSimTime } from './Topbar';
+/** The top bar: undo and redo, new, import and export, share, present. */
+export { Topbar } from './Topbar';
 export { importFiles, onPaste, isEditable, downloadYaml, downloadProject } from './files';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSimTime } from './Topbar';
+import { formatSimTime } from './formatSimTime';
 
 describe('formatSimTime', () => {
   it.each([
