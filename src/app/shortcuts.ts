@@ -1,6 +1,24 @@
-/** Keyboard shortcuts of the whole app: undo, redo, delete the selection; and paste to import. */
+/**
+ * Keyboard shortcuts of the whole app: undo, redo, delete the selection, copy, paste and duplicate the
+ * selected objects; and paste to import manifests.
+ */
+import {
+  copySelection,
+  duplicateSelection,
+  hasClipboard,
+  pasteClipboard,
+  pasteText,
+} from '../features/canvas';
 import { isEditable, onPaste } from '../features/topbar';
 import { redo, removeObjects, sessionStore, undo } from '../store';
+
+/** Set by Ctrl+V: when the browser sends no paste event, the copies are pasted anyway. */
+let pasteFallback: ReturnType<typeof setTimeout> | undefined;
+
+function hasTextSelection(): boolean {
+  const s = window.getSelection();
+  return !!s && !s.isCollapsed && s.toString().trim() !== '';
+}
 
 function onKey(e: KeyboardEvent): void {
   if (isEditable(e.target)) return;
@@ -13,6 +31,20 @@ function onKey(e: KeyboardEvent): void {
   } else if (mod && key === 'y') {
     e.preventDefault();
     redo();
+  } else if (mod && !e.shiftKey && key === 'c') {
+    // Copying selected text (an event message, a status) stays the browser's.
+    if (!hasTextSelection() && copySelection() > 0) e.preventDefault();
+  } else if (mod && !e.shiftKey && key === 'd') {
+    e.preventDefault();
+    duplicateSelection();
+  } else if (mod && !e.shiftKey && key === 'v') {
+    // The paste event decides (our copies, or manifests to import); if none comes, paste our copies.
+    clearTimeout(pasteFallback);
+    if (hasClipboard())
+      pasteFallback = setTimeout(() => {
+        pasteFallback = undefined;
+        pasteClipboard();
+      }, 150);
   } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
     const { selection, selectedKeys } = sessionStore.getState();
     const keys = selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
@@ -23,12 +55,24 @@ function onKey(e: KeyboardEvent): void {
   }
 }
 
+function onPasteEvent(e: ClipboardEvent): void {
+  clearTimeout(pasteFallback);
+  pasteFallback = undefined;
+  if (isEditable(e.target)) return;
+  const text = e.clipboardData?.getData('text/plain') ?? '';
+  if (pasteText(text)) {
+    e.preventDefault();
+    return;
+  }
+  onPaste(e);
+}
+
 /** Installs the shortcuts; returns the function that removes them. */
 export function installShortcuts(): () => void {
   window.addEventListener('keydown', onKey);
-  window.addEventListener('paste', onPaste);
+  window.addEventListener('paste', onPasteEvent);
   return () => {
     window.removeEventListener('keydown', onKey);
-    window.removeEventListener('paste', onPaste);
+    window.removeEventListener('paste', onPasteEvent);
   };
 }

@@ -1,32 +1,59 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import {
   applyNodeChanges,
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   useStore as useFlowStore,
+  type Connection,
   type Edge,
+  type IsValidConnection,
   type Node,
   type NodeChange,
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import { useTheme } from '../../components/ui';
 import {
   getSimulation,
   moveObjects,
+  removeObjects,
   select,
   selectMany,
+  sessionStore,
+  togglePanel,
   useDocument,
   useSession,
   useTopologyVersion,
+  authoredObject,
   type DocumentState,
   type SessionState,
   type XY,
 } from '../../store';
+import {
+  copySelection,
+  duplicateSelection,
+  hasClipboard,
+  isValidLink,
+  linkObjects,
+  pasteClipboard,
+  setDrawnPositions,
+  tidyCanvas,
+} from './actions';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { NotSimulatedPanel } from './NotSimulated';
 import { layoutGraph, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
@@ -61,7 +88,58 @@ const selectLowDetail = (s: { transform: [number, number, number] }) => s.transf
 const TINY_ZOOM = 0.16;
 const selectTiny = (s: { transform: [number, number, number] }) => s.transform[2] < TINY_ZOOM;
 const minimapColor = (n: Node): string =>
-  n.type === 'vm' ? '#334155' : n.type === 'pod' ? '#326ce5' : n.type === 'card' ? '#475569' : 'transparent';
+  n.type === 'vm'
+    ? 'var(--kc-minimap-vm)'
+    : n.type === 'pod'
+      ? '#326ce5'
+      : n.type === 'card'
+        ? 'var(--kc-minimap-card)'
+        : 'transparent';
+/** Arrow keys nudge the selection by this much (Shift: ten times). */
+const NUDGE = 10;
+const ARROWS: Record<string, XY> = {
+  ArrowLeft: { x: -1, y: 0 },
+  ArrowRight: { x: 1, y: 0 },
+  ArrowUp: { x: 0, y: -1 },
+  ArrowDown: { x: 0, y: 1 },
+};
+
+function currentSelection(): string[] {
+  const { selection, selectedKeys } = sessionStore.getState();
+  return selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
+}
+
+/** The actions of an object's context menu (a Node's own actions first). */
+function objectMenu(key: string, type: string | undefined): MenuItem[] {
+  const items: MenuItem[] = type === 'vm' ? nodeMenu(key) : [];
+  const isAuthored = !!authoredObject(key);
+  if (isAuthored) {
+    items.unshift(
+      { label: 'Copy', hint: 'Ctrl+C', run: () => void copySelection() },
+      { label: 'Duplicate', hint: 'Ctrl+D', run: () => void duplicateSelection() },
+    );
+  }
+  if (type !== 'vm')
+    items.push({ label: 'Delete', hint: 'Del', run: () => removeObjects(currentSelection()), danger: true });
+  return items;
+}
+
+/** The actions of the empty canvas. */
+function paneMenu(fit: () => void): MenuItem[] {
+  const items: MenuItem[] = [];
+  if (hasClipboard()) items.push({ label: 'Paste', hint: 'Ctrl+V', run: () => void pasteClipboard() });
+  items.push({ label: 'Tidy up', run: () => void tidyCanvas() }, { label: 'Fit view', run: fit });
+  return items;
+}
+
+/** Moves keyboard focus into the inspector (its first field, else its first control). */
+function focusInspector(): void {
+  const panel = document.querySelector('[data-slot="inspector"]');
+  const target =
+    panel?.querySelector<HTMLElement>('input, select, textarea') ??
+    panel?.querySelector<HTMLElement>('button:not([role="tab"]), [tabindex="0"]');
+  target?.focus();
+}
 
 function useGraph() {
   const topology = useTopologyVersion();
@@ -172,18 +250,102 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     if (n.id !== UNSCHEDULED_ID) select(n.id);
   }, []);
 
-  const onNodeContextMenu = useCallback((e: MouseEvent, n: Node) => {
-    if (n.type !== 'vm') return;
-    e.preventDefault();
-    select(n.id);
+  const openMenu = useCallback((clientX: number, clientY: number, key: string, items: MenuItem[]) => {
     const rect = wrapper.current?.getBoundingClientRect();
-    setMenu({
-      x: e.clientX - (rect?.left ?? 0),
-      y: e.clientY - (rect?.top ?? 0),
-      key: n.id,
-      items: nodeMenu(n.id),
-    });
+    if (items.length === 0) return;
+    setMenu({ x: clientX - (rect?.left ?? 0), y: clientY - (rect?.top ?? 0), key, items });
   }, []);
+
+  const onNodeContextMenu = useCallback(
+    (e: MouseEvent, n: Node) => {
+      if (n.id === UNSCHEDULED_ID) return;
+      e.preventDefault();
+      // Right-click inside a multiple selection acts on all of it.
+      if (!sessionStore.getState().selectedKeys.includes(n.id)) select(n.id);
+      openMenu(e.clientX, e.clientY, n.id, objectMenu(n.id, n.type));
+    },
+    [openMenu],
+  );
+
+  const fit = useCallback(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), [flow]);
+  const onPaneContextMenu = useCallback(
+    (e: MouseEvent | globalThis.MouseEvent) => {
+      e.preventDefault();
+      openMenu(e.clientX, e.clientY, 'Canvas', paneMenu(fit));
+    },
+    [openMenu, fit],
+  );
+
+  useEffect(() => {
+    setDrawnPositions((key) => flow.getNode(key)?.position);
+  }, [flow]);
+
+  const onConnect = useCallback((c: Connection) => {
+    if (linkObjects(c.source, c.target)) select(c.source);
+  }, []);
+  const isValidConnection: IsValidConnection = useCallback((c) => isValidLink(c.source, c.target), []);
+
+  /** Keyboard on the canvas: arrows nudge (or step between pods), Enter inspects, the menu key opens actions. */
+  const onKeyDown = useCallback(
+    (e: ReactKeyboardEvent) => {
+      const el = e.target as HTMLElement;
+      if (el.closest('[role="menu"]')) return;
+      const focused = el.closest('.react-flow__node')?.getAttribute('data-id') ?? null;
+      const keys = currentSelection();
+      const arrow = ARROWS[e.key];
+      if (arrow && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        const picked = keys.length > 0 ? keys : focused ? [focused] : [];
+        const flowNodes = picked.map((k) => flow.getNode(k)).filter((n): n is Node => !!n);
+        if (flowNodes.length === 0) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const pod = flowNodes.length === 1 && flowNodes[0]?.type === 'pod' ? flowNodes[0] : null;
+        if (pod) {
+          // Pods sit in a grid inside their node: arrows step to the previous or next one.
+          const siblings = flow.getNodes().filter((n) => n.type === 'pod' && n.parentId === pod.parentId);
+          const i = siblings.findIndex((n) => n.id === pod.id);
+          const next = siblings[i + (arrow.x + arrow.y > 0 ? 1 : -1)];
+          if (next) {
+            select(next.id);
+            wrapper.current
+              ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next.id)}"]`)
+              ?.focus();
+          }
+          return;
+        }
+        const step = e.shiftKey ? NUDGE * 10 : NUDGE;
+        const moved: Record<string, XY> = {};
+        for (const n of flowNodes)
+          if (n.type === 'vm' || n.type === 'card')
+            moved[n.id] = {
+              x: Math.round(n.position.x + arrow.x * step),
+              y: Math.round(n.position.y + arrow.y * step),
+            };
+        if (Object.keys(moved).length > 0) moveObjects(moved);
+        return;
+      }
+      if (e.key === 'Enter' && focused && focused !== UNSCHEDULED_ID) {
+        e.preventDefault();
+        e.stopPropagation();
+        select(focused);
+        togglePanel('inspector', true);
+        setTimeout(focusInspector, 50);
+        return;
+      }
+      if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+        const key = focused ?? keys[0];
+        if (!key || key === UNSCHEDULED_ID) return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (!keys.includes(key)) select(key);
+        const box = wrapper.current
+          ?.querySelector(`.react-flow__node[data-id="${CSS.escape(key)}"]`)
+          ?.getBoundingClientRect();
+        openMenu((box?.left ?? 0) + 16, (box?.top ?? 0) + 16, key, objectMenu(key, flow.getNode(key)?.type));
+      }
+    },
+    [flow, openMenu],
+  );
 
   const onNodeDoubleClick = useCallback((_e: MouseEvent, n: Node) => {
     if (n.type === 'vm' && canFailNodes()) toggleNodeFault(n.id);
@@ -225,6 +387,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const closeMenu = useCallback(() => setMenu(null), []);
   const lowDetail = useFlowStore(selectLowDetail);
   const tiny = useFlowStore(selectTiny);
+  const theme = useTheme();
   const bigGraph = nodes.length > 300;
   // Culling visible nodes costs a pass over every node per pan frame: worth it only when pods are drawn.
   const cull = bigGraph && !lowDetail;
@@ -236,6 +399,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
+      onKeyDownCapture={onKeyDown}
       data-testid="canvas"
     >
       <ReactFlow
@@ -250,10 +414,13 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         onNodeDoubleClick={onNodeDoubleClick}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={() => select(null)}
+        onPaneContextMenu={onPaneContextMenu}
         onSelectionChange={onSelectionChange}
-        nodesConnectable={false}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        connectionRadius={36}
         deleteKeyCode={null}
-        colorMode="dark"
+        colorMode={theme}
         minZoom={0.05}
         maxZoom={2}
         fitView
@@ -265,8 +432,20 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         aria-label="Cluster canvas"
       >
         {/* Zoomed far out the dot grid would be a dot every pixel or two: costly to paint, useless to see. */}
-        {!lowDetail && <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#1e293b" />}
-        <Controls position="bottom-left" showInteractive={false} />
+        {!lowDetail && (
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="var(--kc-grid)" />
+        )}
+        <Controls position="bottom-left" showInteractive={false}>
+          <ControlButton
+            onClick={() => void tidyCanvas()}
+            title="Tidy up: lay everything out"
+            aria-label="Tidy up"
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3 4h7v6H3zM14 4h7v4h-7zM14 12h7v8h-7zM3 14h7v6H3z" fill="currentColor" />
+            </svg>
+          </ControlButton>
+        </Controls>
         <NotSimulatedPanel />
         {!bigGraph && (
           <MiniMap
@@ -275,7 +454,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
             zoomable
             nodeColor={minimapColor}
             style={MINIMAP_STYLE}
-            maskColor="rgba(2,6,23,0.7)"
+            maskColor="var(--kc-minimap-mask)"
           />
         )}
       </ReactFlow>

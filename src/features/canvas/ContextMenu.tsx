@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react';
 /** One action of a context menu. */
 export interface MenuItem {
   label: string;
+  /** The key that does the same (shown, and told to assistive technology). */
+  hint?: string;
   run: () => void;
   danger?: boolean;
 }
@@ -38,19 +40,21 @@ export function ContextMenu({
   }, [onClose]);
   return (
     <div ref={ref} role="menu" aria-label={title} className="kc-menu" style={{ left: x, top: y }}>
-      <div className="px-3 pt-1 pb-1.5 text-[11px] text-slate-500">{title}</div>
+      <div className="kc-menu-title px-3 pt-1 pb-1.5 text-[11px]">{title}</div>
       {items.map((it) => (
         <button
           key={it.label}
           role="menuitem"
           type="button"
-          className={`kc-menu-item ${it.danger ? 'text-rose-300' : ''}`}
+          className={`kc-menu-item flex items-center gap-3 ${it.danger ? 'kc-danger' : ''}`}
+          aria-keyshortcuts={it.hint?.replace('Ctrl', 'Control').replace('Del', 'Delete')}
           onClick={() => {
             it.run();
             onClose();
           }}
         >
-          {it.label}
+          <span>{it.label}</span>
+          {it.hint && <span className="kc-menu-hint ml-auto">{it.hint}</span>}
         </button>
       ))}
     </div>

@@ -40,7 +40,7 @@ describe('copy names', () => {
     );
     expect(out.keys).toEqual(['Deployment/default/web-2', 'Service/default/web-2']);
     expect(out.positions).toEqual({ 'Deployment/default/web-2': { x: 42, y: 52 } });
-    const [d, s] = out.objects as [Json, Json];
+    const [d, s] = out.objects as unknown as [Json, Json];
     expect(d['metadata'].labels).toEqual({ app: 'web-2' });
     expect(d['spec'].selector.matchLabels).toEqual({ app: 'web-2' });
     expect(d['spec'].template.metadata.labels).toEqual({ app: 'web-2' });
@@ -61,7 +61,7 @@ describe('copy names', () => {
         y: 0,
       },
     );
-    const [s, n] = out.objects as [Json, Json];
+    const [s, n] = out.objects as unknown as [Json, Json];
     expect(s['spec'].selector).toEqual({ app: 'web' });
     expect(n['metadata'].name).toBe('node-4');
     expect(n['metadata'].labels['kubernetes.io/hostname']).toBe('node-4');

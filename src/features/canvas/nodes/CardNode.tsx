@@ -5,6 +5,9 @@ import { getSimulation, useObject } from '../../../store';
 import type { CardData } from '../layout';
 import { cardSummary, KIND_ICON } from './cardSummary';
 
+/** Workload kinds a Service can be connected to by dragging. */
+const ACCEPTS_SERVICE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job']);
+
 type CardNodeProps = NodeProps<FlowNode<CardData, 'card'>>;
 
 /**
@@ -50,6 +53,29 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
       <Handle type="target" id="right" position={Position.Right} isConnectable={false} />
       <Handle type="target" id="top" position={Position.Top} isConnectable={false} />
       <Handle type="source" id="bottom" position={Position.Bottom} isConnectable={false} />
+      {/* Drag from a Service to a workload (or from an Ingress to a Service) to connect them. */}
+      {(data.kind === 'Service' || data.kind === 'Ingress') && (
+        <Handle
+          type="source"
+          id="link"
+          position={Position.Left}
+          className="kc-link-handle"
+          title={
+            data.kind === 'Service'
+              ? 'Drag to a workload to route to its pods'
+              : 'Drag to a Service to route to it'
+          }
+        />
+      )}
+      {(ACCEPTS_SERVICE.has(data.kind) || data.kind === 'Service') && (
+        <Handle
+          type="target"
+          id="accept"
+          position={Position.Right}
+          className="kc-accept-handle"
+          isConnectableStart={false}
+        />
+      )}
       <div className="flex items-center gap-2">
         <span className="kc-kind-icon" style={{ backgroundColor: icon.color }}>
           {icon.text}
