@@ -125,7 +125,7 @@ test('the console: -o yaml/json, describe with Events, top, logs, and rollout st
 
   // --watch=false prints once; Ctrl+C stops a wait (here with the simulation paused, which it says).
   await page.getByRole('button', { name: 'Pause' }).click();
-  await kc.kubectl('kubectl rollout restart deploy/web');
+  await kc.kubectl('kubectl set image deploy/web web=web:1.2');
   const once = await kc.kubectl('kubectl rollout status deploy/web --watch=false');
   await expect(once).toContainText('Waiting for deployment');
   await expect(kc.dock.getByRole('status').filter({ hasText: 'Waiting in simulated time' })).toHaveCount(0);
