@@ -79,17 +79,21 @@ export class AttachDetachController implements Controller {
       }
     }
     for (const va of existing) this.maybeDetach(va, desired.has(va.spec.nodeName), ctx);
-    for (const [node, pods] of desired) this.attach(pv as PV, node, pods, existing, ctx);
+    // An attachment started in this pass counts for the next node (two pods placed in one instant).
+    for (const [node, pods] of desired) {
+      const started = this.attach(pv as PV, node, pods, existing, ctx);
+      if (started) existing.push(started);
+    }
   }
 
-  private attach(pv: PV, node: string, pods: P[], existing: VA[], ctx: ControllerContext): void {
+  private attach(pv: PV, node: string, pods: P[], existing: VA[], ctx: ControllerContext): VA | undefined {
     this.unneededSince.delete(`${pv.metadata.name}/${node}`);
     const name = attachmentName(pv.metadata.name, node);
     const mine = existing.find((v) => v.metadata.name === name);
     if (mine) {
-      if (mine.status?.attached) return;
+      if (mine.status?.attached) return undefined;
       const due = this.attachDoneAt.get(name) ?? ctx.now;
-      if (ctx.now < due) return;
+      if (ctx.now < due) return undefined;
       this.attachDoneAt.delete(name);
       ctx.update({ ...mine, status: { attached: true } });
       for (const pod of pods)
@@ -99,7 +103,7 @@ export class AttachDetachController implements Controller {
           'SuccessfulAttachVolume',
           `AttachVolume.Attach succeeded for volume "${pv.metadata.name}"`,
         );
-      return;
+      return undefined;
     }
     const elsewhere = existing.filter((v) => v.spec.nodeName !== node);
     if (elsewhere.length > 0 && !multiAttachAllowed(pv)) {
@@ -110,7 +114,7 @@ export class AttachDetachController implements Controller {
           'FailedAttachVolume',
           `Multi-Attach error for volume "${pv.metadata.name}" Volume is already exclusively attached to one node and can't be attached to another`,
         );
-      return;
+      return undefined;
     }
     const va: VA = {
       apiVersion: 'storage.k8s.io/v1',
@@ -126,6 +130,7 @@ export class AttachDetachController implements Controller {
     ctx.create(va);
     this.attachDoneAt.set(name, ctx.now + ATTACH_MS);
     ctx.enqueueAfter(ATTACH_MS, pv.metadata.name);
+    return va;
   }
 
   private maybeDetach(va: VA, needed: boolean, ctx: ControllerContext): void {
