@@ -12,6 +12,7 @@ import {
   runFiltersWithNominated,
   newCycleState,
   numFeasibleNodesToFind,
+  quickTests,
   prioritize,
   runFilters,
   runPreFilter,
@@ -61,7 +62,11 @@ export interface CycleResult {
   numAllNodes: number;
   /** Nodes visited by Filter (feasible + failed). */
   processed: number;
+  /** The feasible nodes' positions in the snapshot, when the filter loop knew them (reused buffer). */
+  feasibleIndexes?: Int32Array;
 }
+
+let indexBuffer = new Int32Array(1024);
 
 export interface CycleOptions {
   /** Filter every node and score every feasible one (explanations). */
@@ -114,7 +119,13 @@ export function schedulePod(
     result.selected = result.feasible[0] as NodeInfo;
     return result;
   }
-  result.scores = prioritize(profile, state, result.feasible);
+  const indexes = result.feasibleIndexes;
+  result.scores = prioritize(
+    profile,
+    state,
+    result.feasible,
+    indexes && indexes.length === result.feasible.length ? indexes : undefined,
+  );
   result.selected = result.feasible[selectHost(result.scores.totals, rng)] as NodeInfo;
   return result;
 }
@@ -151,6 +162,34 @@ function filterNodes(
   const count = all.length;
   let i = 0;
   let idx = start;
+  const quick = nominated ? undefined : quickTests(filters, state);
+  if (quick) {
+    // Nodes that pass every quick test are feasible without reading them; the rest run the filters.
+    const nq = quick.length;
+    if (indexBuffer.length < Math.min(limit, count)) indexBuffer = new Int32Array(Math.min(limit, count) * 2);
+    const at = indexBuffer;
+    for (; i < count && feasible.length < limit; i++) {
+      const x = idx;
+      if (++idx === count) idx = 0;
+      let k = 0;
+      while (k < nq && (quick[k] as (index: number) => boolean)(x)) k++;
+      const n = all[x] as NodeInfo;
+      if (k === nq) {
+        at[feasible.length] = x;
+        feasible.push(n);
+        continue;
+      }
+      const s = runFilterList(filters, state, n);
+      if (s) failed.add(n.name, s);
+      else {
+        at[feasible.length] = x;
+        feasible.push(n);
+      }
+    }
+    result.processed = i;
+    result.feasibleIndexes = at.subarray(0, feasible.length);
+    return;
+  }
   for (; i < count && feasible.length < limit; i++) {
     const n = all[idx] as NodeInfo;
     if (++idx === count) idx = 0;

@@ -274,6 +274,11 @@ export class Snapshot {
   readonly nodes: NodeInfo[] = [];
   /** Every node's NodeInfo.hot numbers, node i at i × HOT_STRIDE. */
   private arena = new Float64Array(HOT_STRIDE * 64);
+
+  /** The arena of hot numbers (node i at i × HOT_STRIDE); replaced when nodes are added. */
+  get hotArena(): Float64Array {
+    return this.arena;
+  }
   readonly byName = new Map<string, NodeInfo>();
   /** Nodes whose pods are kept while the node object is unknown (pods bound to a missing node). */
   private readonly orphanPods = new Map<string, Map<string, PodInfo>>();

@@ -96,6 +96,24 @@ export function runFilters(profile: Profile, state: CycleState, node: NodeInfo):
 export interface FilterList {
   readonly fns: ReadonlyArray<NonNullable<Plugin['filter']>>;
   readonly names: readonly string[];
+  readonly plugins: readonly Plugin[];
+}
+
+/**
+ * The filters' quick tests for this cycle (Plugin.passes), or undefined when one of the filters has none:
+ * a node that passes every quick test is feasible without running Filter.
+ */
+export function quickTests(
+  filters: FilterList,
+  state: CycleState,
+): Array<(index: number) => boolean> | undefined {
+  const out: Array<(index: number) => boolean> = [];
+  for (const p of filters.plugins) {
+    const t = p.passes?.(state);
+    if (!t) return undefined;
+    out.push(t);
+  }
+  return out;
 }
 
 /**
@@ -120,6 +138,7 @@ export function activeFilters(profile: Profile, state: CycleState): FilterList {
       filters = {
         fns: plugins.map((p) => (p.filter as NonNullable<Plugin['filter']>).bind(p)),
         names: plugins.map((p) => p.name),
+        plugins,
       };
       if (all.length <= 30) byKey.set(key, filters);
     }
@@ -197,9 +216,14 @@ function buffer(i: number, n: number): Float64Array {
  * RunPreScorePlugins, RunScorePlugins (with NormalizeScore and weights). The arrays returned are reused by
  * the next call: read or copy them before scoring another pod.
  */
-export function prioritize(profile: Profile, state: CycleState, nodes: readonly NodeInfo[]): Scores {
+export function prioritize(
+  profile: Profile,
+  state: CycleState,
+  nodes: readonly NodeInfo[],
+  indexes?: ArrayLike<number>,
+): Scores {
   for (const p of profile.preScore) {
-    const s = p.preScore?.(state, nodes);
+    const s = p.preScore?.(state, nodes, indexes);
     if (s && s.code === 'Skip') state.skipScore.add(p.name);
   }
   const n = nodes.length;
@@ -209,7 +233,7 @@ export function prioritize(profile: Profile, state: CycleState, nodes: readonly 
   for (const { plugin, weight } of profile.score) {
     if (state.skipScore.has(plugin.name)) continue;
     const scores = buffer(used++, n);
-    if (plugin.scoreNodes) plugin.scoreNodes(state, nodes, scores);
+    if (plugin.scoreNodes) plugin.scoreNodes(state, nodes, scores, indexes);
     else {
       const score = plugin.score as NonNullable<Plugin['score']>;
       for (let i = 0; i < n; i++) scores[i] = score(state, nodes[i] as NodeInfo);

@@ -79,14 +79,26 @@ export interface Plugin {
    * loop (an optimization without any observable change, evaluated once per cycle after PreFilter).
    */
   filterNeeded?(state: CycleState): boolean;
+  /**
+   * A quick test by snapshot position, made once per cycle after PreFilter: `true` means Filter certainly
+   * passes the node `snapshot.nodes[index]` (the test reads the snapshot's arena and interned domains, not
+   * the NodeInfo); `false` means Filter must run. Undefined when the plugin has no such test for the pod.
+   */
+  passes?(state: CycleState): ((index: number) => boolean) | undefined;
   /** Returns SKIP to leave this plugin out of scoring for the pod. */
-  preScore?(state: CycleState, nodes: readonly NodeInfo[]): Status | undefined;
+  preScore?(state: CycleState, nodes: readonly NodeInfo[], indexes?: ArrayLike<number>): Status | undefined;
   score?(state: CycleState, node: NodeInfo): number;
   /**
    * Scores every node at once into `out` (same results as `score` node by node, faster: per-pod work is
-   * done once). Optional; `score` is used when absent.
+   * done once). Optional; `score` is used when absent. `indexes`, when given, are the nodes' positions in
+   * the snapshot (`nodes[i] === snapshot.nodes[indexes[i]]`), for reading its arena and interned domains.
    */
-  scoreNodes?(state: CycleState, nodes: readonly NodeInfo[], out: ScoreArray): void;
+  scoreNodes?(
+    state: CycleState,
+    nodes: readonly NodeInfo[],
+    out: ScoreArray,
+    indexes?: ArrayLike<number>,
+  ): void;
   /** Rewrites the scores in place (0..100). */
   normalizeScore?(state: CycleState, scores: ScoreArray, nodes: readonly NodeInfo[]): void;
 }

@@ -168,6 +168,14 @@ function satisfyPodAffinity(
   return s.affinity.size === 0 && me.requiredAffinity.every((t) => termMatches(t, me, nsLabels));
 }
 
+/** Plugin.passes: the anti-affinity checks by snapshot position, for a pod without required affinity. */
+export function quickPasses(state: CycleState, s: FilterState): ((index: number) => boolean) | undefined {
+  const me = state.podInfo;
+  if (me.requiredAffinity.length > 0) return undefined;
+  const f = (s.fast ??= fastLookups(state.snapshot, s, me));
+  return (i) => !anyHit(f.anti, i) && !anyHit(f.existing, i);
+}
+
 /** Filter: the incoming pod's affinity, its anti-affinity, then existing pods' anti-affinity. */
 export function filterNode(state: CycleState, s: FilterState, node: NodeInfo): Status | undefined {
   const me = state.podInfo;

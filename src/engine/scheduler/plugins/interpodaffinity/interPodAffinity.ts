@@ -1,7 +1,7 @@
 /** InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity/plugin.go). */
 import type { CycleState, Plugin } from '../../framework/types';
 import { SKIP } from '../../framework/types';
-import { computeFilterState, filterNode, updateWithPod, type FilterState } from './filtering';
+import { computeFilterState, filterNode, quickPasses, updateWithPod, type FilterState } from './filtering';
 import {
   computeScoreState,
   normalize,
@@ -45,6 +45,10 @@ export function interPodAffinity(args: InterPodAffinityArgs = {}): Plugin {
         lastFilter = state.data.get(F) as FilterState;
       }
       return filterNode(state, lastFilter as FilterState, node);
+    },
+    passes(state) {
+      const s = state.data.get(F) as FilterState | undefined;
+      return s ? quickPasses(state, s) : undefined;
     },
     preScore(state) {
       const m = computeScoreState(state, args);

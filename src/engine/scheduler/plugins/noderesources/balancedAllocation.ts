@@ -1,6 +1,6 @@
 /** NodeResourcesBalancedAllocation (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go). */
 import type { Plugin } from '../../framework/types';
-import { HOT, type NodeInfo, type PodInfo } from '../../framework/nodeInfo';
+import { HOT, HOT_STRIDE, type NodeInfo, type PodInfo } from '../../framework/nodeInfo';
 import { SKIP } from '../../framework/types';
 import { DEFAULT_RESOURCES, isScalarResourceName, podRequestOf, type ResourceSpec } from './resources';
 
@@ -29,7 +29,7 @@ export function nodeResourcesBalancedAllocation(args: BalancedAllocationArgs = {
       // A best-effort pod does not change any node's balance (upstream issue 129138).
       return resources.every((r) => podRequestOf(state.podInfo, r.name, false) === 0) ? SKIP : undefined;
     },
-    scoreNodes(state, nodes, out) {
+    scoreNodes(state, nodes, out, indexes) {
       if (resources !== DEFAULT_RESOURCES) {
         for (let i = 0; i < nodes.length; i++) out[i] = balanced(state.podInfo, nodes[i] as NodeInfo);
         return;
@@ -37,14 +37,22 @@ export function nodeResourcesBalancedAllocation(args: BalancedAllocationArgs = {
       // cpu and memory: the standard deviation of two fractions is half their difference.
       const cpu = state.podInfo.requests.milliCpu;
       const mem = state.podInfo.requests.memoryBytes;
+      const arena = indexes && state.snapshot.hotArena;
       for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i] as NodeInfo;
-        const h = node.hot;
-        const b = node.base;
+        let h: Float64Array;
+        let b: number;
+        if (arena && indexes) {
+          h = arena;
+          b = (indexes[i] as number) * HOT_STRIDE;
+        } else {
+          const node = nodes[i] as NodeInfo;
+          h = node.hot;
+          b = node.base;
+        }
         const ac = h[b + H_ALLOCATABLE_MILLI_CPU] as number;
         const am = h[b + H_ALLOCATABLE_MEMORY] as number;
         if (ac === 0 || am === 0) {
-          out[i] = balanced(state.podInfo, node);
+          out[i] = balanced(state.podInfo, nodes[i] as NodeInfo);
           continue;
         }
         const fc = Math.min(1, ((h[b + H_REQUESTED_MILLI_CPU] as number) + cpu) / ac);

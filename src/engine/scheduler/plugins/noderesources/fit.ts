@@ -1,6 +1,6 @@
 /** NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go and its scorers). */
 import type { Plugin, ScoreArray } from '../../framework/types';
-import { HOT, type NodeInfo, type PodInfo } from '../../framework/nodeInfo';
+import { HOT, HOT_STRIDE, type NodeInfo, type PodInfo } from '../../framework/nodeInfo';
 import { DEFAULT_RESOURCES, podRequestOf, isScalarResourceName, type ResourceSpec } from './resources';
 import { buildBrokenLinearFunction, type ShapePoint } from './shape';
 
@@ -185,11 +185,29 @@ export function nodeResourcesFit(args: NodeResourcesFitArgs = {}): Plugin {
         : 'Unschedulable';
       return { code, reasons: insufficient.map((i) => i.reason) };
     },
+    passes(state) {
+      const p = state.podInfo;
+      if (p.scalarNames.length !== 0) return undefined;
+      const h = state.snapshot.hotArena;
+      const cpu = p.requests.milliCpu;
+      const memory = p.requests.memoryBytes;
+      const storage = p.requests.ephemeralStorageBytes;
+      return (i) => {
+        const b = i * HOT_STRIDE;
+        return (
+          (h[b + H_FREE_PODS] as number) >= 1 &&
+          cpu <= (h[b + H_FREE_MILLI_CPU] as number) &&
+          memory <= (h[b + H_FREE_MEMORY] as number) &&
+          storage <= (h[b + H_FREE_EPHEMERAL_STORAGE] as number)
+        );
+      };
+    },
     score(state, node) {
       return allocationScore(state.podInfo, node, resources, scorer);
     },
-    scoreNodes(state, nodes, out) {
-      if (resources === DEFAULT_RESOURCES) cpuMemoryScores(state.podInfo, nodes, scorer, out);
+    scoreNodes(state, nodes, out, indexes) {
+      if (resources === DEFAULT_RESOURCES)
+        cpuMemoryScores(state.podInfo, nodes, scorer, out, indexes && state.snapshot.hotArena, indexes);
       else
         for (let i = 0; i < nodes.length; i++)
           out[i] = allocationScore(state.podInfo, nodes[i] as NodeInfo, resources, scorer);
@@ -198,13 +216,27 @@ export function nodeResourcesFit(args: NodeResourcesFitArgs = {}): Plugin {
 }
 
 /** allocationScore for the default resources (cpu and memory, weight 1 each), node after node. */
-function cpuMemoryScores(p: PodInfo, nodes: readonly NodeInfo[], scorer: Scorer, out: ScoreArray): void {
+function cpuMemoryScores(
+  p: PodInfo,
+  nodes: readonly NodeInfo[],
+  scorer: Scorer,
+  out: ScoreArray,
+  arena?: Float64Array,
+  indexes?: ArrayLike<number>,
+): void {
   const cpu = p.nonZeroMilliCpu;
   const mem = p.nonZeroMemory;
   for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i] as NodeInfo;
-    const h = node.hot;
-    const b = node.base;
+    let h: Float64Array;
+    let b: number;
+    if (arena && indexes) {
+      h = arena;
+      b = (indexes[i] as number) * HOT_STRIDE;
+    } else {
+      const node = nodes[i] as NodeInfo;
+      h = node.hot;
+      b = node.base;
+    }
     let score = 0;
     let weights = 0;
     const ac = h[b + H_ALLOCATABLE_MILLI_CPU] as number;

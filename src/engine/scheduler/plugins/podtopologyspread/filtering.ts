@@ -139,33 +139,38 @@ export function calPreFilterState(
   return new SpreadFilterState(constraints, counts, paths, selfMatch);
 }
 
+/** Whether every constraint's skew allows the domain of the node at a snapshot position (Plugin.passes). */
+export function passesAt(s: SpreadFilterState, snapshot: Snapshot, index: number): boolean {
+  const cs = s.constraints;
+  let doms = s.domains;
+  let verdicts = s.verdicts;
+  if (!doms || !verdicts) {
+    doms = s.domains = cs.map((c) => snapshot.domains(c.topologyKey));
+    verdicts = s.verdicts = doms.map((d) => new Uint8Array(d.values.length));
+  }
+  for (let i = 0; i < cs.length; i++) {
+    const d = (doms[i] as Domains).ids[index] as number;
+    if (d < 0) return false;
+    const memo = verdicts[i] as Uint8Array;
+    let v = memo[d] as number;
+    if (v === 0) {
+      const c = cs[i] as Constraint;
+      const counts = s.counts[i] as Map<string, number>;
+      const minMatch = counts.size < c.minDomains ? 0 : (s.paths[i] as CriticalPaths).n0;
+      const n = counts.get((doms[i] as Domains).values[d] as string) ?? 0;
+      v = memo[d] = n + (s.selfMatch[i] as number) - minMatch > c.maxSkew ? 2 : 1;
+    }
+    if (v === 2) return false;
+  }
+  return true;
+}
+
 /** Filter: every constraint's skew on the node's domain, in constraint order. */
 export function filterNode(s: SpreadFilterState, node: NodeInfo, snapshot?: Snapshot): Status | undefined {
   const cs = s.constraints;
-  if (snapshot && node.index >= 0 && snapshot.nodes[node.index] === node) {
-    // The node's domains by id, each domain's verdict worked out once per cycle.
-    let doms = s.domains;
-    let verdicts = s.verdicts;
-    if (!doms || !verdicts) {
-      doms = s.domains = cs.map((c) => snapshot.domains(c.topologyKey));
-      verdicts = s.verdicts = doms.map((d) => new Uint8Array(d.values.length));
-    }
-    for (let i = 0; i < cs.length; i++) {
-      const d = (doms[i] as Domains).ids[node.index] as number;
-      if (d < 0) return MISSING_LABEL;
-      const memo = verdicts[i] as Uint8Array;
-      let v = memo[d] as number;
-      if (v === 0) {
-        const c = cs[i] as Constraint;
-        const counts = s.counts[i] as Map<string, number>;
-        const minMatch = counts.size < c.minDomains ? 0 : (s.paths[i] as CriticalPaths).n0;
-        const n = counts.get((doms[i] as Domains).values[d] as string) ?? 0;
-        v = memo[d] = n + (s.selfMatch[i] as number) - minMatch > c.maxSkew ? 2 : 1;
-      }
-      if (v === 2) return NOT_MATCH;
-    }
+  // A node of the snapshot whose domains all fit: the common case, read by interned id.
+  if (snapshot && node.index >= 0 && snapshot.nodes[node.index] === node && passesAt(s, snapshot, node.index))
     return undefined;
-  }
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i] as Constraint;
     const v = node.labels[c.topologyKey];

@@ -13,7 +13,7 @@ import {
   type Constraint,
   type PodTopologySpreadArgs,
 } from './constraints';
-import { calPreFilterState, filterNode, updateWithPod, type SpreadFilterState } from './filtering';
+import { calPreFilterState, filterNode, passesAt, updateWithPod, type SpreadFilterState } from './filtering';
 
 export { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH } from './filtering';
 
@@ -51,6 +51,7 @@ function preScore(
   state: CycleState,
   args: PodTopologySpreadArgs,
   nodes: readonly NodeInfo[],
+  indexes: ArrayLike<number> | undefined,
 ): ScoreState | undefined {
   const constraints = constraintsFor(state, args, 'ScheduleAnyway');
   if (constraints.length === 0) return undefined;
@@ -62,7 +63,7 @@ function preScore(
   const snap = state.snapshot;
   const everyNodeHasKeys =
     !requireAll || constraints.every((c) => snap.nodesWithLabelKey(c.topologyKey) === snap.nodes.length);
-  if (everyNodeHasKeys && inSnapshot(snap, nodes)) {
+  if (everyNodeHasKeys && (indexes || inSnapshot(snap, nodes))) {
     // The same domains, read as interned ids: each new one is added in node order.
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as Constraint;
@@ -71,7 +72,7 @@ function preScore(
       const seen = new Uint8Array(d.values.length);
       const m = counts[i] as Map<string, number>;
       for (let j = 0; j < nodes.length; j++) {
-        const id = d.ids[(nodes[j] as NodeInfo).index] as number;
+        const id = d.ids[indexes ? (indexes[j] as number) : (nodes[j] as NodeInfo).index] as number;
         if (id < 0 || seen[id] === 1) continue;
         seen[id] = 1;
         m.set(d.values[id] as string, 0);
@@ -136,10 +137,16 @@ function inSnapshot(snap: Snapshot, nodes: readonly NodeInfo[]): boolean {
 }
 
 /** score() for every node, reading node domains as interned ids (same arithmetic, same order). */
-function scoreAll(state: CycleState, s: ScoreState, nodes: readonly NodeInfo[], out: ScoreArray): void {
+function scoreAll(
+  state: CycleState,
+  s: ScoreState,
+  nodes: readonly NodeInfo[],
+  out: ScoreArray,
+  indexes: ArrayLike<number> | undefined,
+): void {
   const snap = state.snapshot;
   const cs = s.constraints;
-  if (!inSnapshot(snap, nodes) || cs.length > 8) {
+  if ((!indexes && !inSnapshot(snap, nodes)) || cs.length > 8) {
     for (let i = 0; i < nodes.length; i++) out[i] = score(state, s, nodes[i] as NodeInfo);
     return;
   }
@@ -162,15 +169,17 @@ function scoreAll(state: CycleState, s: ScoreState, nodes: readonly NodeInfo[], 
     byId.push(a);
   }
   const ns = state.podInfo.namespace;
+  const ignored = s.ignored;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i] as NodeInfo;
-    if (s.ignored?.has(node.name)) {
+    if (ignored?.has(node.name)) {
       out[i] = 0;
       continue;
     }
+    const at = indexes ? (indexes[i] as number) : node.index;
     let sum = 0;
     for (let k = 0; k < cs.length; k++) {
-      const id = (ids[k] as Int32Array)[node.index] as number;
+      const id = (ids[k] as Int32Array)[at] as number;
       if (id < 0) continue;
       const c = cs[k] as Constraint;
       const a = byId[k];
@@ -242,8 +251,14 @@ export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
       }
       return filterNode(lastFilter as SpreadFilterState, node, state.snapshot);
     },
-    preScore(state, nodes) {
-      const s = preScore(state, args, nodes);
+    passes(state) {
+      const s = state.data.get(FILTER) as SpreadFilterState | undefined;
+      if (!s) return undefined;
+      const snapshot = state.snapshot;
+      return (i) => passesAt(s, snapshot, i);
+    },
+    preScore(state, nodes, indexes) {
+      const s = preScore(state, args, nodes, indexes);
       if (!s) return SKIP;
       state.data.set(SCORE, s);
       return undefined;
@@ -251,8 +266,8 @@ export function podTopologySpread(args: PodTopologySpreadArgs = {}): Plugin {
     score(state, node) {
       return score(state, state.data.get(SCORE) as ScoreState, node);
     },
-    scoreNodes(state, nodes, out) {
-      scoreAll(state, state.data.get(SCORE) as ScoreState, nodes, out);
+    scoreNodes(state, nodes, out, indexes) {
+      scoreAll(state, state.data.get(SCORE) as ScoreState, nodes, out, indexes);
     },
     normalizeScore(state, scores, nodes) {
       normalize(state.data.get(SCORE) as ScoreState, scores, nodes);
