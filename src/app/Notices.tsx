@@ -6,7 +6,7 @@ const selectNotices = (s: SessionState) => s.notices;
 
 function NoticeCard({ notice }: { notice: Notice }) {
   useEffect(() => {
-    if (notice.tone !== 'info') return;
+    if (notice.tone !== 'info' || notice.progress) return;
     const t = setTimeout(() => dismissNotice(notice.id), 5000);
     return () => clearTimeout(t);
   }, [notice]);
@@ -24,6 +24,26 @@ function NoticeCard({ notice }: { notice: Notice }) {
           <Icon name="close" />
         </button>
       </div>
+      {notice.progress && (
+        <div className="mt-1 flex items-center gap-2">
+          <progress
+            className="h-2 flex-1"
+            aria-label={notice.progress.label}
+            max={Math.max(1, notice.progress.total)}
+            value={notice.progress.done}
+          />
+          <span className="text-[11.5px] text-slate-300">{notice.progress.label}</span>
+          {notice.onCancel && (
+            <button
+              type="button"
+              className="rounded border border-slate-500 px-2 text-[11.5px] hover:bg-slate-700"
+              onClick={notice.onCancel}
+            >
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
       {notice.lines.length > 0 && (
         <ul className="mt-1 max-h-48 overflow-auto font-mono text-[11.5px] leading-relaxed">
           {notice.lines.slice(0, 20).map((l, i) => (

@@ -13,6 +13,10 @@ export interface Notice {
   tone: 'error' | 'info';
   title: string;
   lines: string[];
+  /** Work under way (a big import): how far it is, shown as a bar; the notice stays until it ends. */
+  progress?: { label: string; done: number; total: number };
+  /** Shown as a Cancel button while the work is under way. */
+  onCancel?: () => void;
 }
 
 /** The session state (read it with useSession). */
@@ -51,6 +55,13 @@ export function notify(tone: Notice['tone'], title: string, lines: string[] = []
   const id = ++noticeId;
   sessionStore.setState((s) => ({ notices: [...s.notices.slice(-4), { id, tone, title, lines }] }));
   return id;
+}
+
+/** Changes a message in place (progress of the work it reports); nothing when it was dismissed. */
+export function updateNotice(id: number, patch: Partial<Omit<Notice, 'id'>>): void {
+  sessionStore.setState((s) => ({
+    notices: s.notices.map((n) => (n.id === id ? { ...n, ...patch } : n)),
+  }));
 }
 
 /** Removes a message. */
