@@ -19,6 +19,12 @@ export type ImportResult =
   | { ok: false; issues: Issue[] };
 
 /** What the import needs to know of the design it goes into. */
+/** Where an import is: reading the text (documents read so far) or validating (objects checked so far). */
+export type ImportPhase = 'parsing' | 'validating';
+
+/** Called as an import advances; `total` may be an estimate while parsing. */
+export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
+
 export interface ImportTarget {
   /**
    * Namespaces that exist already. When given, an object in a namespace that neither exists nor is created
@@ -48,19 +54,28 @@ export async function importManifests(
   return importManifestsWith(text, file, await loadSchema(), target);
 }
 
-/** importManifests with a schema already loaded (synchronous). */
+/**
+ * importManifests with a schema already loaded (synchronous: run it in a Web Worker for big files, see
+ * src/store/importWorker.ts). `onProgress` hears how far parsing and validation are.
+ */
 export function importManifestsWith(
   text: string,
   file: string,
   schema: Schema,
   target: ImportTarget = {},
+  onProgress?: ImportProgress,
 ): ImportResult {
-  const fast = text.length <= LIMITS.maxBytes && !text.includes('{{') ? fastParse(text, file) : undefined;
-  if (fast && validateObjects(fast, schema).length === 0 && checkNamespaces(fast, target).length === 0)
+  const fast =
+    text.length <= LIMITS.maxBytes && !text.includes('{{') ? fastParse(text, file, onProgress) : undefined;
+  if (
+    fast &&
+    validateObjects(fast, schema, onProgress).length === 0 &&
+    checkNamespaces(fast, target).length === 0
+  )
     return { ok: true, objects: toApply(fast), parsed: fast, warnings: [] };
   const parsed = parseManifests(text, file);
   if (hasErrors(parsed.issues)) return { ok: false, issues: parsed.issues };
-  const issues = [...parsed.issues, ...validateObjects(parsed.objects, schema)];
+  const issues = [...parsed.issues, ...validateObjects(parsed.objects, schema, onProgress)];
   if (!hasErrors(issues)) issues.push(...checkNamespaces(parsed.objects, target));
   if (hasErrors(issues)) return { ok: false, issues };
   return { ok: true, objects: toApply(parsed.objects), parsed: parsed.objects, warnings: issues };

@@ -13,6 +13,8 @@ export {
   withoutServerFields,
   type ImportResult,
   type ImportTarget,
+  type ImportPhase,
+  type ImportProgress,
 } from './import';
 export {
   exportManifests,

@@ -30,10 +30,18 @@ export function objectLabel(obj: Record<string, unknown>): string {
   return `${kind} ${String(name)}`;
 }
 
-/** Validates each object; returns every problem found (an empty list means valid). */
-export function validateObjects(objects: readonly ParsedObject[], schema: Schema): Issue[] {
+/**
+ * Validates each object; returns every problem found (an empty list means valid). `onProgress` hears
+ * every 100 objects.
+ */
+export function validateObjects(
+  objects: readonly ParsedObject[],
+  schema: Schema,
+  onProgress?: (phase: 'validating', done: number, total: number) => void,
+): Issue[] {
   const issues: Issue[] = [];
-  for (const p of objects) {
+  for (const [n, p] of objects.entries()) {
+    if (onProgress && n % 100 === 0) onProgress('validating', n, objects.length);
     const start = issues.length;
     validateOne(p, schema, issues);
     // Within one object, report in the order of the text.
