@@ -123,6 +123,10 @@ test('the inspector and the dock have no accessibility violations (axe-core)', a
   await expect(page.locator('[data-slot="dock"] .cm-content')).toBeVisible();
   expect(await violations()).toEqual([]);
   await dockTab('Charts').click();
+  await expect(page.getByRole('region', { name: 'Cluster over time' })).toBeVisible();
+  expect(await violations()).toEqual([]);
+  await page.getByRole('button', { name: 'What if…' }).click();
+  await expect(page.getByRole('form', { name: 'What if' })).toBeVisible();
   expect(await violations()).toEqual([]);
 });
 
@@ -148,4 +152,84 @@ test('a pending pod shows the FailedScheduling message and every node refusing i
   await expect(table.getByText('Insufficient cpu (NodeResourcesFit)')).toHaveCount(3);
   await expect(table.locator('tr[aria-current="true"]')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('6-pending-pod.png') });
+});
+
+test('ages in the inspector tick with simulated time while nothing in the object changes', async ({
+  page,
+}) => {
+  const { inspector, inspectorTab } = panels(page);
+  await page.goto('/?seed=1');
+  await expect(page.locator('[data-kind="Pod"][data-ready="true"]')).toHaveCount(3, { timeout: 20_000 });
+  await page.locator('[data-kind="Node"][data-name="node-1"]').first().click();
+  await inspectorTab('Status').click();
+  const age = inspector.getByText('Age', { exact: true }).locator('xpath=following-sibling::dd[1]');
+  await expect(age).toHaveText(/^\d+s$/);
+  // At 1x a settled cluster changes little (a Lease now and then); the age still moves every second.
+  const seen = new Set<string>();
+  for (let i = 0; i < 20; i++) {
+    seen.add((await age.textContent()) ?? '');
+    await page.waitForTimeout(250);
+  }
+  expect(seen.size).toBeGreaterThanOrEqual(4);
+  // The Events tab's LAST SEEN ticks too.
+  await inspectorTab('Events').click();
+  const lastSeen = inspector
+    .getByRole('table', { name: 'Object events' })
+    .locator('tbody tr')
+    .first()
+    .locator('td')
+    .first();
+  const first = await lastSeen.textContent();
+  await expect(lastSeen).not.toHaveText(first ?? '', { timeout: 5_000 });
+});
+
+test('the Charts tab draws the cluster and a Service’s traffic over simulated time, with values under the pointer', async ({
+  page,
+}, testInfo) => {
+  const problems = watchConsole(page);
+  const { dock, dockTab } = panels(page);
+  await page.goto('/?seed=1');
+  await expect(page.locator('[data-kind="Pod"][data-ready="true"]')).toHaveCount(3, { timeout: 20_000 });
+  await dockTab('Console').click();
+  const input = dock.getByRole('textbox', { name: 'kubectl command' });
+  await input.fill('kubectl expose deployment web --port=80');
+  await input.press('Enter');
+  await expect(dock.getByRole('log', { name: 'Console output' })).toContainText('service/web exposed');
+  await page.getByRole('button', { name: '10×', exact: true }).click();
+
+  await dockTab('Charts').click();
+  const cluster = dock.getByRole('region', { name: 'Cluster over time' });
+  await expect(cluster.getByRole('img', { name: /^Pending pods: 0 now/ })).toBeVisible();
+  // Three nodes: one line each (250m of 2 CPU requested on each: 13%), and all of them together.
+  await expect(
+    cluster.getByRole('img', { name: /^CPU requested: 13% now, node-2 13%, node-3 13%, all 13%/ }),
+  ).toBeVisible();
+  await expect(cluster.getByRole('img', { name: /^Memory requested: 6\.3% now/ })).toBeVisible();
+
+  await dock.getByLabel('Requests/s', { exact: true }).fill('40');
+  await dock.getByRole('button', { name: 'Send traffic' }).click();
+  const web = dock.getByRole('region', { name: 'Service web traffic' });
+  await expect(web.getByRole('img', { name: /^Requests\/s: 40 now, failed 0/ })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(web.getByRole('img', { name: /^Success: 100% now/ })).toBeVisible();
+  await expect(web.getByRole('img', { name: /^Latency: \d+ ms now/ })).toBeVisible();
+  await page.waitForTimeout(2000);
+
+  // More replicas than fit: Pending pods rise on the chart.
+  await dockTab('Console').click();
+  await input.fill('kubectl scale deployment web --replicas=30');
+  await input.press('Enter');
+  await dockTab('Charts').click();
+  await expect(cluster.getByRole('img', { name: /^Pending pods: 6 now/ })).toBeVisible({ timeout: 20_000 });
+  await expect(cluster.getByRole('img', { name: /^CPU requested: 100% now/ })).toBeVisible();
+
+  // The time axis reads in simulated time; hovering shows the values at that second.
+  const chart = web.getByRole('img', { name: /^Requests\/s: / });
+  await chart.scrollIntoViewIfNeeded();
+  const box = (await chart.boundingBox()) ?? { width: 0, height: 0 };
+  await chart.hover({ position: { x: box.width * 0.7, y: box.height / 2 } });
+  await expect(web.getByText(/^at \d+:\d\d$/).first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('7-charts.png') });
+  expect(problems).toEqual([]);
 });

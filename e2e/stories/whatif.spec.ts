@@ -72,10 +72,15 @@ test('what if: the same rollout without a readiness probe fails requests; with i
   await expect(kc.card('Service', 'web')).toBeVisible();
   const timeBefore = await kc.simSeconds();
 
-  await kc.dockTab('Charts').click();
-  await kc.dock.getByRole('button', { name: 'What if…' }).click();
+  // The inspector's "What if…" on the Deployment opens Charts on the what-if view, web's first change picked.
+  await kc.card('Deployment', 'web').click();
+  await kc.inspector.getByRole('button', { name: 'What if…' }).click();
+  await expect(kc.dockTab('Charts')).toHaveAttribute('aria-selected', 'true');
   const form = kc.dock.getByRole('form', { name: 'What if' });
-  await form.getByLabel('Change', { exact: true }).selectOption({ label: 'web: without readiness probe' });
+  await expect(form.getByRole('combobox', { name: 'Change', exact: true })).toHaveValue('0');
+  await expect(
+    form.getByRole('combobox', { name: 'Change', exact: true }).locator('option:checked'),
+  ).toHaveText('web: without readiness probe');
   // A probe matters during a rollout: both runs roll out a new image of web.
   await expect(form.getByLabel('In both runs', { exact: true })).toHaveValue(
     'rollout:Deployment/default/web',

@@ -201,8 +201,19 @@ function LiveCharts() {
 
 type View = 'Live' | 'What if…';
 
-export function Charts() {
-  const [view, setView] = useState<View>('Live');
+/** A request to open the what-if view for a workload (`n` grows with each request). */
+export interface WhatIfPick {
+  workload: string;
+  n: number;
+}
+
+export function Charts({ whatIf }: { whatIf?: WhatIfPick }) {
+  const [view, setView] = useState<View>(whatIf ? 'What if…' : 'Live');
+  const [handled, setHandled] = useState(whatIf?.n);
+  if (whatIf && whatIf.n !== handled) {
+    setHandled(whatIf.n);
+    setView('What if…');
+  }
   return (
     <div className="flex h-full min-h-0 flex-col gap-2 overflow-auto p-2 text-xs">
       <div role="group" aria-label="Charts view" className="flex gap-1">
@@ -218,7 +229,7 @@ export function Charts() {
           </button>
         ))}
       </div>
-      {view === 'Live' ? <LiveCharts /> : <WhatIfView />}
+      {view === 'Live' ? <LiveCharts /> : <WhatIfView {...(whatIf ? { pick: whatIf } : {})} />}
     </div>
   );
 }

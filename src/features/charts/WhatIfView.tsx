@@ -69,11 +69,18 @@ function defaultEvent(change: WhatIfChange | undefined): string {
   return 'none';
 }
 
-export function WhatIfView() {
+/** The first change offered for a workload, or 0. */
+function firstFor(choices: ReturnType<typeof changeChoices>, workload: string | undefined): number {
+  const i = choices.findIndex((c) => 'workload' in c.change && c.change.workload === workload);
+  return Math.max(0, i);
+}
+
+export function WhatIfView({ pick }: { pick?: { workload: string; n: number } }) {
   const objects = useDocument(selectObjects);
   const seed = useDocument(selectSeed);
   const choices = useMemo(() => changeChoices(objects), [objects]);
-  const [picked, setPicked] = useState(0);
+  const [picked, setPicked] = useState(() => firstFor(choices, pick?.workload));
+  const [handled, setHandled] = useState(pick?.n);
   const choice = choices[Math.min(picked, choices.length - 1)];
   const [maxSurge, setMaxSurge] = useState('0');
   const [maxUnavailable, setMaxUnavailable] = useState('1');
@@ -84,6 +91,11 @@ export function WhatIfView() {
   const [minutes, setMinutes] = useState('3');
   const [rps, setRps] = useState(String(DEFAULT_WHAT_IF_OPTIONS.rps));
   const [status, setStatus] = useState<Status>({ state: 'idle' });
+  if (pick && pick.n !== handled) {
+    setHandled(pick.n);
+    setPicked(firstFor(choices, pick.workload));
+    setDuring(null);
+  }
   const worker = useRef<Worker | null>(null);
   const hasTraffic = objects.some((o) => o.kind === 'TrafficSource');
 

@@ -2,11 +2,13 @@
  * The bottom dock: Events (the cluster's events, filterable), YAML (the selected object or the whole
  * design), Console (kubectl) and Charts (per-Service traffic). Tabs follow the WAI-ARIA tabs pattern
  * (arrow keys move between them). Heavy tabs load on first open; an opened tab stays mounted, so the
- * console keeps its history when people switch away and back.
+ * console keeps its history when people switch away and back. openWhatIf (the inspector's "What if…")
+ * opens Charts on its What if… view.
  */
-import { lazy, Suspense, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type KeyboardEvent } from 'react';
 import { Console } from '../console';
 import { EventsPanel } from './EventsPanel';
+import { onWhatIfRequest, type WhatIfRequest } from './whatIfRequest';
 
 const YamlPanel = lazy(() => import('./YamlPanel'));
 const Charts = lazy(() => import('../charts').then((m) => ({ default: m.Charts })));
@@ -14,7 +16,7 @@ const Charts = lazy(() => import('../charts').then((m) => ({ default: m.Charts }
 const TABS = ['Events', 'YAML', 'Console', 'Charts'] as const;
 type Tab = (typeof TABS)[number];
 
-function panel(tab: Tab) {
+function panel(tab: Tab, whatIf: WhatIfRequest | undefined) {
   switch (tab) {
     case 'Events':
       return <EventsPanel />;
@@ -23,17 +25,27 @@ function panel(tab: Tab) {
     case 'Console':
       return <Console />;
     case 'Charts':
-      return <Charts />;
+      return <Charts {...(whatIf ? { whatIf } : {})} />;
   }
 }
 
 export function Dock() {
   const [tab, setTab] = useState<Tab>('Events');
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set(['Events']));
+  const [whatIf, setWhatIf] = useState<WhatIfRequest | undefined>();
   const open = (t: Tab) => {
     setTab(t);
     setOpened((s) => (s.has(t) ? s : new Set([...s, t])));
   };
+  useEffect(
+    () =>
+      onWhatIfRequest((r) => {
+        setWhatIf(r);
+        setTab('Charts');
+        setOpened((s) => (s.has('Charts') ? s : new Set([...s, 'Charts'])));
+      }),
+    [],
+  );
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = TABS.indexOf(tab);
     const next =
@@ -80,7 +92,7 @@ export function Dock() {
           hidden={tab !== t}
           className="min-h-0 flex-1"
         >
-          <Suspense fallback={<p className="p-2 text-slate-400">Loading…</p>}>{panel(t)}</Suspense>
+          <Suspense fallback={<p className="p-2 text-slate-400">Loading…</p>}>{panel(t, whatIf)}</Suspense>
         </div>
       ))}
     </div>

@@ -1,7 +1,8 @@
 /**
  * The inspector's header: kind, name, namespace and pod status; who owns an object the cluster made
  * (a link that selects the owner); and the actions people look for: fail or recover a Node, break a
- * pod's probe or crash it (the engine's faults, runtime only), delete.
+ * pod's probe or crash it (the engine's faults, runtime only), "What if…" on a workload (opens the
+ * Charts tab's what-if view for it), delete.
  */
 import {
   NODE_FAULT_ANNOTATION,
@@ -13,6 +14,10 @@ import {
   type Pod,
 } from '../../engine';
 import { breakPodAction, failNodeAction, recoverNodeAction, removeObject, select } from '../../store';
+import { openWhatIf } from '../dock';
+
+/** Workloads the what-if can change (its runs start from the authored design). */
+const WHAT_IF_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
 export function InspectorHeader({ live, authored }: { live: KubeObject; authored: KubeObject | undefined }) {
   const owner = controllerOf(live);
@@ -67,6 +72,16 @@ export function InspectorHeader({ live, authored }: { live: KubeObject; authored
               {mode === 'crash' ? 'Crash' : `Break ${mode}`}
             </button>
           ))}
+        {authored && WHAT_IF_KINDS.has(live.kind) && (
+          <button
+            type="button"
+            className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600"
+            title="Run the design twice, as it is and with one change to this workload, and chart both"
+            onClick={() => openWhatIf(keyOf(live))}
+          >
+            What if…
+          </button>
+        )}
         <button
           type="button"
           className="rounded bg-slate-700 px-2 py-0.5 hover:bg-red-900"
