@@ -1,6 +1,19 @@
 import type { DragEvent } from 'react';
 import { PALETTE_ITEMS, type PaletteItem } from './items';
 import { addFromPalette } from './addFromPalette';
+import { spotInView } from './placeInView';
+
+/** Roughly how much room an item takes on the canvas (a Node is a tall container, the rest are cards). */
+function sizeOf(item: string): { w: number; h: number } {
+  if (item === 'Node') return { w: 248, h: 180 };
+  if (item === 'NfsServer') return { w: 200, h: 72 + 96 };
+  return { w: 200, h: 72 };
+}
+
+/** Adds an item by click or keyboard: it lands in the visible part of the canvas (pods go to nodes). */
+function addInView(item: string): void {
+  addFromPalette(item, item === 'Pod' ? undefined : spotInView(sizeOf(item)));
+}
 
 /** The drag type the canvas accepts (kept equal to the canvas's PALETTE_MIME). */
 const MIME = 'application/x-kubecanvas-item';
@@ -26,7 +39,7 @@ export function Palette() {
           aria-label={item.label}
           title={`${item.hint}. Drag onto the canvas, or click to add.`}
           onDragStart={(e) => onDragStart(e, item)}
-          onClick={() => addFromPalette(item.id)}
+          onClick={() => addInView(item.id)}
           className="kc-palette-item group"
         >
           <span className="kc-kind-icon" style={{ backgroundColor: item.color }}>

@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react';
 import { Button, Icon } from '../../components/ui';
 import { loadDesign, redo, TEMPLATES, undo, useHistory } from '../../store';
+import { downloadCanvasImage } from './exportImage';
 import { copyShareLink, downloadProject, downloadYaml, importFiles } from './files';
+import { ThemeToggle } from './ThemeToggle';
 
 function Menu({ label, children }: { label: string; children: (close: () => void) => React.ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -98,11 +100,28 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
               >
                 Project file
               </button>
+              <button
+                role="menuitem"
+                type="button"
+                className="kc-menu-item"
+                onClick={() => (close(), void downloadCanvasImage('png'))}
+              >
+                Canvas as PNG
+              </button>
+              <button
+                role="menuitem"
+                type="button"
+                className="kc-menu-item"
+                onClick={() => (close(), void downloadCanvasImage('svg'))}
+              >
+                Canvas as SVG
+              </button>
             </>
           )}
         </Menu>
       </div>
       <div className="ml-auto flex items-center gap-1">
+        <ThemeToggle />
         <Button onClick={() => void copyShareLink()} title="Copy a link that opens this design">
           <Icon name="link" /> Share
         </Button>
