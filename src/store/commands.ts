@@ -13,7 +13,7 @@ import { documentStore, normalizeObject, withObjects, type DocumentState, type X
 import { commit, getSimulation, publishTime } from './runtime';
 import { notify, requestFit, select, sessionStore, SPEEDS } from './session';
 import { ensureDriver } from './driver';
-import type { InputResult, PodFault, TimelineInput } from './timeline';
+import { applyInput, changesCluster, type InputResult, type PodFault, type TimelineInput } from './timeline';
 import {
   advanceTo,
   applied,
@@ -323,6 +323,11 @@ export function pullAuthoredChanges(): void {
  * text output, or the error in kubectl's words. What it changes in authored objects joins the document.
  */
 export function runCommand(line: string): { ok: boolean; output: string } {
+  if (!changesCluster(line)) {
+    // Reading changes nothing: run it here and now, unrecorded (a rewound timeline stays as it is).
+    const { output } = applyInput(getSimulation(), { type: 'command', line });
+    return output ?? { ok: false, output: 'error: the command did not run' };
+  }
   const { output } = record({ type: 'command', line }, pullAuthoredChanges);
   settle();
   return output ?? { ok: false, output: 'error: the command did not run' };

@@ -8,7 +8,7 @@ import {
   type Pod,
   type Simulation,
 } from '../engine';
-import { Timeline, timelineMarkers, type TimelineInput } from './timeline';
+import { changesCluster, Timeline, timelineMarkers, type TimelineInput } from './timeline';
 import { exampleCluster } from './templates';
 
 /** Every kind a simulation stored, seen on its watch stream (the store has no list of all objects). */
@@ -235,5 +235,24 @@ describe('Timeline: events and markers', () => {
       'Pod a evicted from its unreachable node',
       'Pod b evicted from its unreachable node',
     ]);
+  });
+});
+
+describe('changesCluster', () => {
+  it.each([
+    ['kubectl get pods -o wide', false],
+    ['kubectl describe deployment web', false],
+    ['kubectl logs deploy/web', false],
+    ['kubectl top nodes', false],
+    ['kubectl rollout status deployment/web', false],
+    ['kubectl rollout history deployment/web', false],
+    ['kubectl frobnicate', false],
+    ['kubectl scale deployment web --replicas=2', true],
+    ['kubectl set image deployment/web web=web:2.0', true],
+    ['kubectl rollout undo deployment/web', true],
+    ['kubectl delete pod x', true],
+    ['kubecanvas node fail node-1', true],
+  ])('%s: %s', (line, writes) => {
+    expect(changesCluster(line)).toBe(writes);
   });
 });

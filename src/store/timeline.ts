@@ -17,6 +17,7 @@ import {
   breakPod,
   failNode,
   keyOf,
+  parseCommand,
   recoverNode,
   runCommand,
   type Event,
@@ -69,6 +70,19 @@ export interface InputResult {
 
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Whether a command line may change the cluster (and so is an input to record). Reading commands (get,
+ * describe, logs, top, rollout status and history) and lines that do not parse change nothing: they run
+ * without being recorded, so looking around after a seek back does not start a new branch.
+ */
+export function changesCluster(line: string): boolean {
+  const parsed = parseCommand(line);
+  if (!parsed.ok) return false;
+  const c = parsed.command;
+  if (c.verb === 'get' || c.verb === 'describe' || c.verb === 'logs' || c.verb === 'top') return false;
+  return !(c.verb === 'rollout' && (c.action === 'status' || c.action === 'history'));
 }
 
 /** Applies one input to a simulation, as the live commands do; it never throws for a refused input. */

@@ -111,6 +111,22 @@ describe('timeline commands', () => {
     expect(dump()).toBe(at80);
   });
 
+  it('reading commands after a seek back run unrecorded; a writing one starts a new branch', () => {
+    playTo(30_000);
+    runCommand('kubectl scale deployment web --replicas=4');
+    playTo(60_000);
+    seekTo(20_000);
+    expect(runCommand('kubectl get deployment web').output).toMatch(/web\s+3\/3/);
+    runCommand('kubectl describe node node-1');
+    runCommand('kubectl rollout status deployment/web');
+    runCommand('kubectl get nonsense');
+    expect(getTimelineEnd()).toBe(60_000);
+    expect(timeline.inputs.map((e) => e.at)).toEqual([0, 30_000]);
+    runCommand('kubectl label node node-1 tier=front');
+    expect(getTimelineEnd()).toBe(20_000);
+    expect(timeline.inputs.map((e) => e.at)).toEqual([0, 20_000, 20_000]);
+  });
+
   it('reset and a new design forget the recording', () => {
     playTo(30_000);
     failNodeAction('node-1');
