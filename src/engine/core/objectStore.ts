@@ -13,6 +13,23 @@ import type { Change, WatchEvent, WatchHandler } from './changes';
 
 export class StoreError extends Error {}
 
+/**
+ * `timestamp` remembering its last answer: objects and events are stamped in bursts at one simulated
+ * moment, and the RFC 3339 string only changes once a second.
+ */
+export function lastTimestamp(): (ms: number) => string {
+  let second = NaN;
+  let text = '';
+  return (ms) => {
+    const s = Math.floor(ms / 1000);
+    if (s !== second) {
+      second = s;
+      text = timestamp(ms);
+    }
+    return text;
+  };
+}
+
 /** Read-only view given to controllers and the UI. */
 export interface ReadonlyStore {
   get<T extends KubeObject = KubeObject>(
@@ -43,6 +60,7 @@ export class ObjectStore implements ReadonlyStore {
   private readonly handlers: WatchHandler[] = [];
   private rv = 0;
   private uidCounter = 0;
+  private readonly stamp = lastTimestamp();
 
   /**
    * @param clock returns the current simulated milliseconds (stamped on created objects and events)
@@ -148,7 +166,7 @@ export class ObjectStore implements ReadonlyStore {
         ...(isClusterScoped(input.kind) ? {} : { namespace: input.metadata.namespace ?? 'default' }),
         uid: input.metadata.uid ?? this.newUid(),
         resourceVersion: String(++this.rv),
-        creationTimestamp: input.metadata.creationTimestamp ?? timestamp(now),
+        creationTimestamp: input.metadata.creationTimestamp ?? this.stamp(now),
         ...(input.spec === undefined ? {} : { generation: 1 }),
       },
     };

@@ -4,10 +4,9 @@
  * grow, as client-go's EventCorrelator does. Events older than the API server's default --event-ttl (1h)
  * are removed.
  */
-import { timestamp } from '../api/time';
 import type { Event, KubeObject } from '../api/types';
 import type { EventType } from './controller';
-import type { ObjectStore } from './objectStore';
+import { lastTimestamp, type ObjectStore } from './objectStore';
 
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
@@ -21,6 +20,7 @@ export class EventRecorder {
   private readonly fifo: Array<{ aggregate: string; key: string; atMs: number }> = [];
   private fifoHead = 0;
   private counter = 0;
+  private readonly timestamp = lastTimestamp();
 
   constructor(
     private readonly store: ObjectStore,
@@ -45,7 +45,7 @@ export class EventRecorder {
       live.lastMs = now;
       this.store.apply({
         type: 'update',
-        object: { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: timestamp(now) },
+        object: { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: this.timestamp(now) },
       });
       return;
     }
@@ -67,8 +67,8 @@ export class EventRecorder {
       message,
       source: { component },
       count: 1,
-      firstTimestamp: timestamp(now),
-      lastTimestamp: timestamp(now),
+      firstTimestamp: this.timestamp(now),
+      lastTimestamp: this.timestamp(now),
       reportingComponent: component,
     };
     const stored = this.store.apply({ type: 'create', object: event });

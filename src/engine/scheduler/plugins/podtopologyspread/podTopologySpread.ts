@@ -17,16 +17,35 @@ import { calPreFilterState, filterNode, passesAt, updateWithPod, type SpreadFilt
 
 export { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH } from './filtering';
 
+/**
+ * The pod's own constraints, parsed once per constraints list, labels (matchLabelKeys) and namespace (the
+ * count key): pods of one workload share them, and a pod is often tried more than once.
+ */
+const ownConstraints = new WeakMap<
+  object,
+  { labels: unknown; namespace: string; DoNotSchedule?: Constraint[]; ScheduleAnyway?: Constraint[] }
+>();
+
 function constraintsFor(
   state: CycleState,
   args: PodTopologySpreadArgs,
   action: 'DoNotSchedule' | 'ScheduleAnyway',
 ): Constraint[] {
-  const cs =
-    (state.pod.spec?.topologySpreadConstraints ?? []).length > 0
-      ? podConstraints(state.pod, action)
-      : defaultConstraints(state.pod, args, state.snapshot.store, action);
-  for (const c of cs) c.countKey = labelCountKey(c.selector, state.podInfo.namespace);
+  const own = state.pod.spec?.topologySpreadConstraints ?? [];
+  const namespace = state.podInfo.namespace;
+  if (own.length > 0) {
+    let hit = ownConstraints.get(own);
+    if (!hit || hit.labels !== state.pod.metadata.labels || hit.namespace !== namespace)
+      ownConstraints.set(own, (hit = { labels: state.pod.metadata.labels, namespace }));
+    let cs = hit[action];
+    if (!cs) {
+      cs = hit[action] = podConstraints(state.pod, action);
+      for (const c of cs) c.countKey = labelCountKey(c.selector, namespace);
+    }
+    return cs;
+  }
+  const cs = defaultConstraints(state.pod, args, state.snapshot.store, action);
+  for (const c of cs) c.countKey = labelCountKey(c.selector, namespace);
   return cs;
 }
 
