@@ -166,3 +166,75 @@ test('presenting from the top bar, failing a node live and resetting the slide, 
   await expect(page.getByRole('region', { name: 'Presentation' })).toHaveCount(0);
   await expect.poll(names).toEqual(before);
 });
+
+test('deck edits undo and redo with Ctrl+Z in the slide editor, and a share link brings the deck to a colleague as a copy', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const problems: string[] = [];
+  watchProblems(page, problems);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL ?? '' });
+  await page.goto(`${ENTRY}?seed=7`);
+  await expect(page.locator('[data-kind="Node"]').first()).toBeVisible();
+  const designObjects = await page.locator('[data-kind="Node"], [data-kind="Deployment"]').count();
+  await page.getByRole('tab', { name: 'Slides' }).click();
+  const editor = page.getByRole('region', { name: 'Deck' });
+  await editor.getByRole('button', { name: 'New deck' }).click();
+  const slides = editor.getByRole('list', { name: 'Slides' }).getByRole('listitem');
+  await expect(slides).toHaveCount(1);
+  await editor.getByRole('textbox', { name: 'Name' }).fill('Shared talk');
+
+  // Add two slides, type into one, capture the canvas as its scene.
+  await editor.getByRole('button', { name: 'Add slide' }).click();
+  await editor.getByRole('button', { name: 'Add slide' }).click();
+  await expect(slides).toHaveCount(3);
+  const body = editor.getByRole('textbox', { name: /^Slide \(Markdown/ });
+  await body.fill('## Our cluster');
+  await editor.getByRole('button', { name: /Capture canvas as this slide/ }).click();
+  await expect(body).toHaveValue(/```scene/);
+
+  // Ctrl+Z in the editor undoes the capture, then the typing, then an added slide; the design stays.
+  await body.press('Control+z');
+  await expect(body).toHaveValue('## Our cluster');
+  await body.press('Control+z');
+  await expect(body).toHaveValue('# New slide');
+  await body.press('Control+z');
+  await expect(slides).toHaveCount(2);
+  await expect(page.locator('[data-kind="Node"], [data-kind="Deployment"]')).toHaveCount(designObjects);
+  // Ctrl+Shift+Z redoes; the Undo and Redo buttons do the same.
+  await editor.getByRole('button', { name: 'Add slide' }).focus();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(slides).toHaveCount(3);
+  await editor.getByRole('button', { name: 'Redo', exact: true }).click();
+  await editor.getByRole('button', { name: 'Redo', exact: true }).click();
+  await expect(body).toHaveValue(/```scene/);
+  // Reorder and delete, each undoable.
+  await editor.getByRole('button', { name: 'Move slide 3 up' }).click();
+  await expect(slides.nth(1)).toContainText('Our cluster');
+  await editor.getByRole('button', { name: 'Delete slide 1' }).click();
+  await expect(slides).toHaveCount(2);
+  await editor.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(slides).toHaveCount(3);
+  await page.screenshot({ path: testInfo.outputPath('deck-editor.png') });
+
+  // Share: the colleague opens the link and finds the deck beside the built-in one, as a copy.
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await browser.newContext();
+  const colleague = await other.newPage();
+  watchProblems(colleague, problems);
+  await colleague.goto(link);
+  await expect(colleague.getByRole('status').filter({ hasText: '1 shared deck was added' })).toBeVisible();
+  await colleague.getByRole('tab', { name: 'Slides' }).click();
+  const theirs = colleague.getByRole('region', { name: 'Deck' });
+  await theirs.getByRole('combobox', { name: 'Deck' }).selectOption({ label: 'Shared talk' });
+  const theirSlides = theirs.getByRole('list', { name: 'Slides' }).getByRole('listitem');
+  await expect(theirSlides).toHaveCount(3);
+  await expect(theirSlides.nth(1)).toContainText('Our cluster');
+  await expect(theirSlides.nth(1)).toContainText('●'); // it carries its live scene
+  await other.close();
+  expect(problems).toEqual([]);
+});

@@ -6,7 +6,9 @@ const names = (type: string): string[] =>
     ? ['web-1', 'web-2', 'redis-0']
     : type === 'nodes'
       ? ['node-1', 'node-2']
-      : [];
+      : type === 'deploy' || type === 'deployment'
+        ? ['web', 'redis']
+        : [];
 
 describe('tab completion of kubectl lines', () => {
   it.each<[string, string, string, string[]]>([
@@ -30,6 +32,17 @@ describe('tab completion of kubectl lines', () => {
     ['Node verbs complete node names', 'kubectl cordon node-', 'kubectl cordon node-', ['node-1', 'node-2']],
     ['Flags and their values are skipped', 'kubectl get -o wide dep', 'kubectl get -o wide deployments ', []],
     ['Nothing to complete leaves the line', 'kubectl get pods web-1 x', 'kubectl get pods web-1 x', []],
+    ['rollout actions complete', 'kubectl rollout st', 'kubectl rollout status ', []],
+    ['rollout takes a type/', 'kubectl rollout status dep', 'kubectl rollout status deployment/', []],
+    [
+      'type/name words complete their names',
+      'kubectl rollout status deployment/w',
+      'kubectl rollout status deployment/web ',
+      [],
+    ],
+    ['logs completes pod names', 'kubectl logs web', 'kubectl logs web-', ['web-1', 'web-2']],
+    ['logs completes a workload', 'kubectl logs deploy/r', 'kubectl logs deploy/redis ', []],
+    ['logs -c skips the container value', 'kubectl logs -c app red', 'kubectl logs -c app redis-0 ', []],
   ])('%s', (_name, line, want, candidates) => {
     const r = completeLine(line, names);
     expect(r.line).toBe(want);

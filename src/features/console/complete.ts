@@ -96,15 +96,36 @@ function positional(words: readonly string[]): string[] {
   return out;
 }
 
+const ROLLOUT_ACTIONS = ['status', 'history', 'undo', 'pause', 'resume', 'restart'] as const;
+const ROLLOUT_TYPES = ['deployment/', 'daemonset/', 'statefulset/'] as const;
+const LOG_TYPES = ['deployment/', 'statefulset/', 'daemonset/', 'replicaset/', 'job/', 'service/'] as const;
+
+/** Verbs that take `type/name` words, and whether the word being completed is one. */
+function slashCandidates(verb: string, word: string, names: NameLister): readonly string[] | undefined {
+  const slash = word.indexOf('/');
+  if (slash < 0) return undefined;
+  if (!['logs', 'rollout', 'get', 'describe', 'delete', 'scale', 'label', 'annotate'].includes(verb))
+    return undefined;
+  const type = word.slice(0, slash);
+  return names(type).map((n) => `${type}/${n}`);
+}
+
 function candidatesFor(words: readonly string[], names: NameLister): readonly string[] {
   const args = positional(words);
   // args: ['kubectl', verb?, type?, name?] with the last one being completed.
   if (args[0] !== 'kubectl') return args.length === 1 ? ['kubectl'] : [];
   if (args.length === 2) return VERBS;
   const verb = args[1] ?? '';
+  const slashed = slashCandidates(verb, args[args.length - 1] ?? '', names);
+  if (slashed) return slashed;
+  if (verb === 'rollout') {
+    if (args.length === 3) return ROLLOUT_ACTIONS;
+    if (args.length === 4) return ROLLOUT_TYPES;
+    return [];
+  }
+  if (args.length === 3 && verb === 'logs') return [...names('pods'), ...LOG_TYPES];
   if (args.length === 3 && NODE_VERBS.has(verb)) return names('nodes');
   if (args.length === 3 && TYPED_VERBS.has(verb)) return RESOURCE_TYPES;
-  if (args.length === 3 && verb === 'logs') return names('pods');
   if (args.length === 4 && TYPED_VERBS.has(verb)) return names(args[2] ?? '');
   return [];
 }
@@ -116,7 +137,8 @@ export function completeLine(line: string, names: NameLister): Completion {
   const last = words[words.length - 1] ?? '';
   const matches = candidatesFor(words, names).filter((c) => c.startsWith(last));
   if (matches.length === 0) return { line, candidates: [] };
-  const prefix = matches.length === 1 ? `${matches[0]} ` : commonPrefix(matches);
+  const only = matches[0] as string;
+  const prefix = matches.length === 1 ? (only.endsWith('/') ? only : `${only} `) : commonPrefix(matches);
   const head = line.slice(0, line.length - last.length);
   return {
     line: head + (prefix.length >= last.length ? prefix : last),
