@@ -394,7 +394,11 @@ function instanceLines(sim: Simulation, pod: P, c: Container, inst: Instance): L
   const b = containerBehavior(pod.metadata.annotations, c.name);
   const until = Math.min(inst.endedAtMs ?? sim.now, sim.now);
   const notAfter = (l: LogLine) => l.atMs <= until;
-  const isServing = (pod.spec?.containers ?? [])[0]?.name === c.name || (c.ports?.length ?? 0) > 0;
+  // The traffic model sends a pod's requests to the container declaring the port, else the first.
+  const containers = pod.spec?.containers ?? [];
+  const isServing =
+    (c.ports?.length ?? 0) > 0 ||
+    (containers[0]?.name === c.name && !containers.some((x) => (x.ports?.length ?? 0) > 0));
   const lines = [
     ...startLines(c, b, inst).filter(notAfter),
     ...probeLines(pod, c, b, inst, until, faultStarts(sim, pod)),
