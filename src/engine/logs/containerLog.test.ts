@@ -155,6 +155,20 @@ describe('kubectl logs of simulated containers', () => {
     expect(out).toMatch(/"GET \/ HTTP\/1.1" 200 \d+ "-" "Mozilla\/5.0"/);
   });
 
+  it('cannot reach the kubelet of a node that is down', () => {
+    const sim = cluster(web(), 30);
+    const pod = sim.store.list<Pod & KubeObject>('Pod', 'default').find((p) => p.spec?.nodeName === 'node-1');
+    expect(pod).toBeDefined();
+    expect(runCommand(sim, 'kubecanvas node fail node-1').ok).toBe(true);
+    sim.step(sim.now + 1000);
+    const name = pod?.metadata.name ?? '';
+    expect(runCommand(sim, `kubectl logs ${name}`).output).toMatch(
+      new RegExp(
+        `^Error from server: Get "https://([\\d.]+):10250/containerLogs/default/${name}/web": dial tcp \\1:10250: connect: no route to host$`,
+      ),
+    );
+  });
+
   it('gives kubectl usage errors', () => {
     const sim = cluster(web(), 5);
     expect(runCommand(sim, 'kubectl logs').output).toContain(
