@@ -231,5 +231,11 @@ test('the Charts tab draws the cluster and a Service’s traffic over simulated 
   await chart.hover({ position: { x: box.width * 0.7, y: box.height / 2 } });
   await expect(web.getByText(/^at \d+:\d\d$/).first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('7-charts.png') });
+  // The other theme: the charts redraw with that theme's text colour on the axes.
+  const theme = await page.locator('html').getAttribute('data-theme');
+  await page.getByRole('button', { name: /^Switch to (light|dark) theme$/ }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', theme ?? '');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: testInfo.outputPath('8-charts-other-theme.png') });
   expect(problems).toEqual([]);
 });

@@ -186,5 +186,11 @@ test('what if: a run shows its progress and can be cancelled; a change that cann
   await expect(
     kc.dock.getByText(/which the what-if adds \(the design has no Service for web\)/),
   ).toBeVisible();
+  // Editing the design afterwards marks the result as stale.
+  await kc.kubectl('kubectl scale deployment web --replicas=4');
+  await kc.dockTab('Charts').click();
+  await expect(kc.dock.getByRole('note')).toHaveText(
+    'The design changed after this run; Run both again to see the change.',
+  );
   expect(errors).toEqual([]);
 });

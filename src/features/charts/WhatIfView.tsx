@@ -34,7 +34,15 @@ const selectSeed = (s: DocumentState): number => s.seed;
 type Status =
   | { state: 'idle' }
   | { state: 'running'; done: number; total: number }
-  | { state: 'done'; result: WhatIfResult; at: number; marker: string }
+  | {
+      state: 'done';
+      result: WhatIfResult;
+      at: number;
+      marker: string;
+      /** The design and seed it ran (a later edit makes the result stale). */
+      objects: readonly KubeObject[];
+      seed: number;
+    }
   | { state: 'cancelled' }
   | { state: 'error'; message: string };
 
@@ -145,7 +153,7 @@ export function WhatIfView({ pick }: { pick?: { workload: string; n: number } })
         worker.current = null;
         setStatus(
           m.type === 'done'
-            ? { state: 'done', result: m.result, at, marker }
+            ? { state: 'done', result: m.result, at, marker, objects, seed }
             : { state: 'error', message: m.message },
         );
       }
@@ -340,6 +348,11 @@ export function WhatIfView({ pick }: { pick?: { workload: string; n: number } })
       {status.state === 'error' && (
         <p role="alert" className="text-rose-500">
           {status.message}
+        </p>
+      )}
+      {status.state === 'done' && (status.objects !== objects || status.seed !== seed) && (
+        <p role="note" className="text-amber-500">
+          The design changed after this run; Run both again to see the change.
         </p>
       )}
       {status.state === 'done' && (
