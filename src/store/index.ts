@@ -70,7 +70,16 @@ export { documentStore, authoredObject, type DocumentState, type XY } from './do
 export { startStore, type StartOptions } from './init';
 export { STORAGE_KEY } from './persist';
 export { TEMPLATES, exampleCluster, scaleCluster } from './templates';
-export { importText, exportYaml, exportProject, type ImportOutcome } from './io';
+export {
+  importText,
+  exportYaml,
+  exportProject,
+  loadSchemaListers,
+  type ImportOutcome,
+  type ImportStatus,
+  type ImportOptions,
+  type SchemaListers,
+} from './io';
 export { frameStats, resetFrameStats } from './driver';
 export { Timeline, applyInput, timelineMarkers } from './timeline';
 export type { TimelineInput, TimelineEntry, TimelineEvent, TimelineMarker, PodFault } from './timeline';
