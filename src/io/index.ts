@@ -6,7 +6,15 @@
 export { format, hasErrors, type Issue, type Severity } from './issues';
 export { parseManifests, LIMITS, type ParsedObject, type ParseResult, type Position } from './parse';
 export { validateObjects, objectLabel, didYouMean } from './validate';
-export { loadSchema, apiVersionsOf, fieldsAt, type Schema, type SchemaType, type TypeRef } from './schema';
+export {
+  loadSchema,
+  apiVersionsOf,
+  fieldsAt,
+  valuesAt,
+  type Schema,
+  type SchemaType,
+  type TypeRef,
+} from './schema';
 export {
   importManifests,
   importManifestsWith,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsAt, loadSchema } from './schema';
+import { fieldsAt, loadSchema, valuesAt } from './schema';
 
 describe('the schema', () => {
   it('states the Kubernetes version it was generated from', async () => {
@@ -16,5 +16,19 @@ describe('the schema', () => {
 
   it('lists nothing for an unknown kind', async () => {
     expect(fieldsAt(await loadSchema(), 'example.com/v1', 'Widget', [])).toEqual([]);
+  });
+
+  it.each([
+    [
+      ['spec', 'template', 'spec', 'containers', 'imagePullPolicy'],
+      ['Always', 'IfNotPresent', 'Never'],
+    ],
+    [
+      ['spec', 'strategy', 'type'],
+      ['Recreate', 'RollingUpdate'],
+    ],
+    [['spec', 'template', 'spec', 'containers', 'image'], []],
+  ])('lists the supported values of a Deployment field at %j (completion)', async (path, values) => {
+    expect(valuesAt(await loadSchema(), 'apps/v1', 'Deployment', path)).toEqual(values);
   });
 });

@@ -3,6 +3,7 @@
  * which is generated from upstream's OpenAPI spec. Loaded lazily (a separate chunk in the browser; read
  * directly in Node), so it is not part of the initial bundle.
  */
+import { ENUMS } from './constraints';
 
 /** A field type: `string`, `number`, `boolean`, `int-or-string`, `any`, `T:<type id>`, `[]<t>`, `{}<t>`. */
 export type TypeRef = string;
@@ -50,13 +51,41 @@ export function fieldsAt(
   kind: string,
   path: readonly string[],
 ): string[] {
+  const ref = typeAt(schema, apiVersion, kind, path);
+  return ref?.startsWith('T:') ? Object.keys(schema.types[ref.slice(2)]?.p ?? {}).sort() : [];
+}
+
+/**
+ * The supported values of the field at a path (its enum, see ./constraints.ts), for editor completion:
+ * `valuesAt(s, 'apps/v1', 'Deployment', ['spec', 'template', 'spec', 'containers', 'imagePullPolicy'])` ->
+ * `['Always', 'IfNotPresent', 'Never']`. Empty for a free-form field or an unknown path.
+ */
+export function valuesAt(
+  schema: Schema,
+  apiVersion: string,
+  kind: string,
+  path: readonly string[],
+): readonly string[] {
+  const field = path[path.length - 1];
+  const parent = typeAt(schema, apiVersion, kind, path.slice(0, -1));
+  if (field === undefined || !parent?.startsWith('T:')) return [];
+  return ENUMS[`${parent.slice(2)}.${field}`] ?? [];
+}
+
+/** The type at a path inside a kind, list items transparent (undefined when unknown). */
+function typeAt(
+  schema: Schema,
+  apiVersion: string,
+  kind: string,
+  path: readonly string[],
+): TypeRef | undefined {
   const id = schema.kinds[`${apiVersion}/${kind}`];
   let ref: TypeRef | undefined = id ? `T:${id}` : undefined;
   for (const key of path) {
     while (ref?.startsWith('[]')) ref = ref.slice(2);
-    if (!ref?.startsWith('T:')) return [];
+    if (!ref?.startsWith('T:')) return undefined;
     ref = schema.types[ref.slice(2)]?.p[key];
   }
   while (ref?.startsWith('[]')) ref = ref.slice(2);
-  return ref?.startsWith('T:') ? Object.keys(schema.types[ref.slice(2)]?.p ?? {}).sort() : [];
+  return ref;
 }

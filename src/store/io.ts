@@ -287,3 +287,19 @@ export async function exportProject(): Promise<string> {
   );
   return io.saveProject({ objects, layout, decks: decksForProject(), scenario: null });
 }
+
+/** Field names and enum values the schema allows at a path of a kind (the YAML editor's completion). */
+export interface SchemaListers {
+  listFields: (apiVersion: string, kind: string, path: string[]) => readonly string[];
+  listValues: (apiVersion: string, kind: string, path: string[]) => readonly string[];
+}
+
+/** Loads io and the Kubernetes schema (lazy chunks) and answers what completion may offer. */
+export async function loadSchemaListers(): Promise<SchemaListers> {
+  const io = await import('../io');
+  const schema = await io.loadSchema();
+  return {
+    listFields: (apiVersion, kind, path) => io.fieldsAt(schema, apiVersion, kind, path),
+    listValues: (apiVersion, kind, path) => io.valuesAt(schema, apiVersion, kind, path),
+  };
+}

@@ -4,15 +4,18 @@
  * with nothing selected, the whole design (edits add, change and remove objects). Problems are shown at
  * their line. Loaded lazily with the `yaml` package; the CodeMirror editor is lazier still.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useTheme } from '../../components/ui';
 import { keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
 import {
   importText,
+  loadSchemaListers,
   removeObjects,
   useDocument,
   useObject,
   useSelection,
   type DocumentState,
+  type SchemaListers,
 } from '../../store';
 import { issuesFromImport, parseYamlObjects, planDesignEdit, toYamlText, type TextIssue } from './yamlEdit';
 
@@ -22,9 +25,25 @@ type Mode = 'authored' | 'live';
 
 const selectObjects = (s: DocumentState): readonly KubeObject[] => s.objects;
 
+/** The schema's field names and enum values for completion, loaded once for every editor. */
+let listers: Promise<SchemaListers> | undefined;
+
+function useSchemaListers(): SchemaListers | undefined {
+  const [value, setValue] = useState<SchemaListers>();
+  useEffect(() => {
+    let live = true;
+    listers ??= loadSchemaListers();
+    void listers.then((l) => live && setValue(l));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return value;
+}
+
 /**
- * The lazy editor, on CodeMirror's light theme: its text takes a dark colour here (the dock's is light),
- * and its editable element gets the accessible name (the editor puts it on its wrapper only).
+ * The lazy editor, in the app's theme (light or dark), with schema-aware completion; the editor puts the
+ * accessible name on its editable element.
  */
 function Editor(props: {
   value: string;
@@ -33,26 +52,21 @@ function Editor(props: {
   readOnly?: boolean;
   label: string;
 }) {
-  const host = useRef<HTMLDivElement>(null);
-  const { label } = props;
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const name = () => el.querySelector('.cm-content')?.setAttribute('aria-label', label);
-    name();
-    const watch = new MutationObserver(name);
-    watch.observe(el, { childList: true, subtree: true });
-    return () => watch.disconnect();
-  }, [label]);
+  const theme = useTheme();
+  const schema = useSchemaListers();
   return (
-    <div ref={host} className="h-full text-slate-900">
+    <div className="h-full">
       <Suspense fallback={<p className="p-2 text-slate-400">Loading the editor…</p>}>
         <YamlEditor
           value={props.value}
           onApply={props.onApply}
           issues={props.issues}
           readOnly={props.readOnly ?? false}
-          label={label}
+          label={props.label}
+          theme={theme}
+          {...(schema && !props.readOnly
+            ? { listFields: schema.listFields, listValues: schema.listValues }
+            : {})}
         />
       </Suspense>
     </div>

@@ -4,7 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { describe, expect, it, vi } from 'vitest';
 import { EditorState } from '@codemirror/state';
 import YamlEditor from './index';
-import { toDiagnostic } from './YamlEditor';
+import { CompletionContext } from '@codemirror/autocomplete';
+import { completionSource, toDiagnostic } from './YamlEditor';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -27,5 +28,37 @@ describe('the YAML editor panel', () => {
   ])('places %s at the right place', (_name, at, from, to) => {
     const doc = EditorState.create({ doc: 'kind: Pod\nspec:\n  replica: 3\n' }).doc;
     expect(toDiagnostic(doc, { ...at, message: 'm', severity: 'error' })).toMatchObject({ from, to });
+  });
+
+  it('completes field names at the cursor and the supported values of an enum field', () => {
+    const listFields = vi.fn((_v: string, _k: string, path: string[]) =>
+      path.join('.') === 'spec.template.spec.containers' ? ['image', 'imagePullPolicy'] : [],
+    );
+    const listValues = vi.fn((_v: string, _k: string, path: string[]) =>
+      path.join('.') === 'spec.template.spec.containers.imagePullPolicy'
+        ? ['Always', 'IfNotPresent', 'Never']
+        : [],
+    );
+    const source = completionSource(listFields, listValues);
+    const at = (text: string) => {
+      const state = EditorState.create({ doc: text });
+      return source(new CompletionContext(state, text.length, false));
+    };
+    const head =
+      'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n';
+    expect(at(`${head}        imagePullPolicy: If`)?.options.map((o) => o.label)).toEqual([
+      'Always',
+      'IfNotPresent',
+      'Never',
+    ]);
+    expect(listValues).toHaveBeenCalledWith('apps/v1', 'Deployment', [
+      'spec',
+      'template',
+      'spec',
+      'containers',
+      'imagePullPolicy',
+    ]);
+    expect(at(`${head}        ima`)?.options.map((o) => o.label)).toEqual(['image', 'imagePullPolicy']);
+    expect(at(`${head}        image: ngi`)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  * applies (or passes back `issues`). A new `value` from outside (an edit on the canvas) replaces the text
  * unless the person has unapplied edits. Loaded lazily: never import this module statically.
  */
-import CodeMirror, { type ReactCodeMirrorRef } from '@uiw/react-codemirror';
+import CodeMirror, { EditorView, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
@@ -24,6 +24,9 @@ export interface EditorIssue {
 /** Field names allowed at a path of an object of a kind (the store passes io's `fieldsAt` with the schema). */
 export type FieldLister = (apiVersion: string, kind: string, path: string[]) => readonly string[];
 
+/** Supported values of the field at a path (io's `valuesAt`: the schema's enums), empty when free-form. */
+export type ValueLister = (apiVersion: string, kind: string, path: string[]) => readonly string[];
+
 export interface YamlEditorProps {
   /** The YAML to show: the selected object, or the whole design. */
   value: string;
@@ -33,6 +36,10 @@ export interface YamlEditorProps {
   onApply: (text: string) => void;
   /** Schema-aware completion of field names. */
   listFields?: FieldLister;
+  /** Schema-aware completion of values (enum fields such as imagePullPolicy). */
+  listValues?: ValueLister;
+  /** Colours: follow the app's theme (`data-theme` on the root element). */
+  theme?: 'light' | 'dark';
   /** Milliseconds of quiet before an edit is applied. */
   applyDelayMs?: number;
   readOnly?: boolean;
@@ -47,14 +54,27 @@ export function toDiagnostic(doc: Text, issue: EditorIssue): Diagnostic {
   return { from, to: Math.max(from, line.to), severity: issue.severity, message: issue.message };
 }
 
-function completionSource(listFields: FieldLister) {
+/** Completion of keys (from the schema's fields at the cursor's path) and of enum values after `key: `. */
+export function completionSource(listFields: FieldLister, listValues?: ValueLister) {
   return (ctx: CompletionContext): CompletionResult | null => {
     const line = ctx.state.doc.lineAt(ctx.pos);
     const before = line.text.slice(0, ctx.pos - line.from);
+    const lines = ctx.state.doc.toString().split('\n');
+    // A value: the cursor is after `key: ` of a field with supported values.
+    const v = /^(\s*)(?:-\s+)?([\w.-]+):\s+([\w-]*)$/.exec(before);
+    if (v && listValues) {
+      const { apiVersion, kind, path } = cursorContext(lines, line.number - 1);
+      const values = listValues(apiVersion, kind, [...path, v[2] ?? '']);
+      if (!values.length) return null;
+      return {
+        from: ctx.pos - (v[3]?.length ?? 0),
+        options: values.map((value) => ({ label: value, type: 'enum' })),
+        validFor: /^[\w-]*$/,
+      };
+    }
     // Complete keys only: the cursor is after indentation (and maybe a list dash), in a key being typed.
     const m = /^(\s*)(-\s+)?([\w.-]*)$/.exec(before);
     if (!m || (!ctx.explicit && !m[3])) return null;
-    const lines = ctx.state.doc.toString().split('\n');
     const { apiVersion, kind, path } = cursorContext(lines, line.number - 1);
     const fields =
       path.length === 0 && !m[1]
@@ -75,9 +95,11 @@ export function YamlEditor({
   issues = [],
   onApply,
   listFields,
+  listValues,
   applyDelayMs = 400,
   readOnly = false,
   label = 'YAML',
+  theme = 'dark',
 }: YamlEditorProps) {
   const ref = useRef<ReactCodeMirrorRef>(null);
   const [text, setText] = useState(value);
@@ -106,9 +128,11 @@ export function YamlEditor({
     () => [
       yaml(),
       lintGutter(),
-      ...(listFields ? [autocompletion({ override: [completionSource(listFields)] })] : []),
+      // The accessible name goes on the editable element itself (a screen reader announces it there).
+      EditorView.contentAttributes.of({ 'aria-label': label }),
+      ...(listFields ? [autocompletion({ override: [completionSource(listFields, listValues)] })] : []),
     ],
-    [listFields],
+    [listFields, listValues, label],
   );
 
   const onChange = (next: string): void => {
@@ -122,7 +146,7 @@ export function YamlEditor({
   };
 
   return (
-    <div className="h-full min-h-0 overflow-hidden" data-testid="yaml-editor">
+    <div className="h-full min-h-0 overflow-hidden" data-testid="yaml-editor" data-editor-theme={theme}>
       <CodeMirror
         ref={ref}
         value={text}
@@ -130,7 +154,7 @@ export function YamlEditor({
         extensions={extensions}
         onChange={onChange}
         readOnly={readOnly}
-        aria-label={label}
+        theme={theme}
         basicSetup={{ lineNumbers: true, foldGutter: true, autocompletion: false }}
       />
     </div>

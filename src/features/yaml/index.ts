@@ -7,4 +7,5 @@ export {
   type YamlEditorProps,
   type EditorIssue,
   type FieldLister,
+  type ValueLister,
 } from './YamlEditor';
