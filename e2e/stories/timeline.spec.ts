@@ -117,5 +117,9 @@ test('story 25: drag the timeline back to before the node failure: the cluster i
   await page
     .getByRole('region', { name: 'Time controls' })
     .screenshot({ path: testInfo.outputPath('timeline-rewound.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page
+    .getByRole('region', { name: 'Time controls' })
+    .screenshot({ path: testInfo.outputPath('timeline-rewound-dark.png') });
   expect(errors).toEqual([]);
 });

@@ -115,7 +115,7 @@ function Markers({ end }: { end: number }) {
             aria-label={label}
             title={`${formatSimTime(m.at)}\n${m.details.join('\n')}\nClick to go just before it`}
             data-marker={m.kind}
-            className="pointer-events-auto absolute top-0 h-3 w-3 -translate-x-1/2 rotate-45 rounded-[2px] border border-slate-950 hover:scale-125 focus-visible:outline-2 focus-visible:outline-sky-400"
+            className="pointer-events-auto absolute top-0 h-3 w-3 -translate-x-1/2 rotate-45 rounded-[2px] border border-[var(--kc-panel)] hover:scale-125 focus-visible:outline-2 focus-visible:outline-sky-400"
             style={{ left: `${trackPercent(m.at, end)}%`, background: MARKER_COLOURS[m.kind] }}
             onClick={() => seekTo(Math.max(0, m.at - 1))}
           />
@@ -140,7 +140,9 @@ function Scrubber({ now, end }: { now: number; end: number }) {
       <div
         aria-hidden="true"
         className="pointer-events-none absolute inset-x-0 bottom-[5px] h-1.5 rounded-full"
-        style={{ background: `linear-gradient(to right, #326ce5 ${filled}%, #334155 ${filled}%)` }}
+        style={{
+          background: `linear-gradient(to right, var(--color-k8s) ${filled}%, var(--color-slate-700) ${filled}%)`,
+        }}
       />
       <input
         type="range"
@@ -151,7 +153,7 @@ function Scrubber({ now, end }: { now: number; end: number }) {
         step={100}
         value={Math.min(value, Math.max(end, 1))}
         disabled={end <= 0}
-        className="absolute inset-x-0 bottom-0 h-4 w-full cursor-pointer appearance-none bg-transparent focus-visible:outline-none disabled:cursor-default [&::-webkit-slider-runnable-track]:h-1.5 [&::-webkit-slider-runnable-track]:rounded-full [&::-webkit-slider-thumb]:-mt-[5px] [&::-webkit-slider-thumb]:h-4 [&::-webkit-slider-thumb]:w-4 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:border-2 [&::-webkit-slider-thumb]:border-slate-950 [&::-webkit-slider-thumb]:bg-sky-300 focus-visible:[&::-webkit-slider-thumb]:ring-2 focus-visible:[&::-webkit-slider-thumb]:ring-sky-400"
+        className="absolute inset-x-0 bottom-0 h-4 w-full cursor-pointer appearance-none bg-transparent focus-visible:outline-none disabled:cursor-default [&::-webkit-slider-runnable-track]:h-1.5 [&::-webkit-slider-runnable-track]:rounded-full [&::-webkit-slider-thumb]:-mt-[5px] [&::-webkit-slider-thumb]:h-4 [&::-webkit-slider-thumb]:w-4 [&::-webkit-slider-thumb]:appearance-none [&::-webkit-slider-thumb]:rounded-full [&::-webkit-slider-thumb]:border-2 [&::-webkit-slider-thumb]:border-[var(--color-k8s)] [&::-webkit-slider-thumb]:bg-[#fff] [&::-webkit-slider-thumb]:shadow focus-visible:[&::-webkit-slider-thumb]:ring-2 focus-visible:[&::-webkit-slider-thumb]:ring-sky-400"
         onPointerDown={(e) => {
           const el = e.currentTarget;
           setDrag(Number(el.value));
@@ -192,7 +194,7 @@ export function TimelineBar() {
   return (
     <section
       aria-label="Time controls"
-      className="flex min-w-0 flex-col gap-0.5 border-t border-slate-800 bg-[#0f172a] px-3 pt-1 pb-1.5"
+      className="kc-panel flex min-w-0 flex-col gap-0.5 border-t px-3 pt-1 pb-1.5"
     >
       <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
         <Button
