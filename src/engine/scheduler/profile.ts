@@ -16,7 +16,7 @@ import {
   type BalancedAllocationArgs,
 } from './plugins/noderesources/balancedAllocation';
 import { volumeRestrictions } from './plugins/volumerestrictions/volumeRestrictions';
-import { volumeBinding } from './plugins/volumebinding/volumeBinding';
+import { volumeBinding, type VolumeBindingArgs } from './plugins/volumebinding/volumeBinding';
 import { volumeZone } from './plugins/volumezone/volumeZone';
 import { podTopologySpread } from './plugins/podtopologyspread/podTopologySpread';
 import type { PodTopologySpreadArgs } from './plugins/podtopologyspread/constraints';
@@ -47,7 +47,7 @@ const DEFAULTS: Array<[string, number, (args: Args) => Plugin]> = [
   ['NodePorts', 0, () => nodePorts()],
   ['NodeResourcesFit', 1, (a) => nodeResourcesFit(a as NodeResourcesFitArgs)],
   ['VolumeRestrictions', 0, () => volumeRestrictions()],
-  ['VolumeBinding', 0, () => volumeBinding()],
+  ['VolumeBinding', 0, (a) => volumeBinding(a as VolumeBindingArgs)],
   ['VolumeZone', 0, () => volumeZone()],
   ['PodTopologySpread', 2, (a) => podTopologySpread(a as PodTopologySpreadArgs)],
   ['InterPodAffinity', 2, (a) => interPodAffinity(a as InterPodAffinityArgs)],

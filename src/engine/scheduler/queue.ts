@@ -88,6 +88,15 @@ export class SchedulingQueue {
     this.unschedulable.set(q.key, q);
   }
 
+  /** A pod whose attempt ended in an error (not a plugin's rejection): straight to the backoff queue. */
+  addBackoff(q: QueuedPod, now: number): void {
+    q.attempts++;
+    q.backoffUntil = now + backoffDuration(q.attempts);
+    q.plugins = new Set();
+    this.where.set(q.key, 'backoff');
+    this.backoff.set(q.key, q);
+  }
+
   /**
    * MoveAllToActiveOrBackoffQueue for an event: pods rejected by a plugin in `interested` (or by none) move.
    * Returns the earliest backoff expiry among pods moved to the backoff queue, if any.

@@ -10,12 +10,30 @@ import type { Controller, ControllerContext, ControllerSetup } from '../core/con
 import { fitErrorMessage, schedulePod, type CycleResult } from './framework/cycle';
 import { Snapshot } from './framework/nodeInfo';
 import { preempt } from './plugins/defaultpreemption/defaultPreemption';
-import { volumeBindingPreBind } from './plugins/volumebinding/volumeBinding';
+import {
+  checkBindings,
+  DEFAULT_BIND_TIMEOUT_SECONDS,
+  volumeBindingPreBind,
+  type PendingBindings,
+  type VolumeBindingPlugin,
+} from './plugins/volumebinding/volumeBinding';
 import { defaultProfile, parseSchedulerConfiguration, type Profile } from './profile';
 import { MAX_IN_UNSCHEDULABLE_MS, SchedulingQueue, type QueuedPod } from './queue';
 
 const CYCLE = 'cycle';
 const FLUSH = 'flush';
+const PREBIND = 'prebind';
+
+/**
+ * A pod in its binding cycle, held in VolumeBinding's PreBind (BindPodVolumes) until the PV controller has
+ * bound its claims: assumed on its node in the snapshot meanwhile, as kube-scheduler's cache assumes it.
+ */
+interface WaitingPod {
+  q: QueuedPod;
+  node: string;
+  pending: PendingBindings;
+  deadline: number;
+}
 
 const POD_DELETE_PLUGINS = new Set([
   'NodeResourcesFit',
@@ -39,6 +57,7 @@ export class Scheduler implements Controller {
   private readonly queue = new SchedulingQueue();
   private nextStartNodeIndex = 0;
   private enqueue: (key: string) => void = () => undefined;
+  private readonly waiting = new Map<string, WaitingPod>();
 
   constructor(options: SchedulerOptions = {}) {
     this.profiles = options.configuration
@@ -70,7 +89,10 @@ export class Scheduler implements Controller {
     s.watch('Node', (e) => this.onNode(e));
     s.watch('Pod', (e) => this.onPod(e));
     for (const kind of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'])
-      s.watch(kind, () => this.moved((p) => VOLUME_PLUGINS.has(p)));
+      s.watch(kind, () => {
+        this.moved((p) => VOLUME_PLUGINS.has(p));
+        if (this.waiting.size > 0) s.enqueue(PREBIND);
+      });
     s.watch('KubeSchedulerConfiguration', (e) => {
       if (e.type !== 'DELETED') this.profiles = parseSchedulerConfiguration(e.object);
       else this.profiles = new Map([['default-scheduler', defaultProfile()]]);
@@ -86,7 +108,7 @@ export class Scheduler implements Controller {
   }
 
   private consider(p: Pod & KubeObject): boolean {
-    if (!this.wanted(p)) return false;
+    if (!this.wanted(p) || this.waiting.has(keyOf(p))) return false;
     this.queue.add(keyOf(p), p.spec?.priority ?? 0);
     return true;
   }
@@ -102,14 +124,18 @@ export class Scheduler implements Controller {
     const key = keyOf(pod);
     if (e.type === 'DELETED') {
       this.queue.delete(key);
+      this.waiting.delete(key);
       const wasAssigned = this.snapshot.nodeOfPod(key) !== undefined;
       this.snapshot.removePod(key);
       if (wasAssigned) this.moved((p) => POD_DELETE_PLUGINS.has(p));
       return;
     }
     const old = e.old as (Pod & KubeObject) | undefined;
+    // A pod in its binding cycle stays assumed until it is bound or its binding fails.
+    if (!pod.spec?.nodeName && this.waiting.has(key)) return;
     if (pod.spec?.nodeName) {
       this.queue.delete(key);
+      this.waiting.delete(key);
       this.snapshot.upsertPod(pod, old);
       if (!old?.spec?.nodeName) this.moved((p) => POD_ADD_PLUGINS.has(p));
       return;
@@ -143,6 +169,7 @@ export class Scheduler implements Controller {
   sync(key: string, ctx: ControllerContext): void {
     this.nowMs = ctx.now;
     this.queue.flush(ctx.now);
+    if (key === PREBIND) this.checkWaiting(ctx);
     if (key === FLUSH || key === CYCLE) {
       for (let q = this.queue.pop(); q; q = this.queue.pop()) this.scheduleOne(q, ctx);
     }
@@ -159,11 +186,58 @@ export class Scheduler implements Controller {
     const r = schedulePod(profile, this.snapshot, pod, ctx.rng, { startIndex: this.nextStartNodeIndex });
     if (this.snapshot.nodes.length)
       this.nextStartNodeIndex = (this.nextStartNodeIndex + r.processed) % this.snapshot.nodes.length;
-    if (r.selected) {
-      // Reserve and PreBind of VolumeBinding: PV claimRefs and selected-node annotations, then Bind.
-      for (const o of volumeBindingPreBind(r.state, r.selected)) ctx.update(o);
-      this.bind(pod, r.selected.name, ctx);
-    } else this.fail(pod, q, profile, r, ctx);
+    if (!r.selected) return this.fail(pod, q, profile, r, ctx);
+    // Reserve and PreBind of VolumeBinding: PV claimRefs and selected-node annotations; then PreBind waits
+    // (BindPodVolumes) for the PV controller to bind the claims before Bind.
+    const plan = volumeBindingPreBind(r.state, r.selected);
+    if (!plan.pending) return this.bind(pod, r.selected.name, ctx);
+    const node = r.selected.name;
+    this.snapshot.upsertPod({
+      ...pod,
+      spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName: node },
+    });
+    const plugin = profile.filter.find((p) => p.name === 'VolumeBinding') as VolumeBindingPlugin | undefined;
+    const timeoutMs = (plugin?.bindTimeoutSeconds ?? DEFAULT_BIND_TIMEOUT_SECONDS) * 1000;
+    this.waiting.set(q.key, { q, node, pending: plan.pending, deadline: ctx.now + timeoutMs });
+    for (const o of plan.writes) ctx.update(o);
+    ctx.enqueueAfter(timeoutMs, PREBIND);
+    this.checkWaiting(ctx);
+  }
+
+  /**
+   * BindPodVolumes' poll (checkBindings) for every pod held in PreBind: bound claims let the pod be bound; an
+   * error, or the bind timeout, fails its binding cycle as upstream words it.
+   */
+  private checkWaiting(ctx: ControllerContext): void {
+    for (const [key, w] of [...this.waiting]) {
+      const verdict = checkBindings(ctx.store, key, w.node, w.pending);
+      if (verdict === false && ctx.now < w.deadline) continue;
+      this.waiting.delete(key);
+      const pod = ctx.store.getByKey<Pod & KubeObject>(key);
+      if (!pod || pod.spec?.nodeName) continue;
+      if (verdict === true) {
+        this.bind(pod, w.node, ctx);
+        continue;
+      }
+      // ForgetPod, then handleSchedulingFailure with the PreBind error: the pod waits out its backoff.
+      this.snapshot.upsertPod(pod);
+      const err = verdict === false ? 'context deadline exceeded' : verdict;
+      this.bindingFailed(pod, w.q, `running PreBind plugin "VolumeBinding": binding volumes: ${err}`, ctx);
+    }
+  }
+
+  /** handleSchedulingFailure for an error of the binding cycle (reason SchedulerError, back-off queue). */
+  private bindingFailed(pod: Pod & KubeObject, q: QueuedPod, message: string, ctx: ControllerContext): void {
+    ctx.event(pod, 'Warning', 'FailedScheduling', message);
+    const conditions = withCondition(pod, {
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'SchedulerError',
+      message,
+    });
+    this.queue.addBackoff(q, ctx.now);
+    ctx.update({ ...pod, status: { ...pod.status, conditions } });
+    ctx.enqueueAfter(q.backoffUntil - ctx.now, CYCLE);
   }
 
   private bind(pod: Pod & KubeObject, node: string, ctx: ControllerContext): void {

@@ -7,7 +7,8 @@
  *   selected node's zone (WaitForFirstConsumer) or a zone of allowedTopologies or of the nodes (Immediate);
  *   provisioners whose name says NFS/EFS/Filestore make shared NFS volumes with no zone;
  * - a WaitForFirstConsumer claim waits for a pod using it to be placed: the scheduler's PreBind writes the
- *   `volume.kubernetes.io/selected-node` annotation; here it is written when such a pod is bound;
+ *   `volume.kubernetes.io/selected-node` annotation (or a matched volume's claimRef, which binds at once),
+ *   then waits until the claim is bound; for a pod bound without the scheduler it is written here;
  * - a volume whose claim is gone is Released, then deleted when its reclaimPolicy is Delete.
  * Events in upstream's words: WaitForFirstConsumer, ExternalProvisioning, Provisioning,
  * ProvisioningSucceeded, FailedBinding.
@@ -41,6 +42,17 @@ const PROVISION = 'provision/';
 /** Whether a provisioner makes shared file volumes (NFS-like) rather than zonal block devices. */
 export function sharedFileProvisioner(provisioner: string): boolean {
   return /nfs|efs|filestore|azurefile|cephfs/i.test(provisioner);
+}
+
+/** IsVolumeBoundToClaim: the volume's claimRef names the claim (and its uid, when set). */
+function preboundTo(pv: PV, pvc: PVC): boolean {
+  const ref = pv.spec?.claimRef;
+  return (
+    !!ref &&
+    ref.name === pvc.metadata.name &&
+    (ref.namespace ?? 'default') === (pvc.metadata.namespace ?? 'default') &&
+    (!ref.uid || ref.uid === pvc.metadata.uid)
+  );
 }
 
 /** The PV controller (`persistentvolume-controller`). */
@@ -126,6 +138,13 @@ export class PersistentVolumeController implements Controller {
     const sc = this.classOf(pvc, ctx);
     const selectedNode = pvc.metadata.annotations?.[ANN_SELECTED_NODE];
     if (sc?.volumeBindingMode === 'WaitForFirstConsumer' && !selectedNode) {
+      // findBestMatchForClaim with delayBinding: only a volume pre-bound to the claim (the scheduler's
+      // VolumeBinding PreBind writes its claimRef) is taken before a node is selected.
+      const prebound = findBestMatchForClaim(
+        pvc,
+        ctx.store.list<PV>('PersistentVolume').filter((pv) => preboundTo(pv, pvc)),
+      );
+      if (prebound) return this.bind(prebound, pvc, ctx);
       if (pvc.status?.phase !== 'Pending') ctx.update({ ...pvc, status: { phase: 'Pending' } });
       ctx.event(
         pvc,

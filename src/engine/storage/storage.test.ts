@@ -162,7 +162,12 @@ describe('dynamic provisioning and binding modes', () => {
       ...podWithClaim('db', 'data'),
       spec: { ...podWithClaim('db', 'data').spec!, nodeSelector: { 'topology.kubernetes.io/zone': 'eu-c' } },
     });
+    // The scheduler's VolumeBinding PreBind selects the node, then holds the pod until the claim is bound.
     sim.step(3000);
+    expect(pvc(sim, 'data').metadata.annotations?.['volume.kubernetes.io/selected-node']).toBe('c1');
+    expect(pod(sim, 'db').spec?.nodeName).toBeUndefined();
+    sim.step(5000);
+    expect(pod(sim, 'db').spec?.nodeName).toBe('c1');
     expect(pod(sim, 'db').status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe('ContainerCreating');
     sim.step(20_000);
     const v = sim.store.get<PV>('PersistentVolume', undefined, pvc(sim, 'data').spec!.volumeName!)!;

@@ -5,7 +5,13 @@
  */
 import { nodeSelectorMatches, nodeSelectorTermMatches, safeSelector } from '../../../api/labels';
 import { value } from '../../../api/quantity';
-import type { KubeObject, PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../../api/types';
+import type {
+  KubeObject,
+  Node,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  StorageClass,
+} from '../../../api/types';
 import type { ReadonlyStore } from '../../../core/objectStore';
 import type { NodeInfo } from '../../framework/nodeInfo';
 
@@ -84,8 +90,12 @@ export function podVolumeClaims(claims: readonly PVC[], store: ReadonlyStore): P
 
 /** CheckNodeAffinity: the PV's required node affinity admits the node. */
 function nodeAffinityOk(pv: PV, node: NodeInfo): boolean {
+  return pvNodeAffinityOk(pv, node.node);
+}
+
+function pvNodeAffinityOk(pv: PV, node: Node & KubeObject): boolean {
   const required = pv.spec?.nodeAffinity?.required;
-  return !required || nodeSelectorMatches(required, node.node);
+  return !required || nodeSelectorMatches(required, node);
 }
 
 function storageOf(q: Record<string, string | number> | undefined): number {
@@ -235,4 +245,58 @@ export function findPodVolumes(claims: PodVolumeClaims, node: NodeInfo, store: R
   if (!unboundOk) out.reasons.push(ERR_REASON_BIND_CONFLICT);
   if (!pvsFound) out.reasons.push(ERR_REASON_PV_NOT_EXIST);
   return out;
+}
+
+/** VolumeBindingArgs' default bindTimeoutSeconds (pkg/scheduler/apis/config/v1/defaults.go). */
+export const DEFAULT_BIND_TIMEOUT_SECONDS = 600;
+
+/** What BindPodVolumes waits on for one pod: the PVs it bound to claims, and the claims it asked to provision. */
+export interface PendingBindings {
+  /** PV names with the key of the claim each was bound to. */
+  staticBindings: Array<{ pv: string; pvc: string }>;
+  /** Keys of the claims annotated with the selected node. */
+  provisions: string[];
+}
+
+/**
+ * checkBindings (binder.go): true when every claim the pod's PreBind touched is fully bound, false to keep
+ * waiting, or the error that makes binding fail (and the pod be scheduled again).
+ */
+export function checkBindings(
+  store: ReadonlyStore,
+  podKey: string,
+  nodeName: string,
+  pending: PendingBindings,
+): boolean | string {
+  const node = store.get<Node & KubeObject>('Node', undefined, nodeName);
+  if (!node) return `failed to get node "${nodeName}": node "${nodeName}" not found`;
+  if (!store.getByKey(podKey)) return 'pod does not exist any more';
+  for (const b of pending.staticBindings) {
+    const pv = store.get<PV>('PersistentVolume', undefined, b.pv);
+    if (!pv) return `failed to check binding: PersistentVolume "${b.pv}" not found`;
+    const pvc = store.getByKey<PVC>(b.pvc);
+    if (!pvc)
+      return `failed to check binding: PersistentVolumeClaim "${b.pvc.split('/').slice(1).join('/')}" not found`;
+    if (!pvNodeAffinityOk(pv, node))
+      return `pv "${b.pv}" node affinity doesn't match node "${nodeName}": no matching NodeSelectorTerms`;
+    if (!pv.spec?.claimRef?.uid) return `ClaimRef got reset for pv "${b.pv}"`;
+    if (!claimFullyBound(pvc)) return false;
+  }
+  for (const key of pending.provisions) {
+    const pvc = store.getByKey<PVC>(key);
+    const name = key.split('/').slice(2).join('/');
+    if (!pvc) return `failed to check provisioning pvc: PersistentVolumeClaim "${name}" not found`;
+    const annotations = pvc.metadata.annotations;
+    if (!annotations) return `selectedNode annotation reset for PVC "${name}"`;
+    if (annotations[ANN_SELECTED_NODE] !== nodeName) return `provisioning failed for PVC "${name}"`;
+    const volumeName = pvc.spec?.volumeName;
+    if (volumeName) {
+      const pv = store.get<PV>('PersistentVolume', undefined, volumeName);
+      if (!pv) return false;
+      if (!pvNodeAffinityOk(pv, node))
+        return `pv "${volumeName}" node affinity doesn't match node "${nodeName}": no matching NodeSelectorTerms`;
+    }
+    if (!claimFullyBound(pvc)) return false;
+  }
+  return true;
 }

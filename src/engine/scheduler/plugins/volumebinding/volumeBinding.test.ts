@@ -233,8 +233,12 @@ describe('VolumeBinding Reserve/PreBind (AssumePodVolumes, BindPodVolumes)', () 
     plugin.preFilter?.(state);
     const node = snap.nodes[0] as (typeof snap.nodes)[number];
     expect(plugin.filter?.(state, node)).toBeUndefined();
-    const writes = volumeBindingPreBind(state, node);
+    const { writes, pending } = volumeBindingPreBind(state, node);
     expect(writes.map((w) => [w.kind, w.metadata.name])).toEqual([['PersistentVolume', 'pv-b-small']]);
+    expect(pending).toEqual({
+      staticBindings: [{ pv: 'pv-b-small', pvc: 'PersistentVolumeClaim/default/pvc-a' }],
+      provisions: [],
+    });
     expect((writes[0] as PersistentVolume).spec?.claimRef).toMatchObject({
       namespace: 'default',
       name: 'pvc-a',
@@ -249,8 +253,9 @@ describe('VolumeBinding Reserve/PreBind (AssumePodVolumes, BindPodVolumes)', () 
     plugin.preFilter?.(state);
     const [a, b] = snap.nodes as [(typeof snap.nodes)[number], (typeof snap.nodes)[number]];
     expect(plugin.filter?.(state, a)).toBeUndefined();
-    const writes = volumeBindingPreBind(state, a);
+    const { writes, pending } = volumeBindingPreBind(state, a);
     expect(writes[0]?.metadata.annotations?.[ANN_SELECTED_NODE]).toBe('node-a');
+    expect(pending?.provisions).toEqual(['PersistentVolumeClaim/default/pvc-a']);
     const annotated = makePVC('pvc-a', 'provision-sc');
     annotated.metadata.annotations = { [ANN_SELECTED_NODE]: 'node-a' };
     const statuses = runFilterPlugin(plugin, makePod('pvc-a'), snapshot([a.node, b.node], [annotated]));
@@ -258,17 +263,102 @@ describe('VolumeBinding Reserve/PreBind (AssumePodVolumes, BindPodVolumes)', () 
   });
 });
 
-describe('VolumeBinding in the running scheduler', () => {
-  it('writes the selected-node annotation before binding a pod whose claim waits for its first consumer', async () => {
+// Upstream: pkg/scheduler/framework/plugins/volumebinding/binder.go (BindPodVolumes polls checkBindings until
+// every claim is fully bound, or bindTimeout: VolumeBindingArgs.bindTimeoutSeconds, 600 by default) and
+// binder_test.go TestBindPodVolumes / TestCheckBindings ("provisioning failed" when selected-node changes).
+describe('VolumeBinding PreBind waits for the PV controller (BindPodVolumes, checkBindings)', () => {
+  async function cluster() {
     const { Scheduler } = await import('../../scheduler');
     const sim = new Simulation({ seed: 1, controllers: [new Scheduler()] });
     const r = { cpu: '4', memory: '8Gi', pods: '110' };
     const node: Node & KubeObject = { ...makeNode('node-a'), status: { capacity: r, allocatable: r } };
     for (const o of [provisionSC, node, makePVC('data', 'provision-sc'), makePod('data')])
       sim.store.apply({ type: 'create', object: o });
+    return sim;
+  }
+  const claimOf = (sim: Simulation) =>
+    sim.store.get<PersistentVolumeClaim & KubeObject>('PersistentVolumeClaim', 'default', 'data')!;
+  const podOf = (sim: Simulation) => sim.store.get<Pod & KubeObject>('Pod', 'default', 'pod-a')!;
+  const failures = (sim: Simulation) =>
+    sim.store
+      .list<KubeObject & { reason?: string; message?: string }>('Event')
+      .filter((e) => e.reason === 'FailedScheduling')
+      .map((e) => e.message);
+
+  it('annotates the claim with the selected node and binds the pod only once the claim is bound', async () => {
+    const sim = await cluster();
     sim.step(0);
-    const pvc = sim.store.get<PersistentVolumeClaim & KubeObject>('PersistentVolumeClaim', 'default', 'data');
-    expect(pvc?.metadata.annotations?.[ANN_SELECTED_NODE]).toBe('node-a');
-    expect(sim.store.get<Pod & KubeObject>('Pod', 'default', 'pod-a')?.spec?.nodeName).toBe('node-a');
+    expect(claimOf(sim).metadata.annotations?.[ANN_SELECTED_NODE]).toBe('node-a');
+    expect(podOf(sim).spec?.nodeName).toBeUndefined();
+    sim.step(5000);
+    expect(podOf(sim).spec?.nodeName).toBeUndefined();
+    // The provisioner makes a volume and the PV controller binds the claim (spec.volumeName and the
+    // bind-completed annotation); an unbound volume alone does not end the wait.
+    sim.store.apply({ type: 'create', object: makePV('pvc-1', 'provision-sc', { phase: 'Bound' }) });
+    sim.step(5000);
+    expect(podOf(sim).spec?.nodeName).toBeUndefined();
+    const pvc = claimOf(sim);
+    sim.store.apply({
+      type: 'update',
+      object: {
+        ...pvc,
+        metadata: {
+          ...pvc.metadata,
+          annotations: { ...pvc.metadata.annotations, 'pv.kubernetes.io/bind-completed': 'yes' },
+        },
+        spec: { ...pvc.spec, volumeName: 'pvc-1' },
+      },
+    });
+    sim.step(5000);
+    expect(podOf(sim).spec?.nodeName).toBe('node-a');
+    expect(failures(sim)).toEqual([]);
+  });
+
+  it("fails the binding cycle after the bind timeout in the scheduler's words, and tries again", async () => {
+    const sim = await cluster();
+    sim.step(599_000);
+    expect(failures(sim)).toEqual([]);
+    sim.step(600_000);
+    expect(podOf(sim).spec?.nodeName).toBeUndefined();
+    expect(failures(sim)).toEqual([
+      'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded',
+    ]);
+    expect(podOf(sim).status?.conditions?.find((c) => c.type === 'PodScheduled')).toMatchObject({
+      status: 'False',
+      reason: 'SchedulerError',
+    });
+    // The claim keeps its selected node (API writes are not reverted): the next attempt waits again there.
+    expect(claimOf(sim).metadata.annotations?.[ANN_SELECTED_NODE]).toBe('node-a');
+  });
+
+  it('fails with "provisioning failed" when the provisioner takes the selected node back', async () => {
+    const sim = await cluster();
+    sim.step(0);
+    const pvc = claimOf(sim);
+    const { [ANN_SELECTED_NODE]: _gone, ...rest } = pvc.metadata.annotations ?? {};
+    sim.store.apply({ type: 'update', object: { ...pvc, metadata: { ...pvc.metadata, annotations: rest } } });
+    sim.step(0);
+    expect(failures(sim)).toEqual([
+      'running PreBind plugin "VolumeBinding": binding volumes: provisioning failed for PVC "data"',
+    ]);
+  });
+
+  it('honours VolumeBindingArgs bindTimeoutSeconds from a KubeSchedulerConfiguration', async () => {
+    const { Scheduler } = await import('../../scheduler');
+    const sched = new Scheduler({
+      configuration: {
+        apiVersion: 'kubescheduler.config.k8s.io/v1',
+        kind: 'KubeSchedulerConfiguration',
+        metadata: { name: 'config' },
+        profiles: [{ pluginConfig: [{ name: 'VolumeBinding', args: { bindTimeoutSeconds: 30 } }] }],
+      } as unknown as KubeObject,
+    });
+    const sim = new Simulation({ seed: 1, controllers: [sched] });
+    const r = { cpu: '4', memory: '8Gi', pods: '110' };
+    const node: Node & KubeObject = { ...makeNode('node-a'), status: { capacity: r, allocatable: r } };
+    for (const o of [provisionSC, node, makePVC('data', 'provision-sc'), makePod('data')])
+      sim.store.apply({ type: 'create', object: o });
+    sim.step(30_000);
+    expect(failures(sim)).toHaveLength(1);
   });
 });

@@ -3,8 +3,12 @@
  * claims (missing, being deleted, unbound immediate), Filter runs FindPodVolumes per node (bound volumes'
  * node affinity, matching Available PVs for WaitForFirstConsumer claims, or dynamic provisioning), and
  * Reserve/PreBind (`volumeBindingPreBind`) writes what binding needs: the PV's claimRef for a matched
- * volume, the PVC's volume.kubernetes.io/selected-node annotation for one to provision.
+ * volume, the PVC's volume.kubernetes.io/selected-node annotation for one to provision. PreBind then waits
+ * (BindPodVolumes) until the PV controller has bound every such claim, at most bindTimeoutSeconds: the
+ * scheduler holds the pod, assumed on its node, and re-checks (`checkBindings`) on every claim and volume
+ * change.
  */
+import { keyOf } from '../../../api/meta';
 import type { KubeObject, PersistentVolumeClaim } from '../../../api/types';
 import type { NodeInfo } from '../../framework/nodeInfo';
 import type { CycleState, Plugin, Status } from '../../framework/types';
@@ -13,12 +17,15 @@ import { podClaims } from '../helper/volumes';
 import {
   ANN_BOUND_BY_CONTROLLER,
   ANN_SELECTED_NODE,
+  DEFAULT_BIND_TIMEOUT_SECONDS,
   findPodVolumes,
+  type PendingBindings,
   podVolumeClaims,
   type PodVolumeClaims,
   type PodVolumes,
 } from './binder';
 
+export { checkBindings, DEFAULT_BIND_TIMEOUT_SECONDS, type PendingBindings } from './binder';
 export {
   ERR_REASON_BIND_CONFLICT,
   ERR_REASON_NODE_CONFLICT,
@@ -36,10 +43,21 @@ interface BindingState {
   byNode: Map<string, PodVolumes>;
 }
 
+/** VolumeBindingArgs (kubescheduler.config.k8s.io/v1). */
+export interface VolumeBindingArgs {
+  bindTimeoutSeconds?: number;
+}
+
+/** The plugin with how long its PreBind waits for the claims to be bound. */
+export interface VolumeBindingPlugin extends Plugin {
+  readonly bindTimeoutSeconds: number;
+}
+
 /** PreFilter and Filter over the pod's claims. */
-export function volumeBinding(): Plugin {
+export function volumeBinding(args: VolumeBindingArgs = {}): VolumeBindingPlugin {
   return {
     name: KEY,
+    bindTimeoutSeconds: args.bindTimeoutSeconds ?? DEFAULT_BIND_TIMEOUT_SECONDS,
     preFilter(state) {
       const store = state.snapshot.store;
       const claims = podClaims(state.pod, store);
@@ -76,21 +94,28 @@ export function volumeBinding(): Plugin {
   };
 }
 
+/** What PreBind does for the chosen node: the API writes, and what to wait for (none: bind at once). */
+export interface PreBindPlan {
+  writes: KubeObject[];
+  pending: PendingBindings | undefined;
+}
+
 /**
- * Reserve (AssumePodVolumes) and PreBind (BindPodVolumes) for the chosen node: the objects to write, a PV
- * with its claimRef for each static binding and a PVC annotated with the selected node for each claim to
- * provision. Empty when the pod has no claims to bind. (Upstream then waits in PreBind until the PV
- * controller has bound every claim; the simulation binds the pod at once and the kubelet waits for volumes.)
+ * Reserve (AssumePodVolumes) and PreBind's bindAPIUpdate for the chosen node: a PV with its claimRef for each
+ * static binding and a PVC annotated with the selected node for each claim to provision; then what
+ * BindPodVolumes waits for (checkBindings). Nothing when the pod's claims are all bound already.
  */
-export function volumeBindingPreBind(state: CycleState, node: NodeInfo): KubeObject[] {
+export function volumeBindingPreBind(state: CycleState, node: NodeInfo): PreBindPlan {
   const s = state.data.get(KEY) as BindingState | undefined;
-  if (!s) return [];
-  const found = s.byNode.get(node.name);
-  if (!found) return [];
-  const out: KubeObject[] = [];
+  const found = s?.byNode.get(node.name);
+  if (!found || (found.staticBindings.length === 0 && found.dynamicProvisions.length === 0))
+    return { writes: [], pending: undefined };
+  const writes: KubeObject[] = [];
+  const pending: PendingBindings = { staticBindings: [], provisions: [] };
   for (const { pv, pvc } of found.staticBindings) {
+    pending.staticBindings.push({ pv: pv.metadata.name, pvc: keyOf(pvc) });
     if (pv.spec?.claimRef) continue;
-    out.push({
+    writes.push({
       ...pv,
       metadata: {
         ...pv.metadata,
@@ -109,8 +134,9 @@ export function volumeBindingPreBind(state: CycleState, node: NodeInfo): KubeObj
     } as KubeObject);
   }
   for (const pvc of found.dynamicProvisions) {
+    pending.provisions.push(keyOf(pvc));
     if (pvc.metadata.annotations?.[ANN_SELECTED_NODE] === node.name) continue;
-    out.push({
+    writes.push({
       ...pvc,
       metadata: {
         ...pvc.metadata,
@@ -118,5 +144,5 @@ export function volumeBindingPreBind(state: CycleState, node: NodeInfo): KubeObj
       },
     });
   }
-  return out;
+  return { writes, pending };
 }
