@@ -101,7 +101,10 @@ test('a person edits the selected Deployment as YAML: a valid edit scales it, a 
   await page.screenshot({ path: testInfo.outputPath('5-yaml-error.png') });
 });
 
-test('the inspector and the dock have no accessibility violations (axe-core)', async ({ page }) => {
+test('the inspector and the dock have no accessibility violations (axe-core), in both themes', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
   const { inspector, dockTab, inspectorTab } = panels(page);
   const violations = async () =>
     (
@@ -112,22 +115,31 @@ test('the inspector and the dock have no accessibility violations (axe-core)', a
     ).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   await page.goto('/?seed=1');
   await expect(page.locator('[data-kind="Pod"][data-node=""]')).toHaveCount(0);
-  await page.locator('[data-kind="Deployment"][data-name="web"]').first().click();
-  await expect(inspector.getByRole('spinbutton', { name: 'Replicas' })).toBeVisible();
-  expect(await violations()).toEqual([]);
-  await page.locator('[data-kind="Pod"]').first().click();
-  await inspectorTab('Scheduling').click();
-  await dockTab('Console').click();
-  expect(await violations()).toEqual([]);
-  await dockTab('YAML').click();
-  await expect(page.locator('[data-slot="dock"] .cm-content')).toBeVisible();
-  expect(await violations()).toEqual([]);
-  await dockTab('Charts').click();
-  await expect(page.getByRole('region', { name: 'Cluster over time' })).toBeVisible();
-  expect(await violations()).toEqual([]);
-  await page.getByRole('button', { name: 'What if…' }).click();
-  await expect(page.getByRole('form', { name: 'What if' })).toBeVisible();
-  expect(await violations()).toEqual([]);
+  for (const theme of ['dark', 'light']) {
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme)
+      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.locator('[data-kind="Deployment"][data-name="web"]').first().click();
+    await expect(inspector.getByRole('spinbutton', { name: 'Replicas' })).toBeVisible();
+    expect.soft(await violations(), `${theme}: Deployment form`).toEqual([]);
+    await page.locator('[data-kind="Pod"]').first().click();
+    await inspectorTab('Scheduling').click();
+    await dockTab('Console').click();
+    expect.soft(await violations(), `${theme}: pod scheduling, console`).toEqual([]);
+    await dockTab('Charts').click();
+    await page.getByRole('button', { name: 'Live', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Cluster over time' })).toBeVisible();
+    expect.soft(await violations(), `${theme}: live charts`).toEqual([]);
+    await page.getByRole('button', { name: 'What if…' }).click();
+    await expect(page.getByRole('form', { name: 'What if' })).toBeVisible();
+    expect.soft(await violations(), `${theme}: what-if form`).toEqual([]);
+    await page.getByRole('button', { name: 'Run both' }).click();
+    await expect(page.getByRole('status', { name: 'What-if summary' })).toBeVisible({ timeout: 60_000 });
+    expect.soft(await violations(), `${theme}: what-if results`).toEqual([]);
+    await dockTab('YAML').click();
+    await expect(page.locator('[data-slot="dock"] .cm-content')).toBeVisible();
+    expect.soft(await violations(), `${theme}: YAML`).toEqual([]);
+  }
 });
 
 test('a pending pod shows the FailedScheduling message and every node refusing it', async ({

@@ -258,7 +258,7 @@ export function TimeChart({
                 {v === null || v === undefined ? '–' : `${shortNumber(v)}${unit}`}
               </span>
               {i === series.length - 1 && time !== undefined && (
-                <span className="font-mono opacity-60">
+                <span className="font-mono opacity-75">
                   {hover === null ? 'now' : `at ${formatTime(time)}`}
                 </span>
               )}

@@ -326,7 +326,7 @@ export function WhatIfView({ pick }: { pick?: { workload: string; n: number } })
         )}
       </form>
       {problem && !running && (
-        <p role="alert" className="text-amber-500">
+        <p role="alert" className="text-amber-300">
           Cannot run: {problem}.
         </p>
       )}
@@ -346,12 +346,12 @@ export function WhatIfView({ pick }: { pick?: { workload: string; n: number } })
       )}
       {status.state === 'cancelled' && <p className="opacity-75">Cancelled.</p>}
       {status.state === 'error' && (
-        <p role="alert" className="text-rose-500">
+        <p role="alert" className="text-rose-300">
           {status.message}
         </p>
       )}
       {status.state === 'done' && (status.objects !== objects || status.seed !== seed) && (
-        <p role="note" className="text-amber-500">
+        <p role="note" className="text-amber-300">
           The design changed after this run; Run both again to see the change.
         </p>
       )}
@@ -449,7 +449,7 @@ function RunColumn({
         {run.maxPending > 0 ? ` · up to ${run.maxPending} Pending` : ''}
       </p>
       {run.refused.length > 0 && (
-        <p role="alert" className="text-amber-500">
+        <p role="alert" className="text-amber-300">
           The cluster refused: {run.refused.join('; ')}
         </p>
       )}
