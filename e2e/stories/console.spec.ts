@@ -109,6 +109,17 @@ test('the console: -o yaml/json, describe with Events, top, logs, and rollout st
     `Error from server (BadRequest): previous terminated container "web" in pod "${pod}" not found`,
   );
 
+  // logs -f follows the container: new access-log lines arrive as simulated time passes; Ctrl+C stops.
+  const follow = await kc.kubectl(`kubectl logs -f ${pod} --tail=1`);
+  const followHint = kc.dock.getByRole('status').filter({ hasText: 'Waiting in simulated time' });
+  await expect(followHint).toBeVisible();
+  await expect
+    .poll(async () => ((await follow.textContent()) ?? '').split('HTTP/1.1').length, { timeout: 20_000 })
+    .toBeGreaterThan(4);
+  await kc.dock.getByRole('textbox', { name: 'kubectl command' }).press('Control+c');
+  await expect(follow).toContainText('^C');
+  await expect(followHint).toHaveCount(0);
+
   // rollout status waits while the rollout plays out, printing kubectl's lines, and ends rolled out.
   await kc.speed('1×');
   await expect(await kc.kubectl('kubectl set image deploy/web web=web:1.1')).toContainText(
