@@ -155,6 +155,34 @@ describe('kubectl logs of simulated containers', () => {
     expect(out).toMatch(/"GET \/ HTTP\/1.1" 200 \d+ "-" "Mozilla\/5.0"/);
   });
 
+  it('leaves out the probes the kubelet failed itself (kubecanvas pod break --readiness)', () => {
+    const sim = cluster(web(), 40);
+    const pod = podNames(sim)[0] as string;
+    const probes = () =>
+      runCommand(sim, `kubectl logs ${pod}`)
+        .output.split('\n')
+        .filter((l) => l.includes('GET /_health'));
+    const before = probes().length;
+    expect(runCommand(sim, `kubecanvas pod break ${pod} --readiness`).ok).toBe(true);
+    sim.step(sim.now + 60_000);
+    // The kubelet answers the probes with a 503 itself: the application sees none of them.
+    expect(probes().length).toBeLessThanOrEqual(before + 1);
+    expect(runCommand(sim, `kubectl describe pod ${pod}`).output).toContain(
+      'Readiness probe failed: HTTP probe failed with statuscode: 503',
+    );
+  });
+
+  it('answers a health check that starts failing with 500s, as the application does', () => {
+    const sim = cluster(web({ 'kubecanvas.dev/behavior': '{"failAfterSeconds": 20}' }), 45);
+    const pod = podNames(sim)[0] as string;
+    const codes = runCommand(sim, `kubectl logs ${pod}`)
+      .output.split('\n')
+      .filter((l) => l.includes('GET /_health'))
+      .map((l) => / (\d{3}) \d+ "-" "kube-probe/.exec(l)?.[1]);
+    expect(codes).toContain('200');
+    expect(codes.at(-1)).toBe('500');
+  });
+
   it('cannot reach the kubelet of a node that is down', () => {
     const sim = cluster(web(), 30);
     const pod = sim.store.list<Pod & KubeObject>('Pod', 'default').find((p) => p.spec?.nodeName === 'node-1');
