@@ -108,6 +108,9 @@ export function TimeChart({
 }: TimeChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  // Hidden charts (another dock tab is open) keep their latest data and draw it when shown.
+  const data = useRef<uPlot.AlignedData>([[]]);
+  const stale = useRef(false);
   const [hover, setHover] = useState<number | null>(null);
   // What the draw callbacks read: the latest props without recreating the chart.
   const live = useRef({ series, markers, yMax, yMinTop, formatTime, unit });
@@ -205,6 +208,11 @@ export function TimeChart({
     const resize = new ResizeObserver(() => {
       const w = el.clientWidth;
       if (w > 0 && w !== u.width) u.setSize({ width: w, height });
+      // Shown again (the dock tab reopened): draw the data that came while it was hidden.
+      if (w > 0 && stale.current) {
+        stale.current = false;
+        u.setData(data.current);
+      }
     });
     resize.observe(el);
     const stop = onThemeChange(() => u.redraw(false));
@@ -219,9 +227,17 @@ export function TimeChart({
   }, [shape, height]);
 
   useEffect(() => {
+    data.current = [
+      x as number[],
+      ...series.map((s) => s.values as Array<number | null>),
+    ] as uPlot.AlignedData;
     const u = plot.current;
     if (!u) return;
-    u.setData([x as number[], ...series.map((s) => s.values as Array<number | null>)] as uPlot.AlignedData);
+    if ((host.current?.clientWidth ?? 0) === 0) {
+      stale.current = true;
+      return;
+    }
+    u.setData(data.current);
   }, [x, series, yMax]);
 
   const at = hover ?? x.length - 1;
