@@ -1,11 +1,13 @@
 /**
  * The networking components of a cluster, in run order: the Service allocation repair (API server side),
- * the EndpointSlice controller (follows pod readiness), the cloud load balancer and the ingress status
+ * the EndpointSlice controller (follows pod readiness) and the Endpoints controller (mirrors the slices
+ * into the legacy v1 Endpoints), the cloud load balancer and the ingress status
  * controller (follow Services and Ingresses), and the traffic model last (it reads what all of them wrote
  * in the same instant).
  */
 import type { Controller } from '../core/controller';
 import { EndpointSliceController } from './endpointSliceController';
+import { EndpointsController } from './endpointsController';
 import { ServiceAllocationController } from './serviceAllocation';
 import { LoadBalancerController } from './loadBalancer';
 import { IngressStatusController } from './ingressControllers';
@@ -16,6 +18,7 @@ export function networkControllers(): Controller[] {
   return [
     new ServiceAllocationController(),
     new EndpointSliceController(),
+    new EndpointsController(),
     new LoadBalancerController(),
     new IngressStatusController(),
     new TrafficController(),

@@ -20,6 +20,7 @@ export {
   MANAGED_BY,
 } from './endpointSliceController';
 export { MAX_ENDPOINTS_PER_SLICE } from './endpointSliceReconciler';
+export { EndpointsController, endpointsSubsets } from './endpointsController';
 export { networkControllers } from './components';
 export { LoadBalancerController, LOAD_BALANCER_POOL, externalIps } from './loadBalancer';
 export {
