@@ -20,6 +20,8 @@ const CLUSTER_SCOPED = new Set([
   'CSIDriver',
   'RuntimeClass',
   'VolumeAttachment',
+  // The simulator's node groups are cluster-scoped, like the Nodes they make.
+  'NodeGroup',
 ]);
 
 /** The kinds whose behaviour the simulation models. */

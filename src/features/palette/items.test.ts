@@ -29,7 +29,7 @@ describe('palette items', () => {
   });
 
   it('makes a Node group an autoscaled NodeGroup (1 to 5 nodes) with a free name', () => {
-    const [group] = makeObjects('NodeGroup', facts(['NodeGroup/default/pool']));
+    const [group] = makeObjects('NodeGroup', facts(['NodeGroup//pool']));
     expect(group).toMatchObject({
       apiVersion: 'kubecanvas.dev/v1alpha1',
       kind: 'NodeGroup',
