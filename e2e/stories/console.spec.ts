@@ -148,5 +148,12 @@ test('the console: -o yaml/json, describe with Events, top, logs, and rollout st
   await expect(hint).toHaveCount(0);
   // The console takes commands again.
   await expect(await kc.kubectl('kubectl get deploy web')).toContainText(/web\s+\d\/3/);
+  // --timeout counts simulated time: a new image pulls for longer than a second, so the wait runs out.
+  await kc.speed('1×');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await kc.kubectl('kubectl set image deploy/web web=web:1.3');
+  const timed = await kc.kubectl('kubectl rollout status deploy/web --timeout=1s');
+  await expect(timed).toContainText('error: timed out waiting for the condition', { timeout: 20_000 });
+  await expect(hint).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -10,10 +10,10 @@
  * It never blocks: runCommand may return a result or a Promise of one.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { resolveResource } from '../../engine';
+import { parseDuration, resolveResource } from '../../engine';
 import { getSimulation, play, runCommand, subscribeTime, useSession } from '../../store';
 import { completeLine, normalizeLine } from './complete';
-import { followKind, newOutput } from './follow';
+import { followKind, followTimeoutMs, newOutput, TIMED_OUT } from './follow';
 import { emptyHistory, pushHistory, walkHistory, type HistoryState } from './history';
 
 interface Result {
@@ -93,6 +93,8 @@ export function Console() {
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const kind = followKind(line);
+    const timeoutMs = followTimeoutMs(line, parseDuration);
+    const startedAt = getSimulation().now;
     const tick = async () => {
       const f = follow.current;
       if (!f || f.id !== id || busy) return;
@@ -110,6 +112,12 @@ export function Console() {
           ),
         );
       if (!r.pending) stopFollowing(false);
+      else if (timeoutMs !== undefined && getSimulation().now - startedAt >= timeoutMs) {
+        setEntries((es) =>
+          es.map((e) => (e.id === id ? { ...e, ok: false, output: `${e.output}\n${TIMED_OUT}` } : e)),
+        );
+        stopFollowing(false);
+      }
     };
     const onTime = () => {
       if (timer !== undefined) return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { followKind, newOutput } from './follow';
+import { parseDuration } from '../../engine';
+import { followKind, followTimeoutMs, newOutput } from './follow';
 
 describe('following a waiting command', () => {
   it('prints a rollout status message when it changes', () => {
@@ -20,5 +21,15 @@ describe('following a waiting command', () => {
   it('knows logs from rollout status', () => {
     expect(followKind('kubectl logs -f web-1')).toBe('stream');
     expect(followKind('kubectl rollout status deploy/web')).toBe('status');
+  });
+});
+
+describe('rollout status --timeout', () => {
+  it('reads the wait in simulated time; zero or none waits until done', () => {
+    expect(followTimeoutMs('kubectl rollout status deploy/web --timeout=90s', parseDuration)).toBe(90_000);
+    expect(followTimeoutMs('kubectl rollout status deploy/web --timeout 2m', parseDuration)).toBe(120_000);
+    expect(followTimeoutMs('kubectl rollout status deploy/web --timeout=0s', parseDuration)).toBeUndefined();
+    expect(followTimeoutMs('kubectl rollout status deploy/web', parseDuration)).toBeUndefined();
+    expect(followTimeoutMs('kubectl logs -f web-1', parseDuration)).toBeUndefined();
   });
 });

@@ -26,3 +26,21 @@ export function newOutput(kind: 'status' | 'stream', shown: string, next: string
 export function followKind(line: string): 'status' | 'stream' {
   return /\blogs\b/.test(line) ? 'stream' : 'status';
 }
+
+/**
+ * `rollout status --timeout=D`: how long to wait in simulated time (ms), or undefined to wait until done
+ * (kubectl's default, and what `--timeout=0` means).
+ */
+export function followTimeoutMs(
+  line: string,
+  parse: (text: string) => number | undefined,
+): number | undefined {
+  if (followKind(line) !== 'status') return undefined;
+  const m = /(?:^|\s)--timeout(?:=|\s+)(\S+)/.exec(line);
+  if (!m) return undefined;
+  const ms = /^\d+$/.test(m[1] as string) ? Number(m[1]) * 1000 : parse(m[1] as string);
+  return ms !== undefined && ms > 0 ? ms : undefined;
+}
+
+/** What kubectl prints when the wait runs out. */
+export const TIMED_OUT = 'error: timed out waiting for the condition';
