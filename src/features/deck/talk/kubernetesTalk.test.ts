@@ -286,6 +286,17 @@ describe('the built-in deck (the talk)', () => {
     check(play(scene).sim);
   });
 
+  it('Shows, in "Not well? Restart it", the log of a web container before its restart (kubectl logs --previous).', () => {
+    const scene = scenes.find((s) => s.title.startsWith('Not well?'))?.result?.scene;
+    if (!scene) throw new Error('no restart scene');
+    const entry = play(scene).log.find((e) => e.run.startsWith('kubectl logs'));
+    expect(entry).toMatchObject({ ok: true });
+    const lines = (entry?.output ?? '').split('\n');
+    expect(lines[0]).toMatch(/^Found 2 pods, using pod\/web-/);
+    expect(lines.slice(1, -1).every((l) => /"GET \/_health HTTP\/1\.1" 500 /.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/INFO received SIGTERM, shutting down$/);
+  });
+
   it('Runs the same whatever the frame rate: steps land on their exact millisecond, so the cluster ends the same.', () => {
     const scene = scenes.find((s) => s.title.startsWith('A node dies'))?.result?.scene;
     if (!scene) throw new Error('no node failure scene');
