@@ -102,3 +102,12 @@ export function ioBenchText(count: number): string {
   for (let i = 0; objects.length < count; i++) objects.push(deployment(i), service(i), configMap(i));
   return objects.slice(0, count).join('---\n');
 }
+
+/** The 3 MB file of issue #10: 10 Namespaces and 2,000 Deployments (about 3 MB of YAML). */
+export function bigDeploymentsText(): string {
+  const namespaces = Array.from(
+    { length: 10 },
+    (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-${i}\n`,
+  );
+  return [...namespaces, ...Array.from({ length: 2000 }, (_, i) => deployment(i))].join('---\n');
+}
