@@ -59,10 +59,10 @@ function lazyChunksKb(dist: string, initial: Set<string>): number {
   return Math.round(total);
 }
 
-async function startPreview(): Promise<ChildProcess> {
+async function startPreview(outDir = 'dist'): Promise<ChildProcess> {
   const server = spawn(
     'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
     { cwd: ROOT, stdio: 'ignore', detached: true },
   );
   let last = '';
@@ -187,23 +187,6 @@ async function measurePage(quick: boolean, report: (f: Figure) => void): Promise
     report({ name: `app.fps_pan_zoom_${n2}_nodes_${p2}_pods`, value: fps(panning), unit: 'fps' });
     const long2 = await takeLongTasks(page);
     report({ name: `app.longest_task_${n2}_nodes_ms`, value: Math.round(Math.max(0, ...long2)), unit: 'ms' });
-    const { ioBenchText } = await import('./ioText');
-    const importInPage = async (text: string): Promise<number> =>
-      Math.round(
-        (await page.evaluate(
-          ([t]) =>
-            (window as unknown as { __kubecanvasBench: BenchHooks }).__kubecanvasBench.importText(
-              t as string,
-            ),
-          [text],
-        )) as number,
-      );
-    // The first import loads the io code and the Kubernetes schema (lazy chunks): measured on its own.
-    const cold = await importInPage('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: warm-up\n');
-    report({ name: 'io.browser_first_import_cold_ms', value: cold, unit: 'ms' });
-    await page.evaluate(`window.__kubecanvasBench.loadGenerated(0, 0)`);
-    const ms = await importInPage(ioBenchText(1000));
-    report({ name: 'io.browser_parse_validate_load_1000_objects_ms', value: ms, unit: 'ms' });
   } finally {
     await browser.close();
   }
@@ -229,6 +212,88 @@ export const browserBenchmark: Benchmark = {
     const server = await startPreview();
     try {
       await measurePage(options.quick, report);
+    } finally {
+      if (server.pid) process.kill(-server.pid);
+    }
+  },
+};
+
+/**
+ * The in-page import figures (group `io.browser`, run with `--only io` or `--only io.browser`): the first
+ * (cold) import, then warm: parse + validate + load of 1,000 objects, and the 3 MB file of 2,000
+ * Deployments (parsed and validated in the import worker, loaded in batches) with the longest main-thread
+ * task while it loads.
+ */
+async function measureImports(report: (f: Figure) => void): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`http://127.0.0.1:${PORT}/?bench&demo=empty`);
+    await page.locator('.react-flow__pane').waitFor({ timeout: 30_000 });
+    if (!(await page.evaluate(`'__kubecanvasBench' in window`))) {
+      console.log('io.browser: the page has no bench hooks (?bench): skipped');
+      return;
+    }
+    await page.evaluate(WATCH_LONG_TASKS);
+    const { bigDeploymentsText, ioBenchText } = await import('./ioText');
+    const importInPage = async (text: string): Promise<number> =>
+      Math.round(
+        (await page.evaluate(
+          ([t]) =>
+            (window as unknown as { __kubecanvasBench: BenchHooks }).__kubecanvasBench.importText(
+              t as string,
+            ),
+          [text],
+        )) as number,
+      );
+    const empty = async (): Promise<void> => {
+      await page.evaluate(`window.__kubecanvasBench.loadGenerated(0, 0)`);
+      await page.waitForTimeout(1000);
+      await takeLongTasks(page);
+    };
+    // The first import starts the import worker and loads the Kubernetes schema: measured on its own.
+    const cold = await importInPage('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: warm-up\n');
+    report({ name: 'io.browser_first_import_cold_ms', value: cold, unit: 'ms' });
+    await empty();
+    const ms = await importInPage(ioBenchText(1000));
+    report({ name: 'io.browser_parse_validate_load_1000_objects_ms', value: ms, unit: 'ms' });
+    await empty();
+    const big = bigDeploymentsText();
+    const bigMs = await importInPage(big);
+    const long = await takeLongTasks(page);
+    report({ name: 'io.browser_3mb_2000_deployments_to_loaded_ms', value: bigMs, unit: 'ms' });
+    report({
+      name: 'io.browser_3mb_longest_main_thread_task_ms',
+      value: Math.round(Math.max(0, ...long)),
+      unit: 'ms',
+    });
+    report({ name: 'io.browser_3mb_long_tasks_over_50ms', value: long.length, unit: 'tasks' });
+  } finally {
+    await browser.close();
+  }
+}
+
+export const browserIoBenchmark: Benchmark = {
+  name: 'io.browser',
+  async run(_options, report) {
+    if (!existsSync(CHROMIUM)) {
+      console.log(`io.browser: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+      return;
+    }
+    // Its own build directory (BENCH_DIST), so it can run beside other builds of this checkout.
+    const outDir = process.env.BENCH_DIST ?? 'dist';
+    const build = spawnSync(
+      'npx',
+      ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
+    if (build.status !== 0) throw new Error('vite build failed');
+    const server = await startPreview(outDir);
+    try {
+      await measureImports(report);
     } finally {
       if (server.pid) process.kill(-server.pid);
     }

@@ -6,7 +6,7 @@ import { engineBenchmark } from './engine.bench';
 import { schedulerBenchmark } from './scheduler.bench';
 import { ioBenchmark } from './io.bench';
 import { controllersBenchmark } from './controllers.bench';
-import { browserBenchmark } from './browser.bench';
+import { browserBenchmark, browserIoBenchmark } from './browser.bench';
 import { networkBenchmark } from './network.bench';
 import { clusterBenchmark } from './cluster.bench';
 import { kubeletBenchmark } from './kubelet.bench';
@@ -22,6 +22,7 @@ const BENCHMARKS: Benchmark[] = [
   kubeletBenchmark,
   // browser figures last: they build the app
   browserBenchmark,
+  browserIoBenchmark,
 ];
 
 export async function runBenchmarks(options: BenchOptions, onFigure: (f: Figure) => void): Promise<Figure[]> {
