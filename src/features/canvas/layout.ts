@@ -61,6 +61,13 @@ export interface Graph {
   edges: Edge[];
 }
 
+/** `Deployment web` (with the namespace when it is not default) from an object key `Kind/ns/name`. */
+export function keyLabel(key: string): string {
+  const [kind = '', ns = '', ...rest] = key.split('/');
+  const name = rest.join('/');
+  return ns && ns !== 'default' ? `${kind} ${name} in ${ns}` : `${kind} ${name}`;
+}
+
 function podOffset(i: number, perRow: number, top: number): XY {
   return {
     x: VM_PAD + (i % perRow) * (POD_W + POD_GAP),
@@ -256,6 +263,7 @@ export function layoutGraph(
     {
       id: UNSCHEDULED_ID,
       type: 'unscheduled',
+      focusable: false,
       position: areaPos,
       width: AREA_W,
       height: areaH,
@@ -276,6 +284,7 @@ export function layoutGraph(
     nodes.push({
       id: n.key,
       type: 'vm',
+      ariaLabel: keyLabel(n.key),
       position: vmPos.get(n.key) ?? { x: 0, y: 0 },
       width: VM_W,
       height: vmHeight(pods.length),
@@ -286,6 +295,7 @@ export function layoutGraph(
     nodes.push({
       id: c.key,
       type: 'card',
+      ariaLabel: keyLabel(c.key),
       position: cardPos.get(c.key) ?? { x: 0, y: 0 },
       width: CARD_W,
       height: CARD_H,
@@ -298,6 +308,7 @@ export function layoutGraph(
       nodes.push({
         id: p.key,
         type: 'pod',
+        ariaLabel: keyLabel(p.key),
         parentId: parent,
         position: podOffset(i, perRow, top),
         width: POD_W,

@@ -28,7 +28,7 @@ function onDragStart(e: DragEvent, item: PaletteItem): void {
 export function Palette() {
   return (
     <nav aria-label="Palette" className="flex h-full flex-col gap-1 overflow-y-auto p-2">
-      <h2 className="px-2 pt-1 pb-2 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">
+      <h2 className="px-2 pt-1 pb-2 text-[11px] font-semibold tracking-wider text-slate-400 uppercase">
         Add
       </h2>
       {PALETTE_ITEMS.map((item) => (
@@ -47,7 +47,7 @@ export function Palette() {
           </span>
           <span className="flex min-w-0 flex-col items-start">
             <span className="truncate text-[13px] text-slate-200">{item.label}</span>
-            <span className="truncate text-[11px] text-slate-500">{item.hint}</span>
+            <span className="truncate text-[11px] text-slate-400">{item.hint}</span>
           </span>
         </button>
       ))}

@@ -16,12 +16,12 @@ export interface PaletteItem {
 export const PALETTE_ITEMS: readonly PaletteItem[] = [
   { id: 'Node', label: 'Node', hint: 'A VM: 2 CPU, 4 GiB', icon: 'node', color: '#326ce5' },
   { id: 'NodeGroup', label: 'Node group', hint: 'Autoscaled: 1 to 5 nodes', icon: 'ng', color: '#326ce5' },
-  { id: 'Pod', label: 'Pod', hint: 'Drop on a Node to pin it', icon: 'pod', color: '#3b82f6' },
+  { id: 'Pod', label: 'Pod', hint: 'Drop on a Node to pin it', icon: 'pod', color: '#2563eb' },
   { id: 'Deployment', label: 'Deployment', hint: 'web × 3', icon: 'deploy', color: '#326ce5' },
   { id: 'StatefulSet', label: 'StatefulSet', hint: 'db-0, db-1, db-2', icon: 'sts', color: '#7c5cdb' },
-  { id: 'DaemonSet', label: 'DaemonSet', hint: 'One pod per node', icon: 'ds', color: '#0f9b8e' },
-  { id: 'Job', label: 'Job', hint: 'Runs to completion', icon: 'job', color: '#b7791f' },
-  { id: 'Service', label: 'Service', hint: 'Routes by labels', icon: 'svc', color: '#0e9f6e' },
+  { id: 'DaemonSet', label: 'DaemonSet', hint: 'One pod per node', icon: 'ds', color: '#0d7f74' },
+  { id: 'Job', label: 'Job', hint: 'Runs to completion', icon: 'job', color: '#8f5a12' },
+  { id: 'Service', label: 'Service', hint: 'Routes by labels', icon: 'svc', color: '#047857' },
   { id: 'Ingress', label: 'Ingress', hint: 'HTTP from outside', icon: 'ing', color: '#c05621' },
   {
     id: 'PersistentVolumeClaim',

@@ -10,7 +10,7 @@ function Menu({ label, children }: { label: string; children: (close: () => void
   return (
     <div className="relative" onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setOpen(false)}>
       <Button aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {label} <span className="text-slate-500">▾</span>
+        {label} <span className="text-slate-400">▾</span>
       </Button>
       {open && (
         <div role="menu" className="kc-menu top-full right-0 mt-1">
@@ -32,7 +32,7 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
           <path d="M12 2l8.7 5v10L12 22l-8.7-5V7z" fill="#326ce5" />
           <circle cx="12" cy="12" r="3.2" fill="none" stroke="white" strokeWidth="1.6" />
         </svg>
-        <span className="text-[15px] font-semibold tracking-tight text-slate-100">kubecanvas</span>
+        <h1 className="m-0 text-[15px] font-semibold tracking-tight text-slate-100">kubecanvas</h1>
       </div>
       <div className="kc-group">
         <Button aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={undo}>

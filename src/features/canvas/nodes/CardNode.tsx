@@ -85,7 +85,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
       </div>
       <div className="mt-1.5 flex items-baseline gap-2 text-[11px]">
         <span className="font-medium text-slate-300">{status}</span>
-        <span className="truncate text-slate-500">{detail}</span>
+        <span className="truncate text-slate-400">{detail}</span>
       </div>
     </div>
   );

@@ -28,7 +28,7 @@ function PodSummary({ counts }: { counts: PodCounts }) {
         <span className="bg-slate-500" style={{ width: pct(counts.terminating) }} />
       </div>
       <div className="mt-1 text-[22px] font-semibold text-slate-300 tabular-nums">
-        {counts.ready}/{total} <span className="text-[14px] font-normal text-slate-500">pods ready</span>
+        {counts.ready}/{total} <span className="text-[14px] font-normal text-slate-400">pods ready</span>
       </div>
     </div>
   );
