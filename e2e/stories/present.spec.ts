@@ -210,3 +210,22 @@ test("stories 1-3: the talk's opening shows a VM as a box of processes, recipes,
   await page.screenshot({ path: testInfo.outputPath('story-3.png') });
   expect(problems).toEqual([]);
 });
+
+test('a restarted container tells why in its previous log, on the slide "Not well? Restart it"', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const problems = watchErrors(page);
+  await page.goto('/#present');
+  await expect(page.getByRole('region', { name: 'Presentation' })).toBeVisible();
+  await goToSlide(page, /: Not well\? Restart it$/);
+  // At one simulated minute (15 s at 4x) the scene runs kubectl logs --previous on a restarted web pod.
+  const step = page.getByTestId('last-step');
+  await expect(step).toContainText('$ kubectl logs deploy/web --previous --tail=3', { timeout: 60_000 });
+  await expect(step).toContainText(/Found 2 pods, using pod\/web-/);
+  await expect(step).toContainText(/"GET \/_health HTTP\/1\.1" 500 \d+ "-" "kube-probe\/1\.33"/);
+  await expect(step).toContainText('INFO received SIGTERM, shutting down');
+  await expect(page.locator('[data-kind="Pod"][data-name^="web-"]').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('previous-log.png') });
+  expect(problems).toEqual([]);
+});
