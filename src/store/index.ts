@@ -73,12 +73,14 @@ export { TEMPLATES, exampleCluster, scaleCluster } from './templates';
 export {
   importText,
   exportYaml,
+  exportYamlOf,
   exportProject,
   loadSchemaListers,
   type ImportOutcome,
   type ImportStatus,
   type ImportOptions,
   type SchemaListers,
+  type YamlExportOptions,
 } from './io';
 export { frameStats, resetFrameStats } from './driver';
 export { Timeline, applyInput, timelineMarkers } from './timeline';
