@@ -277,6 +277,24 @@ export async function exportYaml(includeSimulation = false, keys?: readonly stri
   });
 }
 
+/** What exportYamlOf writes: the whole design, the objects with these keys, or one namespace. */
+export interface YamlExportOptions {
+  includeSimulation?: boolean;
+  keys?: readonly string[];
+  /** Only this namespace's objects (and the Namespace itself); cluster-scoped objects are left out. */
+  namespace?: string;
+}
+
+/** The authored design, or a part of it, as one multi-document YAML file in apply order. */
+export async function exportYamlOf(options: YamlExportOptions = {}): Promise<string> {
+  const io = await import('../io');
+  return io.exportManifests(documentStore.getState().objects, {
+    includeSimulation: options.includeSimulation ?? false,
+    ...(options.keys ? { selection: new Set(options.keys) } : {}),
+    ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+  });
+}
+
 /** The whole project (objects, layout, the user's decks) as a project file. */
 export async function exportProject(): Promise<string> {
   const io = await import('../io');

@@ -8,8 +8,10 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { useTheme } from '../../components/ui';
 import { keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
 import {
+  exportYamlOf,
   importText,
   loadSchemaListers,
+  notify,
   removeObjects,
   useDocument,
   useObject,
@@ -154,6 +156,78 @@ function SelectedYaml({ objectKey: key }: { objectKey: string }) {
   );
 }
 
+/**
+ * Export for kubectl apply: the whole design or one namespace, with or without the simulation's
+ * annotations and kinds, copied to the clipboard or downloaded (in apply order, as the io layer writes it).
+ */
+function ExportBar({ objects }: { objects: readonly KubeObject[] }) {
+  const [namespace, setNamespace] = useState('');
+  const [simulation, setSimulation] = useState(false);
+  const namespaces = useMemo(
+    () =>
+      [
+        ...new Set(
+          objects.flatMap((o) =>
+            o.kind === 'Namespace' ? [o.metadata.name] : o.metadata.namespace ? [o.metadata.namespace] : [],
+          ),
+        ),
+      ].sort(),
+    [objects],
+  );
+  const yaml = () => exportYamlOf({ includeSimulation: simulation, ...(namespace ? { namespace } : {}) });
+  const name = namespace ? `${namespace}.yaml` : 'cluster.yaml';
+  const copy = async () => {
+    await navigator.clipboard.writeText(await yaml());
+    notify('info', `Copied the YAML of ${namespace ? `namespace ${namespace}` : 'the design'}`);
+  };
+  const download = async () => {
+    const url = URL.createObjectURL(new Blob([await yaml()], { type: 'application/yaml' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <div role="group" aria-label="Export YAML" className="ml-auto flex items-center gap-2">
+      <label className="flex items-center gap-1">
+        Export
+        <select
+          aria-label="Namespace to export"
+          className="rounded border border-slate-700 bg-slate-900 px-1"
+          value={namespace}
+          onChange={(e) => setNamespace(e.target.value)}
+        >
+          <option value="">whole design</option>
+          {namespaces.map((n) => (
+            <option key={n} value={n}>
+              namespace {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex items-center gap-1">
+        <input type="checkbox" checked={simulation} onChange={(e) => setSimulation(e.target.checked)} />
+        with simulation settings
+      </label>
+      <button
+        type="button"
+        className="rounded px-2 py-0.5 text-slate-300 hover:bg-slate-800"
+        onClick={() => void copy()}
+      >
+        Copy YAML
+      </button>
+      <button
+        type="button"
+        className="rounded px-2 py-0.5 text-slate-300 hover:bg-slate-800"
+        onClick={() => void download()}
+      >
+        Download {name}
+      </button>
+    </div>
+  );
+}
+
 function DesignYaml() {
   const objects = useDocument(selectObjects);
   const [issues, setIssues] = useState<TextIssue[]>([]);
@@ -175,9 +249,10 @@ function DesignYaml() {
   };
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <p className="border-b border-slate-800 px-2 py-1 text-slate-400">
-        The whole design ({objects.length} objects). Select an object to see only it.
-      </p>
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-800 px-2 py-1 text-slate-400">
+        <span>The whole design ({objects.length} objects). Select an object to see only it.</span>
+        <ExportBar objects={objects} />
+      </div>
       <div className="min-h-0 flex-1">
         <Editor value={text} onApply={onApply} issues={issues} label="Design YAML" />
       </div>
