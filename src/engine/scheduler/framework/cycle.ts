@@ -179,7 +179,8 @@ function filterNodes(
         feasible.push(n);
         continue;
       }
-      const s = runFilterList(filters, state, n);
+      // The filters before the k-th passed (their quick tests said so): run Filter from the k-th on.
+      const s = runFilterList(filters, state, n, k);
       if (s) failed.add(n.name, s);
       else {
         at[feasible.length] = x;

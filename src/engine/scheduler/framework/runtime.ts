@@ -181,10 +181,18 @@ export function runFiltersWithNominated(
   return runFilterList(filters, state, node);
 }
 
-/** Runs the given filters in order on a node; the first failure, tagged with its plugin. */
-export function runFilterList(filters: FilterList, state: CycleState, node: NodeInfo): Status | undefined {
+/**
+ * Runs the given filters in order on a node (from the `from`-th, when the ones before are known to pass);
+ * the first failure, tagged with its plugin.
+ */
+export function runFilterList(
+  filters: FilterList,
+  state: CycleState,
+  node: NodeInfo,
+  from = 0,
+): Status | undefined {
   const fns = filters.fns;
-  for (let i = 0; i < fns.length; i++) {
+  for (let i = from; i < fns.length; i++) {
     const s = (fns[i] as NonNullable<Plugin['filter']>)(state, node);
     if (s && s.code !== 'Success') {
       const name = filters.names[i] as string;

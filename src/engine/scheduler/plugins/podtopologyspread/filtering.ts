@@ -139,8 +139,16 @@ export function calPreFilterState(
   return new SpreadFilterState(constraints, counts, paths, selfMatch);
 }
 
-/** Whether every constraint's skew allows the domain of the node at a snapshot position (Plugin.passes). */
-export function passesAt(s: SpreadFilterState, snapshot: Snapshot, index: number): boolean {
+/** verdictAt's answers. */
+const FITS = 0;
+const NO_LABEL = 1;
+const TOO_SKEWED = 2;
+
+/**
+ * Filter's verdict for the node at a snapshot position, read by interned domain id: FITS, NO_LABEL (a
+ * topology key missing) or TOO_SKEWED, the first constraint that fails deciding, as in filterNode.
+ */
+function verdictAt(s: SpreadFilterState, snapshot: Snapshot, index: number): number {
   const cs = s.constraints;
   let doms = s.domains;
   let verdicts = s.verdicts;
@@ -150,7 +158,7 @@ export function passesAt(s: SpreadFilterState, snapshot: Snapshot, index: number
   }
   for (let i = 0; i < cs.length; i++) {
     const d = (doms[i] as Domains).ids[index] as number;
-    if (d < 0) return false;
+    if (d < 0) return NO_LABEL;
     const memo = verdicts[i] as Uint8Array;
     let v = memo[d] as number;
     if (v === 0) {
@@ -160,17 +168,24 @@ export function passesAt(s: SpreadFilterState, snapshot: Snapshot, index: number
       const n = counts.get((doms[i] as Domains).values[d] as string) ?? 0;
       v = memo[d] = n + (s.selfMatch[i] as number) - minMatch > c.maxSkew ? 2 : 1;
     }
-    if (v === 2) return false;
+    if (v === 2) return TOO_SKEWED;
   }
-  return true;
+  return FITS;
+}
+
+/** Whether every constraint's skew allows the domain of the node at a snapshot position (Plugin.passes). */
+export function passesAt(s: SpreadFilterState, snapshot: Snapshot, index: number): boolean {
+  return verdictAt(s, snapshot, index) === FITS;
 }
 
 /** Filter: every constraint's skew on the node's domain, in constraint order. */
 export function filterNode(s: SpreadFilterState, node: NodeInfo, snapshot?: Snapshot): Status | undefined {
   const cs = s.constraints;
-  // A node of the snapshot whose domains all fit: the common case, read by interned id.
-  if (snapshot && node.index >= 0 && snapshot.nodes[node.index] === node && passesAt(s, snapshot, node.index))
-    return undefined;
+  // A node of the snapshot (not a what-if clone): its domains read by interned id.
+  if (snapshot && node.index >= 0 && snapshot.nodes[node.index] === node) {
+    const v = verdictAt(s, snapshot, node.index);
+    return v === FITS ? undefined : v === NO_LABEL ? MISSING_LABEL : NOT_MATCH;
+  }
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i] as Constraint;
     const v = node.labels[c.topologyKey];
