@@ -24,8 +24,13 @@ export type ImportReply =
   | { id: number; type: 'issues'; issues: Issue[] }
   | { id: number; type: 'error'; message: string };
 
-/** Objects per batch: small enough that one batch loads within a frame. */
+/**
+ * Objects per batch of a big file: each batch loads (and the canvas draws it) in its own task, and the
+ * progress notice moves between them. A file of up to ONE_STEP objects loads in one step (every step
+ * costs a redraw of the whole canvas).
+ */
 export const BATCH = 250;
+export const ONE_STEP = 1000;
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ImportRequest>) => void) | null;
@@ -53,12 +58,13 @@ scope.onmessage = (e) => {
       if (!result.ok) return scope.postMessage({ id, type: 'issues', issues: result.issues });
       const { objects, warnings } = result;
       // The last batch comes with the count and the warnings, so the page finishes in the same task.
+      const batch = objects.length <= ONE_STEP ? objects.length : BATCH;
       let i = 0;
-      for (; i + BATCH < objects.length; i += BATCH)
+      for (; i + batch < objects.length; i += batch)
         scope.postMessage({
           id,
           type: 'objects',
-          objects: objects.slice(i, i + BATCH),
+          objects: objects.slice(i, i + batch),
           total: objects.length,
         });
       scope.postMessage({ id, type: 'done', objects: objects.slice(i), count: objects.length, warnings });
