@@ -1,9 +1,9 @@
 /**
  * The import's Web Worker: parses and validates manifest text off the main thread (io's
  * importManifestsWith, the same pure function the command line uses), posting progress as it goes. A
- * valid file's objects come back in batches, each a small message, so the page deserializes and loads them
- * a batch at a time without a long task; problems come back as one message. The page cancels an import by
- * terminating the worker.
+ * big file's objects come back in batches, each a small message, so the page deserializes and loads them a
+ * batch at a time; problems come back as one message. The page cancels an import by terminating the
+ * worker.
  */
 import type { KubeObject } from '../engine';
 import { importManifestsWith, loadSchema, type ImportPhase, type Issue } from '../io';
