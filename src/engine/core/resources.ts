@@ -3,8 +3,31 @@
  * the app containers, or the largest init container if that is more (per resource), plus pod overhead.
  * Sidecar init containers (restartPolicy: Always) add to the sum for the rest of the pod's life.
  */
-import { milliValue, value } from '../api/quantity';
+import { milliValue as parseMilli, value as parseValue } from '../api/quantity';
 import type { Container, Pod } from '../api/types';
+
+/**
+ * A quantity parser remembering its answers: pods of a workload repeat the same few strings ("100m",
+ * "512Mi"), and the scheduler reads every new pod's requests.
+ */
+function remembered(
+  parse: (q: string | number | undefined) => number,
+): (q: string | number | undefined) => number {
+  const seen = new Map<string, number>();
+  return (q) => {
+    if (typeof q !== 'string') return parse(q);
+    let v = seen.get(q);
+    if (v === undefined) {
+      v = parse(q);
+      if (seen.size < 10_000) seen.set(q, v);
+    }
+    return v;
+  };
+}
+
+/** milliValue and value (api/quantity), remembered. */
+export const milliValue = remembered(parseMilli);
+export const value = remembered(parseValue);
 
 export interface Requests {
   milliCpu: number;

@@ -3,7 +3,7 @@
  * ports, images, pods with affinity) kept incrementally as pods and nodes come and go, so that a cycle
  * never scans every pod of the cluster.
  */
-import { milliValue, value } from '../../api/quantity';
+import { milliValue, value } from '../../core/resources';
 import type { Labels } from '../../api/labels';
 import type { KubeObject, Node, Pod, Taint } from '../../api/types';
 import type { ReadonlyStore } from '../../core/objectStore';

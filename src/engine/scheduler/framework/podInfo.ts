@@ -2,10 +2,9 @@
  * What the scheduler precomputes once per pod (framework.PodInfo): requests, non-zero requests for
  * scoring, parsed affinity terms and host ports, so a cycle never re-parses a pod it has seen.
  */
-import { milliValue, value } from '../../api/quantity';
 import { EVERYTHING, NOTHING, safeSelector, type Labels, type Selector } from '../../api/labels';
 import type { Container, KubeObject, Pod, PodAffinityTerm } from '../../api/types';
-import { podRequests, type Requests } from '../../core/resources';
+import { milliValue, podRequests, value, type Requests } from '../../core/resources';
 import { keyOf } from '../../api/meta';
 
 /** A pod (anti-)affinity term with its selectors parsed (framework.AffinityTerm). */
@@ -149,12 +148,13 @@ export function podInfoOf(pod: Pod & KubeObject): PodInfo {
   const ns = pod.metadata.namespace ?? 'default';
   const a = pod.spec?.affinity;
   const [cpu, mem] = nonZeroRequests(pod);
+  const requests = podRequests(pod);
   const info: PodInfo = {
     pod,
     key: keyOf(pod),
     namespace: ns,
     labels: pod.metadata.labels ?? {},
-    requests: podRequests(pod),
+    requests,
     nonZeroMilliCpu: cpu,
     nonZeroMemory: mem,
     requiredAffinity: (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
@@ -171,7 +171,7 @@ export function podInfoOf(pod: Pod & KubeObject): PodInfo {
     ),
     hostPorts: hostPorts(pod),
     priority: pod.spec?.priority ?? 0,
-    scalarNames: Object.keys(podRequests(pod).scalar),
+    scalarNames: Object.keys(requests.scalar),
   };
   cache.set(pod, info);
   return info;

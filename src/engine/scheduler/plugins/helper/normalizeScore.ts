@@ -3,7 +3,7 @@ import type { ScoreArray } from '../../framework/types';
 /** helper.DefaultNormalizeScore (pkg/scheduler/framework/plugins/helper/normalize_score.go). */
 export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: ScoreArray): void {
   let max = 0;
-  for (const s of scores) if (s > max) max = s;
+  for (let i = 0; i < scores.length; i++) if ((scores[i] as number) > max) max = scores[i] as number;
   if (max === 0) {
     if (reverse) scores.fill(maxPriority);
     return;

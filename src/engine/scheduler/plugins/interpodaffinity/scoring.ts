@@ -69,7 +69,8 @@ export function scoreNode(m: TopologyScore, node: NodeInfo): number {
 export function normalize(scores: ScoreArray): void {
   let min = Infinity;
   let max = -Infinity;
-  for (const s of scores) {
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i] as number;
     min = Math.min(min, s);
     max = Math.max(max, s);
   }
