@@ -363,3 +363,32 @@ test('templates open from the New menu and by ?demo=, and run Ready', async ({ p
   }
   await page.screenshot({ path: testInfo.outputPath('daemonset.png') });
 });
+
+test('a big cluster zoomed out draws each node’s pods as cells; zoomed in, pods are elements again', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const canvas = canvasOf(page);
+  await page.goto('/?demo=scale-100');
+  await expect(canvas.nodes).toHaveCount(100, { timeout: 60_000 });
+  // Zoomed out to fit 100 nodes: no pod elements, but every node with pods shows them as cells.
+  await expect(page.locator('.kc-pod-cells').first()).toBeVisible({ timeout: 60_000 });
+  await expect(canvas.pods).toHaveCount(0);
+  expect(await page.locator('.kc-pod-cells').count()).toBeGreaterThan(50);
+  await page.screenshot({ path: testInfo.outputPath('1-cells.png') });
+  // Zoom in on node-1 with the wheel: its pods are drawn one by one, with the testability attributes.
+  const at = await centre(canvas.card('Node', 'node-1'));
+  await page.mouse.move(at.x, at.y);
+  for (let i = 0; i < 8; i++) {
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(150);
+  }
+  await expect(page.locator('[data-kind="Pod"][data-node="node-1"]').first()).toBeVisible({
+    timeout: 20_000,
+  });
+  const pod = page.locator('[data-kind="Pod"][data-node="node-1"]').first();
+  await expect(pod).toHaveAttribute('data-namespace', 'default');
+  await expect(pod).toHaveAttribute('data-phase', /Pending|Running/);
+  await expect(pod).toHaveAttribute('data-ready', /true|false/);
+  await page.screenshot({ path: testInfo.outputPath('2-zoomed.png') });
+});

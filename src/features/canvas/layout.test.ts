@@ -72,6 +72,7 @@ describe('layoutGraph', () => {
       ready: 1,
       notReady: 1,
       terminating: 0,
+      cells: 'rn',
     });
     expect(g.edges).toEqual([]);
   });

@@ -32,21 +32,33 @@ export interface VmData extends Record<string, unknown> {
 }
 export type PodData = Record<string, never>;
 
-/** How many of a node's pods are ready, running but not ready, and terminating. */
+/**
+ * How many of a node's pods are ready, running but not ready, and terminating; and `cells`, one letter a
+ * pod in the node's order (r ready, n not ready, t terminating), drawn as coloured cells in one element.
+ */
 export interface PodCounts {
   ready: number;
   notReady: number;
   terminating: number;
+  cells: string;
 }
 
 function countPods(pods: readonly PodModel[]): PodCounts {
   const c = { ready: 0, notReady: 0, terminating: 0 };
+  let cells = '';
   for (const p of pods) {
-    if (p.terminating) c.terminating++;
-    else if (p.ready) c.ready++;
-    else c.notReady++;
+    if (p.terminating) {
+      c.terminating++;
+      cells += 't';
+    } else if (p.ready) {
+      c.ready++;
+      cells += 'r';
+    } else {
+      c.notReady++;
+      cells += 'n';
+    }
   }
-  return c;
+  return { ...c, cells };
 }
 export interface AreaData extends Record<string, unknown> {
   count: number;

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Node as FlowNode, NodeProps } from '@xyflow/react';
 import { formatBytes, milliValue, value, type KubeObject, type Node } from '../../../engine';
 import { useObject } from '../../../store';
@@ -16,17 +16,41 @@ function conditionOf(node: Node): { ready: boolean; label: string; detail: strin
   return { ready, label: ready ? 'Ready' : 'NotReady', detail: c?.message ?? c?.reason ?? '' };
 }
 
-/** Low detail: the node's pods as one bar split by readiness. */
+const CELL = 6;
+const CELL_GAP = 2;
+const CELL_COLOURS: Record<string, string> = { r: '#10b981', n: '#326ce5', t: '#64748b' };
+
+/** Every pod of the node as one coloured cell, in one canvas element (not one element per pod). */
+function PodCells({ cells }: { cells: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const width = 224;
+  const perRow = Math.floor((width + CELL_GAP) / (CELL + CELL_GAP));
+  const rows = Math.max(1, Math.ceil(cells.length / perRow));
+  const height = rows * (CELL + CELL_GAP) - CELL_GAP;
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, width, height);
+    for (let i = 0; i < cells.length; i++) {
+      ctx.fillStyle = CELL_COLOURS[cells[i] ?? 'n'] ?? '#326ce5';
+      ctx.fillRect((i % perRow) * (CELL + CELL_GAP), Math.floor(i / perRow) * (CELL + CELL_GAP), CELL, CELL);
+    }
+  }, [cells, perRow, height]);
+  return <canvas ref={ref} width={width} height={height} className="kc-pod-cells" aria-hidden="true" />;
+}
+
+/** Low detail: the node's pods as one bar split by readiness, their cells, and the count. */
 function PodSummary({ counts }: { counts: PodCounts }) {
   const total = counts.ready + counts.notReady + counts.terminating;
   const pct = (n: number) => `${total ? (100 * n) / total : 0}%`;
   return (
-    <div className="kc-pods-summary mt-3" aria-label={`${total} pods, ${counts.ready} ready`}>
+    <div className="kc-pods-summary mt-3" role="img" aria-label={`${total} pods, ${counts.ready} ready`}>
       <div className="kc-summary">
         <span className="bg-emerald-500" style={{ width: pct(counts.ready) }} />
         <span className="bg-[#326ce5]" style={{ width: pct(counts.notReady) }} />
         <span className="bg-slate-500" style={{ width: pct(counts.terminating) }} />
       </div>
+      {total > 0 && <PodCells cells={counts.cells} />}
       <div className="mt-1 text-[22px] font-semibold text-slate-300 tabular-nums">
         {counts.ready}/{total} <span className="text-[14px] font-normal text-slate-400">pods ready</span>
       </div>
