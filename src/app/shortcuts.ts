@@ -14,6 +14,8 @@ import { redo, removeObjects, sessionStore, undo } from '../store';
 
 /** Set by Ctrl+V: when the browser sends no paste event, the copies are pasted anyway. */
 let pasteFallback: ReturnType<typeof setTimeout> | undefined;
+/** When that fallback last pasted (a late paste event must not paste a second time). */
+let fallbackPastedAt = -Infinity;
 
 function hasTextSelection(): boolean {
   const s = window.getSelection();
@@ -43,8 +45,9 @@ function onKey(e: KeyboardEvent): void {
     if (hasClipboard())
       pasteFallback = setTimeout(() => {
         pasteFallback = undefined;
+        fallbackPastedAt = performance.now();
         pasteClipboard();
-      }, 150);
+      }, 300);
   } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
     const { selection, selectedKeys } = sessionStore.getState();
     const keys = selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
@@ -60,6 +63,12 @@ function onPasteEvent(e: ClipboardEvent): void {
   pasteFallback = undefined;
   if (isEditable(e.target)) return;
   const text = e.clipboardData?.getData('text/plain') ?? '';
+  if (performance.now() - fallbackPastedAt < 3000 && hasClipboard()) {
+    // The paste event came late: our copies were pasted already.
+    fallbackPastedAt = -Infinity;
+    e.preventDefault();
+    return;
+  }
   if (pasteText(text)) {
     e.preventDefault();
     return;
