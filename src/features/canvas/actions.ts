@@ -19,7 +19,6 @@ import {
 import { canConnect, connectIngressToService, connectServiceToWorkload } from './connect';
 import { makeCopies } from './copies';
 import { readModel } from './model';
-import { tidyUp } from './tidy';
 
 /** How far each paste moves the copies (flow units). */
 export const PASTE_OFFSET = 32;
@@ -121,6 +120,8 @@ export function duplicateSelection(): string[] {
 
 /** Lays the whole canvas out again without overlaps (one undo entry), then fits it into view. */
 export async function tidyCanvas(): Promise<void> {
+  // The layout code and dagre load on first use (their own chunk).
+  const { tidyUp } = await import('./tidy');
   const positions = await tidyUp(readModel(getSimulation().store));
   moveObjects(positions);
   requestFit();

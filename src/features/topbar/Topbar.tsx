@@ -1,9 +1,14 @@
 import { useRef, useState } from 'react';
 import { Button, Icon } from '../../components/ui';
 import { loadDesign, redo, TEMPLATES, undo, useHistory } from '../../store';
-import { downloadCanvasImage } from './exportImage';
+import type { ImageFormat } from './exportImage';
 import { copyShareLink, downloadProject, downloadYaml, importFiles } from './files';
 import { ThemeToggle } from './ThemeToggle';
+
+/** Exports the canvas as a picture; the exporter and html-to-image load on first use. */
+function downloadCanvasImage(format: ImageFormat): void {
+  void import('./exportImage').then((m) => m.downloadCanvasImage(format));
+}
 
 function Menu({ label, children }: { label: string; children: (close: () => void) => React.ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -104,7 +109,7 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
                 role="menuitem"
                 type="button"
                 className="kc-menu-item"
-                onClick={() => (close(), void downloadCanvasImage('png'))}
+                onClick={() => (close(), downloadCanvasImage('png'))}
               >
                 Canvas as PNG
               </button>
@@ -112,7 +117,7 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
                 role="menuitem"
                 type="button"
                 className="kc-menu-item"
-                onClick={() => (close(), void downloadCanvasImage('svg'))}
+                onClick={() => (close(), downloadCanvasImage('svg'))}
               >
                 Canvas as SVG
               </button>

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useMemo } from 'react';
 import type { Node as FlowNode, NodeProps } from '@xyflow/react';
 import { formatBytes, milliValue, value, type KubeObject, type Node } from '../../../engine';
 import { useObject } from '../../../store';
@@ -20,23 +20,29 @@ const CELL = 6;
 const CELL_GAP = 2;
 const CELL_COLOURS: Record<string, string> = { r: '#10b981', n: '#326ce5', t: '#64748b' };
 
-/** Every pod of the node as one coloured cell, in one canvas element (not one element per pod). */
+/**
+ * Every pod of the node as one coloured cell, in one SVG element with one path per colour (a canvas per
+ * node would be a layer of its own to composite on every pan frame; a path is painted with the node).
+ */
 function PodCells({ cells }: { cells: string }) {
-  const ref = useRef<HTMLCanvasElement>(null);
   const width = 224;
   const perRow = Math.floor((width + CELL_GAP) / (CELL + CELL_GAP));
   const rows = Math.max(1, Math.ceil(cells.length / perRow));
   const height = rows * (CELL + CELL_GAP) - CELL_GAP;
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, width, height);
+  const paths = useMemo(() => {
+    const d: Record<string, string> = { r: '', n: '', t: '' };
     for (let i = 0; i < cells.length; i++) {
-      ctx.fillStyle = CELL_COLOURS[cells[i] ?? 'n'] ?? '#326ce5';
-      ctx.fillRect((i % perRow) * (CELL + CELL_GAP), Math.floor(i / perRow) * (CELL + CELL_GAP), CELL, CELL);
+      const x = (i % perRow) * (CELL + CELL_GAP);
+      const y = Math.floor(i / perRow) * (CELL + CELL_GAP);
+      d[cells[i] ?? 'n'] += `M${x} ${y}h${CELL}v${CELL}h-${CELL}z`;
     }
-  }, [cells, perRow, height]);
-  return <canvas ref={ref} width={width} height={height} className="kc-pod-cells" aria-hidden="true" />;
+    return d;
+  }, [cells, perRow]);
+  return (
+    <svg width={width} height={height} className="kc-pod-cells" aria-hidden="true">
+      {Object.entries(paths).map(([k, d]) => (d ? <path key={k} d={d} fill={CELL_COLOURS[k]} /> : null))}
+    </svg>
+  );
 }
 
 /** Low detail: the node's pods as one bar split by readiness, their cells, and the count. */
