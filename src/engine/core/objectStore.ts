@@ -159,17 +159,14 @@ export class ObjectStore implements ReadonlyStore {
       throw new StoreError(`${input.kind} "${input.metadata.name}" already exists`);
     }
     const now = this.clock();
-    const obj: KubeObject = {
-      ...input,
-      metadata: {
-        ...input.metadata,
-        ...(isClusterScoped(input.kind) ? {} : { namespace: input.metadata.namespace ?? 'default' }),
-        uid: input.metadata.uid ?? this.newUid(),
-        resourceVersion: String(++this.rv),
-        creationTimestamp: input.metadata.creationTimestamp ?? this.stamp(now),
-        ...(input.spec === undefined ? {} : { generation: 1 }),
-      },
-    };
+    // Fields set one by one on a copy (the same key order as spreading them, without temporary objects).
+    const metadata: Record<string, unknown> & { name: string } = { ...input.metadata };
+    if (!isClusterScoped(input.kind)) metadata.namespace = input.metadata.namespace ?? 'default';
+    metadata.uid = input.metadata.uid ?? this.newUid();
+    metadata.resourceVersion = String(++this.rv);
+    metadata.creationTimestamp = input.metadata.creationTimestamp ?? this.stamp(now);
+    if (input.spec !== undefined) metadata.generation = 1;
+    const obj: KubeObject = { ...input, metadata };
     this.index(key, obj);
     this.emit({ type: 'ADDED', object: this.seal(obj), time: now });
     return obj;
@@ -182,16 +179,12 @@ export class ObjectStore implements ReadonlyStore {
     if (old === input) return old;
     const specChanged = old.spec !== input.spec && !deepEqual(old.spec, input.spec);
     const generation = (old.metadata.generation ?? 0) + (specChanged ? 1 : 0);
-    const obj: KubeObject = {
-      ...input,
-      metadata: {
-        ...input.metadata,
-        ...(old.metadata.uid ? { uid: old.metadata.uid } : {}),
-        ...(old.metadata.creationTimestamp ? { creationTimestamp: old.metadata.creationTimestamp } : {}),
-        resourceVersion: String(++this.rv),
-        ...(old.metadata.generation !== undefined ? { generation } : {}),
-      },
-    };
+    const metadata: Record<string, unknown> & { name: string } = { ...input.metadata };
+    if (old.metadata.uid) metadata.uid = old.metadata.uid;
+    if (old.metadata.creationTimestamp) metadata.creationTimestamp = old.metadata.creationTimestamp;
+    metadata.resourceVersion = String(++this.rv);
+    if (old.metadata.generation !== undefined) metadata.generation = generation;
+    const obj: KubeObject = { ...input, metadata };
     this.unindex(key, old);
     this.index(key, obj);
     this.emit({ type: 'MODIFIED', object: this.seal(obj), old, time: this.clock() });

@@ -15,6 +15,19 @@ interface Live {
   lastMs: number;
 }
 
+/** The event's involvedObject (an ObjectReference), fields in kubectl's order. */
+function involvedRef(o: KubeObject): NonNullable<Event['involvedObject']> {
+  const ref: NonNullable<Event['involvedObject']> = {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    name: o.metadata.name,
+  };
+  if (o.metadata.namespace) ref.namespace = o.metadata.namespace;
+  if (o.metadata.uid) ref.uid = o.metadata.uid;
+  if (o.metadata.resourceVersion) ref.resourceVersion = o.metadata.resourceVersion;
+  return ref;
+}
+
 export class EventRecorder {
   private readonly byAggregate = new Map<string, Live>();
   private readonly fifo: Array<{ aggregate: string; key: string; atMs: number }> = [];
@@ -54,14 +67,7 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace: ns },
-      involvedObject: {
-        apiVersion: involved.apiVersion,
-        kind: involved.kind,
-        name: involved.metadata.name,
-        ...(involved.metadata.namespace ? { namespace: involved.metadata.namespace } : {}),
-        ...(involved.metadata.uid ? { uid: involved.metadata.uid } : {}),
-        ...(involved.metadata.resourceVersion ? { resourceVersion: involved.metadata.resourceVersion } : {}),
-      },
+      involvedObject: involvedRef(involved),
       type,
       reason,
       message,
