@@ -38,7 +38,7 @@ function onKey(e: KeyboardEvent): void {
     if (!hasTextSelection() && copySelection() > 0) e.preventDefault();
   } else if (mod && !e.shiftKey && key === 'd') {
     e.preventDefault();
-    duplicateSelection();
+    void duplicateSelection();
   } else if (mod && !e.shiftKey && key === 'v') {
     // The paste event decides (our copies, or manifests to import); if none comes, paste our copies.
     clearTimeout(pasteFallback);
@@ -46,7 +46,7 @@ function onKey(e: KeyboardEvent): void {
       pasteFallback = setTimeout(() => {
         pasteFallback = undefined;
         fallbackPastedAt = performance.now();
-        pasteClipboard();
+        void pasteClipboard();
       }, 300);
   } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
     const { selection, selectedKeys } = sessionStore.getState();

@@ -281,7 +281,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   }, [flow]);
 
   const onConnect = useCallback((c: Connection) => {
-    if (linkObjects(c.source, c.target)) select(c.source);
+    void linkObjects(c.source, c.target).then((linked) => linked && select(c.source));
   }, []);
   const isValidConnection: IsValidConnection = useCallback((c) => isValidLink(c.source, c.target), []);
 

@@ -16,8 +16,7 @@ import {
   sessionStore,
   type XY,
 } from '../../store';
-import { canConnect, connectIngressToService, connectServiceToWorkload } from './connect';
-import { makeCopies } from './copies';
+import { canConnect } from './links';
 import { readModel } from './model';
 
 /** How far each paste moves the copies (flow units). */
@@ -57,7 +56,9 @@ function positionOf(key: string): XY | undefined {
   return documentStore.getState().positions[key] ?? drawnPosition(key);
 }
 
-function addCopies(objects: readonly KubeObject[], offset: number): string[] {
+// Copying and connecting load on first use (kept out of the initial bundle).
+async function addCopies(objects: readonly KubeObject[], offset: number): Promise<string[]> {
+  const { makeCopies } = await import('./copies');
   const copies = makeCopies(objects, positionOf, taken, { x: offset, y: offset });
   addObjects(copies.objects, copies.positions);
   selectMany(copies.keys);
@@ -91,7 +92,7 @@ export function copySelection(): number {
 }
 
 /** Pastes the copied objects under new names, each paste a little further down and right (Ctrl+V). */
-export function pasteClipboard(): string[] {
+export async function pasteClipboard(): Promise<string[]> {
   if (clipboard.length === 0) return [];
   pastes += 1;
   return addCopies(clipboard, PASTE_OFFSET * pastes);
@@ -107,12 +108,12 @@ export function pasteText(text: string): boolean {
   if (clipboard.length === 0) return false;
   const ours = copiedText !== null && text.trim() === copiedText.trim();
   if (!ours && MANIFEST.test(text)) return false;
-  pasteClipboard();
+  void pasteClipboard();
   return true;
 }
 
 /** Duplicates the selected authored objects next to them (Ctrl+D). */
-export function duplicateSelection(): string[] {
+export async function duplicateSelection(): Promise<string[]> {
   const objects = selectedAuthored();
   if (objects.length === 0) return [];
   return addCopies(objects, PASTE_OFFSET);
@@ -142,7 +143,7 @@ function authored(key: string): KubeObject | undefined {
  * Connects two objects: a Service to a workload (the Service selects the workload's pods), or an Ingress
  * to a Service (a rule routes to it). One undo entry; nothing changes when the link means nothing.
  */
-export function linkObjects(source: string, target: string): boolean {
+export async function linkObjects(source: string, target: string): Promise<boolean> {
   if (!isValidLink(source, target)) return false;
   const from = authored(source);
   const to = authored(target);
@@ -152,6 +153,7 @@ export function linkObjects(source: string, target: string): boolean {
     ]);
     return false;
   }
+  const { connectIngressToService, connectServiceToWorkload } = await import('./connect');
   if (from.kind === 'Service') {
     const { service, workload } = connectServiceToWorkload(from, to);
     addObjects(workload === to ? [service] : [service, workload]);

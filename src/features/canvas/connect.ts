@@ -6,25 +6,9 @@
  */
 import type { KubeObject } from '../../engine';
 
+export { canConnect, CONNECTABLE_WORKLOADS } from './links';
+
 type Json = Record<string, unknown>;
-
-/** Kinds a Service can be connected to (their pods carry the template's labels). */
-export const CONNECTABLE_WORKLOADS = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'Pod',
-]);
-
-/** Whether dragging from `source` to `target` (kinds) means something. */
-export function canConnect(source: string, target: string): boolean {
-  return (
-    (source === 'Service' && CONNECTABLE_WORKLOADS.has(target)) ||
-    (source === 'Ingress' && target === 'Service')
-  );
-}
 
 /** The labels the workload's pods get (a Pod's own labels). */
 export function podLabelsOf(workload: KubeObject): Record<string, string> {
