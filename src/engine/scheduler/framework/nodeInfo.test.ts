@@ -73,3 +73,37 @@ describe('Snapshot: hot numbers side by side and interned node label values', ()
     expectConsistent(s);
   });
 });
+
+describe('Snapshot: existing pods anti-affinity follows a node relabelled', () => {
+  it('counts the term under the node new zone', async () => {
+    const { interPodAffinity } = await import('../plugins/interpodaffinity/interPodAffinity');
+    const { runFilterPlugin } = await import('./pluginHarness');
+    const s = new Snapshot();
+    s.upsertNode(node('a', 'z1'));
+    s.upsertNode(node('b', 'z1'));
+    s.upsertNode(node('c', 'z2'));
+    const guard = pod('guard', 'a', '100m');
+    guard.spec = {
+      ...guard.spec,
+      containers: guard.spec?.containers ?? [],
+      affinity: {
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            { topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchLabels: { app: 'x' } } },
+          ],
+        },
+      },
+    };
+    s.upsertPod(guard);
+    const incoming = pod('new', '', '100m');
+    incoming.spec = { containers: incoming.spec?.containers ?? [] };
+    incoming.metadata.labels = { app: 'x' };
+    const fits = () =>
+      [...runFilterPlugin(interPodAffinity(), incoming, s)]
+        .filter(([, st]) => st.code === 'Success')
+        .map(([n]) => n);
+    expect(fits()).toEqual(['c']);
+    s.upsertNode(node('a', 'z2'));
+    expect(fits()).toEqual(['b']);
+  });
+});

@@ -90,6 +90,9 @@ export class NodeInfo {
   onLabelCount: ((node: NodeInfo, key: string, count: number) => void) | undefined;
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
+  /** Whether the snapshot lists the node in withAffinity / withRequiredAntiAffinity. */
+  listedWithAffinity = false;
+  listedWithRequiredAntiAffinity = false;
   /** Normalized image name → size in bytes, from status.images. */
   images = new Map<string, number>();
   /** spec.unschedulable and spec.taints, read once per node version (hot in Filter). */
@@ -263,6 +266,8 @@ function internDomain(d: Domains, value: string | undefined): number {
 export interface AntiEntry {
   term: AffinityTerm;
   node: NodeInfo;
+  /** The node's value of the term's topology key (kept when the node's labels change). */
+  value: string | undefined;
 }
 const EMPTY_ANTI: ReadonlySet<AntiEntry> = new Set();
 
@@ -308,7 +313,11 @@ export class Snapshot {
     if (info.requiredAffinity.length || info.preferredAffinity.length || info.preferredAntiAffinity.length)
       this.scoringAffinityPods.set(info.key, { pod: info, node: n });
     if (info.requiredAntiAffinity.length === 0) return;
-    const entries = info.requiredAntiAffinity.map((term) => ({ term, node: n }));
+    const entries = info.requiredAntiAffinity.map((term) => ({
+      term,
+      node: n,
+      value: n.labels[term.topologyKey],
+    }));
     for (const e of entries) {
       if (e.term.indexKey === undefined) this.antiUnindexed.add(e);
       else {
@@ -497,8 +506,12 @@ export class Snapshot {
       this.countImages(existing, -1);
       this.countNode(existing, -1);
       this.indexTopology(existing.labels, -1);
-      if (!sameLabels(existing.labels, node.metadata.labels ?? {})) this.domainIndex.clear();
+      const relabelled = !sameLabels(existing.labels, node.metadata.labels ?? {});
+      if (relabelled) this.domainIndex.clear();
       existing.setNode(node);
+      if (relabelled)
+        for (const key of existing.pods.keys())
+          for (const e of this.antiByPod.get(key) ?? []) e.value = existing.labels[e.term.topologyKey];
       for (const [key, d] of this.domainTable) d.ids[existing.index] = internDomain(d, existing.labels[key]);
       this.countNode(existing, 1);
       this.countImages(existing, 1);
@@ -533,6 +546,7 @@ export class Snapshot {
     for (const key of info.pods.keys()) this.unregisterPod(key);
     this.withAffinity.delete(info);
     this.withRequiredAntiAffinity.delete(info);
+    info.listedWithAffinity = info.listedWithRequiredAntiAffinity = false;
     this.byName.delete(name);
     const i = this.nodes.indexOf(info);
     const own = info.hot.slice(info.base, info.base + HOT_STRIDE);
@@ -665,10 +679,19 @@ export class Snapshot {
   }
 
   private track(n: NodeInfo): void {
-    if (n.podsWithAffinity > 0) this.withAffinity.add(n);
-    else this.withAffinity.delete(n);
-    if (n.podsWithRequiredAntiAffinity > 0) this.withRequiredAntiAffinity.add(n);
-    else this.withRequiredAntiAffinity.delete(n);
+    // The sets change only when a node enters or leaves them (most pods change neither).
+    const affinity = n.podsWithAffinity > 0;
+    if (affinity !== n.listedWithAffinity) {
+      n.listedWithAffinity = affinity;
+      if (affinity) this.withAffinity.add(n);
+      else this.withAffinity.delete(n);
+    }
+    const anti = n.podsWithRequiredAntiAffinity > 0;
+    if (anti !== n.listedWithRequiredAntiAffinity) {
+      n.listedWithRequiredAntiAffinity = anti;
+      if (anti) this.withRequiredAntiAffinity.add(n);
+      else this.withRequiredAntiAffinity.delete(n);
+    }
   }
 
   /** The node a pod is counted on, if any. */

@@ -119,11 +119,9 @@ export function computeFilterState(state: CycleState): FilterState {
   const snap = state.snapshot;
   // Existing pods' anti-affinity terms that select the incoming pod: indexed by namespace/label, the rest scanned.
   for (const key of podLabelKeys(me))
-    for (const e of snap.antiTermsSelecting(key))
-      inc(s.existingAnti, e.term.topologyKey, e.node.labels[e.term.topologyKey]);
+    for (const e of snap.antiTermsSelecting(key)) inc(s.existingAnti, e.term.topologyKey, e.value);
   for (const e of snap.antiUnindexed)
-    if (termMatches(e.term, me, nsLabels))
-      inc(s.existingAnti, e.term.topologyKey, e.node.labels[e.term.topologyKey]);
+    if (termMatches(e.term, me, nsLabels)) inc(s.existingAnti, e.term.topologyKey, e.value);
   // The incoming pod's anti-affinity terms: one-label terms from the label index (which leaves terminating
   // pods out, so only while there are none), the rest and the affinity terms by a scan of every pod.
   const indexable = snap.terminating.size === 0;
