@@ -19,32 +19,33 @@ import {
   selectHost,
   type Scores,
 } from './runtime';
-import type { CycleState, Status } from './types';
+import type { CycleState, QuickTest, Status } from './types';
 
 /**
  * Filter statuses of the failed nodes, kept as two arrays while filtering (thousands of nodes a cycle)
  * and turned into a map by node name only when read.
  */
 class NodeStatuses {
-  readonly names: string[] = [];
+  /** The failed nodes (their names are read only when the map is asked for). */
+  readonly nodes: NodeInfo[] = [];
   readonly statuses: Status[] = [];
   private map: Map<string, Status> | undefined;
 
-  add(name: string, s: Status): void {
-    this.names.push(name);
+  add(node: NodeInfo, s: Status): void {
+    this.nodes.push(node);
     this.statuses.push(s);
-    this.map?.set(name, s);
+    this.map?.set(node.name, s);
   }
 
   get size(): number {
-    return this.names.length;
+    return this.nodes.length;
   }
 
   asMap(): Map<string, Status> {
     if (!this.map) {
       this.map = new Map();
-      for (let i = 0; i < this.names.length; i++)
-        this.map.set(this.names[i] as string, this.statuses[i] as Status);
+      for (let i = 0; i < this.nodes.length; i++)
+        this.map.set((this.nodes[i] as NodeInfo).name, this.statuses[i] as Status);
     }
     return this.map;
   }
@@ -100,7 +101,7 @@ export function schedulePod(
   const pre = runPreFilter(profile, state);
   if (pre.status) {
     result.preFilterStatus = pre.status;
-    for (const n of all) failed.add(n.name, pre.status);
+    for (const n of all) failed.add(n, pre.status);
     return result;
   }
   const nominated = pod.status?.nominatedNodeName;
@@ -143,7 +144,7 @@ function filterNodes(
       const n = state.snapshot.byName.get(name);
       if (!n) continue;
       const s = runFilters(profile, state, n);
-      if (s) result.failed.add(n.name, s);
+      if (s) result.failed.add(n, s);
       else result.feasible.push(n);
     }
     result.processed = result.feasible.length + result.failed.size;
@@ -172,16 +173,23 @@ function filterNodes(
       const x = idx;
       if (++idx === count) idx = 0;
       let k = 0;
-      while (k < nq && (quick[k] as (index: number) => boolean)(x)) k++;
+      let r: boolean | Status = true;
+      while (k < nq && (r = (quick[k] as QuickTest)(x)) === true) k++;
       const n = all[x] as NodeInfo;
       if (k === nq) {
         at[feasible.length] = x;
         feasible.push(n);
         continue;
       }
+      if (r !== false && r !== true) {
+        // The k-th filter's answer, known without running it (the ones before passed).
+        const name = filters.names[k] as string;
+        failed.add(n, r.plugin === name ? r : { ...r, plugin: name });
+        continue;
+      }
       // The filters before the k-th passed (their quick tests said so): run Filter from the k-th on.
       const s = runFilterList(filters, state, n, k);
-      if (s) failed.add(n.name, s);
+      if (s) failed.add(n, s);
       else {
         at[feasible.length] = x;
         feasible.push(n);
@@ -197,7 +205,7 @@ function filterNodes(
     const s = nominated
       ? runFiltersWithNominated(profile, filters, state, n)
       : runFilterList(filters, state, n);
-    if (s) failed.add(n.name, s);
+    if (s) failed.add(n, s);
     else feasible.push(n);
   }
   result.processed = i;

@@ -7,7 +7,7 @@ import type { KubeObject, Pod } from '../../api/types';
 import type { Profile } from '../profile';
 import type { NodeInfo, Snapshot } from './nodeInfo';
 import { podInfoOf } from './podInfo';
-import type { CloneableState, CycleState, Plugin, PreFilterResult, Status } from './types';
+import type { CloneableState, CycleState, Plugin, PreFilterResult, QuickTest, Status } from './types';
 import type { PodInfo } from './podInfo';
 
 /** numFeasibleNodesToFind: all under 100 nodes; otherwise the adaptive percentage, at least 100. */
@@ -103,11 +103,8 @@ export interface FilterList {
  * The filters' quick tests for this cycle (Plugin.passes), or undefined when one of the filters has none:
  * a node that passes every quick test is feasible without running Filter.
  */
-export function quickTests(
-  filters: FilterList,
-  state: CycleState,
-): Array<(index: number) => boolean> | undefined {
-  const out: Array<(index: number) => boolean> = [];
+export function quickTests(filters: FilterList, state: CycleState): QuickTest[] | undefined {
+  const out: QuickTest[] = [];
   for (const p of filters.plugins) {
     const t = p.passes?.(state);
     if (!t) return undefined;

@@ -62,6 +62,9 @@ export interface CloneableState {
 /** Scores of the nodes of one cycle, by node position (the cycle uses reused Float64Arrays). */
 export type ScoreArray = number[] | Float64Array;
 
+/** Plugin.passes' test: true (fits), a Status (Filter's answer), or false (run Filter). */
+export type QuickTest = (index: number) => boolean | Status;
+
 /** A plugin with the extension points it implements. */
 export interface Plugin {
   readonly name: string;
@@ -80,11 +83,12 @@ export interface Plugin {
    */
   filterNeeded?(state: CycleState): boolean;
   /**
-   * A quick test by snapshot position, made once per cycle after PreFilter: `true` means Filter certainly
-   * passes the node `snapshot.nodes[index]` (the test reads the snapshot's arena and interned domains, not
-   * the NodeInfo); `false` means Filter must run. Undefined when the plugin has no such test for the pod.
+   * A quick test by snapshot position, made once per cycle after PreFilter, reading the snapshot's arena and
+   * interned domains rather than the NodeInfo: for the node `snapshot.nodes[index]`, `true` means Filter
+   * certainly passes it, a Status is what Filter certainly returns, and `false` means Filter must run.
+   * Undefined when the plugin has no such test for the pod.
    */
-  passes?(state: CycleState): ((index: number) => boolean) | undefined;
+  passes?(state: CycleState): QuickTest | undefined;
   /** Returns SKIP to leave this plugin out of scoring for the pod. */
   preScore?(state: CycleState, nodes: readonly NodeInfo[], indexes?: ArrayLike<number>): Status | undefined;
   score?(state: CycleState, node: NodeInfo): number;

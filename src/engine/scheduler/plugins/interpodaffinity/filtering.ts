@@ -1,7 +1,7 @@
 /** InterPodAffinity filtering (pkg/scheduler/framework/plugins/interpodaffinity/filtering.go). */
 import type { NodeInfo, PodInfo, Snapshot } from '../../framework/nodeInfo';
 import { podLabelKeys, termMatches, type AffinityTerm } from '../../framework/podInfo';
-import type { CloneableState, CycleState, Status } from '../../framework/types';
+import type { CloneableState, CycleState, QuickTest, Status } from '../../framework/types';
 import { constantStatus } from '../../framework/types';
 
 export const ERR_REASON_EXISTING_ANTI = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -167,11 +167,11 @@ function satisfyPodAffinity(
 }
 
 /** Plugin.passes: the anti-affinity checks by snapshot position, for a pod without required affinity. */
-export function quickPasses(state: CycleState, s: FilterState): ((index: number) => boolean) | undefined {
+export function quickPasses(state: CycleState, s: FilterState): QuickTest | undefined {
   const me = state.podInfo;
   if (me.requiredAffinity.length > 0) return undefined;
   const f = (s.fast ??= fastLookups(state.snapshot, s, me));
-  return (i) => !anyHit(f.anti, i) && !anyHit(f.existing, i);
+  return (i) => (anyHit(f.anti, i) ? ANTI_AFFINITY : anyHit(f.existing, i) ? EXISTING_ANTI : true);
 }
 
 /** Filter: the incoming pod's affinity, its anti-affinity, then existing pods' anti-affinity. */

@@ -173,9 +173,10 @@ function verdictAt(s: SpreadFilterState, snapshot: Snapshot, index: number): num
   return FITS;
 }
 
-/** Whether every constraint's skew allows the domain of the node at a snapshot position (Plugin.passes). */
-export function passesAt(s: SpreadFilterState, snapshot: Snapshot, index: number): boolean {
-  return verdictAt(s, snapshot, index) === FITS;
+/** Plugin.passes: the node at a snapshot position fits (true), or Filter's status for it. */
+export function passesAt(s: SpreadFilterState, snapshot: Snapshot, index: number): true | Status {
+  const v = verdictAt(s, snapshot, index);
+  return v === FITS ? true : v === NO_LABEL ? MISSING_LABEL : NOT_MATCH;
 }
 
 /** Filter: every constraint's skew on the node's domain, in constraint order. */
