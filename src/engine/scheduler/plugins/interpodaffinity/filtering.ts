@@ -111,6 +111,17 @@ function inc(m: PairCounts, key: string, value: string | undefined, n = 1): void
   m.add(key, value, n);
 }
 
+/**
+ * Whether an existing pod's required anti-affinity term may select the incoming pod: one indexed by one of
+ * its labels, or one that cannot be indexed (checked in computeFilterState).
+ */
+export function existingAntiMaySelect(state: CycleState): boolean {
+  const snap = state.snapshot;
+  if (snap.antiUnindexed.size > 0) return true;
+  for (const key of podLabelKeys(state.podInfo)) if (snap.antiTermsSelecting(key).size > 0) return true;
+  return false;
+}
+
 /** PreFilter: the three topology-pair counts over the existing pods. */
 export function computeFilterState(state: CycleState): FilterState {
   const s = new FilterState();

@@ -1,7 +1,14 @@
 /** InterPodAffinity (pkg/scheduler/framework/plugins/interpodaffinity/plugin.go). */
 import type { CycleState, Plugin } from '../../framework/types';
 import { SKIP } from '../../framework/types';
-import { computeFilterState, filterNode, quickPasses, updateWithPod, type FilterState } from './filtering';
+import {
+  computeFilterState,
+  existingAntiMaySelect,
+  filterNode,
+  quickPasses,
+  updateWithPod,
+  type FilterState,
+} from './filtering';
 import {
   computeScoreState,
   normalize,
@@ -22,8 +29,15 @@ export function interPodAffinity(args: InterPodAffinityArgs = {}): Plugin {
   return {
     name: 'InterPodAffinity',
     preFilter(state) {
-      const s = computeFilterState(state);
       const me = state.podInfo;
+      // Nothing to count (the common pod): no terms of its own, no existing term that can select it.
+      if (
+        me.requiredAffinity.length === 0 &&
+        me.requiredAntiAffinity.length === 0 &&
+        !existingAntiMaySelect(state)
+      )
+        return SKIP;
+      const s = computeFilterState(state);
       if (
         me.requiredAffinity.length === 0 &&
         me.requiredAntiAffinity.length === 0 &&
