@@ -261,12 +261,42 @@ export const CLUSTER_TABLES: Record<string, KindTable> = {
     intOrString(o.spec?.maxUnavailable),
     String(o.status?.disruptionsAllowed ?? 0),
   ]),
+  Endpoints: simple(['ENDPOINTS'], (o) => [formatEndpoints(o.subsets)]),
   EndpointSlice: simple(['ADDRESSTYPE', 'PORTS', 'ENDPOINTS'], (o) => [
     o.addressType ?? '',
     (o.ports ?? []).map((p: Any) => String(p.port ?? '')).join(',') || '<unset>',
     endpointsCell(o.endpoints),
   ]),
 };
+
+/**
+ * formatEndpoints (printers.go): ip:port for each ready address and port (just the ip when a subset has no
+ * ports), up to 3, then "+ N more..."; "<none>" without subsets.
+ */
+function formatEndpoints(subsets: Any[] | undefined): string {
+  if (!subsets || subsets.length === 0) return '<none>';
+  const max = 3;
+  const list: string[] = [];
+  let count = 0;
+  for (const ss of subsets) {
+    const addresses: Any[] = ss.addresses ?? [];
+    const ports: Any[] = ss.ports ?? [];
+    if (ports.length === 0) {
+      count += addresses.length;
+      for (const a of addresses) if (list.length < max) list.push(a.ip);
+      continue;
+    }
+    for (const p of ports) {
+      count += addresses.length;
+      for (const a of addresses) {
+        if (list.length < max)
+          list.push(String(a.ip).includes(':') ? `[${a.ip}]:${p.port}` : `${a.ip}:${p.port}`);
+      }
+    }
+  }
+  const joined = list.join(',');
+  return count > max ? `${joined} + ${count - max} more...` : joined;
+}
 
 /** formatDiscoveryEndpoints: up to 3 addresses, then "+ N more...". */
 function endpointsCell(endpoints: Any[] | undefined): string {

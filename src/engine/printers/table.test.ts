@@ -8,6 +8,34 @@ const made = timestamp(NOW - 190_000);
 
 const cases: Array<[string, KubeObject[], { wide?: boolean; allNamespaces?: boolean }, string]> = [
   [
+    'prints Endpoints as ip:port, up to three then "+ N more..." (printEndpoints, formatEndpoints)',
+    [
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'web', creationTimestamp: made },
+        subsets: [
+          {
+            addresses: [{ ip: '10.244.1.2' }, { ip: '10.244.2.2' }],
+            ports: [
+              { name: 'http', port: 8080 },
+              { name: 'metrics', port: 9090 },
+            ],
+          },
+        ],
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'headless', creationTimestamp: made },
+        subsets: [{ addresses: [{ ip: '10.244.3.4' }] }],
+      },
+      { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'empty', creationTimestamp: made } },
+    ] as KubeObject[],
+    {},
+    'NAME       ENDPOINTS                                                     AGE\nweb        10.244.1.2:8080,10.244.2.2:8080,10.244.1.2:9090 + 1 more...   3m10s\nheadless   10.244.3.4                                                    3m10s\nempty      <none>                                                        3m10s',
+  ],
+  [
     'prints services with their cluster IP, ports and NodePorts (printService)',
     [
       {
