@@ -29,6 +29,18 @@ describe('the project file', () => {
     });
   });
 
+  it('keeps the place of a NodeGroup saved when it was namespaced (its key had a namespace then)', () => {
+    const old = JSON.stringify({
+      formatVersion: 2,
+      objects: [],
+      layout: { 'NodeGroup/default/pool': { x: 5, y: 6 }, 'Service/default/web': { x: 1, y: 1 } },
+    });
+    expect(loadProject(old).layout).toEqual({
+      'NodeGroup//pool': { x: 5, y: 6 },
+      'Service/default/web': { x: 1, y: 1 },
+    });
+  });
+
   it.each([
     [
       'a file from a newer kubecanvas',

@@ -3,7 +3,7 @@
  * JSON with a `formatVersion`. Older versions are migrated on load, one version at a time; a newer version
  * than this build knows is refused rather than half-read.
  */
-import type { KubeObject } from '../engine';
+import { canonicalKey, type KubeObject } from '../engine';
 import { isRecord } from './parse';
 
 /** The format version this build writes. */
@@ -74,7 +74,11 @@ export function loadProject(text: string): Project {
   return {
     formatVersion: PROJECT_FORMAT_VERSION,
     objects: doc['objects'] as KubeObject[],
-    layout: isRecord(doc['layout']) ? (doc['layout'] as Project['layout']) : {},
+    layout: isRecord(doc['layout'])
+      ? Object.fromEntries(
+          Object.entries(doc['layout'] as Project['layout']).map(([k, p]) => [canonicalKey(k), p]),
+        )
+      : {},
     decks: Array.isArray(doc['decks']) ? doc['decks'] : [],
     scenario: doc['scenario'] ?? null,
   };

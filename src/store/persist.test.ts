@@ -15,6 +15,16 @@ describe('saved documents', () => {
     expect(parseSaved(serializeDocument(doc))).toEqual(doc);
   });
 
+  it('moves a saved NodeGroup place to its cluster-scoped key', () => {
+    const text = JSON.stringify({
+      formatVersion: JSON.parse(serializeDocument({ objects: [], positions: {}, seed: 1 })).formatVersion,
+      objects: [],
+      positions: { 'NodeGroup/default/pool': { x: 3, y: 4 } },
+      seed: 1,
+    });
+    expect(parseSaved(text).positions).toEqual({ 'NodeGroup//pool': { x: 3, y: 4 } });
+  });
+
   it.each([
     ['text that is not JSON', '{"formatVersion":1,'],
     ['a document of an unknown format', '{"formatVersion":99,"objects":[]}'],

@@ -3,7 +3,7 @@
  * is hidden; read once at start. A saved document that cannot be read is moved aside (never deleted), so a
  * bad save, a crash or a newer format never destroys the person's work.
  */
-import type { KubeObject } from '../engine';
+import { canonicalKey, type KubeObject } from '../engine';
 import type { DocumentState, XY } from './document';
 
 /** localStorage key of the saved document. */
@@ -50,7 +50,7 @@ export function parseSaved(text: string): DocumentState {
   if (isRecord(data['positions']))
     for (const [k, p] of Object.entries(data['positions']))
       if (isRecord(p) && typeof p['x'] === 'number' && typeof p['y'] === 'number')
-        positions[k] = { x: p['x'], y: p['y'] };
+        positions[canonicalKey(k)] = { x: p['x'], y: p['y'] };
   const seed = typeof data['seed'] === 'number' ? data['seed'] : 1;
   return { objects, positions, seed };
 }

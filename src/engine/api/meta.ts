@@ -7,6 +7,18 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
   return `${kind}/${isClusterScoped(kind) ? '' : (namespace ?? 'default')}/${name}`;
 }
 
+/**
+ * The key `objectKey` gives today for a key saved by an older build: a kind that became cluster-scoped
+ * (NodeGroup) lost its namespace part, `NodeGroup/default/pool` becomes `NodeGroup//pool`.
+ */
+export function canonicalKey(key: string): string {
+  const first = key.indexOf('/');
+  const second = key.indexOf('/', first + 1);
+  if (first < 0 || second < 0) return key;
+  const kind = key.slice(0, first);
+  return isClusterScoped(kind) && second > first + 1 ? `${kind}/${key.slice(second)}` : key;
+}
+
 export function keyOf(obj: Pick<KubeObject, 'kind' | 'metadata'>): string {
   return objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
 }
