@@ -12,7 +12,15 @@ export {
   API_VERSION,
   type SimulatedKind,
 } from './api/kinds';
-export { objectKey, canonicalKey, keyOf, namespacedName, controllerOf, controllerRef, isBeingDeleted } from './api/meta';
+export {
+  objectKey,
+  canonicalKey,
+  keyOf,
+  namespacedName,
+  controllerOf,
+  controllerRef,
+  isBeingDeleted,
+} from './api/meta';
 export {
   parseQuantity,
   isValidQuantity,

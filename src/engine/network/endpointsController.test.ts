@@ -24,12 +24,19 @@ function cluster(): Simulation {
   return sim;
 }
 
-function service(name: string, spec: Partial<NonNullable<Service['spec']>> = {}): Svc {
+/** A Service selecting app=<name>; `withoutSelector` leaves the selector out (endpoints managed by hand). */
+function service(
+  name: string,
+  spec: Partial<NonNullable<Service['spec']>> = {},
+  withoutSelector = false,
+): Svc {
+  const base: NonNullable<Service['spec']> = { ports: [{ name: 'http', port: 80, targetPort: 8080 }] };
+  if (!withoutSelector) base.selector = { app: name };
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace: 'default', labels: { team: 'x' } },
-    spec: { selector: { app: name }, ports: [{ name: 'http', port: 80, targetPort: 8080 }], ...spec },
+    spec: { ...base, ...spec },
   };
 }
 
@@ -84,7 +91,7 @@ describe('the Endpoints controller (legacy v1 Endpoints, from the EndpointSlices
   it("labels a headless Service's Endpoints, leaves a Service without selector alone, and follows deletion", () => {
     const sim = cluster();
     sim.apply(service('web', { clusterIP: 'None' }));
-    sim.apply(service('manual', { selector: undefined }));
+    sim.apply(service('manual', {}, true));
     runPod(sim, 'web-a', '10.244.1.3');
     expect(endpoints(sim)?.metadata.labels).toEqual({ team: 'x', 'service.kubernetes.io/headless': '' });
     expect(endpoints(sim, 'manual')).toBeUndefined();
