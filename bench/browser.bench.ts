@@ -34,6 +34,8 @@ interface BenchHooks {
   importText(text: string): Promise<number>;
   /** Replaces the design with a generated cluster of this size and starts playing. */
   loadGenerated(nodes: number, replicas: number): Promise<void>;
+  /** Where the simulation runs: 'worker' (a Web Worker) or 'in-process' (the page's main thread). */
+  engine?(): string;
 }
 
 /** Gzip size in kB of the JS and CSS the index page loads before anything lazy. */
@@ -151,7 +153,9 @@ async function measurePage(quick: boolean, report: (f: Figure) => void): Promise
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const started = Date.now();
-    await page.goto(`http://127.0.0.1:${PORT}/?bench`);
+    // BENCH_ENGINE=main measures the simulation on the page's main thread (the fallback), for comparison.
+    const engine = process.env.BENCH_ENGINE === 'main' ? '&engine=main' : '';
+    await page.goto(`http://127.0.0.1:${PORT}/?bench${engine}`);
     await page.locator('[data-kind="Node"]').first().waitFor({ timeout: 30_000 });
     report({ name: 'app.load_to_first_node_ms', value: Date.now() - started, unit: 'ms' });
     await page.evaluate(WATCH_LONG_TASKS);
@@ -164,6 +168,9 @@ async function measurePage(quick: boolean, report: (f: Figure) => void): Promise
       console.log('app: the page has no bench hooks (?bench): in-page figures skipped');
       return;
     }
+    const where = await page.evaluate(`window.__kubecanvasBench.engine?.() ?? 'in-process'`);
+    console.log(`app: the simulation runs ${where === 'worker' ? 'in a Web Worker' : 'on the main thread'}`);
+    report({ name: 'app.engine_in_worker', value: where === 'worker' ? 1 : 0, unit: 'bool' });
     const [n1, p1] = quick ? [20, 200] : [100, 1000];
     await loadGenerated(page, n1, p1, quick ? 1500 : 5000);
     await takeLongTasks(page);
@@ -180,6 +187,14 @@ async function measurePage(quick: boolean, report: (f: Figure) => void): Promise
     const [n2, p2] = quick ? [50, 500] : [500, 5000];
     await loadGenerated(page, n2, p2, quick ? 1500 : 10_000);
     await takeLongTasks(page);
+    // The simulation runs on its own (no input): the main thread only applies its changes and draws.
+    await page.waitForTimeout(quick ? 1500 : 4000);
+    const running = await takeLongTasks(page);
+    report({
+      name: `app.longest_task_${n2}_nodes_running_ms`,
+      value: Math.round(Math.max(0, ...running)),
+      unit: 'ms',
+    });
     const [panning] = await Promise.all([
       frameTimes(page, quick ? 1500 : 4000),
       panAndZoom(page, quick ? 1500 : 4000),
@@ -187,6 +202,7 @@ async function measurePage(quick: boolean, report: (f: Figure) => void): Promise
     report({ name: `app.fps_pan_zoom_${n2}_nodes_${p2}_pods`, value: fps(panning), unit: 'fps' });
     const long2 = await takeLongTasks(page);
     report({ name: `app.longest_task_${n2}_nodes_ms`, value: Math.round(Math.max(0, ...long2)), unit: 'ms' });
+    report({ name: `app.long_tasks_over_50ms_${n2}_nodes`, value: long2.length, unit: 'tasks' });
   } finally {
     await browser.close();
   }

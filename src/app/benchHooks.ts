@@ -3,7 +3,7 @@
  * the page's URL has `?bench`: they load a generated cluster of a given size and time an import in the
  * page, so the browser figures measure the real app. A person never sees them.
  */
-import { importText, loadDesign, play, scaleCluster, setSpeed } from '../store';
+import { engineKind, engineSettled, importText, loadDesign, play, scaleCluster, setSpeed } from '../store';
 
 /** Installs the hooks when the URL asks for them. */
 export function installBenchHooks(search: string): void {
@@ -13,11 +13,16 @@ export function installBenchHooks(search: string): void {
       loadDesign(scaleCluster(nodes, pods), { seed: 1 });
       setSpeed(10);
       play();
+      // The engine (a Web Worker) holds the design once it has answered.
+      await engineSettled();
     },
+    /** Where the simulation runs: 'worker' or 'in-process'. */
+    engine: (): string => engineKind(),
     async importText(text: string): Promise<number> {
       const started = performance.now();
       const outcome = await importText(text, 'bench.yaml');
       if (!outcome.ok) throw new Error(outcome.errors[0] ?? 'import failed');
+      await engineSettled();
       return performance.now() - started;
     },
   };

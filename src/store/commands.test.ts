@@ -154,10 +154,10 @@ describe('list subscriptions', () => {
 });
 
 describe('commands typed in the console', () => {
-  it('takes a kubectl scale into the design, where undo takes it back', () => {
+  it('takes a kubectl scale into the design, where undo takes it back', async () => {
     addObject(node('node-1'));
     addObject(deployment('web', 1));
-    const r = runCommand('kubectl scale deployment web --replicas=4');
+    const r = await runCommand('kubectl scale deployment web --replicas=4');
     expect(r.ok).toBe(true);
     const doc = documentStore.getState().objects.find((o) => o.kind === 'Deployment');
     expect((doc?.spec as { replicas: number }).replicas).toBe(4);
@@ -167,10 +167,10 @@ describe('commands typed in the console', () => {
     expect((live?.spec as { replicas: number }).replicas).toBe(1);
   });
 
-  it('reports a bad command in kubectl words and changes nothing', () => {
+  it('reports a bad command in kubectl words and changes nothing', async () => {
     addObject(deployment('web', 1));
     const before = documentStore.getState().objects;
-    const r = runCommand('kubectl scale deployment nope --replicas=2');
+    const r = await runCommand('kubectl scale deployment nope --replicas=2');
     expect(r.ok).toBe(false);
     expect(r.output).toMatch(/not found/);
     expect(documentStore.getState().objects).toBe(before);

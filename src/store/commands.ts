@@ -1,67 +1,59 @@
 /**
  * Commands: the only way features change state. Document commands (add, update, remove, move, load) are
  * one undo entry each; the simulation is then brought in line with the document by syncSimulation, which
- * applies only the objects whose authored copy changed (by identity) and deletes the ones that went.
+ * sends only the objects whose authored copy changed (by identity) and the ones that went.
  *
- * Every input to the simulation (the design applied, deletes, command lines, faults) is recorded on the
- * timeline (src/store/timeline.ts) at the simulated time it happened, so seekTo can rebuild any earlier
- * moment by replay. An input made at an earlier moment than the end starts a new branch: the recorded
- * future is dropped, and the design as it is now is applied first, so the cluster and the document agree.
+ * The simulation lives in the engine host (engineHost.ts: a Web Worker in the browser, in-process in Node
+ * and tests); commands send it inputs (engineClient.ts) and its deltas come back to the runtime's mirror.
+ * Every input that changes the cluster (the design applied, deletes, command lines, faults) is recorded on
+ * the host's timeline (src/store/timeline.ts) at the simulated time it happened, so seekTo can rebuild any
+ * earlier moment by replay. An input made at an earlier moment than the end starts a new branch: the
+ * recorded future is dropped, and the design as it is now is applied first, so cluster and document agree.
  */
 import { keyOf, type KubeObject } from '../engine';
 import { documentStore, normalizeObject, withObjects, type DocumentState, type XY } from './document';
-import { commit, getSimulation, publishTime } from './runtime';
+import { getSimulation } from './runtime';
 import { notify, requestFit, select, sessionStore, SPEEDS } from './session';
 import { ensureDriver } from './driver';
-import { applyInput, changesCluster, type InputResult, type PodFault, type TimelineInput } from './timeline';
-import {
-  advanceTo,
-  applied,
-  noteEntry,
-  resetTimeline,
-  seekTime,
-  simAuthored,
-  timeline,
-} from './timelineState';
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { runEngineInWorker, send, setDeltaHooks } from './engineClient';
+import type { EngineInput, EngineResult } from './engineHost';
+import { changesCluster, type PodFault } from './timeline';
+import { applied, markTruncated, noteEntry, resetTimelineState, timelineInPast } from './timelineState';
 
 /** Before a new input: at an earlier moment than the end, drop the recorded future and apply the design. */
 function beginInput(): void {
-  if (!timeline.inPast) return;
-  timeline.truncate();
+  if (!timelineInPast()) return;
+  markTruncated();
+  void send({ op: 'truncate' });
   syncSimulation(documentStore.getState().objects);
 }
 
 /**
- * Records an input on the timeline and applies it at the current instant; `after` runs before the entry
- * is noted (what the input changed in the document joins it there).
+ * Sends an input that the host records on the timeline; `then` gets its result (at once in-process), after
+ * which the entry is marked with the page's bookkeeping.
  */
-function record(input: TimelineInput, after?: (result: InputResult) => void): InputResult {
+function record(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult> {
   beginInput();
-  const { entry, result } = timeline.input(input);
-  after?.(result);
-  noteEntry(entry);
-  return result;
+  return send(input, (r) => {
+    then?.(r);
+    if (r.entry !== undefined) noteEntry(r.entry);
+  });
 }
 
 /** Runs work due at the current instant (no time passes) and publishes the result. */
 export function settle(): void {
-  const sim = getSimulation();
-  try {
-    sim.step(sim.now);
-  } catch (e) {
-    stopOnError(e);
-  }
-  commit();
+  void send({ op: 'settle' });
+}
+
+/** Resolves once the engine has carried out every input sent so far and the page shows the result. */
+export function engineSettled(): Promise<void> {
+  return send({ op: 'settle' }).then(() => undefined);
 }
 
 /** Pauses and tells the person when the engine throws; the document is left as it is. */
-export function stopOnError(e: unknown): void {
+export function stopOnError(message: string): void {
   sessionStore.setState({ playing: false });
-  notify('error', 'The simulation stopped', [describe(e), 'Your design is saved. Reset to start again.']);
+  notify('error', 'The simulation stopped', [message, 'Your design is saved. Reset to start again.']);
 }
 
 /** Brings the simulation in line with the authored objects (apply changed ones, delete removed ones). */
@@ -69,7 +61,7 @@ export function syncSimulation(objects: readonly KubeObject[]): void {
   beginInput();
   const seen = new Set<string>();
   const apply: KubeObject[] = [];
-  const remove: Array<{ kind: string; namespace?: string; name: string }> = [];
+  const remove: KubeObject[] = [];
   for (const obj of objects) {
     const key = keyOf(obj);
     seen.add(key);
@@ -80,35 +72,48 @@ export function syncSimulation(objects: readonly KubeObject[]): void {
   for (const [key, obj] of applied) {
     if (seen.has(key)) continue;
     applied.delete(key);
-    simAuthored.delete(key);
-    const { kind, metadata } = obj;
-    remove.push({
-      kind,
-      ...(metadata.namespace ? { namespace: metadata.namespace } : {}),
-      name: metadata.name,
-    });
+    remove.push(obj);
   }
-  if (apply.length > 0 || remove.length > 0) {
-    const { errors } = record({ type: 'sync', apply, remove }, () => {
-      const sim = getSimulation();
-      for (const obj of apply) {
-        const key = keyOf(obj);
-        const copy = sim.authoredOf(key);
-        if (copy) simAuthored.set(key, copy);
-      }
-    });
-    if (errors.length > 0) notify('error', 'The cluster refused some objects', errors);
-  }
-  settle();
+  if (apply.length === 0 && remove.length === 0) return;
+  void record({ op: 'sync', apply, remove }, (r) => {
+    if (r.errors.length > 0) notify('error', 'The cluster refused some objects', r.errors);
+  });
 }
 
 /** Rebuilds the simulation from the document: same design, the document's seed, time 0. */
 export function resetSimulation(): void {
   const { objects, seed } = documentStore.getState();
-  resetTimeline(seed);
+  resetTimelineState();
+  void send({ op: 'reset', seed });
   syncSimulation(objects);
-  commit(true);
 }
+
+/**
+ * Takes into the document what a command changed in the simulation's authored copies (kubectl scale,
+ * set image, apply, delete...), so such changes are undoable, saved, and exported like any edit.
+ */
+function takeAuthoredChanges(changes: { changed: KubeObject[]; removed: string[] }): void {
+  for (const a of changes.changed) applied.set(keyOf(a), a);
+  for (const k of changes.removed) applied.delete(k);
+  const removed = new Set(changes.removed);
+  const s = documentStore.getState();
+  const kept = removed.size ? s.objects.filter((o) => !removed.has(keyOf(o))) : s.objects;
+  documentStore.setState({ objects: withObjects(kept, changes.changed) });
+}
+
+setDeltaHooks({
+  authored: takeAuthoredChanges,
+  stopped: stopOnError,
+  lost: (message) => {
+    notify('error', 'The simulation could not run in the background', [
+      message,
+      'It runs on the page instead; the canvas may be slower with big clusters.',
+    ]);
+    runEngineInWorker(false);
+    resetSimulation();
+    ensureDriver();
+  },
+});
 
 let following = false;
 
@@ -162,14 +167,13 @@ export function removeObjects(keys: readonly string[]): void {
     for (const k of drop) delete positions[k];
     documentStore.setState({ objects, positions });
   }
-  const sim = getSimulation();
-  const made = [...drop].filter((key) => !authored.has(key) && sim.store.getByKey(key));
-  if (made.length > 0) {
-    const { errors } = record({ type: 'delete', keys: made });
-    for (const line of errors) notify('error', 'Could not delete', [line]);
-  }
+  const store = getSimulation().store;
+  const made = [...drop].filter((key) => !authored.has(key) && store.getByKey(key));
+  if (made.length > 0)
+    void record({ op: 'deleteLive', keys: made }, (r) => {
+      for (const line of r.errors) notify('error', 'Could not delete', [line]);
+    });
   if (drop.has(sessionStore.getState().selection ?? '')) select(null);
-  settle();
 }
 
 /** Removes one object (see removeObjects). */
@@ -197,7 +201,8 @@ export function loadDesign(
   select(null);
   documentStore.setState(next);
   if (next.seed === s.seed) resetSimulation();
-  requestFit();
+  // Fit once the new design has reached the canvas (the engine may answer from a worker).
+  void send({ op: 'settle' }, () => requestFit());
 }
 
 /** Undoes the last document change. */
@@ -219,6 +224,7 @@ export function play(): void {
 /** Stops simulated time (commands still take effect at the current instant). */
 export function pause(): void {
   sessionStore.setState({ playing: false });
+  ensureDriver();
 }
 
 /** Sets how many simulated milliseconds pass per wall-clock millisecond (within the offered speeds). */
@@ -226,20 +232,25 @@ export function setSpeed(speed: number): void {
   const lo = SPEEDS[0];
   const hi = SPEEDS[SPEEDS.length - 1] as number;
   sessionStore.setState({ speed: Number.isFinite(speed) ? Math.max(lo, Math.min(hi, speed)) : 1 });
+  ensureDriver();
 }
 
 /**
- * Advances simulated time by `ms` at once (tests, the deck's scenes) and publishes the result; recorded
- * inputs due on the way (after a seek back) are applied at their times.
+ * Advances simulated time by `ms` at once (tests, the step button) and publishes the result; recorded
+ * inputs due on the way (after a seek back) are applied at their times. In-process it has taken effect
+ * when this returns.
  */
 export function stepBy(ms: number): void {
-  try {
-    advanceTo(getSimulation().now + ms);
-  } catch (e) {
-    stopOnError(e);
-  }
-  if (!commit()) publishTime();
+  void send({ op: 'advance', ms });
 }
+
+/** Advances simulated time to `ms` (never backwards); resolves once the page shows it. */
+export function stepTo(ms: number): Promise<EngineResult> {
+  return send({ op: 'advanceTo', ms });
+}
+
+/** How far the step button moves simulated time. */
+export const STEP_MS = 1000;
 
 /** The step button: pauses and advances simulated time by one second. */
 export function stepForward(ms = STEP_MS): void {
@@ -252,9 +263,6 @@ export function stepBack(ms = STEP_MS): void {
   seekTo(Math.max(0, getSimulation().now - ms));
 }
 
-/** How far the step button moves simulated time. */
-export const STEP_MS = 1000;
-
 /**
  * Goes to simulated time `ms` (clamped to 0..end of the recording) and pauses: back by a deterministic
  * replay from time 0 with the document's seed and the recorded inputs, forward by playing the recording on.
@@ -262,73 +270,44 @@ export const STEP_MS = 1000;
  */
 export function seekTo(ms: number): void {
   pause();
-  try {
-    seekTime(ms);
-  } catch (e) {
-    stopOnError(e);
-  }
-  commit(true);
+  void send({ op: 'seek', ms });
 }
 
 /** Fails a node (its machine goes off), as an input on the timeline. */
 export function failNodeAction(name: string): void {
-  const { errors } = record({ type: 'failNode', name });
-  if (errors.length > 0) notify('error', `Could not fail node ${name}`, errors);
-  settle();
+  void record({ op: 'failNode', name }, (r) => {
+    if (r.errors.length > 0) notify('error', `Could not fail node ${name}`, r.errors);
+  });
 }
 
 /** Recovers a failed node, as an input on the timeline. */
 export function recoverNodeAction(name: string): void {
-  const { errors } = record({ type: 'recoverNode', name });
-  if (errors.length > 0) notify('error', `Could not recover node ${name}`, errors);
-  settle();
+  void record({ op: 'recoverNode', name }, (r) => {
+    if (r.errors.length > 0) notify('error', `Could not recover node ${name}`, r.errors);
+  });
 }
 
 /** Breaks one pod's application (probe or crash), as an input on the timeline. */
 export function breakPodAction(namespace: string, name: string, mode: PodFault): void {
-  const { errors } = record({ type: 'breakPod', namespace, name, mode });
-  if (errors.length > 0) notify('error', `Could not break pod ${name}`, errors);
-  settle();
+  void record({ op: 'breakPod', namespace, name, mode }, (r) => {
+    if (r.errors.length > 0) notify('error', `Could not break pod ${name}`, r.errors);
+  });
+}
+
+/** A command line's result, in kubectl's words; `pending` when it waits for the cluster (rollout status). */
+export interface CommandOutcome {
+  ok: boolean;
+  output: string;
+  pending?: boolean;
 }
 
 /**
- * Takes into the document what a command changed in the simulation's authored copies (kubectl scale,
- * set image, apply, delete...), so such changes are undoable, saved, and exported like any edit.
+ * Runs a kubectl or kubecanvas command line against the simulation (src/engine/commands) and resolves
+ * with its text output, or the error in kubectl's words. What it changes in authored objects joins the
+ * document. In-process the command has taken effect when this returns.
  */
-export function pullAuthoredChanges(): void {
-  const sim = getSimulation();
-  const changed: KubeObject[] = [];
-  const present = new Set<string>();
-  for (const a of sim.authored()) {
-    const key = keyOf(a);
-    present.add(key);
-    if (simAuthored.get(key) === a) continue;
-    changed.push(a);
-    applied.set(key, a);
-    simAuthored.set(key, a);
-  }
-  const removed = new Set([...applied.keys()].filter((k) => !present.has(k)));
-  for (const k of removed) {
-    applied.delete(k);
-    simAuthored.delete(k);
-  }
-  if (changed.length === 0 && removed.size === 0) return;
-  const s = documentStore.getState();
-  const kept = removed.size ? s.objects.filter((o) => !removed.has(keyOf(o))) : s.objects;
-  documentStore.setState({ objects: withObjects(kept, changed) });
-}
-
-/**
- * Runs a kubectl or kubecanvas command line against the simulation (src/engine/commands) and returns its
- * text output, or the error in kubectl's words. What it changes in authored objects joins the document.
- */
-export function runCommand(line: string): { ok: boolean; output: string } {
-  if (!changesCluster(line)) {
-    // Reading changes nothing: run it here and now, unrecorded (a rewound timeline stays as it is).
-    const { output } = applyInput(getSimulation(), { type: 'command', line });
-    return output ?? { ok: false, output: 'error: the command did not run' };
-  }
-  const { output } = record({ type: 'command', line }, pullAuthoredChanges);
-  settle();
-  return output ?? { ok: false, output: 'error: the command did not run' };
+export function runCommand(line: string): Promise<CommandOutcome> {
+  // Reading changes nothing: it runs now, unrecorded (a rewound timeline stays as it is).
+  const sent = changesCluster(line) ? record({ op: 'command', line }) : send({ op: 'read', line });
+  return sent.then(({ ok, output, pending }) => (pending ? { ok, output, pending } : { ok, output }));
 }

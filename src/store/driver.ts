@@ -1,57 +1,48 @@
 /**
- * The engine driver on the main thread: while playing, each animation frame advances simulated time by
- * speed x the wall time since the previous frame (at most 100 ms of wall time per frame, so a background
- * tab does not come back to a minute of catch-up work), then commits once. After a seek back, the
- * recorded inputs are applied again as their time comes (src/store/timelineState.ts).
+ * The engine's clock while playing. In a Web Worker the engine keeps its own time (engine.worker.ts) and
+ * this module only tells it to play, pause or change speed. In-process (Node, tests, the browser's
+ * fallback), each animation frame advances simulated time by speed x the wall time since the previous
+ * frame (at most 100 ms of wall time per frame, so a background tab does not come back to a minute of
+ * catch-up work), then commits once. Either way, after a seek back the host applies the recorded inputs
+ * again as their time comes.
  */
-import { commit, getSimulation, publishTime } from './runtime';
-import { notify, sessionStore } from './session';
-import { advanceTo } from './timelineState';
+import { send, tickInProcess } from './engineClient';
+import { sessionStore } from './session';
 
 const MAX_FRAME_WALL_MS = 100;
 
-/** Timings of the driver's frames since the last reset (for benchmarks and the performance note). */
-export const frameStats = { frames: 0, stepMs: 0, maxStepMs: 0, commitMs: 0, maxCommitMs: 0 };
+/** Timings of the in-process driver's frames since the last reset (for benchmarks and the performance note). */
+export const frameStats = { frames: 0, stepMs: 0, maxStepMs: 0 };
 
 /** Zeroes frameStats. */
 export function resetFrameStats(): void {
-  Object.assign(frameStats, { frames: 0, stepMs: 0, maxStepMs: 0, commitMs: 0, maxCommitMs: 0 });
+  Object.assign(frameStats, { frames: 0, stepMs: 0, maxStepMs: 0 });
 }
 let handle = 0;
 let last = 0;
 
 function frame(now: number): void {
   handle = 0;
-  const { playing, speed } = sessionStore.getState();
-  if (!playing) return;
+  if (!sessionStore.getState().playing) return;
   const wall = last === 0 ? 0 : Math.min(now - last, MAX_FRAME_WALL_MS);
   last = now;
-  const sim = getSimulation();
   const t0 = performance.now();
-  try {
-    advanceTo(sim.now + wall * speed);
-  } catch (e) {
-    sessionStore.setState({ playing: false });
-    notify('error', 'The simulation stopped', [
-      e instanceof Error ? e.message : String(e),
-      'Your design is saved. Reset to start again.',
-    ]);
-  }
-  const t1 = performance.now();
-  if (!commit()) publishTime();
-  const t2 = performance.now();
+  if (!tickInProcess(wall)) return;
+  const ms = performance.now() - t0;
   frameStats.frames++;
-  frameStats.stepMs += t1 - t0;
-  frameStats.maxStepMs = Math.max(frameStats.maxStepMs, t1 - t0);
-  frameStats.commitMs += t2 - t1;
-  frameStats.maxCommitMs = Math.max(frameStats.maxCommitMs, t2 - t1);
+  frameStats.stepMs += ms;
+  frameStats.maxStepMs = Math.max(frameStats.maxStepMs, ms);
   handle = requestAnimationFrame(frame);
 }
 
-/** Starts the frame loop if the session is playing and the loop is not running (browser only). */
+/**
+ * Tells the engine the session's play state and speed; in-process, starts the frame loop if it is not
+ * running (browser only).
+ */
 export function ensureDriver(): void {
-  if (handle !== 0 || typeof requestAnimationFrame === 'undefined') return;
-  if (!sessionStore.getState().playing) return;
+  const { playing, speed } = sessionStore.getState();
+  void send(playing ? { op: 'play', speed } : { op: 'pause' });
+  if (!playing || handle !== 0 || typeof requestAnimationFrame === 'undefined') return;
   last = 0;
   handle = requestAnimationFrame(frame);
 }

@@ -1,11 +1,12 @@
 /**
  * store: the app's state in three slices. document (the authored design: objects, positions, seed;
- * undoable, saved locally), runtime (the live Simulation, advanced once per animation frame and published
- * in one commit), session (selection, play state, speed, panels, notices). Features read through the hooks
- * and change things only through the commands.
+ * undoable, saved locally), runtime (a mirror of the live Simulation, which the engine host runs in a Web
+ * Worker or in-process, published in one commit per animation frame), session (selection, play state,
+ * speed, panels, notices). Features read through the hooks and change things only through the commands.
  */
 export {
   getSimulation,
+  getTrafficMetrics,
   getSimVersion,
   getTopologyVersion,
   subscribeFrame,
@@ -15,6 +16,7 @@ export {
   objectKeys,
   eventsFor,
   isPodReady,
+  type SimulationView,
 } from './runtime';
 export {
   useSimVersion,
@@ -44,6 +46,7 @@ export {
   pause,
   setSpeed,
   stepBy,
+  stepTo,
   stepForward,
   stepBack,
   STEP_MS,
@@ -54,7 +57,10 @@ export {
   resetSimulation,
   runCommand,
   settle,
+  engineSettled,
+  type CommandOutcome,
 } from './commands';
+export { engineKind, enginePending, commitStats } from './engineClient';
 export {
   select,
   selectMany,

@@ -1,14 +1,16 @@
 /**
  * Start-up: restore the saved document (or open a template on the first visit, or the one `?demo=` names),
- * honour `?seed=N`, make the simulation follow the document, save the document as it changes, and start
- * the frame loop. Call once, before the first render.
+ * honour `?seed=N`, start the engine (in a Web Worker unless the browser has none or the URL says
+ * `?engine=main`), make the simulation follow the document, save the document as it changes, and start
+ * the clock. Call once, before the first render.
  */
 import { followDocument, loadDesign, resetSimulation } from './commands';
 import { backUpSavedDesign, designFromHash, openSharedDecks, SHARE_PREFIX } from './share';
 import { documentStore, withObjects, type DocumentState } from './document';
 import { ensureDriver, frameStats, resetFrameStats } from './driver';
+import { commitStats, engineKind, runEngineInWorker, workerWanted } from './engineClient';
 import { loadSavedDocument, saveDocument } from './persist';
-import { notify, sessionStore } from './session';
+import { notify } from './session';
 import { TEMPLATES } from './templates';
 
 const SAVE_DELAY_MS = 300;
@@ -84,15 +86,15 @@ export function startStore(options: StartOptions = {}): void {
   if (params.has('seed') && Number.isInteger(seedParam)) doc = { ...doc, seed: seedParam };
   documentStore.setState(doc, true);
   documentStore.temporal.getState().clear();
+  if (workerWanted(options.search ?? '')) runEngineInWorker(true);
   resetSimulation();
   followDocument();
   keepSaving();
   if (!saved || demo) saveDocument(documentStore.getState());
-  sessionStore.subscribe((s, prev) => {
-    if (s.playing && !prev.playing) ensureDriver();
-  });
   openSharedDesign(options.hash);
   ensureDriver();
   if (params.has('stats') && typeof window !== 'undefined')
-    Object.assign(window, { kubecanvasStats: { frameStats, resetFrameStats } });
+    Object.assign(window, {
+      kubecanvasStats: { frameStats, resetFrameStats, commitStats, engine: engineKind() },
+    });
 }

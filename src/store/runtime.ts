@@ -1,19 +1,23 @@
 /**
- * The runtime slice: the live Simulation and the change notifications the UI subscribes to. It keeps no
- * copy of the cluster: readers get the engine's immutable objects (a changed object is a new object, an
- * unchanged one keeps its identity). Watch events are collected while the engine runs and published in one
- * `commit()` per animation frame, so React renders once per frame whatever the engine did.
+ * The runtime slice: a mirror of the simulation's objects and the change notifications the UI subscribes
+ * to. The simulation itself lives in the engine host (a Web Worker in the browser, in-process in Node and
+ * tests; see engineClient.ts), which sends deltas: changed objects (a changed object is a new object, an
+ * unchanged one keeps its identity), deleted keys and the clock. Deltas are applied to the mirror as they
+ * come and published in one `commit()` per animation frame, so React renders once per frame whatever the
+ * engine did.
  */
 import {
-  createCluster,
   keyOf,
   objectKey,
+  ObjectStore,
   type Event,
   type KubeObject,
   type Pod,
-  type Simulation,
+  type ReadonlyStore,
+  type TrafficMetrics,
   type WatchEvent,
 } from '../engine';
+import { metricsOf, type EngineDelta } from './engineHost';
 
 type Listener = () => void;
 
@@ -33,11 +37,36 @@ const TOPOLOGY_KINDS = new Set([
   'ConfigMap',
 ]);
 
-let sim: Simulation = createCluster({ seed: 1 });
+/**
+ * What features read of the simulation: its objects (a mirror of the engine's store, kept by the deltas
+ * the engine host sends) and its clock. A new view comes with each reset.
+ */
+export interface SimulationView {
+  readonly store: ReadonlyStore;
+  /** Simulated milliseconds since the start. */
+  readonly now: number;
+  readonly seed: number;
+}
+
+let clock = 0;
+let mirror = new ObjectStore(() => clock);
+class View implements SimulationView {
+  constructor(
+    readonly store: ReadonlyStore,
+    readonly seed: number,
+  ) {}
+  get now(): number {
+    return clock;
+  }
+}
+let view: SimulationView = new View(mirror, 1);
+const NO_TRAFFIC: TrafficMetrics = metricsOf({ bucketMs: 1000, latest: undefined, flows: [], series: {} });
+let traffic = NO_TRAFFIC;
 let unwatch: () => void = () => undefined;
 let version = 0;
 let topologyVersion = 0;
 let topologyDirty = true;
+let timeMoved = false;
 const dirtyKeys = new Set<string>();
 const dirtyKinds = new Set<string>();
 const keyListeners = new Map<string, Set<Listener>>();
@@ -49,9 +78,14 @@ const eventIndex = new Map<string, Set<string>>();
 const eventsCache = new Map<string, Array<Event & KubeObject>>();
 const EMPTY_EVENTS: Array<Event & KubeObject> = [];
 
-/** The live simulation. Read it freely; change it only through the store's commands. */
-export function getSimulation(): Simulation {
-  return sim;
+/** The live simulation as the UI sees it. Read it freely; change it only through the store's commands. */
+export function getSimulation(): SimulationView {
+  return view;
+}
+
+/** The latest traffic figures (the engine sends them at most four times a wall second). */
+export function getTrafficMetrics(): TrafficMetrics {
+  return traffic;
 }
 
 /** Number of committed frames so far (it grows by one per commit that carried changes). */
@@ -67,21 +101,38 @@ export function getTopologyVersion(): number {
   return topologyVersion;
 }
 
-/** Replaces the simulation (reset, a new seed, a new design); every subscriber is notified. */
-export function replaceSimulation(seed: number): Simulation {
-  unwatch();
-  sim = createCluster({ seed });
-  keysCache.clear();
-  eventIndex.clear();
-  eventsCache.clear();
-  unwatch = sim.watch(onWatch);
-  for (const k of keyListeners.keys()) dirtyKeys.add(k);
-  for (const k of kindListeners.keys()) dirtyKinds.add(k);
-  topologyDirty = true;
-  return sim;
+/**
+ * Applies what the engine changed to the mirror (the simulation was replaced when `delta.reset`: every
+ * subscriber is then notified). Listeners hear of it at the next commit.
+ */
+export function applyDelta(delta: EngineDelta): void {
+  if (delta.reset) {
+    unwatch();
+    mirror = new ObjectStore(() => clock);
+    view = new View(mirror, delta.seed);
+    traffic = NO_TRAFFIC;
+    keysCache.clear();
+    eventIndex.clear();
+    eventsCache.clear();
+    unwatch = mirror.watch(onWatch);
+    for (const k of keyListeners.keys()) dirtyKeys.add(k);
+    for (const k of kindListeners.keys()) dirtyKinds.add(k);
+    topologyDirty = true;
+  }
+  for (const key of delta.deleted) mirror.mirrorRemove(key);
+  for (const obj of delta.upserts) mirror.mirror(obj);
+  mirror.mirrorVersion(delta.resourceVersion);
+  if (clock !== delta.now) timeMoved = true;
+  clock = delta.now;
+  if (delta.traffic) traffic = metricsOf(delta.traffic);
 }
 
-unwatch = sim.watch(onWatch);
+/** Whether the mirror holds changes (or a clock move) not yet committed. */
+export function hasPendingChanges(): boolean {
+  return timeMoved || dirtyKeys.size > 0 || dirtyKinds.size > 0 || topologyDirty;
+}
+
+unwatch = mirror.watch(onWatch);
 
 function podWiringChanged(e: WatchEvent): boolean {
   const a = e.old as (Pod & KubeObject) | undefined;
@@ -131,10 +182,16 @@ function onWatch(e: WatchEvent): void {
 
 /**
  * Publishes the changes collected since the last commit: listeners of each changed object, of each kind
- * whose membership changed, and of every frame are called once. Does nothing when nothing changed.
+ * whose membership changed, and of every frame are called once. When no object changed it only tells
+ * time listeners (if the clock moved) and returns false.
  */
 export function commit(force = false): boolean {
-  if (!force && dirtyKeys.size === 0 && dirtyKinds.size === 0 && !topologyDirty) return false;
+  const moved = timeMoved;
+  timeMoved = false;
+  if (!force && dirtyKeys.size === 0 && dirtyKinds.size === 0 && !topologyDirty) {
+    if (moved) publishTime();
+    return false;
+  }
   version++;
   if (topologyDirty) topologyVersion++;
   topologyDirty = false;
@@ -191,7 +248,7 @@ export function objectKeys(kind: string): string[] {
   let keys = keysCache.get(kind);
   if (!keys) {
     keys = [];
-    for (const o of sim.store.each(kind)) keys.push(keyOf(o));
+    for (const o of mirror.each(kind)) keys.push(keyOf(o));
     keysCache.set(kind, keys);
   }
   return keys;
@@ -205,7 +262,7 @@ export function eventsFor(key: string): Array<Event & KubeObject> {
   if (!set || set.size === 0) return EMPTY_EVENTS;
   const out: Array<Event & KubeObject> = [];
   for (const k of set) {
-    const ev = sim.store.getByKey<Event & KubeObject>(k);
+    const ev = mirror.getByKey<Event & KubeObject>(k);
     if (ev) out.push(ev);
   }
   out.sort((a, b) => stamp(a).localeCompare(stamp(b)) || a.metadata.name.localeCompare(b.metadata.name));

@@ -18,7 +18,15 @@ import { documentStore } from './document';
 import { getSimulation } from './runtime';
 import { sessionStore } from './session';
 import { exampleCluster } from './templates';
-import { getMarkers, getTimelineEnd, timeline } from './timelineState';
+import { getMarkers, getTimelineEnd } from './timelineState';
+import { inProcessHost } from './engineClient';
+
+/** The engine host's own recording and simulation (the tests run it in-process). */
+const host = () => {
+  const h = inProcessHost();
+  if (!h) throw new Error('the tests run the engine in-process');
+  return h;
+};
 
 const sim = () => getSimulation();
 const livePods = () =>
@@ -32,7 +40,9 @@ const dump = () =>
     now: sim().now,
     rv: sim().store.resourceVersion,
     objects: KINDS.map((k) => sim().store.list(k)),
-    authored: sim().authored(),
+    // The page's mirror holds what the engine holds.
+    engine: KINDS.map((k) => host().simulation.store.list(k)),
+    authored: host().simulation.authored(),
   });
 
 /** Plays in uneven frames (the driver's way) up to `ms`. */
@@ -96,14 +106,14 @@ describe('timeline commands', () => {
     ).toBe(3);
     addObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
     expect(getTimelineEnd()).toBe(40_000);
-    expect(timeline.inputs.every((e) => e.at <= 40_000)).toBe(true);
+    expect(host().timeline.inputs.every((e) => e.at <= 40_000)).toBe(true);
     // The document (scaled to 5 by the command at 60 s) is what the cluster runs from here.
     expect(
       sim().store.get<KubeObject & { spec: { replicas: number } }>('Deployment', 'default', 'web')?.spec
         .replicas,
     ).toBe(5);
     expect(sim().store.get('Namespace', undefined, 'team')).toBeDefined();
-    expect(timeline.inPast).toBe(false);
+    expect(host().timeline.inPast).toBe(false);
     playTo(80_000);
     const at80 = dump();
     seekTo(30_000);
@@ -111,20 +121,20 @@ describe('timeline commands', () => {
     expect(dump()).toBe(at80);
   });
 
-  it('reading commands after a seek back run unrecorded; a writing one starts a new branch', () => {
+  it('reading commands after a seek back run unrecorded; a writing one starts a new branch', async () => {
     playTo(30_000);
     runCommand('kubectl scale deployment web --replicas=4');
     playTo(60_000);
     seekTo(20_000);
-    expect(runCommand('kubectl get deployment web').output).toMatch(/web\s+3\/3/);
+    expect((await runCommand('kubectl get deployment web')).output).toMatch(/web\s+3\/3/);
     runCommand('kubectl describe node node-1');
     runCommand('kubectl rollout status deployment/web');
     runCommand('kubectl get nonsense');
     expect(getTimelineEnd()).toBe(60_000);
-    expect(timeline.inputs.map((e) => e.at)).toEqual([0, 30_000]);
+    expect(host().timeline.inputs.map((e) => e.at)).toEqual([0, 30_000]);
     runCommand('kubectl label node node-1 tier=front');
     expect(getTimelineEnd()).toBe(20_000);
-    expect(timeline.inputs.map((e) => e.at)).toEqual([0, 20_000, 20_000]);
+    expect(host().timeline.inputs.map((e) => e.at)).toEqual([0, 20_000, 20_000]);
   });
 
   it('reset and a new design forget the recording', () => {
@@ -137,7 +147,7 @@ describe('timeline commands', () => {
     loadDesign(exampleCluster(), { seed: 26 });
     expect(sim().seed).toBe(26);
     expect(getTimelineEnd()).toBe(0);
-    expect(timeline.inputs).toHaveLength(1);
+    expect(host().timeline.inputs).toHaveLength(1);
   });
 
   it('steps forward and back by a second, paused; speeds stay within 0.25x to 100x', () => {

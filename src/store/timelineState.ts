@@ -1,76 +1,63 @@
 /**
- * The app's timeline (src/store/timeline.ts) over the live simulation, and the bookkeeping the commands
- * keep beside it: which authored object was last applied to the simulation (`applied`, by identity) and
- * the simulation's authored copies (`simAuthored`). Each recorded input carries a copy of `applied` as it
- * was after the input, so a replay restores it and the document keeps syncing by identity.
+ * The page's side of the timeline. The recording and its replay live with the simulation in the engine
+ * host (engineHost.ts, over src/store/timeline.ts); the page keeps what the deltas say of it (the end,
+ * whether the position is in the past, the markers) and the bookkeeping the commands keep beside it: which
+ * authored object was last applied to the simulation (`applied`, by identity), with a copy per recorded
+ * entry, so that a replay restores it and the document keeps syncing by identity.
  */
-import { keyOf, type KubeObject } from '../engine';
-import { getSimulation, replaceSimulation } from './runtime';
-import { Timeline, timelineMarkers, type TimelineEntry, type TimelineMarker } from './timeline';
+import type { KubeObject } from '../engine';
+import type { TimelineInfo } from './engineHost';
+import type { TimelineMarker } from './timeline';
 
 /** The authored object last applied to the simulation, by key (identity tells what changed). */
 export const applied = new Map<string, KubeObject>();
-/** The simulation's authored copy right after our apply, by key (a command that edits it makes a new one). */
-export const simAuthored = new Map<string, KubeObject>();
-
-/** The recording of every input and its replay; its simulation is the runtime's live one. */
-export const timeline = new Timeline(replaceSimulation, getSimulation().seed, getSimulation());
-
-/** Restores `applied` as it was after a replayed input. */
-function restore(entry: TimelineEntry): void {
-  if (!(entry.note instanceof Map)) return;
-  applied.clear();
-  for (const [k, v] of entry.note as Map<string, KubeObject>) applied.set(k, v);
-}
-
-/** Makes `simAuthored` the simulation's authored copies (after a replay made new ones). */
-function rebuildAuthored(): void {
-  simAuthored.clear();
-  for (const a of timeline.sim.authored()) simAuthored.set(keyOf(a), a);
-}
-
-/** Marks a new input's entry with the bookkeeping after it (call once the input has fully taken effect). */
-export function noteEntry(entry: TimelineEntry): void {
-  entry.note = new Map(applied);
-}
-
-/** Advances simulated time to `ms`, applying the recorded inputs due on the way. Throws engine errors. */
-export function advanceTo(ms: number): void {
-  let replayed = false;
-  timeline.advance(ms, (entry) => {
-    replayed = true;
-    restore(entry);
-  });
-  if (replayed) rebuildAuthored();
-}
-
-/** Goes to simulated time `ms` (0..end), replaying from the start when it lies before now. */
-export function seekTime(ms: number): void {
-  if (ms < timeline.sim.now) applied.clear();
-  timeline.seek(ms, restore);
-  rebuildAuthored();
-}
-
-/** Forgets the recording and starts a fresh simulation with `seed`. */
-export function resetTimeline(seed: number): void {
-  applied.clear();
-  simAuthored.clear();
-  timeline.reset(seed);
-}
-
-let markersVersion = -1;
+/** `applied` as it was after each recorded entry, by entry index. */
+const notes: Array<Map<string, KubeObject> | undefined> = [];
+let end = 0;
+let inPast = false;
 let markers: TimelineMarker[] = [];
+
+/** Marks recorded entry `index` with the bookkeeping after it (entries after it are gone: a new branch). */
+export function noteEntry(index: number): void {
+  notes.length = index;
+  notes[index] = new Map(applied);
+}
+
+/** Restores `applied` as it was after entry `index` (-1: before the first), after a replay. */
+export function restoreApplied(index: number): void {
+  applied.clear();
+  for (const [k, v] of notes[index] ?? []) applied.set(k, v);
+}
+
+/** Forgets the bookkeeping (reset, a new design). */
+export function resetTimelineState(): void {
+  applied.clear();
+  notes.length = 0;
+}
+
+/** Takes the timeline's state from a delta. */
+export function applyTimelineInfo(info: TimelineInfo): void {
+  end = info.end;
+  inPast = info.inPast;
+  if (info.markers) markers = info.markers;
+}
 
 /** The markers of the recording (the same array while the recording is unchanged). */
 export function getMarkers(): TimelineMarker[] {
-  if (markersVersion !== timeline.version) {
-    markersVersion = timeline.version;
-    markers = timelineMarkers(timeline.inputs, timeline.events);
-  }
   return markers;
 }
 
 /** The furthest simulated time reached on this branch. */
 export function getTimelineEnd(): number {
-  return timeline.end;
+  return end;
+}
+
+/** Whether the current position is before the end (an input made now starts a new branch). */
+export function timelineInPast(): boolean {
+  return inPast;
+}
+
+/** Notes that the recorded future was dropped (the page sent a truncate). */
+export function markTruncated(): void {
+  inPast = false;
 }

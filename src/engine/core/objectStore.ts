@@ -105,6 +105,11 @@ export class ObjectStore implements ReadonlyStore {
     return (this.byKind.get(kind) ?? new Map<string, KubeObject>()).values() as IterableIterator<T>;
   }
 
+  /** Every object, of every kind. */
+  all(): IterableIterator<KubeObject> {
+    return this.byKey.values();
+  }
+
   count(kind: string): number {
     return this.byKind.get(kind)?.size ?? 0;
   }
@@ -151,6 +156,32 @@ export class ObjectStore implements ReadonlyStore {
       case 'remove':
         return this.remove(change.key);
     }
+  }
+
+  /**
+   * Stores an object exactly as another store holds it (uid, resourceVersion and all): this store is then
+   * a mirror of a simulation that runs elsewhere (the browser's Web Worker). Emits ADDED or MODIFIED.
+   */
+  mirror(obj: KubeObject): void {
+    const key = keyOf(obj);
+    const old = this.byKey.get(key);
+    if (old) this.unindex(key, old);
+    this.index(key, obj);
+    const time = this.clock();
+    this.emit(old ? { type: 'MODIFIED', object: obj, old, time } : { type: 'ADDED', object: obj, time });
+  }
+
+  /** Sets a mirror's resourceVersion to the one of the store it mirrors (see `mirror`). */
+  mirrorVersion(resourceVersion: number): void {
+    this.rv = resourceVersion;
+  }
+
+  /** Removes an object from a mirror (see `mirror`); does nothing when the key is absent. */
+  mirrorRemove(key: string): void {
+    const old = this.byKey.get(key);
+    if (!old) return;
+    this.unindex(key, old);
+    this.emit({ type: 'DELETED', object: old, time: this.clock() });
   }
 
   private create(input: KubeObject): KubeObject {

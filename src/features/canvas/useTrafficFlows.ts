@@ -3,8 +3,7 @@
  * and only passed on when what the canvas shows would change (see flowSignature).
  */
 import { useSyncExternalStore } from 'react';
-import { trafficMetrics } from '../../engine';
-import { getSimulation, subscribeFrame } from '../../store';
+import { getTrafficMetrics, subscribeFrame } from '../../store';
 import { flowSignature, flowsByEdge, type EdgeFlow } from './trafficEdges';
 
 const MIN_WALL_MS = 250;
@@ -17,7 +16,7 @@ function read(): boolean {
   const now = performance.now();
   if (now - lastRead < MIN_WALL_MS) return false;
   lastRead = now;
-  const next = flowsByEdge(trafficMetrics(getSimulation()).flows);
+  const next = flowsByEdge(getTrafficMetrics().flows);
   const sig = flowSignature(next);
   if (sig === signature) return false;
   signature = sig;

@@ -11,8 +11,13 @@
  * loads with this lazy panel only.
  */
 import { useMemo, useState } from 'react';
-import { trafficMetrics, type Simulation } from '../../engine';
-import { getSimulation, runCommand, useObjectKeys } from '../../store';
+import {
+  getSimulation,
+  getTrafficMetrics,
+  runCommand,
+  useObjectKeys,
+  type SimulationView,
+} from '../../store';
 import { useSimSecond } from '../inspector';
 import { SampleHistory, sampleCluster, type ClusterSample } from './clusterSeries';
 import { serviceSeries, type ServiceSeries } from './serviceSeries';
@@ -59,7 +64,7 @@ function ServiceCard({ s }: { s: ServiceSeries }) {
 
 /** Five simulated minutes of cluster samples, kept while the app runs (reset with the simulation). */
 let history = new SampleHistory<ClusterSample>(300);
-let historyOf: Simulation | undefined;
+let historyOf: SimulationView | undefined;
 
 function sampleSecond(second: number): ClusterSample[] {
   const sim = getSimulation();
@@ -137,8 +142,9 @@ function SendTraffic() {
   const send = () => {
     const [ns, name] = chosen.split('/');
     if (!ns || !name) return;
-    const r = runCommand(`kubecanvas traffic service/${name} --rps ${rps} -n ${ns}`);
-    setMessage(r.output);
+    void runCommand(`kubecanvas traffic service/${name} --rps ${rps} -n ${ns}`).then((r) =>
+      setMessage(r.output),
+    );
   };
   if (names.length === 0) return <p className="opacity-75">Add a Service to send traffic to it.</p>;
   return (
@@ -182,7 +188,7 @@ function LiveCharts() {
   const second = useSimSecond();
   const series = useMemo(() => {
     void second;
-    return serviceSeries(trafficMetrics(getSimulation()));
+    return serviceSeries(getTrafficMetrics());
   }, [second]);
   return (
     <>

@@ -1,37 +1,46 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  getSimulation,
+  enginePending,
   loadDesign,
   pause,
   requestFit,
   resetSimulation,
   runCommand,
-  stepBy,
+  stepTo,
 } from '../../store';
 import { SceneRunner, type Scene, type SceneHost } from './model';
 
+/** The simulated time the runner asked for last (the engine gets there in order, maybe in a worker). */
+let sceneClock = 0;
+
 /**
  * The app's store as a scene host: a scene replaces the design (loadDesign with the scene's seed, then
- * resetSimulation), and the runner, not the store's frame loop, moves simulated time (stepBy), so steps
- * land on their exact simulated millisecond.
+ * resetSimulation), and the runner, not the store's frame loop, moves simulated time (stepTo), so steps
+ * land on their exact simulated millisecond. Inputs reach the engine in the order they are sent, so a
+ * command runs at its moment even when the engine (a Web Worker) answers later.
  */
 export const storeHost: SceneHost = {
   load: (scene) => {
     pause();
     loadDesign(scene.objects, { seed: scene.seed });
     resetSimulation();
+    sceneClock = 0;
   },
   advanceTo: (ms) => {
-    const now = getSimulation().now;
-    if (ms > now) stepBy(ms - now);
+    if (ms <= sceneClock) return;
+    sceneClock = ms;
+    void stepTo(ms);
   },
-  now: () => getSimulation().now,
-  run: (line) => {
-    const r = runCommand(line);
-    if (!r.ok) throw new Error(r.output);
-    return r.output;
-  },
+  now: () => sceneClock,
+  run: (line) =>
+    runCommand(line).then((r) => {
+      if (!r.ok) throw new Error(r.output);
+      return r.output;
+    }),
 };
+
+/** Requests in flight above which a frame does not advance the scene (the engine is behind). */
+const MAX_PENDING = 2;
 
 /** Wall ms after a step before the canvas is refitted (its layout settles first: a new node, new pods). */
 const REFIT_DELAY_MS = 400;
@@ -86,10 +95,11 @@ export function useSceneRunner(scene: Scene | null, sceneKey: string, active: bo
     const frame = (now: number) => {
       const wall = last === 0 ? 0 : Math.min(now - last, MAX_FRAME_MS);
       last = now;
-      r.tick(wall);
-      if (r.log.length !== logged) {
-        logged = r.log.length;
-        setLastLog(r.log[logged - 1] ?? null);
+      if (enginePending() <= MAX_PENDING) r.tick(wall);
+      if (r.logVersion !== logged) {
+        logged = r.logVersion;
+        setLastLog(r.log[r.log.length - 1] ?? null);
+        clearTimeout(refit);
         refit = setTimeout(requestFit, REFIT_DELAY_MS);
       }
       handle = requestAnimationFrame(frame);

@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getSimulation, settle, stepBy } from '../../store';
+import { getSimulation, runCommand, settle, stepBy } from '../../store';
 import { throttledSecond } from './useSimSecond';
 
 let n = 0;
 /** Advances simulated time with a change in it, so the store commits a frame. */
 function advance(ms: number): void {
-  getSimulation().apply({
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: 'tick', namespace: 'default' },
-    data: { n: String(++n) },
-  });
-  stepBy(ms);
+  void stepBy(ms);
+  void runCommand(`kubectl annotate namespace default tick=${++n} --overwrite`);
 }
 
 afterEach(() => {

@@ -13,8 +13,12 @@ export interface SceneHost {
   advanceTo(simMs: number): void;
   /** The simulation's time, in ms. */
   now(): number;
-  /** Runs one command line; returns its output, or throws an Error with kubectl's message. */
-  run(line: string): string;
+  /**
+   * Runs one command line; returns its output, or throws an Error with kubectl's message. A host whose
+   * engine answers later (a Web Worker) returns a promise: the step still runs at its moment, in order,
+   * and its log entry is filled in when the answer comes.
+   */
+  run(line: string): string | Promise<string>;
 }
 
 /** What happened to one step. */
@@ -34,6 +38,7 @@ export class SceneRunner {
   private timed: Timed[] = [];
   private clicks: SceneStep[] = [];
   private readonly logs: StepLog[] = [];
+  private logChanges = 0;
 
   constructor(
     private readonly host: SceneHost,
@@ -88,6 +93,11 @@ export class SceneRunner {
     return this.logs;
   }
 
+  /** Grows when an entry is added to the log or an answer fills one in. */
+  get logVersion(): number {
+    return this.logChanges;
+  }
+
   private insertTimed(t: Timed): void {
     const i = this.timed.findIndex((x) => x.atMs > t.atMs);
     if (i < 0) this.timed.push(t);
@@ -96,10 +106,30 @@ export class SceneRunner {
 
   private runStep(step: SceneStep): void {
     const atMs = this.host.now();
+    this.logChanges++;
+    let output: string | Promise<string>;
     try {
-      this.logs.push({ atMs, run: step.run, ok: true, output: this.host.run(step.run) });
+      output = this.host.run(step.run);
     } catch (e) {
       this.logs.push({ atMs, run: step.run, ok: false, output: (e as Error).message });
+      return;
     }
+    if (typeof output === 'string') {
+      this.logs.push({ atMs, run: step.run, ok: true, output });
+      return;
+    }
+    const logs = this.logs;
+    const entry: StepLog = { atMs, run: step.run, ok: true, output: '' };
+    logs.push(entry);
+    const fill = (ok: boolean, text: string): void => {
+      const i = logs.indexOf(entry);
+      if (i < 0) return; // the scene started over
+      logs[i] = { ...entry, ok, output: text };
+      this.logChanges++;
+    };
+    output.then(
+      (text) => fill(true, text),
+      (e: unknown) => fill(false, e instanceof Error ? e.message : String(e)),
+    );
   }
 }

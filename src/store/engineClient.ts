@@ -1,0 +1,220 @@
+/**
+ * The page's side of the engine: sends EngineInputs to the engine host and applies the deltas it sends to
+ * the runtime's mirror. Two transports with one API:
+ * - in-process (Node, the tests, and the browser's fallback when Worker is missing or the URL has
+ *   `?engine=main`): the host runs in this thread, each input takes effect and is committed before `send`
+ *   returns, and while playing the driver (driver.ts) advances time once per animation frame;
+ * - Web Worker (the browser's default): the host runs in src/store/engine.worker.ts with its own clock;
+ *   deltas are applied as they arrive and committed once per animation frame, so no main-thread task does
+ *   the simulation's work.
+ */
+import { EngineHost, type EngineDelta, type EngineInput, type EngineResult } from './engineHost';
+import type { WorkerMessage, WorkerRequest } from './engine.worker';
+import { applyDelta, commit, hasPendingChanges } from './runtime';
+import { applyTimelineInfo, restoreApplied } from './timelineState';
+
+/** What the store does with a delta beyond the mirror: authored copies for the document, engine errors. */
+export interface DeltaHooks {
+  authored(changes: NonNullable<EngineDelta['authored']>): void;
+  stopped(message: string): void;
+  /** The worker failed (it could not load or crashed): the store starts over in-process. */
+  lost(message: string): void;
+}
+
+interface Transport {
+  readonly kind: 'in-process' | 'worker';
+  send(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult>;
+  /** Requests sent and not answered yet. */
+  readonly pending: number;
+  dispose(): void;
+}
+
+let hooks: DeltaHooks = {
+  authored: () => undefined,
+  stopped: () => undefined,
+  lost: () => undefined,
+};
+
+/** Sets what happens with authored copies and engine errors (commands.ts does, once). */
+export function setDeltaHooks(h: DeltaHooks): void {
+  hooks = h;
+}
+
+function take(delta: EngineDelta): void {
+  applyDelta(delta);
+  applyTimelineInfo(delta.timeline);
+  if (delta.restore !== undefined) restoreApplied(delta.restore);
+  if (delta.authored) hooks.authored(delta.authored);
+  if (delta.stopped !== undefined) hooks.stopped(delta.stopped);
+}
+
+/** Timings of the page's commits (for the performance note and `?stats`). */
+export const commitStats = { commits: 0, commitMs: 0, maxCommitMs: 0, deltas: 0, applyMs: 0, maxApplyMs: 0 };
+
+const wallNow = (): number => (typeof performance === 'undefined' ? 0 : performance.now());
+
+function timedCommit(): void {
+  const t0 = wallNow();
+  commit();
+  const ms = wallNow() - t0;
+  commitStats.commits++;
+  commitStats.commitMs += ms;
+  commitStats.maxCommitMs = Math.max(commitStats.maxCommitMs, ms);
+}
+
+/** The host in this thread: synchronous. */
+class InProcess implements Transport {
+  readonly kind = 'in-process';
+  readonly pending = 0;
+  readonly host = new EngineHost(1);
+
+  send(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult> {
+    const result = this.host.handle(input);
+    this.deliver();
+    then?.(result);
+    return Promise.resolve(result);
+  }
+
+  /** Plays `wallMs` of wall time (the driver's frame) and publishes the result. */
+  tick(wallMs: number): void {
+    this.host.run(wallMs);
+    this.deliver();
+  }
+
+  private deliver(): void {
+    if (this.host.dirty) take(this.host.flush());
+    timedCommit();
+  }
+
+  dispose(): void {}
+}
+
+/** The host in a Web Worker. */
+class InWorker implements Transport {
+  readonly kind = 'worker';
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: EngineResult) => void; then: ((r: EngineResult) => void) | undefined }
+  >();
+  private frame = 0;
+  private backup: ReturnType<typeof setTimeout> | undefined;
+  /** A big delta is arriving in pieces: no commit until its last piece. */
+  private partial = false;
+  /** The last clock delta received, acknowledged to the worker once drawn. */
+  private tick = 0;
+  private acked = 0;
+
+  constructor() {
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      hooks.lost(e.message || 'the engine worker failed to start');
+    };
+  }
+
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  send(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, { resolve, then });
+      this.worker.postMessage({ id, input } satisfies WorkerRequest);
+    });
+  }
+
+  private receive(m: WorkerMessage): void {
+    if ('delta' in m) {
+      const t0 = wallNow();
+      take(m.delta);
+      const ms = wallNow() - t0;
+      commitStats.deltas++;
+      commitStats.applyMs += ms;
+      commitStats.maxApplyMs = Math.max(commitStats.maxApplyMs, ms);
+      this.partial = m.delta.partial === true;
+      if (m.tick !== undefined) this.tick = m.tick;
+      if (!this.partial) this.scheduleCommit();
+      return;
+    }
+    const w = this.waiting.get(m.id);
+    if (!w) return;
+    this.waiting.delete(m.id);
+    // The request's effects arrived just before: publish them now, so the caller reads them.
+    if (hasPendingChanges()) this.commitNow();
+    w.then?.(m.result);
+    w.resolve(m.result);
+  }
+
+  /** One commit per animation frame (a timer stands in when frames stop, e.g. a hidden tab). */
+  private scheduleCommit(): void {
+    if (this.frame !== 0) return;
+    this.frame = requestAnimationFrame(() => this.commitNow());
+    this.backup = setTimeout(() => this.commitNow(), 250);
+  }
+
+  private commitNow(): void {
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    clearTimeout(this.backup);
+    this.frame = 0;
+    if (this.partial) return;
+    timedCommit();
+    if (this.tick !== this.acked) {
+      this.acked = this.tick;
+      this.worker.postMessage({ seen: this.tick } satisfies WorkerRequest);
+    }
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    clearTimeout(this.backup);
+    for (const w of this.waiting.values()) w.resolve({ ok: false, output: 'the engine stopped', errors: [] });
+    this.waiting.clear();
+  }
+}
+
+let transport: Transport = new InProcess();
+
+/** Sends one input to the engine; `then` gets its result (at once in-process, else when it comes back). */
+export function send(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult> {
+  return transport.send(input, then);
+}
+
+/** Where the engine runs. */
+export function engineKind(): 'in-process' | 'worker' {
+  return transport.kind;
+}
+
+/** Requests sent and not answered yet (a caller that drives time may wait for the engine). */
+export function enginePending(): number {
+  return transport.pending;
+}
+
+/** The in-process transport's frame (the driver calls it while playing); false when the engine is elsewhere. */
+export function tickInProcess(wallMs: number): boolean {
+  if (!(transport instanceof InProcess)) return false;
+  transport.tick(wallMs);
+  return true;
+}
+
+/** The in-process engine host (tests read its simulation and timeline), or undefined in a worker. */
+export function inProcessHost(): EngineHost | undefined {
+  return transport instanceof InProcess ? transport.host : undefined;
+}
+
+/** Runs the engine in a Web Worker (true), or in this thread (false). The caller resets the simulation. */
+export function runEngineInWorker(worker: boolean): void {
+  if ((transport.kind === 'worker') === worker) return;
+  transport.dispose();
+  transport = worker ? new InWorker() : new InProcess();
+}
+
+/** Whether this page can run the engine in a Web Worker, and the URL does not ask for the main thread. */
+export function workerWanted(search: string): boolean {
+  const param = new URLSearchParams(search).get('engine');
+  return typeof Worker !== 'undefined' && param !== 'main';
+}
