@@ -89,6 +89,13 @@ class InProcess implements Transport {
   dispose(): void {}
 }
 
+/** A display frame, in wall ms. */
+const FRAME_MS = 16;
+/** A commit that takes T ms (with its rendering) is followed by at least COMMIT_SHARE x T ms without one. */
+const COMMIT_SHARE = 2;
+/** The page shows the simulation at least this often, in wall ms, however slow its rendering. */
+const MAX_COMMIT_GAP_MS = 250;
+
 /** The host in a Web Worker. */
 class InWorker implements Transport {
   readonly kind = 'worker';
@@ -102,6 +109,10 @@ class InWorker implements Transport {
   private backup: ReturnType<typeof setTimeout> | undefined;
   /** A big delta is arriving in pieces: no commit until its last piece. */
   private partial = false;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastCommitAt = -Infinity;
+  /** Wall ms the last commit took, with the rendering it caused. */
+  private commitCost = 0;
   /** The last clock delta received, acknowledged to the worker once drawn. */
   private tick = 0;
   private acked = 0;
@@ -149,19 +160,39 @@ class InWorker implements Transport {
     w.resolve(m.result);
   }
 
-  /** One commit per animation frame (a timer stands in when frames stop, e.g. a hidden tab). */
+  /**
+   * One commit per animation frame at most (a timer stands in when frames stop, e.g. a hidden tab). When
+   * a commit and the rendering it causes take long (a big cluster), the next waits COMMIT_SHARE times as
+   * long (at most MAX_COMMIT_GAP_MS), so panning, zooming and typing keep most of the main thread.
+   */
   private scheduleCommit(): void {
-    if (this.frame !== 0) return;
+    if (this.frame !== 0 || this.waitTimer !== undefined) return;
+    const wait = this.lastCommitAt + Math.min(MAX_COMMIT_GAP_MS, this.commitCost * COMMIT_SHARE) - wallNow();
+    if (wait > FRAME_MS) {
+      this.waitTimer = setTimeout(() => {
+        this.waitTimer = undefined;
+        this.scheduleCommit();
+      }, wait - FRAME_MS);
+      return;
+    }
     this.frame = requestAnimationFrame(() => this.commitNow());
-    this.backup = setTimeout(() => this.commitNow(), 250);
+    this.backup = setTimeout(() => this.commitNow(), MAX_COMMIT_GAP_MS);
   }
 
   private commitNow(): void {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     clearTimeout(this.backup);
+    clearTimeout(this.waitTimer);
+    this.waitTimer = undefined;
     this.frame = 0;
     if (this.partial) return;
+    const started = wallNow();
+    this.lastCommitAt = started;
     timedCommit();
+    // React renders what the commit changed in a microtask queued during it: this one runs after.
+    queueMicrotask(() => {
+      this.commitCost = wallNow() - started;
+    });
     if (this.tick !== this.acked) {
       this.acked = this.tick;
       this.worker.postMessage({ seen: this.tick } satisfies WorkerRequest);
@@ -172,6 +203,7 @@ class InWorker implements Transport {
     this.worker.terminate();
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     clearTimeout(this.backup);
+    clearTimeout(this.waitTimer);
     for (const w of this.waiting.values()) w.resolve({ ok: false, output: 'the engine stopped', errors: [] });
     this.waiting.clear();
   }
