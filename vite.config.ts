@@ -40,6 +40,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts', 'eslint-rules/**/*.test.ts'],
     environment: 'node',
+    // The store's engine runs in-process in tests (src/store/inProcessEngine.ts).
+    setupFiles: ['src/store/testSetup.ts'],
     testTimeout: 30_000,
   },
 });

@@ -6,7 +6,7 @@
  * catch-up work), then commits once. Either way, after a seek back the host applies the recorded inputs
  * again as their time comes.
  */
-import { send, tickInProcess } from './engineClient';
+import { engineKind, send, tickInProcess } from './engineClient';
 import { sessionStore } from './session';
 
 const MAX_FRAME_WALL_MS = 100;
@@ -27,7 +27,11 @@ function frame(now: number): void {
   const wall = last === 0 ? 0 : Math.min(now - last, MAX_FRAME_WALL_MS);
   last = now;
   const t0 = performance.now();
-  if (!tickInProcess(wall)) return;
+  if (!tickInProcess(wall)) {
+    // The in-process engine is still loading: keep the loop; in a worker the engine keeps its own time.
+    if (engineKind() === 'starting') handle = requestAnimationFrame(frame);
+    return;
+  }
   const ms = performance.now() - t0;
   frameStats.frames++;
   frameStats.stepMs += ms;

@@ -1,14 +1,17 @@
 /**
  * The page's side of the engine: sends EngineInputs to the engine host and applies the deltas it sends to
  * the runtime's mirror. Two transports with one API:
- * - in-process (Node, the tests, and the browser's fallback when Worker is missing or the URL has
- *   `?engine=main`): the host runs in this thread, each input takes effect and is committed before `send`
- *   returns, and while playing the driver (driver.ts) advances time once per animation frame;
+ * - in-process (inProcessEngine.ts; Node, the tests, and the browser's fallback when Worker is missing or
+ *   the URL has `?engine=main`): the host runs in this thread, each input takes effect and is committed
+ *   before `send` returns, and while playing the driver (driver.ts) advances time once per animation frame;
  * - Web Worker (the browser's default): the host runs in src/store/engine.worker.ts with its own clock;
  *   deltas are applied as they arrive and committed once per animation frame, so no main-thread task does
  *   the simulation's work.
+ * This module does not load the engine's controllers: the page's initial JavaScript stays without them
+ * (the worker has its own copy; the in-process transport is loaded when it is needed). Until a transport
+ * is chosen, inputs wait in order.
  */
-import { EngineHost, type EngineDelta, type EngineInput, type EngineResult } from './engineHost';
+import type { EngineDelta, EngineHost, EngineInput, EngineResult } from './engineHost';
 import type { WorkerMessage, WorkerRequest } from './engine.worker';
 import { applyDelta, commit, hasPendingChanges } from './runtime';
 import { applyTimelineInfo, restoreApplied } from './timelineState';
@@ -21,11 +24,19 @@ export interface DeltaHooks {
   lost(message: string): void;
 }
 
-interface Transport {
-  readonly kind: 'in-process' | 'worker';
+/** Where the engine runs ('starting' until a transport is chosen). */
+export type EngineKind = 'in-process' | 'worker' | 'starting';
+
+/** A way to the engine host. */
+export interface Transport {
+  readonly kind: EngineKind;
   send(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult>;
   /** Requests sent and not answered yet. */
   readonly pending: number;
+  /** In-process: plays `wallMs` of wall time (the driver's frame) and publishes the result. */
+  tick?(wallMs: number): void;
+  /** In-process: the host itself. */
+  readonly host?: EngineHost;
   dispose(): void;
 }
 
@@ -40,7 +51,8 @@ export function setDeltaHooks(h: DeltaHooks): void {
   hooks = h;
 }
 
-function take(delta: EngineDelta): void {
+/** Applies a delta to the page: the mirror, the timeline's state, the store's hooks. */
+export function take(delta: EngineDelta): void {
   applyDelta(delta);
   applyTimelineInfo(delta.timeline);
   if (delta.restore !== undefined) restoreApplied(delta.restore);
@@ -53,7 +65,8 @@ export const commitStats = { commits: 0, commitMs: 0, maxCommitMs: 0, deltas: 0,
 
 const wallNow = (): number => (typeof performance === 'undefined' ? 0 : performance.now());
 
-function timedCommit(): void {
+/** Commits the mirror's changes (runtime.ts), timed. */
+export function timedCommit(): void {
   const t0 = wallNow();
   commit();
   const ms = wallNow() - t0;
@@ -62,31 +75,31 @@ function timedCommit(): void {
   commitStats.maxCommitMs = Math.max(commitStats.maxCommitMs, ms);
 }
 
-/** The host in this thread: synchronous. */
-class InProcess implements Transport {
-  readonly kind = 'in-process';
-  readonly pending = 0;
-  readonly host = new EngineHost(1);
+/** Inputs sent before a transport is chosen (or while the in-process one loads), kept in order. */
+class Starting implements Transport {
+  readonly kind = 'starting';
+  private readonly queue: Array<{
+    input: EngineInput;
+    then: ((r: EngineResult) => void) | undefined;
+    resolve: (r: EngineResult) => void;
+  }> = [];
+
+  get pending(): number {
+    return this.queue.length;
+  }
 
   send(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult> {
-    const result = this.host.handle(input);
-    this.deliver();
-    then?.(result);
-    return Promise.resolve(result);
+    return new Promise((resolve) => this.queue.push({ input, then, resolve }));
   }
 
-  /** Plays `wallMs` of wall time (the driver's frame) and publishes the result. */
-  tick(wallMs: number): void {
-    this.host.run(wallMs);
-    this.deliver();
+  /** Sends the waiting inputs, in order, to the chosen transport. */
+  drainInto(next: Transport): void {
+    for (const q of this.queue.splice(0)) void next.send(q.input, q.then).then(q.resolve);
   }
 
-  private deliver(): void {
-    if (this.host.dirty) take(this.host.flush());
-    timedCommit();
+  dispose(): void {
+    for (const q of this.queue.splice(0)) q.resolve({ ok: false, output: 'the engine stopped', errors: [] });
   }
-
-  dispose(): void {}
 }
 
 /** A display frame, in wall ms. */
@@ -114,7 +127,7 @@ class InWorker implements Transport {
   /** Wall ms the last commit took, with the rendering it caused. */
   private commitCost = 0;
   /** The last clock delta received, acknowledged to the worker once drawn. */
-  private tick = 0;
+  private lastTick = 0;
   private acked = 0;
 
   constructor() {
@@ -147,7 +160,7 @@ class InWorker implements Transport {
       commitStats.applyMs += ms;
       commitStats.maxApplyMs = Math.max(commitStats.maxApplyMs, ms);
       this.partial = m.delta.partial === true;
-      if (m.tick !== undefined) this.tick = m.tick;
+      if (m.tick !== undefined) this.lastTick = m.tick;
       if (!this.partial) this.scheduleCommit();
       return;
     }
@@ -193,9 +206,9 @@ class InWorker implements Transport {
     queueMicrotask(() => {
       this.commitCost = wallNow() - started;
     });
-    if (this.tick !== this.acked) {
-      this.acked = this.tick;
-      this.worker.postMessage({ seen: this.tick } satisfies WorkerRequest);
+    if (this.lastTick !== this.acked) {
+      this.acked = this.lastTick;
+      this.worker.postMessage({ seen: this.lastTick } satisfies WorkerRequest);
     }
   }
 
@@ -209,7 +222,15 @@ class InWorker implements Transport {
   }
 }
 
-let transport: Transport = new InProcess();
+let transport: Transport = new Starting();
+
+/** Makes `next` the way to the engine; inputs waiting for a transport go to it, in order. */
+export function installTransport(next: Transport): void {
+  const previous = transport;
+  transport = next;
+  if (previous instanceof Starting) previous.drainInto(next);
+  else previous.dispose();
+}
 
 /** Sends one input to the engine; `then` gets its result (at once in-process, else when it comes back). */
 export function send(input: EngineInput, then?: (r: EngineResult) => void): Promise<EngineResult> {
@@ -217,7 +238,7 @@ export function send(input: EngineInput, then?: (r: EngineResult) => void): Prom
 }
 
 /** Where the engine runs. */
-export function engineKind(): 'in-process' | 'worker' {
+export function engineKind(): EngineKind {
   return transport.kind;
 }
 
@@ -228,21 +249,28 @@ export function enginePending(): number {
 
 /** The in-process transport's frame (the driver calls it while playing); false when the engine is elsewhere. */
 export function tickInProcess(wallMs: number): boolean {
-  if (!(transport instanceof InProcess)) return false;
+  if (!transport.tick) return false;
   transport.tick(wallMs);
   return true;
 }
 
-/** The in-process engine host (tests read its simulation and timeline), or undefined in a worker. */
+/** The in-process engine host (tests read its simulation and timeline), or undefined elsewhere. */
 export function inProcessHost(): EngineHost | undefined {
-  return transport instanceof InProcess ? transport.host : undefined;
+  return transport.host;
 }
 
-/** Runs the engine in a Web Worker (true), or in this thread (false). The caller resets the simulation. */
+/**
+ * Runs the engine in a Web Worker (true), or in this thread (false: the in-process transport is loaded,
+ * inputs wait meanwhile). The caller resets the simulation.
+ */
 export function runEngineInWorker(worker: boolean): void {
-  if ((transport.kind === 'worker') === worker) return;
-  transport.dispose();
-  transport = worker ? new InWorker() : new InProcess();
+  if (worker) {
+    if (transport.kind !== 'worker') installTransport(new InWorker());
+    return;
+  }
+  if (transport.kind === 'in-process') return;
+  if (!(transport instanceof Starting)) installTransport(new Starting());
+  void import('./inProcessEngine').then((m) => m.runEngineInProcess());
 }
 
 /** Whether this page can run the engine in a Web Worker, and the URL does not ask for the main thread. */

@@ -127,21 +127,6 @@ export function trafficSnapshot(m: TrafficMetrics): TrafficSnapshot {
   return { bucketMs: m.bucketMs, latest: m.latest, flows: m.flows, series };
 }
 
-/** TrafficMetrics over plain figures (what features read). */
-export function metricsOf(s: TrafficSnapshot): TrafficMetrics {
-  return {
-    bucketMs: s.bucketMs,
-    latest: s.latest,
-    flows: s.flows,
-    keys: () => Object.keys(s.series),
-    series: (key) => [...(s.series[key] ?? [])],
-    last: (key) => {
-      const list = s.series[key];
-      return list?.[list.length - 1];
-    },
-  };
-}
-
 /**
  * Splits a big delta into pieces of at most `chunk` objects (deleted keys first, then the upserts in
  * order); every piece but the last is `partial`, and the last carries the clock, authored copies, traffic,

@@ -86,7 +86,7 @@ export function startStore(options: StartOptions = {}): void {
   if (params.has('seed') && Number.isInteger(seedParam)) doc = { ...doc, seed: seedParam };
   documentStore.setState(doc, true);
   documentStore.temporal.getState().clear();
-  if (workerWanted(options.search ?? '')) runEngineInWorker(true);
+  runEngineInWorker(workerWanted(options.search ?? ''));
   resetSimulation();
   followDocument();
   keepSaving();
@@ -95,6 +95,13 @@ export function startStore(options: StartOptions = {}): void {
   ensureDriver();
   if (params.has('stats') && typeof window !== 'undefined')
     Object.assign(window, {
-      kubecanvasStats: { frameStats, resetFrameStats, commitStats, engine: engineKind() },
+      kubecanvasStats: {
+        frameStats,
+        resetFrameStats,
+        commitStats,
+        get engine() {
+          return engineKind();
+        },
+      },
     });
 }

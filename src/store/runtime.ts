@@ -17,9 +17,24 @@ import {
   type TrafficMetrics,
   type WatchEvent,
 } from '../engine';
-import { metricsOf, type EngineDelta } from './engineHost';
+import type { EngineDelta, TrafficSnapshot } from './engineHost';
 
 type Listener = () => void;
+
+/** TrafficMetrics over plain figures (what features read). */
+export function metricsOf(s: TrafficSnapshot): TrafficMetrics {
+  return {
+    bucketMs: s.bucketMs,
+    latest: s.latest,
+    flows: s.flows,
+    keys: () => Object.keys(s.series),
+    series: (key) => [...(s.series[key] ?? [])],
+    last: (key) => {
+      const list = s.series[key];
+      return list?.[list.length - 1];
+    },
+  };
+}
 
 /** Kinds whose additions, removals or wiring change what the canvas draws and links. */
 const TOPOLOGY_KINDS = new Set([
