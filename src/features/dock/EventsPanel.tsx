@@ -15,13 +15,21 @@ const selectObject = (r: EventRow): void => select(r.objectKey);
 /** Events considered per update (the newest by creation). */
 const MAX_CONSIDERED = 5000;
 
+/**
+ * Rows drawn at most: the newest after filtering. A big cluster makes thousands of Events, and laying out
+ * thousands of table rows several times a second is what would hold the page's main thread; the filter
+ * narrows the rest down, as paging would in kubectl.
+ */
+export const MAX_ROWS = 300;
+
 export function EventsPanel() {
   // At 100x new Events arrive on every frame; the table follows at most four times a second.
   const keys = useThrottled(useObjectKeys('Event'), 250);
-  const second = useSimSecond();
+  // At 100x the simulated second changes a hundred times a wall second: ages follow at most 4x a second.
+  const second = useThrottled(useSimSecond(), 250);
   const [text, setText] = useState('');
   const [type, setType] = useState<EventTypeFilter>('All');
-  const rows = useMemo(() => {
+  const matching = useMemo(() => {
     const store = getSimulation().store;
     const all = [];
     // Events come in creation order; the oldest beyond a bound are not worth a row (kubectl would page).
@@ -31,6 +39,7 @@ export function EventsPanel() {
     }
     return filterEvents(all, { text, type });
   }, [keys, second, text, type]);
+  const rows = useMemo(() => (matching.length > MAX_ROWS ? matching.slice(-MAX_ROWS) : matching), [matching]);
   const scroller = useRef<HTMLDivElement>(null);
   // Follow new events while the person is at the bottom (judged against the height before this update).
   const lastHeight = useRef(0);
@@ -66,7 +75,11 @@ export function EventsPanel() {
             <option>Warning</option>
           </select>
         </label>
-        <span className="ml-auto text-slate-400">{rows.length} shown</span>
+        <span className="ml-auto text-slate-400">
+          {matching.length > rows.length
+            ? `newest ${rows.length} of ${matching.length} shown; filter to see others`
+            : `${rows.length} shown`}
+        </span>
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
         <EventsTable rows={rows} label="Cluster events" onObject={selectObject} />
