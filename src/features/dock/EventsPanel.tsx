@@ -37,7 +37,7 @@ export function EventsPanel() {
       const e = store.getByKey<Event & KubeObject>(k);
       if (e) all.push(eventRow(e, second * 1000));
     }
-    return filterEvents(all, { text, type });
+    return filterEvents(all, { text, type }, Number.POSITIVE_INFINITY);
   }, [keys, second, text, type]);
   const rows = useMemo(() => (matching.length > MAX_ROWS ? matching.slice(-MAX_ROWS) : matching), [matching]);
   const scroller = useRef<HTMLDivElement>(null);
