@@ -75,7 +75,7 @@ export type { Notice, SessionState } from './session';
 export { documentStore, authoredObject, type DocumentState, type XY } from './document';
 export { startStore, type StartOptions } from './init';
 export { STORAGE_KEY } from './persist';
-export { TEMPLATES, exampleCluster, scaleCluster } from './templates';
+export { TEMPLATES, exampleCluster, scaleCluster, standardStorageClass } from './templates';
 export {
   importText,
   exportYaml,

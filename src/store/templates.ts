@@ -170,7 +170,7 @@ function service(
 }
 
 /** kind's default StorageClass (rancher.io/local-path), so volumeClaimTemplates get volumes. */
-function standardStorageClass(): KubeObject {
+export function standardStorageClass(): KubeObject {
   return {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',

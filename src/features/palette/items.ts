@@ -3,6 +3,7 @@
  * person would write them for the talk's examples. Pure functions of the names already taken.
  */
 import { objectKey, type KubeObject } from '../../engine';
+import { standardStorageClass as defaultStorageClass } from '../../store';
 
 /** One palette entry: its accessible name is the kind people know. */
 export interface PaletteItem {
@@ -40,20 +41,7 @@ export const PALETTE_ITEMS: readonly PaletteItem[] = [
  * has none, so that volumeClaimTemplates bind instead of waiting for a class forever.
  */
 function standardStorageClass(taken: Taken): KubeObject[] {
-  if (taken(objectKey('StorageClass', undefined, 'standard'))) return [];
-  return [
-    {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: {
-        name: 'standard',
-        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
-      },
-      provisioner: 'rancher.io/local-path',
-      reclaimPolicy: 'Delete',
-      volumeBindingMode: 'WaitForFirstConsumer',
-    },
-  ];
+  return taken(objectKey('StorageClass', undefined, 'standard')) ? [] : [defaultStorageClass()];
 }
 
 /** Is this key taken (authored or live)? */
