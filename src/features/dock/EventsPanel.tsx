@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Event, KubeObject } from '../../engine';
 import { getSimulation, select, useObjectKeys } from '../../store';
 import { EventsTable, eventRow, useSimSecond, type EventRow } from '../inspector';
-import { filterEvents, type EventTypeFilter } from './eventFilter';
+import { filterEvents, MAX_EVENT_ROWS, type EventTypeFilter } from './eventFilter';
 import { useThrottled } from './useThrottled';
 
 const selectObject = (r: EventRow): void => select(r.objectKey);
@@ -16,11 +16,11 @@ const selectObject = (r: EventRow): void => select(r.objectKey);
 const MAX_CONSIDERED = 5000;
 
 /**
- * Rows drawn at most: the newest after filtering. A big cluster makes thousands of Events, and laying out
- * thousands of table rows several times a second is what would hold the page's main thread; the filter
- * narrows the rest down, as paging would in kubectl.
+ * Rows drawn at most: the newest after filtering (eventFilter's limit). A big cluster makes thousands of
+ * Events, and laying out thousands of table rows several times a second would hold the main thread; the
+ * filter narrows the rest down, as paging would in kubectl.
  */
-export const MAX_ROWS = 300;
+export const MAX_ROWS = MAX_EVENT_ROWS;
 
 export function EventsPanel() {
   // At 100x new Events arrive on every frame; the table follows at most four times a second.

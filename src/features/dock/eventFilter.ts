@@ -13,7 +13,7 @@ export interface EventFilter {
 }
 
 /** The most rows drawn (the newest ones). */
-export const MAX_EVENT_ROWS = 500;
+export const MAX_EVENT_ROWS = 300;
 
 /** Filters, sorts by last seen (ties by name) and keeps the newest `limit` rows. */
 export function filterEvents(rows: readonly EventRow[], f: EventFilter, limit = MAX_EVENT_ROWS): EventRow[] {
