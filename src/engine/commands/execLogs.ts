@@ -1,14 +1,30 @@
 /**
- * `kubectl logs (POD | TYPE/NAME) [-c CONTAINER] [-p] [--tail N] [--timestamps] [-f]` over the simulated
- * containers (src/engine/logs). The pod of a workload is chosen as logsforobject.go does (GetFirstPod by
- * podutils.ByLogging, "Found N pods, using pod/x"), and the container defaults to the pod's first, with
- * kubectl's "Defaulted container" note when the pod has more than one.
+ * `kubectl logs (POD | TYPE/NAME | -l SELECTOR) [-c CONTAINER] [--all-containers] [--all-pods] [--prefix]
+ * [-p] [--tail N] [--since D | --since-time T] [--timestamps] [-f]` over the simulated containers
+ * (src/engine/logs), as staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go and
+ * pkg/polymorphichelpers/logsforobject.go do it:
+ * - the requests are worked out first (one per pod and container); the notes kubectl writes to stderr on
+ *   the way ("Found N pods, using pod/x", "Defaulted container ...") and an invalid container come then;
+ * - a workload's pod is its first by podutils.ByLogging (GetFirstPod), or all of them with --all-pods;
+ * - without -f the requests are read one after the other (sequentialConsumeRequest; kubectl walks a Go
+ *   map, in no fixed order: here pods in the API's list order, containers init first); the first failing
+ *   one stops the command unless --ignore-errors;
+ * - with -f and more than one request, at most --max-log-requests streams are followed at once, and their
+ *   lines interleave as they are written (parallelConsumeRequest), here by the time they were written.
  */
 import { labelSelectorAsSelector, selectorFromSet } from '../api/labels';
 import type { KubeObject, Pod } from '../api/types';
 import type { Simulation } from '../core/simulation';
-import { allContainerNames, containerLog, firstPodForLogs, logTimestamp } from '../logs';
-import { failed, getObject, type CommandResult } from './objects';
+import {
+  allContainerNames,
+  byLogging,
+  containerLog,
+  firstPodForLogs,
+  logTimestamp,
+  readLog,
+  type LogLine,
+} from '../logs';
+import { failed, getObject, listObjects, type CommandResult } from './objects';
 import type { Command } from './types';
 
 type Cmd = Extract<Command, { verb: 'logs' }>;
@@ -18,11 +34,22 @@ type Any = any;
 
 const SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
 
-/** The pod to read and the notes kubectl writes to stderr on the way. */
-function resolvePod(sim: Simulation, cmd: Cmd): { pod: P; notes: string[] } | string {
+/** One log stream kubectl opens: a container of a pod. */
+interface LogRequest {
+  pod: P;
+  container: string;
+}
+
+/** The pods to read, and the notes kubectl writes to stderr on the way. */
+function resolvePods(sim: Simulation, cmd: Cmd, notes: string[]): P[] | string {
+  if (!cmd.target) {
+    const pods = listObjects(sim, 'Pod', cmd.scope, cmd.selector) as P[];
+    if (pods.length === 0) notes.push(`No resources found in ${cmd.scope.namespace} namespace.`);
+    return pods;
+  }
   const obj = getObject(sim, cmd.target.kind, cmd.scope, cmd.target.name);
   if (typeof obj === 'string') return obj;
-  if (obj.kind === 'Pod') return { pod: obj as P, notes: [] };
+  if (obj.kind === 'Pod') return [obj as P];
   let matches: (labels: Record<string, string> | undefined) => boolean;
   if (SELECTOR_KINDS.has(obj.kind)) {
     const sel = labelSelectorAsSelector((obj as Any).spec?.selector);
@@ -38,42 +65,111 @@ function resolvePod(sim: Simulation, cmd: Cmd): { pod: P; notes: string[] } | st
   const { pod, count } = firstPodForLogs(pods);
   // GetFirstPod waits --pod-running-timeout (20s) for a pod to appear, then gives up.
   if (!pod) return 'error: timed out waiting for the condition';
-  return { pod, notes: count > 1 ? [`Found ${count} pods, using pod/${pod.metadata.name}`] : [] };
+  if (count > 1 && cmd.allPods) return [...pods].sort(byLogging);
+  if (count > 1) notes.push(`Found ${count} pods, using pod/${pod.metadata.name}`);
+  return [pod];
 }
 
-/** Runs `kubectl logs`. */
-export function runLogs(sim: Simulation, cmd: Cmd): CommandResult {
-  const r = resolvePod(sim, cmd);
-  if (typeof r === 'string') return failed(r);
-  const { pod, notes } = r;
+function containerNames(pod: P): string[] {
+  return [
+    ...(pod.spec?.initContainers ?? []),
+    ...(pod.spec?.containers ?? []),
+    ...(pod.spec?.ephemeralContainers ?? []),
+  ].map((c) => c.name);
+}
+
+/** The requests for one pod: every container, the one asked for, or kubectl's default one. */
+function podRequests(pod: P, cmd: Cmd, notes: string[]): LogRequest[] | string {
+  if (cmd.allContainers) return containerNames(pod).map((container) => ({ pod, container }));
   let container = cmd.container;
   if (container === undefined) {
     const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-    const names = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map((c) => c.name);
     if (annotated) {
-      if (names.includes(annotated)) container = annotated;
+      if (containerNames(pod).includes(annotated)) container = annotated;
       else notes.push(`Default container name "${annotated}" not found in pod ${pod.metadata.name}`);
     }
     if (container === undefined) {
       container = pod.spec?.containers?.[0]?.name ?? '';
-      if ((pod.spec?.containers?.length ?? 0) > 1 || (pod.spec?.initContainers?.length ?? 0) > 0)
+      const others =
+        (pod.spec?.containers?.length ?? 0) > 1 ||
+        (pod.spec?.initContainers?.length ?? 0) > 0 ||
+        (pod.spec?.ephemeralContainers?.length ?? 0) > 0;
+      if (others && !cmd.allPods)
         notes.push(`Defaulted container "${container}" out of: ${allContainerNames(pod)}`);
     }
   }
-  const log = containerLog(sim, pod, container, cmd.previous);
-  if (!log.ok) return failed([...notes, log.error].join('\n'));
-  const lines = cmd.tail >= 0 ? log.lines.slice(Math.max(0, log.lines.length - cmd.tail)) : log.lines;
-  const text = lines.map((l) => (cmd.timestamps ? `${logTimestamp(l.atMs)} ${l.text}` : l.text));
-  const running = !cmd.previous && statusOf(pod, container)?.state?.running !== undefined;
-  return {
-    ok: true,
-    output: [...notes, ...text].join('\n'),
-    ...(cmd.follow && running ? { pending: true } : {}),
-  };
+  if (!containerNames(pod).includes(container))
+    return `error: container ${container} is not valid for pod ${pod.metadata.name} out of: ${allContainerNames(pod)}`;
+  return [{ pod, container }];
+}
+
+/** The error a failed stream writes with --ignore-errors: `error: ` and the server's message. */
+function streamError(text: string): string {
+  return text.replace(/^Error from server(?: \([A-Za-z]+\))?: /, 'error: ');
+}
+
+function format(cmd: Cmd, req: LogRequest, line: LogLine): string {
+  const prefix = cmd.prefix ? `[pod/${req.pod.metadata.name}/${req.container}] ` : '';
+  return `${prefix}${cmd.timestamps ? `${logTimestamp(line.atMs)} ` : ''}${line.text}`;
+}
+
+/** Reads one stream: its lines as kubectl prints them, or the error. */
+function consume(sim: Simulation, cmd: Cmd, req: LogRequest): { at: number; text: string }[] | string {
+  const log = containerLog(sim, req.pod, req.container, cmd.previous);
+  if (!log.ok) return log.error;
+  const lines = readLog(log.lines, sim.now, {
+    tailLines: cmd.tail,
+    ...(cmd.sinceSeconds !== undefined ? { sinceSeconds: cmd.sinceSeconds } : {}),
+    ...(cmd.sinceTimeMs !== undefined ? { sinceTimeMs: cmd.sinceTimeMs } : {}),
+  });
+  return lines.map((l) => ({ at: l.atMs, text: format(cmd, req, l) }));
+}
+
+/** Runs `kubectl logs`. */
+export function runLogs(sim: Simulation, cmd: Cmd): CommandResult {
+  const notes: string[] = [];
+  const pods = resolvePods(sim, cmd, notes);
+  if (typeof pods === 'string') return failed(pods);
+  const requests: LogRequest[] = [];
+  for (const pod of pods) {
+    const r = podRequests(pod, cmd, notes);
+    if (typeof r === 'string') return failed([...notes, r].join('\n'));
+    requests.push(...r);
+  }
+  const parallel = cmd.follow && requests.length > 1;
+  if (parallel && requests.length > cmd.maxLogRequests)
+    return failed(
+      [
+        ...notes,
+        `error: you are attempting to follow ${requests.length} log streams, but maximum allowed concurrency is ${cmd.maxLogRequests}, use --max-log-requests to increase the limit`,
+      ].join('\n'),
+    );
+  const out: string[] = [...notes];
+  const streamed: { at: number; text: string }[] = [];
+  for (const req of requests) {
+    const lines = consume(sim, cmd, req);
+    if (typeof lines !== 'string') {
+      if (parallel) streamed.push(...lines);
+      else out.push(...lines.map((l) => l.text));
+      continue;
+    }
+    // A failing stream ends the command (the pipe closes with its error) unless --ignore-errors.
+    if (!cmd.ignoreErrors) return failed([...(parallel ? notes : out), lines].join('\n'));
+    // A stream that fails does so when it opens, before the others' lines arrive.
+    if (parallel) streamed.push({ at: -Infinity, text: streamError(lines) });
+    else out.push(streamError(lines));
+  }
+  // Streams followed at once interleave as their lines are written (a stable sort keeps each in order).
+  out.push(...streamed.sort((a, b) => a.at - b.at).map((l) => l.text));
+  const running =
+    !cmd.previous && requests.some((r) => statusOf(r.pod, r.container)?.state?.running !== undefined);
+  return { ok: true, output: out.join('\n'), ...(cmd.follow && running ? { pending: true } : {}) };
 }
 
 function statusOf(pod: P, name: string) {
-  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
-    (s) => s.name === name,
-  );
+  return [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.ephemeralContainerStatuses ?? []),
+  ].find((s) => s.name === name);
 }

@@ -3,6 +3,7 @@
  * kubectl's error words when they are wrong.
  */
 import { bool, GLOBAL_FLAGS, parseFlags, str, type FlagSpec } from './flags';
+import { parseGoDuration, parseGoRFC3339 } from './goTime';
 import { parseTargets } from './parseTargets';
 import { resolveResource } from './resources';
 import { parseTaints } from './taints';
@@ -254,6 +255,14 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
       { name: 'follow', short: 'f', bool: true },
       { name: 'timestamps', bool: true },
       { name: 'tail' },
+      { name: 'all-containers', bool: true },
+      { name: 'all-pods', bool: true },
+      F.selector,
+      { name: 'max-log-requests' },
+      { name: 'prefix', bool: true },
+      { name: 'ignore-errors', bool: true },
+      { name: 'since' },
+      { name: 'since-time' },
     ],
     parse: parseLogs,
   },
@@ -273,38 +282,93 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
 const LOGS_USAGE =
   "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
 
-/** `kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]`, as logs.go Complete and Validate read it. */
+/** pflag's Int64Var/IntVar: an integer, or its error in strconv's words. */
+function intFlag(flags: Flags, name: string, fallback: number): number | string {
+  const text = str(flags, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(n))
+    return `error: invalid argument "${text}" for "--${name}" flag: strconv.ParseInt: parsing "${text}": invalid syntax`;
+  return n;
+}
+
+/**
+ * `kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]` or `-l SELECTOR`, as logs.go reads it:
+ * pflag's values, Complete (the arguments, --since-time, a selector's default tail of 10) and Validate,
+ * in that order and in its words.
+ */
 function parseLogs(args: string[], flags: Flags): ParseResult {
-  if (args.length === 0 || args.length > 2) return fail(LOGS_USAGE);
-  let container = str(flags, 'container');
-  if (args.length === 2) {
-    if (container !== undefined) return fail('error: only one of -c or an inline [CONTAINER] arg is allowed');
-    container = args[1];
-  }
-  const tailText = str(flags, 'tail') ?? '-1';
-  const tail = Number(tailText);
-  if (!Number.isInteger(tail))
+  const tail = intFlag(flags, 'tail', -1);
+  if (typeof tail === 'string') return fail(tail);
+  const maxLogRequests = intFlag(flags, 'max-log-requests', 5);
+  if (typeof maxLogRequests === 'string') return fail(maxLogRequests);
+  const sinceText = str(flags, 'since');
+  const since = sinceText === undefined ? undefined : parseGoDuration(sinceText);
+  if (since && !since.ok)
+    return fail(`error: invalid argument "${sinceText}" for "--since" flag: ${since.error}`);
+  // Complete
+  const selector = str(flags, 'selector');
+  const hasSelector = selector !== undefined && selector !== '';
+  if (args.length > 2 || (args.length === 0 && !hasSelector)) return fail(LOGS_USAGE);
+  if (args.length === 1 && hasSelector)
     return fail(
-      `error: invalid argument "${tailText}" for "--tail" flag: strconv.ParseInt: parsing "${tailText}": invalid syntax`,
+      "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples",
     );
-  if (tail < -1) return fail('error: --tail must be greater than or equal to -1');
-  const arg = args[0] as string;
-  let target = { kind: 'Pod', name: arg };
-  if (arg.includes('/')) {
-    const slash = arg.indexOf('/');
-    const type = resolveResource(arg.slice(0, slash));
-    if (!type) return fail(`error: the server doesn't have a resource type "${arg.slice(0, slash)}"`);
-    target = { kind: type.kind, name: arg.slice(slash + 1) };
+  const optionContainer = str(flags, 'container');
+  const container = args.length === 2 ? args[1] : optionContainer;
+  const sinceTimeText = str(flags, 'since-time');
+  let sinceTimeMs: number | undefined;
+  if (sinceTimeText !== undefined && sinceTimeText !== '') {
+    const t = parseGoRFC3339(sinceTimeText);
+    if (!t.ok) return fail(`error: ${t.error}`);
+    sinceTimeMs = Math.floor(t.value / 1000) * 1000; // metav1.Time travels at second precision
   }
+  // The builder refuses a name beside a selector.
+  if (args.length === 2 && hasSelector)
+    return fail('error: name cannot be provided when a selector is specified');
+  // ToLogOptions: --since rounded to the nearest second; a selector reads 10 lines unless --tail is set.
+  const sinceMs = since?.ok ? since.value : 0;
+  const sinceSeconds = sinceMs !== 0 ? Math.sign(sinceMs) * Math.round(Math.abs(sinceMs) / 1000) : undefined;
+  const tailLines = hasSelector && !flags.has('tail') ? 10 : tail;
+  // Validate
+  if (sinceTimeText && sinceMs !== 0)
+    return fail('error: at most one of `sinceTime` or `sinceSeconds` may be specified');
+  const allContainers = bool(flags, 'all-containers');
+  if (allContainers && container)
+    return fail(`error: --all-containers=true should not be specified with container name ${container}`);
+  if (optionContainer !== undefined && args.length === 2)
+    return fail('error: only one of -c or an inline [CONTAINER] arg is allowed');
+  if (sinceSeconds !== undefined && sinceSeconds < 0) return fail('error: --since must be greater than 0');
+  if (tailLines < -1) return fail('error: --tail must be greater than or equal to -1');
+  let target: { kind: string; name: string } | undefined;
+  const arg = args[0];
+  if (arg !== undefined) {
+    target = { kind: 'Pod', name: arg };
+    if (arg.includes('/')) {
+      const slash = arg.indexOf('/');
+      const type = resolveResource(arg.slice(0, slash));
+      if (!type) return fail(`error: the server doesn't have a resource type "${arg.slice(0, slash)}"`);
+      target = { kind: type.kind, name: arg.slice(slash + 1) };
+    }
+  }
+  const allPods = bool(flags, 'all-pods');
   return done({
     verb: 'logs',
     scope: scopeOf(flags),
-    target,
-    ...(container !== undefined ? { container } : {}),
+    ...(target ? { target } : {}),
+    ...(hasSelector ? { selector } : {}),
+    ...(container ? { container } : {}),
+    allContainers,
+    allPods,
+    prefix: bool(flags, 'prefix') || allPods,
+    ignoreErrors: bool(flags, 'ignore-errors'),
+    maxLogRequests,
     previous: bool(flags, 'previous'),
-    tail,
+    tail: tailLines,
     follow: bool(flags, 'follow'),
     timestamps: bool(flags, 'timestamps'),
+    ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
+    ...(sinceTimeMs !== undefined ? { sinceTimeMs } : {}),
   });
 }
 

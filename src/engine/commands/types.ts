@@ -66,14 +66,30 @@ export type Command =
   | {
       verb: 'logs';
       scope: Scope;
-      /** A pod (`kind` Pod) or a workload whose first pod is read (`deploy/web`). */
-      target: { kind: string; name: string };
+      /** A pod (`kind` Pod) or a workload whose first pod is read (`deploy/web`); absent with `-l`. */
+      target?: { kind: string; name: string };
+      /** `-l`: every pod the label selector matches. */
+      selector?: string;
       container?: string;
+      /** `--all-containers`: every init, app and ephemeral container of the pod(s). */
+      allContainers: boolean;
+      /** `--all-pods`: every pod of the workload, not only the first (implies `--prefix`). */
+      allPods: boolean;
+      /** `--prefix`: each line starts with `[pod/NAME/CONTAINER] `. */
+      prefix: boolean;
+      /** `--ignore-errors`: a failing stream prints `error: ...` and the others go on. */
+      ignoreErrors: boolean;
+      /** `--max-log-requests` (5): how many streams `-f` may follow at once. */
+      maxLogRequests: number;
       previous: boolean;
-      /** Lines from the end to show; -1 (the default) shows all. */
+      /** Lines from the end of each container's log; -1 shows all (the default, 10 with `-l`). */
       tail: number;
       follow: boolean;
       timestamps: boolean;
+      /** `--since`, rounded to whole seconds as kubectl sends it. */
+      sinceSeconds?: number;
+      /** `--since-time`, simulated ms at the second precision the request carries. */
+      sinceTimeMs?: number;
     }
   | { verb: 'delete'; scope: Scope; targets: Target[]; selector?: string; all: boolean; gracePeriod?: number }
   | { verb: 'cordon' | 'uncordon'; nodes: string[] }

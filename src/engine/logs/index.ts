@@ -9,3 +9,4 @@ export {
   type LogResult,
 } from './containerLog';
 export { firstPodForLogs, byLogging } from './pickPod';
+export { readLog, logSince, type LogReadOptions } from './readLog';
