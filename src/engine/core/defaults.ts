@@ -17,6 +17,7 @@ import type {
   StatefulSet,
 } from '../api/types';
 import type { CronJob, Job } from '../api/types';
+import { copyJson } from './copy';
 
 type Defaulter = (obj: KubeObject) => KubeObject;
 
@@ -24,7 +25,7 @@ const input = (j: Job): { parallelism?: number } => j.spec ?? {};
 
 /** Returns a defaulted deep copy; the input is not changed. */
 export function applyDefaults(input: KubeObject): KubeObject {
-  const obj = structuredClone(input);
+  const obj = copyJson(input);
   const defaulter = DEFAULTERS[obj.kind];
   return defaulter ? defaulter(obj) : obj;
 }

@@ -15,6 +15,19 @@ export function randomSuffix(rng: Prng, length = 5): string {
  * hash of the template rendered in the same alphabet. Upstream hashes with FNV-32a; so do we.
  */
 export function templateHash(template: unknown, collisionCount = 0): string {
+  // Stored objects are never changed in place (a change is a new object), so a template's hash is
+  // worked out once per template object: the Deployment controller asks for it on every sync.
+  if (typeof template !== 'object' || template === null) return computeHash(template, collisionCount);
+  let byCount = HASHES.get(template);
+  if (!byCount) HASHES.set(template, (byCount = new Map()));
+  let hash = byCount.get(collisionCount);
+  if (hash === undefined) byCount.set(collisionCount, (hash = computeHash(template, collisionCount)));
+  return hash;
+}
+
+const HASHES = new WeakMap<object, Map<number, string>>();
+
+function computeHash(template: unknown, collisionCount: number): string {
   const text = stableStringify(template) + (collisionCount ? String(collisionCount) : '');
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -33,11 +46,20 @@ export function templateHash(template: unknown, collisionCount = 0): string {
 /** JSON with sorted keys, so equal objects hash equally whatever their key order. */
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + stableStringify(value[i]);
+    return `${out}]`;
+  }
   const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`)
-    .join(',')}}`;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${stableStringify(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }

@@ -10,6 +10,7 @@ import { controllerRef, keyOf } from '../../api/meta';
 import { parseTimestamp } from '../../api/time';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
 import { templateHash } from '../../core/names';
+import { copyJson } from '../../core/copy';
 import { ownedOf, ownerKeyOf, sameJson } from '../util/owned';
 import { resolveFenceposts } from '../util/rollout';
 import { proportionalScale } from './proportion';
@@ -97,7 +98,7 @@ export class DeploymentController implements Controller {
       const annotations = { ...existing.metadata.annotations, [REVISION]: revision };
       return ctx.update({ ...existing, metadata: { ...existing.metadata, annotations } });
     }
-    const template = structuredClone(d.spec?.template ?? {});
+    const template = copyJson(d.spec?.template ?? {});
     template.metadata = {
       ...template.metadata,
       labels: { ...template.metadata?.labels, [HASH_LABEL]: hash },

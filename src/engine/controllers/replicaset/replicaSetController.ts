@@ -8,6 +8,7 @@ import type { KubeObject, Pod, ReplicaSet } from '../../api/types';
 import { controllerOf, controllerRef, keyOf } from '../../api/meta';
 import { labelSelectorAsSelector } from '../../api/labels';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
+import { copyJson } from '../../core/copy';
 import { rankForDeletion } from '../util/podRanking';
 import { isPodAvailable, isPodReady } from '../util/rollout';
 import { isPodActive, ownedOf, ownerKeyOf, readySinceMs, sameJson } from '../util/owned';
@@ -124,7 +125,7 @@ export function newPod(rs: RS): P {
       ...(tmpl?.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
       ownerReferences: [controllerRef(rs)],
     },
-    spec: structuredClone(tmpl?.spec ?? { containers: [] }),
+    spec: copyJson(tmpl?.spec ?? { containers: [] }),
     status: { phase: 'Pending' },
   };
 }
