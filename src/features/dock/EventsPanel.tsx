@@ -1,12 +1,17 @@
 /**
  * All Events of the cluster, as `kubectl get events` shows them, newest at the bottom, with a filter by
- * type and text. Rows are rebuilt when Events come or go and once per simulated second (ages, counts),
- * not on every frame. Clicking an OBJECT selects it.
+ * type and text. Rows follow the Events and the simulated second (ages, counts) at most four times a wall
+ * second, not on every frame. Clicking an OBJECT selects it.
+ *
+ * Cost on a big cluster (thousands of Events): an Event's row is worked out once per Event object (a
+ * changed Event is a new object), the filter and sort run over those, and ages are computed for the rows
+ * drawn only; a drawn row keeps its object while its text is unchanged, so only changed rows re-render.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Event, KubeObject } from '../../engine';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { humanDuration, type Event, type KubeObject } from '../../engine';
 import { getSimulation, select, useObjectKeys } from '../../store';
-import { EventsTable, eventRow, useSimSecond, type EventRow } from '../inspector';
+import { eventRow, useSimSecond, type EventRow } from '../inspector';
+import { EventsGrid } from './EventsGrid';
 import { filterEvents, MAX_EVENT_ROWS, type EventTypeFilter } from './eventFilter';
 import { useThrottled } from './useThrottled';
 
@@ -22,32 +27,77 @@ const MAX_CONSIDERED = 5000;
  */
 export const MAX_ROWS = MAX_EVENT_ROWS;
 
+/** An Event's row without its age (LAST SEEN is set per drawing), worked out once per Event object. */
+const baseRows = new WeakMap<KubeObject, EventRow>();
+function baseRow(e: Event & KubeObject): EventRow {
+  let row = baseRows.get(e);
+  if (!row) baseRows.set(e, (row = eventRow(e, 0)));
+  return row;
+}
+
+/** LAST SEEN at `nowMs`, as eventRow writes it (kubectl's `<unknown>` when the Event has no time). */
+function lastSeen(e: Event & KubeObject, row: EventRow, nowMs: number): string {
+  return (e.lastTimestamp ?? e.firstTimestamp ?? e.eventTime)
+    ? humanDuration(nowMs - row.lastMs)
+    : '<unknown>';
+}
+
 export function EventsPanel() {
-  // At 100x new Events arrive on every frame; the table follows at most four times a second.
-  const keys = useThrottled(useObjectKeys('Event'), 250);
-  // At 100x the simulated second changes a hundred times a wall second: ages follow at most 4x a second.
-  const second = useThrottled(useSimSecond(), 250);
+  // At 100x new Events arrive on every frame and the simulated second changes a hundred times a wall
+  // second: the table follows both together, at most four times a wall second.
+  const liveKeys = useObjectKeys('Event');
+  const liveSecond = useSimSecond();
+  const live = useMemo(() => ({ keys: liveKeys, second: liveSecond }), [liveKeys, liveSecond]);
+  const { keys, second } = useThrottled(live, 250);
   const [text, setText] = useState('');
   const [type, setType] = useState<EventTypeFilter>('All');
+  // Each row's Event, to age the drawn rows (filled with the matching rows).
+  const eventOf = useRef(new Map<string, Event & KubeObject>());
   const matching = useMemo(() => {
     const store = getSimulation().store;
-    const all = [];
+    const all: EventRow[] = [];
+    const events = new Map<string, Event & KubeObject>();
     // Events come in creation order; the oldest beyond a bound are not worth a row (kubectl would page).
     for (const k of keys.length > MAX_CONSIDERED ? keys.slice(-MAX_CONSIDERED) : keys) {
       const e = store.getByKey<Event & KubeObject>(k);
-      if (e) all.push(eventRow(e, second * 1000));
+      if (!e) continue;
+      const row = baseRow(e);
+      all.push(row);
+      events.set(row.key, e);
     }
+    eventOf.current = events;
     return filterEvents(all, { text, type }, Number.POSITIVE_INFINITY);
-  }, [keys, second, text, type]);
-  const rows = useMemo(() => (matching.length > MAX_ROWS ? matching.slice(-MAX_ROWS) : matching), [matching]);
+  }, [keys, text, type]);
+  // The drawn rows, aged; a row keeps its object while its Event and age are the same (its line is not
+  // redrawn).
+  const drawn = useRef(new Map<string, { base: EventRow; row: EventRow }>());
+  const rows = useMemo(() => {
+    const newest = matching.length > MAX_ROWS ? matching.slice(-MAX_ROWS) : matching;
+    const before = drawn.current;
+    const next = new Map<string, { base: EventRow; row: EventRow }>();
+    const out = newest.map((base) => {
+      const e = eventOf.current.get(base.key);
+      const seen = e ? lastSeen(e, base, second * 1000) : base.lastSeen;
+      const prev = before.get(base.key);
+      const row =
+        prev && prev.base === base && prev.row.lastSeen === seen ? prev.row : { ...base, lastSeen: seen };
+      next.set(base.key, { base, row });
+      return row;
+    });
+    drawn.current = next;
+    return out;
+  }, [matching, second]);
   const scroller = useRef<HTMLDivElement>(null);
-  // Follow new events while the person is at the bottom (judged against the height before this update).
-  const lastHeight = useRef(0);
+  // Follow new events while the person is at the bottom. Where they are is read when they scroll (the
+  // page is laid out then), not after each update, which would lay the page out again mid-frame.
+  const follow = useRef(true);
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (el) follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
+  }, []);
   useEffect(() => {
     const el = scroller.current;
-    if (!el) return;
-    if (el.scrollTop + el.clientHeight >= lastHeight.current - 24) el.scrollTop = el.scrollHeight;
-    lastHeight.current = el.scrollHeight;
+    if (el && follow.current) el.scrollTop = el.scrollHeight;
   }, [rows]);
   return (
     <div className="flex h-full min-h-0 flex-col bg-slate-900 text-xs text-slate-200">
@@ -81,8 +131,8 @@ export function EventsPanel() {
             : `${rows.length} shown`}
         </span>
       </div>
-      <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
-        <EventsTable rows={rows} label="Cluster events" onObject={selectObject} />
+      <div ref={scroller} className="min-h-0 flex-1 overflow-auto" onScroll={onScroll}>
+        <EventsGrid rows={rows} label="Cluster events" onObject={selectObject} />
       </div>
     </div>
   );
