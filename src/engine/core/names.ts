@@ -45,6 +45,7 @@ function computeHash(template: unknown, collisionCount: number): string {
 
 /** JSON with sorted keys, so equal objects hash equally whatever their key order. */
 export function stableStringify(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
     let out = '[';
@@ -58,8 +59,17 @@ export function stableStringify(value: unknown): string {
   for (const k of keys) {
     const v = obj[k];
     if (v === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(k)}:${stableStringify(v)}`;
+    out += `${first ? '' : ','}${quote(k)}:${stableStringify(v)}`;
     first = false;
   }
   return `${out}}`;
+}
+
+/** Characters JSON.stringify escapes in a string (quotes, backslash, control characters, surrogates). */
+// eslint-disable-next-line no-control-regex -- the control characters JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its cost for the common string that needs no escape. */
+function quote(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
