@@ -61,11 +61,18 @@ export function defaultAdmission(): AdmissionPlugin[] {
   ];
 }
 
+/**
+ * A new cluster at simulated time 0, its API server started: what the API server makes for itself at
+ * start (the `default/kubernetes` Service and its endpoints, network/kubernetesService.ts) exists before
+ * the first client write, as in a real cluster.
+ */
 export function createCluster(options: ClusterOptions = {}): Simulation {
   const { without = [], ...rest } = options;
-  return new Simulation({
+  const sim = new Simulation({
     ...rest,
     admission: defaultAdmission(),
     controllers: defaultControllers().filter((c) => !without.includes(c.name)),
   });
+  sim.step(0);
+  return sim;
 }

@@ -112,7 +112,18 @@ const cases: Array<[string, string, boolean, string | RegExp]> = [
     'NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    2/2     2            2           5s',
   ],
   ['prints names', 'kubectl get deployments -o name', true, 'deployment.apps/web'],
-  ['says when nothing is found', 'kubectl get svc', true, 'No resources found in default namespace.'],
+  [
+    'lists the kubernetes Service the API server keeps in every cluster',
+    'kubectl get svc',
+    true,
+    /^NAME {9}TYPE {8}CLUSTER-IP {3}EXTERNAL-IP {3}PORT\(S\) {3}AGE\nkubernetes {3}ClusterIP {3}10\.96\.0\.1 {4}<none> {8}443\/TCP {3}5s$/,
+  ],
+  [
+    'says when nothing is found',
+    'kubectl get statefulsets',
+    true,
+    'No resources found in default namespace.',
+  ],
   [
     'says when nothing is found in another namespace',
     'kubectl get pods -n kube-system',

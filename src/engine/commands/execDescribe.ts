@@ -1,13 +1,14 @@
 /**
  * `kubectl describe`: the common header (Name, Namespace, Labels, Annotations), the fields that matter
- * most for pods, deployments and nodes (after pkg/describe/describe.go), and the Events section with
+ * most for pods, deployments, nodes and services (after pkg/describe/describe.go), and the Events section with
  * kubectl's "Age (xN over M)" column. A shortened describe: not every field upstream prints is here.
  */
 import { controllerOf } from '../api/meta';
 import { parseTimestamp } from '../api/time';
-import type { Event, KubeObject } from '../api/types';
+import type { Event, KubeObject, Service } from '../api/types';
 import type { Simulation } from '../core/simulation';
 import { age, formatLabelSelector, humanDuration } from '../printers';
+import { serviceFields } from './describeService';
 import { findTargets } from './execGet';
 import { failed, ok, type CommandResult } from './objects';
 import type { Command } from './types';
@@ -15,7 +16,8 @@ import type { Command } from './types';
 /* eslint-disable @typescript-eslint/no-explicit-any -- describe reads many optional fields */
 type Any = any;
 /** A `Key: value` line (more values continue below it), or a section: `Key:` then nested fields. */
-type Field = [string, string | string[]] | [string, { section: Field[] }] | [string, { table: string[][] }];
+export type Field =
+  [string, string | string[]] | [string, { section: Field[] }] | [string, { table: string[][] }];
 
 function mapLines(m: Record<string, string> | undefined): string[] {
   const keys = Object.keys(m ?? {}).sort();
@@ -255,6 +257,14 @@ function nodeFields(o: Any, sim: Simulation): Field[] {
 }
 
 function describeOne(sim: Simulation, o: KubeObject): string {
+  if (o.kind === 'Service') {
+    // describeService writes Events in the same aligned block when there are none.
+    const fields = [...header(o), ...serviceFields(o as Service & KubeObject, sim)];
+    const events = eventsSection(sim, o);
+    return events.startsWith('Events:\n')
+      ? `${render(fields).join('\n')}\n${events}`
+      : render([...fields, ['Events', '<none>']]).join('\n');
+  }
   const fields =
     o.kind === 'Pod'
       ? podFields(o, sim)

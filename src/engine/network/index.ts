@@ -22,6 +22,14 @@ export {
 export { MAX_ENDPOINTS_PER_SLICE } from './endpointSliceReconciler';
 export { EndpointsController, endpointsSubsets } from './endpointsController';
 export { networkControllers } from './components';
+export {
+  KubernetesServiceController,
+  isKubernetesService,
+  KUBERNETES_SERVICE_NAME,
+  APISERVER_ADDRESS,
+  APISERVER_PORT,
+  KUBERNETES_SERVICE_INTERVAL_MS,
+} from './kubernetesService';
 export { LoadBalancerController, LOAD_BALANCER_POOL, externalIps } from './loadBalancer';
 export {
   IngressStatusController,

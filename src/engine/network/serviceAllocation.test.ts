@@ -3,6 +3,7 @@ import { Prng } from '../../lib';
 import type { KubeObject, Service } from '../api/types';
 import { ApiError, Simulation } from '../core/simulation';
 import { ipRangeOffset, OffsetAllocator, portRangeOffset } from './allocator';
+import { KubernetesServiceController } from './kubernetesService';
 import { ServiceAllocationController, serviceAllocationAdmission } from './serviceAllocation';
 
 type Svc = Service & KubeObject;
@@ -90,7 +91,16 @@ describe('Service allocation at create, as the API server does it', () => {
     expect(() => sim.apply(aService('b', { clusterIP: '10.96.0.50' }))).toThrow(
       'provided IP is already allocated',
     );
-    expect(() => sim.apply(aService('c', { clusterIP: '10.96.0.1' }))).toThrow(ApiError);
+    // Nothing reserves 10.96.0.1 but the Service the API server makes at start (kubernetesService.ts).
+    const withApiserver = new Simulation({
+      admission: [serviceAllocationAdmission],
+      controllers: [new KubernetesServiceController(), new ServiceAllocationController()],
+    });
+    withApiserver.step(0);
+    expect(() => withApiserver.apply(aService('c', { clusterIP: '10.96.0.1' }))).toThrow(ApiError);
+    expect(() => withApiserver.apply(aService('c', { clusterIP: '10.96.0.1' }))).toThrow(
+      'provided IP is already allocated',
+    );
   });
 
   it('the cluster DNS address 10.96.0.10 can be asked for once, as kubeadm does for kube-dns', () => {

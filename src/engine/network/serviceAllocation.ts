@@ -4,9 +4,12 @@
  * the allocations when an update drops them (an apply without spec.clusterIP keeps the allocated one, as
  * the API server's update does) or when a type change needs NodePorts.
  *
- * Cluster defaults (kubeadm): service CIDR 10.96.0.0/12; 10.96.0.1 is the `kubernetes` Service's and
- * 10.96.0.10 the cluster DNS's, so both are held; NodePorts 30000-32767 (kube-apiserver
- * --service-node-port-range). Not simulated: dual stack, ExternalName validation.
+ * Cluster defaults (kubeadm): service CIDR 10.96.0.0/12; 10.96.0.1 is the `kubernetes` Service's (the
+ * API server creates that Service at start, kubernetesService.ts, and it is admitted as any other, so the
+ * address is held by it) and 10.96.0.10 the cluster DNS's, held from the start; NodePorts 30000-32767
+ * (kube-apiserver --service-node-port-range). Both addresses are in the static lower band of the range,
+ * which dynamic allocation uses only when the upper band is full. Not simulated: dual stack,
+ * ExternalName validation.
  */
 import type { Prng } from '../../lib';
 import type { KubeObject, Service, ServicePort } from '../api/types';
@@ -42,7 +45,6 @@ export class ServiceAllocators {
   readonly held = new Map<string, Record_>();
 
   constructor() {
-    this.ips.allocate(parseIp(KUBERNETES_SERVICE_IP) as number);
     this.ips.allocate(parseIp(CLUSTER_DNS_IP) as number);
   }
 
