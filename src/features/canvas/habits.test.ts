@@ -126,7 +126,9 @@ describe('connect on the canvas', () => {
     const sim = createCluster({ seed: 1 });
     for (const o of [...exampleCluster().filter((o) => o.kind === 'Node'), workload, service]) sim.apply(o);
     sim.advance(60_000);
-    const slices = sim.store.list('EndpointSlice') as Json[];
+    const slices = (sim.store.list('EndpointSlice') as Json[]).filter(
+      (s) => s['metadata'].labels?.['kubernetes.io/service-name'] === 'api',
+    );
     const endpoints = slices.flatMap((s) => (s['endpoints'] as Json[]) ?? []);
     expect(endpoints.filter((e) => e['conditions']?.ready)).toHaveLength(3);
   });

@@ -5,6 +5,7 @@
  */
 import {
   controllerOf,
+  isKubernetesService,
   keyOf,
   objectKey,
   podRequests,
@@ -153,6 +154,7 @@ export function readModel(store: ReadonlyStore): ClusterModel {
   for (const kind of CARD_KINDS) {
     for (const o of store.each(kind)) {
       if (FOLDED.has(kind) && controllerOf(o)) continue;
+      if (isKubernetesService(o)) continue; // the API server's own, not part of the design
       const card: CardModel = { key: keyOf(o), kind, namespace: o.metadata.namespace ?? 'default' };
       if (kind === 'Service') {
         const sel = (o as Service & KubeObject).spec?.selector;
