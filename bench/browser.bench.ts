@@ -271,13 +271,28 @@ async function measureImports(report: (f: Figure) => void): Promise<void> {
     const cold = await importInPage('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: warm-up\n');
     report({ name: 'io.browser_first_import_cold_ms', value: cold, unit: 'ms' });
     await empty();
+    // Where an import's time went (the hook's breakdown): the worker's parse, validation and JSON
+    // writing, the page's reading of the JSON and loading into the design, then the engine and drawing.
+    const phases = async (prefix: string): Promise<void> => {
+      const t = (await page.evaluate(`window.__kubecanvasBench.lastImport`)) as
+        Record<string, number> | undefined;
+      if (!t) return;
+      for (const [phase, value] of Object.entries(t))
+        report({
+          name: `${prefix}_${phase.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_ms`,
+          value: Math.round(value),
+          unit: 'ms',
+        });
+    };
     const ms = await importInPage(ioBenchText(1000));
     report({ name: 'io.browser_parse_validate_load_1000_objects_ms', value: ms, unit: 'ms' });
+    await phases('io.browser_1000_phase');
     await empty();
     const big = bigDeploymentsText();
     const bigMs = await importInPage(big);
     const long = await takeLongTasks(page);
     report({ name: 'io.browser_3mb_2000_deployments_to_loaded_ms', value: bigMs, unit: 'ms' });
+    await phases('io.browser_3mb_phase');
     report({
       name: 'io.browser_3mb_longest_main_thread_task_ms',
       value: Math.round(Math.max(0, ...long)),

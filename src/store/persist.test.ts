@@ -3,6 +3,7 @@ import {
   BROKEN_PREFIX,
   loadSavedDocument,
   parseSaved,
+  rememberJson,
   saveDocument,
   serializeDocument,
   STORAGE_KEY,
@@ -13,6 +14,22 @@ describe('saved documents', () => {
   it('reads back what it wrote', () => {
     const doc = { objects: exampleCluster(), positions: { 'Node//node-1': { x: 1, y: 2 } }, seed: 3 };
     expect(parseSaved(serializeDocument(doc))).toEqual(doc);
+  });
+
+  it('writes what JSON.stringify writes, each object stringified once (objects are replaced, never changed)', () => {
+    const objects = exampleCluster();
+    const doc = { objects, positions: { 'Node//node-1': { x: 1, y: 2 } }, seed: 3 };
+    const expected = JSON.stringify({ formatVersion: 1, ...doc });
+    expect(serializeDocument(doc)).toBe(expected);
+    const spy = vi.spyOn(JSON, 'stringify');
+    expect(serializeDocument(doc)).toBe(expected);
+    // Only the positions and the seed are stringified again.
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    const imported = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } };
+    rememberJson(imported, JSON.stringify(imported));
+    const more = { ...doc, objects: [...objects, imported] };
+    expect(serializeDocument(more)).toBe(JSON.stringify({ formatVersion: 1, ...more }));
   });
 
   it('moves a saved NodeGroup place to its cluster-scoped key', () => {

@@ -55,10 +55,34 @@ export function parseSaved(text: string): DocumentState {
   return { objects, positions, seed };
 }
 
-/** Serializes the document for localStorage. */
+/**
+ * The JSON of each object, by object. Authored objects are never changed in place (a change replaces the
+ * object), so an object's JSON is worked out once: a save after an edit or an import stringifies only the
+ * objects that are new since the last one, and an import can hand over the JSON it already has.
+ */
+const OBJECT_JSON = new WeakMap<KubeObject, string>();
+
+/** Records `json` (JSON.stringify of `obj`, e.g. the text an import received it as) for the next save. */
+export function rememberJson(obj: KubeObject, json: string): void {
+  OBJECT_JSON.set(obj, json);
+}
+
+function objectJson(obj: KubeObject): string {
+  let json = OBJECT_JSON.get(obj);
+  if (json === undefined) {
+    json = JSON.stringify(obj);
+    OBJECT_JSON.set(obj, json);
+  }
+  return json;
+}
+
+/** Serializes the document for localStorage: JSON.stringify of the saved form, each object's JSON kept. */
 export function serializeDocument(doc: DocumentState): string {
-  const saved: Saved = { formatVersion: FORMAT, ...doc };
-  return JSON.stringify(saved);
+  const rest = JSON.stringify({ positions: doc.positions, seed: doc.seed } satisfies Omit<
+    Saved,
+    'formatVersion' | 'objects'
+  >);
+  return `{"formatVersion":${FORMAT},"objects":[${doc.objects.map(objectJson).join(',')}],${rest.slice(1)}`;
 }
 
 /**
