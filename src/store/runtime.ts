@@ -89,6 +89,9 @@ const kindListeners = new Map<string, Set<Listener>>();
 const frameListeners = new Set<Listener>();
 const timeListeners = new Set<Listener>();
 const keysCache = new Map<string, string[]>();
+/** Keys added and removed since a kind's cached key list was read (applied at the next read). */
+const keysAdded = new Map<string, string[]>();
+const keysRemoved = new Map<string, Set<string>>();
 const eventIndex = new Map<string, Set<string>>();
 const eventsCache = new Map<string, Array<Event & KubeObject>>();
 const EMPTY_EVENTS: Array<Event & KubeObject> = [];
@@ -127,6 +130,8 @@ export function applyDelta(delta: EngineDelta): void {
     view = new View(mirror, delta.seed);
     traffic = NO_TRAFFIC;
     keysCache.clear();
+    keysAdded.clear();
+    keysRemoved.clear();
     eventIndex.clear();
     eventsCache.clear();
     unwatch = mirror.watch(onWatch);
@@ -175,9 +180,27 @@ function onWatch(e: WatchEvent): void {
   const kind = e.object.kind;
   const key = keyOf(e.object);
   dirtyKeys.add(key);
-  if (e.type !== 'MODIFIED') {
+  // A big cluster adds Events on every frame: a kind's key list is edited, not read again from the store
+  // (whose order is the order of last change: a changed object moves to the end).
+  if (e.type === 'ADDED') {
     dirtyKinds.add(kind);
-    keysCache.delete(kind);
+    if (keysCache.has(kind)) {
+      const added = keysAdded.get(kind);
+      if (added) added.push(key);
+      else keysAdded.set(kind, [key]);
+    }
+  } else if (e.type === 'DELETED') {
+    dirtyKinds.add(kind);
+    if (keysCache.has(kind)) {
+      const added = keysAdded.get(kind);
+      const i = added ? added.indexOf(key) : -1;
+      if (added && i >= 0) added.splice(i, 1);
+      else {
+        const removed = keysRemoved.get(kind);
+        if (removed) removed.add(key);
+        else keysRemoved.set(kind, new Set([key]));
+      }
+    }
   }
   if (kind === 'Event') {
     const target = involvedKey(e.object as Event & KubeObject);
@@ -258,12 +281,31 @@ export function subscribeKind(kind: string, l: Listener): () => void {
   return addTo(kindListeners, kind, l);
 }
 
-/** Keys of the live objects of a kind, in creation order; the same array while the set is unchanged. */
+/**
+ * Keys of the live objects of a kind, in creation order; the same array while the set is unchanged. The
+ * store iterates in the order objects last changed, so the first read after a reset sorts by creation
+ * time (stable: objects made in the same second keep the store's order); afterwards new keys are appended
+ * and removed ones dropped, so a key keeps its place for as long as its object lives.
+ */
 export function objectKeys(kind: string): string[] {
   let keys = keysCache.get(kind);
+  const added = keysAdded.get(kind);
+  const removed = keysRemoved.get(kind);
+  if (keys && (added || removed)) {
+    if (removed) keys = keys.filter((k) => !removed.has(k));
+    if (added) keys = keys.concat(added);
+    keysCache.set(kind, keys);
+    keysAdded.delete(kind);
+    keysRemoved.delete(kind);
+  }
   if (!keys) {
-    keys = [];
-    for (const o of mirror.each(kind)) keys.push(keyOf(o));
+    const objects = [...mirror.each(kind)];
+    objects.sort((a, b) => {
+      const x = a.metadata.creationTimestamp ?? '';
+      const y = b.metadata.creationTimestamp ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    keys = objects.map(keyOf);
     keysCache.set(kind, keys);
   }
   return keys;

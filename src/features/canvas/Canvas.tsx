@@ -1,5 +1,6 @@
 import {
   useCallback,
+  useDeferredValue,
   useEffect,
   useMemo,
   useRef,
@@ -31,6 +32,7 @@ import { useTheme } from '../../components/ui';
 import {
   getSimulation,
   moveObjects,
+  objectKeys,
   removeObjects,
   select,
   selectMany,
@@ -142,13 +144,16 @@ function focusInspector(): void {
 }
 
 function useGraph() {
-  const topology = useTopologyVersion();
+  // Reading and laying out a big cluster takes milliseconds per topology change: deferred, it runs in a
+  // render of its own after the frame's commit (React may yield inside it), not in the commit's task.
+  const topology = useDeferredValue(useTopologyVersion());
   const positions = useDocument(selectPositions);
   const lowDetail = useFlowStore(selectLowDetail);
-  // The model is read again only when the topology version moves (see runtime.ts), not on every frame.
+  // The model is read again only when the topology version moves (see runtime.ts), not on every frame;
+  // pods and cards in creation order, so they keep their places when they change.
   const model = useMemo(() => {
     void topology;
-    return readModel(getSimulation().store);
+    return readModel(getSimulation().store, objectKeys);
   }, [topology]);
   // A big cluster draws pod edges for the selected object only; a small one ignores the selection here.
   const selection = useSession(selectSelection);

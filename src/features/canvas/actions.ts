@@ -9,6 +9,7 @@ import {
   documentStore,
   exportYaml,
   getSimulation,
+  objectKeys,
   moveObjects,
   notify,
   requestFit,
@@ -123,7 +124,7 @@ export async function duplicateSelection(): Promise<string[]> {
 export async function tidyCanvas(): Promise<void> {
   // The layout code and dagre load on first use (their own chunk).
   const { tidyUp } = await import('./tidy');
-  const positions = await tidyUp(readModel(getSimulation().store));
+  const positions = await tidyUp(readModel(getSimulation().store, objectKeys));
   moveObjects(positions);
   requestFit();
 }

@@ -96,6 +96,13 @@ function ingressBackends(ing: Ingress & KubeObject): string[] {
   return [...names].map((n) => objectKey('Service', ns, n));
 }
 
+function* objectsOf<T extends KubeObject>(store: ReadonlyStore, keys: readonly string[]): Iterable<T> {
+  for (const k of keys) {
+    const o = store.getByKey<T>(k);
+    if (o) yield o;
+  }
+}
+
 /** Pods are immutable: a changed pod is a new object, so its model and requests are cached by identity. */
 const podCache = new WeakMap<KubeObject, { model: PodModel; milliCpu: number; memoryBytes: number }>();
 
@@ -128,8 +135,17 @@ function readPod(store: ReadonlyStore, p: Pod & KubeObject): PodModel {
   };
 }
 
-/** Reads the cluster model from the store (O(objects)). */
-export function readModel(store: ReadonlyStore): ClusterModel {
+/** Keys of a kind's objects in the order they are drawn. */
+export type KeysOf = (kind: string) => readonly string[];
+
+/**
+ * Reads the cluster model from the store (O(objects)). Pods and cards come in the order `keysOf` gives
+ * (the page passes the runtime's creation order, so a pod keeps its place in its node's grid and a card
+ * its place in its column when they change); without it, the store's own order.
+ */
+export function readModel(store: ReadonlyStore, keysOf?: KeysOf): ClusterModel {
+  const each = <T extends KubeObject>(kind: string): Iterable<T> =>
+    keysOf ? objectsOf<T>(store, keysOf(kind)) : store.each<T>(kind);
   const nodes: NodeModel[] = [];
   const requested = new Map<string, NodeModel['requested']>();
   for (const n of store.each('Node')) {
@@ -139,7 +155,7 @@ export function readModel(store: ReadonlyStore): ClusterModel {
   }
   nodes.sort((a, b) => byName.compare(a.name, b.name));
   const pods: PodModel[] = [];
-  for (const p of store.each<Pod & KubeObject>('Pod')) {
+  for (const p of each<Pod & KubeObject>('Pod')) {
     const hit = cachedPod(store, p);
     pods.push(hit.model);
     const r = requested.get(hit.model.node);
@@ -152,7 +168,7 @@ export function readModel(store: ReadonlyStore): ClusterModel {
   }
   const cards: CardModel[] = [];
   for (const kind of CARD_KINDS) {
-    for (const o of store.each(kind)) {
+    for (const o of each(kind)) {
       if (FOLDED.has(kind) && controllerOf(o)) continue;
       if (isKubernetesService(o)) continue; // the API server's own, not part of the design
       const card: CardModel = { key: keyOf(o), kind, namespace: o.metadata.namespace ?? 'default' };

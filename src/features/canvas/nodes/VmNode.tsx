@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type CSSProperties } from 'react';
 import type { Node as FlowNode, NodeProps } from '@xyflow/react';
 import { formatBytes, milliValue, value, type KubeObject, type Node } from '../../../engine';
 import { useObject } from '../../../store';
@@ -45,17 +45,27 @@ function PodCells({ cells }: { cells: string }) {
   );
 }
 
+/**
+ * The bar split by readiness as one element's background (ready, not ready, terminating, left to right):
+ * coloured parts in a rounded track would need the track to clip them, and a clip is a paint property
+ * Chrome re-layerizes on every Node in every frame the canvas paints.
+ */
+function summaryStyle(counts: PodCounts, total: number): CSSProperties {
+  if (total === 0) return { overflow: 'visible' };
+  const a = (100 * counts.ready) / total;
+  const b = (100 * (counts.ready + counts.notReady)) / total;
+  return {
+    overflow: 'visible',
+    backgroundImage: `linear-gradient(90deg, var(--color-emerald-500, oklch(69.6% 0.17 162.48)) 0 ${a}%, #326ce5 ${a}% ${b}%, var(--color-slate-500) ${b}% 100%)`,
+  };
+}
+
 /** Low detail: the node's pods as one bar split by readiness, their cells, and the count. */
 function PodSummary({ counts }: { counts: PodCounts }) {
   const total = counts.ready + counts.notReady + counts.terminating;
-  const pct = (n: number) => `${total ? (100 * n) / total : 0}%`;
   return (
     <div className="kc-pods-summary mt-3" role="img" aria-label={`${total} pods, ${counts.ready} ready`}>
-      <div className="kc-summary">
-        <span className="bg-emerald-500" style={{ width: pct(counts.ready) }} />
-        <span className="bg-[#326ce5]" style={{ width: pct(counts.notReady) }} />
-        <span className="bg-slate-500" style={{ width: pct(counts.terminating) }} />
-      </div>
+      <div className="kc-summary" style={summaryStyle(counts, total)} />
       {total > 0 && <PodCells cells={counts.cells} />}
       <div className="mt-1 text-[22px] font-semibold text-slate-300 tabular-nums">
         {counts.ready}/{total} <span className="text-[14px] font-normal text-slate-400">pods ready</span>
