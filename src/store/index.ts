@@ -91,6 +91,6 @@ export {
 export { frameStats, resetFrameStats } from './driver';
 export { Timeline, applyInput, timelineMarkers } from './timeline';
 export type { TimelineInput, TimelineEntry, TimelineEvent, TimelineMarker, PodFault } from './timeline';
-export { getMarkers, getTimelineEnd } from './timelineState';
+export { getMarkers, getTimelineEnd, rewindCount, rewoundTo } from './timelineState';
 export { shareLink, SHARE_PREFIX } from './share';
 export * from './deck';
