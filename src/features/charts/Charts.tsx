@@ -11,16 +11,11 @@
  * loads with this lazy panel only.
  */
 import { useMemo, useState } from 'react';
-import {
-  getSimulation,
-  getTrafficMetrics,
-  runCommand,
-  useObjectKeys,
-  type SimulationView,
-} from '../../store';
+import { runCommand, useObjectKeys } from '../../store';
 import { useSimSecond } from '../inspector';
-import { SampleHistory, sampleCluster, type ClusterSample } from './clusterSeries';
-import { serviceSeries, type ServiceSeries } from './serviceSeries';
+import type { ClusterSample } from './clusterSeries';
+import { liveServiceSeries, sampleSecond } from './liveSeries';
+import type { ServiceSeries } from './serviceSeries';
 import { CHART_COLORS, NODE_COLORS, TimeChart, type ChartSeries } from './TimeChart';
 import { WhatIfView } from './WhatIfView';
 
@@ -60,20 +55,6 @@ function ServiceCard({ s }: { s: ServiceSeries }) {
       </div>
     </section>
   );
-}
-
-/** Five simulated minutes of cluster samples, kept while the app runs (reset with the simulation). */
-let history = new SampleHistory<ClusterSample>(300);
-let historyOf: SimulationView | undefined;
-
-function sampleSecond(second: number): ClusterSample[] {
-  const sim = getSimulation();
-  if (sim !== historyOf) {
-    history = new SampleHistory<ClusterSample>(300);
-    historyOf = sim;
-  }
-  history.push(sampleCluster(sim.store, second * 1000));
-  return history.list();
 }
 
 /** Up to this many nodes get a line each; more are drawn as all nodes together and the busiest one. */
@@ -188,7 +169,7 @@ function LiveCharts() {
   const second = useSimSecond();
   const series = useMemo(() => {
     void second;
-    return serviceSeries(getTrafficMetrics());
+    return liveServiceSeries();
   }, [second]);
   return (
     <>

@@ -51,11 +51,25 @@ describe('SampleHistory', () => {
   it.each<[string, number[], number[]]>([
     ['Keeps samples in order', [1, 2, 3], [1, 2, 3]],
     ['Drops the oldest beyond its limit', [1, 2, 3, 4, 5], [3, 4, 5]],
-    ['Starts over when time goes back', [1, 2, 3, 1], [1]],
+    ['Drops the samples from a time gone back to, keeping the earlier ones', [1, 2, 3, 2], [1, 2]],
+    ['Keeps nothing when time goes back to before the first', [2, 3, 1], [1]],
     ['Replaces a sample of the same time', [1, 2, 2], [1, 2]],
   ])('%s', (_name, times, want) => {
     const h = new SampleHistory<{ t: number }>(3);
     for (const t of times) h.push({ t });
+    expect(h.list().map((s) => s.t)).toEqual(want);
+  });
+});
+
+describe('SampleHistory.dropFrom', () => {
+  it.each<[string, number, number[]]>([
+    ['keeps the samples before a seek back, dropping the one at its moment', 3, [1, 2]],
+    ['keeps them all when nothing is at or after it', 9, [1, 2, 3, 4]],
+    ['keeps nothing after a reset to 0', 0, []],
+  ])('%s', (_name, t, want) => {
+    const h = new SampleHistory<{ t: number }>(10);
+    for (const x of [1, 2, 3, 4]) h.push({ t: x });
+    h.dropFrom(t);
     expect(h.list().map((s) => s.t)).toEqual(want);
   });
 });

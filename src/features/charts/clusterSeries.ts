@@ -1,8 +1,9 @@
 /**
  * Cluster-wide figures over time for the Charts tab: Pending pods and each node's CPU and memory
  * requested against allocatable (as kube-ops-view shows utilisation: requests, not usage). Sampled from
- * the store once per simulated second into a bounded history that starts over when time goes back (a
- * reset, a replay).
+ * the store once per simulated second into a bounded history that is cut back when time goes back: a
+ * seek back replays the same run up to the moment it goes to (the engine is deterministic), so the samples
+ * up to that moment stay and the later ones go; a reset goes back to 0 and so keeps nothing.
  */
 import {
   milliValue,
@@ -76,13 +77,21 @@ export class SampleHistory<T extends { t: number }> {
   private samples: T[] = [];
   constructor(private readonly limit: number) {}
 
-  /** Adds a sample; a sample earlier than the last one starts the history over. Same time replaces. */
+  /** Adds a sample; samples at or after its time are dropped first (time went back, or the same second). */
   push(s: T): void {
-    const last = this.samples[this.samples.length - 1];
-    if (last && s.t < last.t) this.samples = [];
-    else if (last && s.t === last.t) this.samples.pop();
+    this.dropFrom(s.t);
     this.samples.push(s);
     if (this.samples.length > this.limit) this.samples.splice(0, this.samples.length - this.limit);
+  }
+
+  /**
+   * Drops the samples at or after `t` (the moment a replay went back to; its own sample comes next), so
+   * a reset to 0 keeps nothing of the run before it.
+   */
+  dropFrom(t: number): void {
+    let n = this.samples.length;
+    while (n > 0 && (this.samples[n - 1] as T).t >= t) n--;
+    this.samples.length = n;
   }
 
   /** The samples, oldest first (a copy). */

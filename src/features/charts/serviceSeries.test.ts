@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrafficMetrics, TrafficSample } from '../../engine';
-import { serviceSeries } from './serviceSeries';
+import { serviceSeries, truncateSeries } from './serviceSeries';
 
 function sample(t: number, rps: number, successRate: number, p99Ms: number): TrafficSample {
   const failed = rps * (1 - successRate);
@@ -48,5 +48,31 @@ describe('serviceSeries', () => {
     expect(web?.successPct).toEqual([50, 90]);
     expect(web?.p99Ms).toEqual([40, 60]);
     expect(web?.last?.t).toBe(3000);
+  });
+});
+
+describe('truncateSeries', () => {
+  const m = metrics({
+    'Service/default/api': [sample(3000, 1, 1, 5)],
+    'Service/default/web': [sample(1000, 10, 1, 20), sample(2000, 20, 0.5, 40), sample(3000, 30, 0.9, 60)],
+  });
+
+  it('keeps the buckets ended by the moment gone back to, and drops Services left without one', () => {
+    const [web, ...rest] = truncateSeries(serviceSeries(m), 2);
+    expect(rest).toEqual([]);
+    expect(web?.key).toBe('Service/default/web');
+    expect(web?.t).toEqual([1, 2]);
+    expect(web?.rps).toEqual([10, 20]);
+    expect(web?.failedRps).toEqual([0, 10]);
+    expect(web?.successPct).toEqual([100, 50]);
+    expect(web?.p50Ms).toEqual([10, 20]);
+    expect(web?.p99Ms).toEqual([20, 40]);
+    expect(web?.last?.t).toBe(2000);
+  });
+
+  it('leaves series that end by then as they are, and keeps nothing at 0 (a reset)', () => {
+    const all = serviceSeries(m);
+    expect(truncateSeries(all, 3)).toEqual(all);
+    expect(truncateSeries(all, 0)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The figures the Charts tab draws per Service, read from the engine's traffic metrics: the last
  * `window` buckets of request rate (offered and failed), success rate (as a percentage) and latency
- * (p50 and p99, ms).
+ * (p50 and p99, ms); and the same figures cut back to an earlier moment when the timeline went back.
  */
 import type { TrafficMetrics, TrafficSample } from '../../engine';
 
@@ -17,6 +17,8 @@ export interface ServiceSeries {
   successPct: number[];
   p50Ms: number[];
   p99Ms: number[];
+  /** The buckets the figures come from, one per `t`. */
+  samples: TrafficSample[];
   last: TrafficSample | undefined;
 }
 
@@ -45,7 +47,39 @@ export function serviceSeries(metrics: TrafficMetrics, window = DEFAULT_WINDOW):
         successPct: samples.map((s) => s.successRate * 100),
         p50Ms: samples.map((s) => s.p50Ms),
         p99Ms: samples.map((s) => s.p99Ms),
+        samples,
         last: samples[samples.length - 1],
       };
     });
+}
+
+/**
+ * The series as they were at simulated second `atSec`: the buckets ending after it dropped, and the
+ * Services left without a bucket dropped. A seek back replays the same run up to its moment, so this is
+ * what the replayed traffic holds until the engine sends its own figures.
+ */
+export function truncateSeries(series: readonly ServiceSeries[], atSec: number): ServiceSeries[] {
+  const out: ServiceSeries[] = [];
+  for (const s of series) {
+    let n = s.t.length;
+    while (n > 0 && (s.t[n - 1] as number) > atSec) n--;
+    if (n === 0) continue;
+    if (n === s.t.length) {
+      out.push(s);
+      continue;
+    }
+    const cut = <T>(a: T[]) => a.slice(0, n);
+    out.push({
+      ...s,
+      t: cut(s.t),
+      rps: cut(s.rps),
+      failedRps: cut(s.failedRps),
+      successPct: cut(s.successPct),
+      p50Ms: cut(s.p50Ms),
+      p99Ms: cut(s.p99Ms),
+      samples: cut(s.samples),
+      last: s.samples[n - 1],
+    });
+  }
+  return out;
 }
