@@ -1,3 +1,5 @@
+import { isQuantityAt, pathOf } from './validate';
+import { isQuantityPath } from './rules';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -191,5 +193,33 @@ describe('importing into a design', () => {
   it('names an object whose namespace neither exists nor is in the file', async () => {
     const r = await importManifests(text.split('---')[0]!, 'shop.yaml', { namespaces: new Set(['default']) });
     expect(!r.ok && r.issues.map(format)).toEqual(['shop.yaml:5:3 ConfigMap c: namespaces "shop" not found']);
+  });
+});
+
+describe('quantity fields found without writing the path out', () => {
+  it('answers as isQuantityPath on the written path, for every path of a vocabulary of awkward segments', () => {
+    const words = ['requests', 'limits', 'hard', 'capacity', 'allocatable', 'sizeLimit', 'cpu', 'spec'];
+    const awkward = [
+      'a.requests',
+      'requests.cpu',
+      'x[0]',
+      'limits]',
+      '',
+      'nvidia.com/gpu',
+      'xsizeLimit',
+      'a.sizeLimit',
+    ];
+    const segments: (string | number)[] = [...words, ...awkward, 0, 3];
+    let checked = 0;
+    for (const a of segments)
+      for (const b of segments)
+        for (const c of segments) {
+          for (const path of [pathOf(c), pathOf(b, c), pathOf(a, b, c)]) {
+            expect(isQuantityAt(path), path?.toString()).toBe(isQuantityPath(path?.toString() ?? ''));
+            checked++;
+          }
+        }
+    expect(checked).toBeGreaterThan(10_000);
+    expect(isQuantityAt(pathOf('spec', 'containers', 0, 'resources', 'limits', 'cpu'))).toBe(true);
   });
 });

@@ -103,34 +103,93 @@ function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
       `unknown kind "${kind}" (${apiVersion}): not in the Kubernetes ${schema.kubernetesVersion} schema; kept as written, not validated or simulated`,
       'warning',
     );
-  } else walk(schema, `T:${typeId}`, obj, '', r, 0);
+  } else walk(schema, `T:${typeId}`, obj, undefined, r, 0);
   checkMetadata(obj, kind, r);
   if (WORKLOADS.has(kind)) checkSelector(obj, r);
   const podSpec = POD_SPEC_PATHS[kind];
   if (podSpec) checkPodSpecNames(at(obj, podSpec), podSpec.join('.'), r);
 }
 
-function walk(schema: Schema, ref: TypeRef, value: unknown, path: string, r: Reporter, depth: number): void {
+/**
+ * A field path, written out (`spec.containers[0].image`) only when a message needs it: a valid object
+ * of a thousand fields then costs no path text at all.
+ */
+class Path {
+  private text: string | undefined;
+
+  constructor(
+    readonly parent: Path | undefined,
+    /** The field or map key, or the list index. */
+    readonly key: string,
+    readonly index: boolean,
+  ) {}
+
+  toString(): string {
+    if (this.text === undefined) {
+      const p = this.parent ? this.parent.toString() : '';
+      this.text = this.index ? `${p}[${this.key}]` : p ? `${p}.${this.key}` : this.key;
+    }
+    return this.text;
+  }
+}
+
+const text = (p: Path | undefined): string => (p ? p.toString() : '');
+
+/** A parent field whose map values are quantities (isQuantityPath's first rule, on the parent's name). */
+const QUANTITY_PARENT = /(^|\.)(requests|limits|hard|capacity|allocatable)$/;
+/** Characters that make a key's place in the written path ambiguous: decided on the whole path. */
+const PATH_SYNTAX = /[.[\]]/;
+
+/** isQuantityPath(path) without writing the path out (the same answer: rules.test.ts). */
+export function isQuantityAt(p: Path | undefined): boolean {
+  if (!p || p.index || p.key === '') return false;
+  if (PATH_SYNTAX.test(p.key)) return isQuantityPath(p.toString());
+  if (p.key === 'sizeLimit') return text(p.parent) !== '';
+  const parent = p.parent;
+  return parent !== undefined && !parent.index && QUANTITY_PARENT.test(parent.key);
+}
+
+/** A path from its segments (tests): strings are fields or keys, numbers list indexes. */
+export function pathOf(...segments: (string | number)[]): Path | undefined {
+  let p: Path | undefined;
+  for (const s of segments) p = new Path(p, String(s), typeof s === 'number');
+  return p;
+}
+
+function walk(
+  schema: Schema,
+  ref: TypeRef,
+  value: unknown,
+  path: Path | undefined,
+  r: Reporter,
+  depth: number,
+): void {
   if (value === null || value === undefined || ref === 'any') return;
-  if (isQuantityPath(path)) {
-    for (const e of quantity(value)) r.add(path, `invalid value at "${path}": ${e}`);
+  if (isQuantityAt(path)) {
+    for (const e of quantity(value)) r.add(text(path), `invalid value at "${text(path)}": ${e}`);
     return;
   }
   if (ref.startsWith('[]')) {
     if (!Array.isArray(value))
-      return r.add(path, `wrong type at "${path}": expected a list, got ${typeName(value)}`);
-    value.forEach((v, i) => walk(schema, ref.slice(2), v, `${path}[${i}]`, r, depth + 1));
+      return r.add(text(path), `wrong type at "${text(path)}": expected a list, got ${typeName(value)}`);
+    const item = ref.slice(2);
+    for (let i = 0; i < value.length; i++)
+      walk(schema, item, value[i], new Path(path, String(i), true), r, depth + 1);
     return;
   }
   if (ref.startsWith('{}')) {
     if (!isRecord(value))
-      return r.add(path, `wrong type at "${path}": expected a map, got ${typeName(value)}`);
-    for (const [k, v] of Object.entries(value)) walk(schema, ref.slice(2), v, `${path}.${k}`, r, depth + 1);
+      return r.add(text(path), `wrong type at "${text(path)}": expected a map, got ${typeName(value)}`);
+    const item = ref.slice(2);
+    for (const k of Object.keys(value)) walk(schema, item, value[k], new Path(path, k, false), r, depth + 1);
     return;
   }
   if (ref.startsWith('T:')) return walkObject(schema, ref.slice(2), value, path, r, depth);
   if (!scalarMatches(ref, value))
-    r.add(path, `wrong type at "${path}": expected ${EXPECTED[ref] ?? `a ${ref}`}, got ${typeName(value)}`);
+    r.add(
+      text(path),
+      `wrong type at "${text(path)}": expected ${EXPECTED[ref] ?? `a ${ref}`}, got ${typeName(value)}`,
+    );
 }
 
 const EXPECTED: Record<string, string> = {
@@ -148,37 +207,43 @@ function walkObject(
   schema: Schema,
   id: string,
   value: unknown,
-  path: string,
+  path: Path | undefined,
   r: Reporter,
   depth: number,
 ): void {
   const type = schema.types[id];
   if (!type) return;
   if (!isRecord(value))
-    return r.add(path, `wrong type at "${path || '.'}": expected an object, got ${typeName(value)}`);
-  const prefix = path ? `${path}.` : '';
-  for (const [k, v] of Object.entries(value)) {
+    return r.add(
+      text(path),
+      `wrong type at "${text(path) || '.'}": expected an object, got ${typeName(value)}`,
+    );
+  const fields = type.p;
+  for (const k of Object.keys(value)) {
     // The server writes status; it is accepted and ignored on import.
     if (depth === 0 && k === 'status') continue;
-    const fieldType = Object.prototype.hasOwnProperty.call(type.p, k) ? type.p[k] : undefined;
+    const fieldType = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
+    const child = new Path(path, k, false);
     if (fieldType === undefined) {
-      const hint = didYouMean(k, Object.keys(type.p));
-      r.add(`${prefix}${k}`, `unknown field "${prefix}${k}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+      const hint = didYouMean(k, Object.keys(fields));
+      r.add(text(child), `unknown field "${text(child)}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
       continue;
     }
-    walk(schema, fieldType, v, `${prefix}${k}`, r, depth + 1);
-    checkValue(`${id}.${k}`, v, `${prefix}${k}`, r);
+    const v = value[k];
+    walk(schema, fieldType, v, child, r, depth + 1);
+    checkValue(`${id}.${k}`, v, child, r);
   }
+  const prefix = path ? `${text(path)}.` : '';
   if (id.endsWith('HorizontalPodAutoscalerSpec')) checkReplicaBounds(value, prefix, r);
   for (const req of type.r ?? []) {
     if (depth === 0 && (req === 'status' || req === 'metadata')) continue;
     if (value[req] === undefined || value[req] === null)
-      r.add(path, `missing required field "${prefix}${req}"`);
+      r.add(text(path), `missing required field "${prefix}${req}"`);
   }
 }
 
 /** The enum and range constraints of one field (./constraints.ts), in the API server's words. */
-function checkValue(key: string, value: unknown, path: string, r: Reporter): void {
+function checkValue(key: string, value: unknown, child: Path, r: Reporter): void {
   const allowed = ENUMS[key];
   if (allowed) {
     const each = (v: unknown, p: string): void => {
@@ -188,13 +253,14 @@ function checkValue(key: string, value: unknown, path: string, r: Reporter): voi
           `unsupported value "${v}" at "${p}": supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
         );
     };
+    const path = text(child);
     if (Array.isArray(value)) value.forEach((v, i) => each(v, `${path}[${i}]`));
     else each(value, path);
   }
   const rule = RANGES[key];
   if (rule && typeof value === 'number' && Number.isInteger(value)) {
     const problem = rule(value);
-    if (problem) r.add(path, `invalid value ${value} at "${path}": ${problem}`);
+    if (problem) r.add(text(child), `invalid value ${value} at "${text(child)}": ${problem}`);
   }
 }
 
