@@ -57,7 +57,10 @@ export class ObjectStore implements ReadonlyStore {
   private readonly byUidIndex = new Map<string, string>();
   private readonly podsByNode = new Map<string, Set<string>>();
   private readonly byOwner = new Map<string, Set<string>>();
-  private readonly handlers: WatchHandler[] = [];
+  /** Watchers in subscription order, each of one kind or (undefined) of every kind. */
+  private readonly handlers: { kind: string | undefined; handler: WatchHandler }[] = [];
+  /** The handlers an event of a kind reaches, in subscription order (worked out on first use). */
+  private readonly handlersByKind = new Map<string, WatchHandler[]>();
   private rv = 0;
   private uidCounter = 0;
   private readonly stamp = lastTimestamp();
@@ -128,12 +131,18 @@ export class ObjectStore implements ReadonlyStore {
     return [...keys].map((k) => this.byKey.get(k) as KubeObject);
   }
 
-  /** Subscribes to the watch stream; returns the unsubscribe function. Handlers run in subscription order. */
-  watch(handler: WatchHandler): () => void {
-    this.handlers.push(handler);
+  /**
+   * Subscribes to the watch stream, of every kind or of one kind; returns the unsubscribe function.
+   * Handlers run in subscription order (an event of a kind reaches only its kind's and every-kind handlers).
+   */
+  watch(handler: WatchHandler, kind?: string): () => void {
+    const entry = { kind, handler };
+    this.handlers.push(entry);
+    this.handlersByKind.clear();
     return () => {
-      const i = this.handlers.indexOf(handler);
+      const i = this.handlers.indexOf(entry);
       if (i >= 0) this.handlers.splice(i, 1);
+      this.handlersByKind.clear();
     };
   }
 
@@ -277,7 +286,13 @@ export class ObjectStore implements ReadonlyStore {
   }
 
   private emit(event: WatchEvent): void {
-    for (const h of this.handlers) h(event);
+    const kind = event.object.kind;
+    let list = this.handlersByKind.get(kind);
+    if (!list) {
+      list = this.handlers.filter((e) => e.kind === undefined || e.kind === kind).map((e) => e.handler);
+      this.handlersByKind.set(kind, list);
+    }
+    for (const h of list) h(event);
   }
 }
 

@@ -117,8 +117,7 @@ export class Simulation {
     this.contexts.push(this.makeContext(index, controller.name));
     controller.setup({
       store: this.store,
-      watch: (kind, handler) =>
-        this.store.watch(kind === '*' ? handler : (e) => (e.object.kind === kind ? handler(e) : undefined)),
+      watch: (kind, handler) => this.store.watch(handler, kind === '*' ? undefined : kind),
       enqueue: (key) => queue.add(key),
     });
   }

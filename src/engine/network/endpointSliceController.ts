@@ -101,6 +101,11 @@ export class EndpointSliceController implements Controller {
   private readonly written = new Set<string>();
   /** Per Service with a selector: the pods it selects, kept from the watch (no scan per sync). */
   private readonly members = new Map<string, Membership>();
+  /**
+   * The same memberships by namespace, in the same order: a pod event looks only at its namespace's
+   * Services (a bulk import of n pods and m Services is then not n x m).
+   */
+  private readonly membersByNamespace = new Map<string, Map<string, Membership>>();
 
   setup(s: ControllerSetup): void {
     this.store = s.store;
@@ -125,6 +130,7 @@ export class EndpointSliceController implements Controller {
     const selector = svc.spec?.selector;
     if (e.type === 'DELETED' || !selector) {
       this.members.delete(key);
+      this.membersByNamespace.get(svc.metadata.namespace ?? 'default')?.delete(key);
       return;
     }
     const selectorKey = stableStringify(selector);
@@ -143,6 +149,9 @@ export class EndpointSliceController implements Controller {
       if (pod.metadata.namespace === namespace && m.selector.matches(pod.metadata.labels))
         m.pods.add(keyOf(pod));
     this.members.set(key, m);
+    let inNamespace = this.membersByNamespace.get(namespace);
+    if (!inNamespace) this.membersByNamespace.set(namespace, (inNamespace = new Map()));
+    inNamespace.set(key, m);
   }
 
   private onPod(e: WatchEvent, s: ControllerSetup): void {
@@ -150,8 +159,10 @@ export class EndpointSliceController implements Controller {
     const old = e.old as P | undefined;
     if (e.type === 'MODIFIED' && old && !endpointChanged(old, pod)) return;
     const podKey = keyOf(pod);
-    for (const [svcKey, m] of this.members) {
-      if (m.namespace !== pod.metadata.namespace) continue;
+    const namespace = pod.metadata.namespace;
+    const inNamespace = namespace === undefined ? undefined : this.membersByNamespace.get(namespace);
+    if (!inNamespace) return;
+    for (const [svcKey, m] of inNamespace) {
       const now = e.type !== 'DELETED' && m.selector.matches(pod.metadata.labels);
       const before = m.pods.has(podKey);
       if (now) m.pods.add(podKey);
