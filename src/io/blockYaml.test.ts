@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { bigDeploymentsText, ioBenchText } from '../../bench/ioText';
-import { readBlockDocument } from './blockYaml';
+import { readBlockDocument, RESOLVED_FIRST } from './blockYaml';
 
 const jsYaml = (text: string): unknown => {
   const docs = loadAll(text, null, { schema: CORE_SCHEMA, json: false });
@@ -117,6 +117,15 @@ describe('the block YAML reader (the fast path of import)', () => {
     const outcome = cases.map(agrees);
     // The common forms are read here (not left to js-yaml).
     expect(outcome.slice(0, 18)).toEqual(Array(18).fill('read'));
+  });
+
+  it('reads a plain scalar as its text when its first character cannot start a null, boolean or number', () => {
+    for (let code = 32; code < 0x250; code++) {
+      const c = String.fromCharCode(code);
+      if (RESOLVED_FIRST.has(c)) continue;
+      for (const text of [c, `${c}1`, `${c}rue`, `${c}ull`, `${c}.5`, `${c}inf`])
+        expect(CORE_SCHEMA.resolveImplicitScalarTag(text).value).toBe(text);
+    }
   });
 
   it('leaves every document outside its subset to js-yaml', () => {

@@ -69,8 +69,16 @@ function isSeqEntry(line: string, at: number): boolean {
   return line.charCodeAt(at) === DASH && (at + 1 === line.length || line.charCodeAt(at + 1) === SPACE);
 }
 
+/**
+ * First characters of the plain scalars the core schema may read as other than a string (null: `~`, `n`,
+ * `N` and empty; booleans: `t`, `T`, `f`, `F`; numbers: `-`, `+`, `.`, digits). Any other plain scalar is
+ * its text (blockYaml.test.ts checks this against js-yaml).
+ */
+export const RESOLVED_FIRST = new Set('~nNtTfF-+.0123456789');
+
 /** A plain scalar's value as js-yaml's core schema resolves it. */
 function resolvePlain(text: string): unknown {
+  if (text !== '' && !RESOLVED_FIRST.has(text[0] as string)) return text;
   return CORE_SCHEMA.resolveImplicitScalarTag(text).value;
 }
 
