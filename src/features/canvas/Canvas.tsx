@@ -58,7 +58,7 @@ import {
 } from './actions';
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { NotSimulatedPanel } from './NotSimulated';
-import { layoutGraph, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
+import { layoutGraph, MAX_PENDING_DRAWN, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
 import { canFailNodes, nodeMenu, toggleNodeFault } from './nodeActions';
@@ -158,8 +158,11 @@ function useGraph() {
   // A big cluster draws pod edges for the selected object only; a small one ignores the selection here.
   const selection = useSession(selectSelection);
   const focus = model.pods.length > MAX_POD_EDGES_PODS ? selection : null;
-  // Thousands of pods: only the Nodes on screen (in 1,000-unit steps, with a margin) draw their pods.
-  const viewKey = useFlowStore(model.pods.length > CULL_PODS && !lowDetail ? selectViewBucket : selectNoView);
+  // Thousands of pods: only the Nodes on screen (in 1,000-unit steps, with a margin) draw their pods; and
+  // from a few hundred, the Unscheduled area draws the rows of pending pods on screen (see layoutGraph).
+  const viewKey = useFlowStore(
+    model.pods.length > MAX_PENDING_DRAWN && !lowDetail ? selectViewBucket : selectNoView,
+  );
   const visible = useMemo(() => parseViewBucket(viewKey), [viewKey]);
   return useMemo(
     () => layoutGraph(model, positions, lowDetail, focus, visible),
@@ -167,7 +170,8 @@ function useGraph() {
   );
 }
 
-const CULL_PODS = 1500;
+/** Drawn objects from which React Flow draws only those in view, even zoomed far out. */
+const CULL_ALWAYS_NODES = 700;
 const BUCKET = 1000;
 type FlowView = { transform: [number, number, number]; width: number; height: number };
 const selectNoView = (): string => '';
@@ -394,8 +398,9 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const tiny = useFlowStore(selectTiny);
   const theme = useTheme();
   const bigGraph = nodes.length > 300;
-  // Culling visible nodes costs a pass over every node per pan frame: worth it only when pods are drawn.
-  const cull = bigGraph && !lowDetail;
+  // Culling visible nodes costs a pass over every node per pan frame: worth it when pods are drawn, or
+  // when there are thousands of objects (a big import's cards), of which a zoomed-out view shows a part.
+  const cull = bigGraph && (!lowDetail || nodes.length > CULL_ALWAYS_NODES);
 
   return (
     <div

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, nodesPerRow, UNSCHEDULED_ID, VM_HEADER } from './layout';
+import { layoutGraph, MAX_PENDING_DRAWN, nodesPerRow, UNSCHEDULED_ID, VM_HEADER } from './layout';
 import { stageArrivals } from './mergeNodes';
 import type { ClusterModel, PodModel } from './model';
 
@@ -94,5 +94,29 @@ describe('stageArrivals', () => {
   it('leaves the first layout alone', () => {
     const after = layoutGraph(model([pod('a', 'node-1')]), {}, false).nodes;
     expect(stageArrivals([], after)).toBe(after);
+  });
+
+  it('draws thousands of pending pods only where they can be seen', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => pod(`p-${i}`, ''));
+    const drawnPods = (g: ReturnType<typeof layoutGraph>) => g.nodes.filter((n) => n.type === 'pod');
+    const area = (g: ReturnType<typeof layoutGraph>) => g.nodes.find((n) => n.id === UNSCHEDULED_ID);
+    // Without a view: every one, as before; a few hundred are always drawn one by one.
+    expect(drawnPods(layoutGraph(model(many), {}, false))).toHaveLength(2000);
+    const few = many.slice(0, MAX_PENDING_DRAWN);
+    expect(drawnPods(layoutGraph(model(few), {}, false, null, { x0: 0, y0: 0, x1: 1, y1: 1 }))).toHaveLength(
+      MAX_PENDING_DRAWN,
+    );
+    // Zoomed far out: the area keeps its size and count, its pods are not drawn one by one.
+    const far = layoutGraph(model(many), {}, true);
+    expect(drawnPods(far)).toHaveLength(0);
+    expect(area(far)?.data).toEqual({ count: 2000 });
+    expect(area(far)?.height).toBe(area(layoutGraph(model(many), {}, false))?.height);
+    // Zoomed in: the rows in view only, in the slots they have when all are drawn.
+    const all = layoutGraph(model(many), {}, false);
+    const inView = layoutGraph(model(many), {}, false, null, { x0: -1000, y0: 0, x1: 2000, y1: 1000 });
+    const shown = drawnPods(inView);
+    expect(shown.length).toBeGreaterThan(100);
+    expect(shown.length).toBeLessThan(400);
+    for (const n of shown) expect(n.position).toEqual(all.nodes.find((m) => m.id === n.id)?.position);
   });
 });

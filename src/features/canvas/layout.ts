@@ -73,11 +73,20 @@ export interface Graph {
   edges: Edge[];
 }
 
+const labels = new Map<string, string>();
+
 /** `Deployment web` (with the namespace when it is not default) from an object key `Kind/ns/name`. */
 export function keyLabel(key: string): string {
-  const [kind = '', ns = '', ...rest] = key.split('/');
-  const name = rest.join('/');
-  return ns && ns !== 'default' ? `${kind} ${name} in ${ns}` : `${kind} ${name}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    const [kind = '', ns = '', ...rest] = key.split('/');
+    const name = rest.join('/');
+    label = ns && ns !== 'default' ? `${kind} ${name} in ${ns}` : `${kind} ${name}`;
+    // Every layout labels every drawn object again: the labels are kept (bounded, for long sessions).
+    if (labels.size > 50_000) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
 }
 
 function podOffset(i: number, perRow: number, top: number): XY {
@@ -241,9 +250,39 @@ export interface FlowRect {
   y1: number;
 }
 
+/** From this many pods, only the Nodes in view (`visible`) draw their pods one by one. */
+export const CULL_PODS = 1500;
+
+/** More pods than this waiting in the Unscheduled area are not drawn one by one when zoomed far out. */
+export const MAX_PENDING_DRAWN = 300;
+
 /**
- * Lays out the model. When `visible` is given, only the Nodes that meet it get their pods as nodes (the
- * others show counts), so a cluster of thousands of pods costs what is on screen.
+ * The pending pods drawn in the Unscheduled area, in their slots (null: a slot not drawn). Thousands of
+ * them (a big design imported without Nodes) cost what is on screen: zoomed far out the area shows their
+ * count only, zoomed in only the rows in view are drawn.
+ */
+function pendingDrawn(
+  pending: PodModel[],
+  areaPos: XY,
+  lowDetail: boolean,
+  visible: FlowRect | null,
+): Array<PodModel | null> {
+  if (pending.length <= MAX_PENDING_DRAWN) return pending;
+  if (lowDetail) return [];
+  if (!visible) return pending;
+  const x0 = areaPos.x;
+  const x1 = areaPos.x + AREA_W;
+  if (x1 < visible.x0 || x0 > visible.x1) return [];
+  return pending.map((p, i) => {
+    const y = areaPos.y + podOffset(i, AREA_PODS_PER_ROW, AREA_HEADER).y;
+    return y + POD_H >= visible.y0 && y <= visible.y1 ? p : null;
+  });
+}
+
+/**
+ * Lays out the model. When `visible` is given and there are more than CULL_PODS pods, only the Nodes that
+ * meet it get their pods as nodes (the others show counts), and more than MAX_PENDING_DRAWN pending pods
+ * are drawn only in the rows that meet it: a cluster of thousands of pods costs what is on screen.
  */
 export function layoutGraph(
   model: ClusterModel,
@@ -285,7 +324,7 @@ export function layoutGraph(
   ];
   const inView = (key: string, h: number): boolean => {
     const p = vmPos.get(key);
-    if (!visible || !p) return true;
+    if (!visible || !p || model.pods.length <= CULL_PODS) return true;
     return p.x + VM_W >= visible.x0 && p.x <= visible.x1 && p.y + h >= visible.y0 && p.y <= visible.y1;
   };
   const drawn = new Set<string>();
@@ -315,8 +354,14 @@ export function layoutGraph(
     });
   }
   const podData: PodData = {};
-  const placePods = (list: PodModel[], parent: string, perRow: number, top: number): void => {
+  const placePods = (
+    list: ReadonlyArray<PodModel | null>,
+    parent: string,
+    perRow: number,
+    top: number,
+  ): void => {
     list.forEach((p, i) => {
+      if (!p) return;
       nodes.push({
         id: p.key,
         type: 'pod',
@@ -330,7 +375,12 @@ export function layoutGraph(
       });
     });
   };
-  placePods(pending, UNSCHEDULED_ID, AREA_PODS_PER_ROW, AREA_HEADER);
+  placePods(
+    pendingDrawn(pending, areaPos, lowDetail, visible),
+    UNSCHEDULED_ID,
+    AREA_PODS_PER_ROW,
+    AREA_HEADER,
+  );
   for (const n of model.nodes)
     if (drawn.has(n.name)) placePods(byNode.get(n.name) ?? [], n.key, PODS_PER_ROW, VM_HEADER);
   const placed = new Set<string>();

@@ -135,6 +135,25 @@ function readPod(store: ReadonlyStore, p: Pod & KubeObject): PodModel {
   };
 }
 
+/** Node keys by name order, per list of Node keys (the runtime keeps a list while the set is unchanged). */
+const nodeRanks = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Sorts Nodes by name, numbers in names by value; the collator runs only when the set of Nodes changes. */
+function sortNodes(nodes: NodeModel[], keys: readonly string[] | undefined): void {
+  const compare = (a: NodeModel, b: NodeModel) => byName.compare(a.name, b.name);
+  if (!keys) {
+    nodes.sort(compare);
+    return;
+  }
+  let ranks = nodeRanks.get(keys);
+  if (!ranks || ranks.size !== nodes.length) {
+    ranks = new Map([...nodes].sort(compare).map((n, i) => [n.key, i]));
+    nodeRanks.set(keys, ranks);
+  }
+  const r = ranks;
+  nodes.sort((a, b) => (r.get(a.key) ?? 0) - (r.get(b.key) ?? 0));
+}
+
 /** Keys of a kind's objects in the order they are drawn. */
 export type KeysOf = (kind: string) => readonly string[];
 
@@ -153,7 +172,7 @@ export function readModel(store: ReadonlyStore, keysOf?: KeysOf): ClusterModel {
     requested.set(n.metadata.name, r);
     nodes.push({ key: keyOf(n), name: n.metadata.name, requested: r });
   }
-  nodes.sort((a, b) => byName.compare(a.name, b.name));
+  sortNodes(nodes, keysOf?.('Node'));
   const pods: PodModel[] = [];
   for (const p of each<Pod & KubeObject>('Pod')) {
     const hit = cachedPod(store, p);

@@ -7,7 +7,7 @@
  * changed Event is a new object), the filter and sort run over those, and ages are computed for the rows
  * drawn only; a drawn row keeps its object while its text is unchanged, so only changed rows re-render.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { humanDuration, type Event, type KubeObject } from '../../engine';
 import { getSimulation, select, useObjectKeys } from '../../store';
 import { eventRow, useSimSecond, type EventRow } from '../inspector';
@@ -88,17 +88,36 @@ export function EventsPanel() {
     return out;
   }, [matching, second]);
   const scroller = useRef<HTMLDivElement>(null);
-  // Follow new events while the person is at the bottom. Where they are is read when they scroll (the
-  // page is laid out then), not after each update, which would lay the page out again mid-frame.
+  const content = useRef<HTMLDivElement>(null);
+  const bottom = useRef<HTMLDivElement>(null);
+  // Follow new events while the person is at the bottom. Both are known from observers, which the browser
+  // calls after laying the page out: whether the bottom is in view (an IntersectionObserver), and when
+  // the rows' height changes (a ResizeObserver). Reading the scroll geometry in a scroll handler or after
+  // an update would lay the page out mid-task, a big canvas changed in the same frame included.
   const follow = useRef(true);
-  const onScroll = useCallback(() => {
-    const el = scroller.current;
-    if (el) follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
-  }, []);
   useEffect(() => {
     const el = scroller.current;
-    if (el && follow.current) el.scrollTop = el.scrollHeight;
-  }, [rows]);
+    const inner = content.current;
+    const end = bottom.current;
+    if (!el || !inner || !end) return;
+    if (typeof ResizeObserver === 'undefined' || typeof IntersectionObserver === 'undefined') return;
+    const atBottom = new IntersectionObserver(
+      (entries) => {
+        const last = entries[entries.length - 1];
+        if (last) follow.current = last.isIntersecting;
+      },
+      { root: el, rootMargin: '0px 0px 24px 0px' },
+    );
+    const grown = new ResizeObserver(() => {
+      if (follow.current) el.scrollTop = el.scrollHeight;
+    });
+    atBottom.observe(end);
+    grown.observe(inner);
+    return () => {
+      atBottom.disconnect();
+      grown.disconnect();
+    };
+  }, []);
   return (
     <div className="flex h-full min-h-0 flex-col bg-slate-900 text-xs text-slate-200">
       <div className="flex items-center gap-2 border-b border-slate-800 px-2 py-1">
@@ -131,8 +150,11 @@ export function EventsPanel() {
             : `${rows.length} shown`}
         </span>
       </div>
-      <div ref={scroller} className="min-h-0 flex-1 overflow-auto" onScroll={onScroll}>
-        <EventsGrid rows={rows} label="Cluster events" onObject={selectObject} />
+      <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
+        <div ref={content}>
+          <EventsGrid rows={rows} label="Cluster events" onObject={selectObject} />
+          <div ref={bottom} className="h-px" aria-hidden="true" />
+        </div>
       </div>
     </div>
   );
