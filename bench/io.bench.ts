@@ -15,6 +15,19 @@ async function load(text: string): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Parse and validation of the text on their own (the import worker's two phases), in ms. */
+async function phases(text: string): Promise<{ parse: number; validate: number }> {
+  const schema = await loadSchema();
+  const t0 = performance.now();
+  let parsed = 0;
+  const r = importManifestsWith(text, 'bench.yaml', schema, {}, (phase) => {
+    if (phase === 'validating' && parsed === 0) parsed = performance.now();
+  });
+  if (!r.ok) throw new Error(`bench manifest is invalid: ${r.issues[0]?.message}`);
+  const end = performance.now();
+  return { parse: (parsed || end) - t0, validate: end - (parsed || end) };
+}
+
 async function median(runs: number, f: () => Promise<number>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await f());
@@ -36,6 +49,17 @@ export const ioBenchmark: Benchmark = {
       value: Math.round(await median(quick ? 1 : 5, () => load(thousand))),
       unit: 'ms',
     });
+    // The same import by phase: reading the YAML, then validating it against the schema.
+    const runs: { parse: number; validate: number }[] = [];
+    for (let i = 0; i < (quick ? 1 : 5); i++) runs.push(await phases(thousand));
+    for (const phase of ['parse', 'validate'] as const) {
+      const sorted = runs.map((r) => r[phase]).sort((a, b) => a - b);
+      report({
+        name: `io.${phase}_1000_objects_ms`,
+        value: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0),
+        unit: 'ms',
+      });
+    }
     const n = quick ? 200 : 2000;
     const big = [...namespaces, ...Array.from({ length: n }, (_, i) => deployment(i))].join('---\n');
     report({ name: `io.file_of_${n}_deployments_bytes`, value: big.length, unit: 'B' });
