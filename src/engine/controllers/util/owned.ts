@@ -36,7 +36,84 @@ export function readySinceMs(pod: Pod): number {
   return t ? parseTimestamp(t) : 0;
 }
 
-/** Structural equality of two JSON values (status comparison before writing). */
+/**
+ * Whether two values write the same JSON (status comparison before writing): JSON.stringify(a) ===
+ * JSON.stringify(b), key order included, worked out by walking both instead of writing them. Values
+ * the walk does not model (NaN, functions, class instances, toJSON...) are compared by writing them.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  const same = jsonEqual(a, b);
+  return same ?? JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** True or false when decided, undefined when the values hold something only JSON.stringify can judge. */
+function jsonEqual(a: unknown, b: unknown): boolean | undefined {
+  if (a === b) return plainJson(a) ? true : undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    if (!plainJson(a) || !plainJson(b)) return undefined;
+    // Distinct plain scalars (finite numbers, strings, booleans, null) write distinct JSON.
+    return false;
+  }
+  const arrayA = Array.isArray(a);
+  if (arrayA !== Array.isArray(b)) return plainObject(a) && plainObject(b) ? false : undefined;
+  if (arrayA) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      if (unwritten(x[i]) || unwritten(y[i])) return undefined;
+      const same = jsonEqual(x[i], y[i]);
+      if (same !== true) return same;
+    }
+    return true;
+  }
+  if (!plainObject(a) || !plainObject(b)) return undefined;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    // Properties whose value is undefined are not written (functions and symbols neither: those are
+    // left to JSON.stringify).
+    for (; i < kx.length && unwritten(x[kx[i] as string]); i++) if (x[kx[i] as string] !== undefined) return;
+    for (; j < ky.length && unwritten(y[ky[j] as string]); j++) if (y[ky[j] as string] !== undefined) return;
+    if (i === kx.length || j === ky.length) return i === kx.length && j === ky.length;
+    const k = kx[i] as string;
+    if (k !== ky[j]) return false;
+    const same = jsonEqual(x[k], y[k]);
+    if (same !== true) return same;
+    i++;
+    j++;
+  }
+}
+
+/** A value JSON.stringify leaves out of an object (and writes as null in a list). */
+function unwritten(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** A value this walk models: null, a boolean, a finite number, a string, a plain array or object. */
+function plainJson(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v);
+    case 'object':
+      return v === null || Array.isArray(v) || plainObject(v);
+    default:
+      return false;
+  }
+}
+
+function plainObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (
+    (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }
