@@ -165,13 +165,14 @@ function useGraph() {
   );
   const visible = useMemo(() => parseViewBucket(viewKey), [viewKey]);
   return useMemo(
-    () => layoutGraph(model, positions, lowDetail, focus, visible),
+    () => ({ ...layoutGraph(model, positions, lowDetail, focus, visible), cards: model.cards.length }),
     [model, positions, lowDetail, focus, visible],
   );
 }
 
-/** Drawn objects from which React Flow draws only those in view, even zoomed far out. */
-const CULL_ALWAYS_NODES = 700;
+/** Drawn objects, or cards, from which React Flow draws only those in view, even zoomed far out. */
+const CULL_ALWAYS_NODES = 1000;
+const CULL_CARDS = 200;
 const BUCKET = 1000;
 type FlowView = { transform: [number, number, number]; width: number; height: number };
 const selectNoView = (): string => '';
@@ -398,9 +399,10 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const tiny = useFlowStore(selectTiny);
   const theme = useTheme();
   const bigGraph = nodes.length > 300;
-  // Culling visible nodes costs a pass over every node per pan frame: worth it when pods are drawn, or
-  // when there are thousands of objects (a big import's cards), of which a zoomed-out view shows a part.
-  const cull = bigGraph && (!lowDetail || nodes.length > CULL_ALWAYS_NODES);
+  // Culling visible nodes costs a pass over every node per pan frame, and nodes coming into view are
+  // drawn while panning: worth it when pods are drawn, or when there are hundreds of cards (a big import:
+  // they stand in one column, of which a zoomed-out view shows a part) or thousands of objects.
+  const cull = bigGraph && (!lowDetail || graph.cards > CULL_CARDS || nodes.length > CULL_ALWAYS_NODES);
 
   return (
     <div

@@ -5,7 +5,7 @@
  * position get one from a simple column layout: controllers left, the Unscheduled area above the nodes,
  * Nodes in a grid, Services and Ingresses right, claims and ConfigMaps under the controllers.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { XY } from '../../store';
 import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
 
@@ -250,6 +250,58 @@ export interface FlowRect {
   y1: number;
 }
 
+/**
+ * From this many drawn objects, each carries where its handles are (`handles`) until it is measured. React
+ * Flow draws a node it knows no handles of once, to measure it, even when only what is in view is drawn:
+ * a big import's hundreds of cards and pods out of view were drawn, measured and removed again in one
+ * task. mergeNodes drops these once React Flow has measured the node.
+ */
+export const INITIAL_HANDLES_FROM = 300;
+
+/** Workload kinds a Service can be connected to (CardNode's accept handle). */
+const ACCEPTS_LINK = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Service']);
+
+/**
+ * The handles a node draws, where React Flow's styles put them: centred on the middle of a side, 4 px
+ * (src/index.css), the link and accept handles 12 px at 72% of the height.
+ */
+function initialHandles(n: Node): NodeHandle[] {
+  const w = n.width ?? 0;
+  const h = n.height ?? 0;
+  // The same array for the same kind and size, so that a layout leaves an unchanged node as it was.
+  const id = `${n.type ?? ''}:${n.type === 'card' ? (n.data as CardData).kind : ''}:${w}x${h}`;
+  let list = handleSets.get(id);
+  if (!list) handleSets.set(id, (list = handlesOf(n, w, h)));
+  return list;
+}
+const handleSets = new Map<string, NodeHandle[]>();
+
+function handlesOf(n: Node, w: number, h: number): NodeHandle[] {
+  const at = (id: string, type: 'source' | 'target', position: Position, size = 4, y = h / 2): NodeHandle => {
+    const x = position === Position.Left ? 0 : position === Position.Right ? w : w / 2;
+    const cy = position === Position.Top ? 0 : position === Position.Bottom ? h : y;
+    return { id, type, position, x: x - size / 2, y: cy - size / 2, width: size, height: size };
+  };
+  if (n.type === 'pod')
+    return [
+      at('in', 'target', Position.Left),
+      at('right', 'target', Position.Right),
+      at('bottom', 'source', Position.Bottom),
+    ];
+  if (n.type !== 'card') return [];
+  const kind = (n.data as CardData).kind;
+  const out = [
+    at('out', 'source', Position.Right),
+    at('left', 'source', Position.Left),
+    at('right', 'target', Position.Right),
+    at('top', 'target', Position.Top),
+    at('bottom', 'source', Position.Bottom),
+  ];
+  if (kind === 'Service' || kind === 'Ingress') out.push(at('link', 'source', Position.Left, 12, h * 0.72));
+  if (ACCEPTS_LINK.has(kind)) out.push(at('accept', 'target', Position.Right, 12, h * 0.72));
+  return out;
+}
+
 /** From this many pods, only the Nodes in view (`visible`) draw their pods one by one. */
 export const CULL_PODS = 1500;
 
@@ -385,5 +437,6 @@ export function layoutGraph(
     if (drawn.has(n.name)) placePods(byNode.get(n.name) ?? [], n.key, PODS_PER_ROW, VM_HEADER);
   const placed = new Set<string>();
   for (const n of nodes) if (n.type === 'pod') placed.add(n.id);
+  if (nodes.length > INITIAL_HANDLES_FROM) for (const n of nodes) n.handles = initialHandles(n);
   return { nodes, edges: edgesFor(model, placed, focus) };
 }

@@ -34,16 +34,21 @@ export function mergeNodes(prev: readonly Node[], next: readonly Node[]): Node[]
         ? p.position
         : n.position;
     const data = shallowEqual(p.data, n.data) ? p.data : n.data;
+    // Handles given for a node not measured yet (layoutGraph) make way for the measured ones.
+    const handles = p.measured ? undefined : n.handles;
     if (
       position === p.position &&
       data === p.data &&
       p.parentId === n.parentId &&
       p.width === n.width &&
       p.height === n.height &&
-      p.type === n.type
+      p.type === n.type &&
+      p.handles === handles
     )
       return p;
     const out: Node = { ...n, position, data };
+    if (handles) out.handles = handles;
+    else delete out.handles;
     if (p.measured) out.measured = p.measured;
     if (p.selected) out.selected = true;
     if (p.dragging) out.dragging = true;
