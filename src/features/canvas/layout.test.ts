@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, MAX_PENDING_DRAWN, nodesPerRow, UNSCHEDULED_ID, VM_HEADER } from './layout';
-import { stageArrivals } from './mergeNodes';
+import {
+  INITIAL_HANDLES_FROM,
+  layoutGraph,
+  MAX_PENDING_DRAWN,
+  nodesPerRow,
+  UNSCHEDULED_ID,
+  VM_HEADER,
+} from './layout';
+import { mergeNodes, stageArrivals } from './mergeNodes';
 import type { ClusterModel, PodModel } from './model';
 
 const pod = (name: string, node: string, extra: Partial<PodModel> = {}): PodModel => ({
@@ -118,5 +125,25 @@ describe('stageArrivals', () => {
     expect(shown.length).toBeGreaterThan(100);
     expect(shown.length).toBeLessThan(400);
     for (const n of shown) expect(n.position).toEqual(all.nodes.find((m) => m.id === n.id)?.position);
+  });
+
+  it('gives a big graph’s objects their handles until React Flow has measured them', () => {
+    const small = layoutGraph(model([pod('a', 'node-1')]), {}, false);
+    expect(small.nodes.every((n) => n.handles === undefined)).toBe(true);
+    const many = Array.from({ length: INITIAL_HANDLES_FROM }, (_, i) => pod(`p-${i}`, 'node-1'));
+    const big = layoutGraph(model(many), {}, false);
+    const svc = big.nodes.find((n) => n.id === 'Service/default/web');
+    const p0 = big.nodes.find((n) => n.id === 'Pod/default/p-0');
+    // Centred on the sides of a 200 x 72 card and a 50 x 24 pod; the Service's link handle at 72%.
+    expect(svc?.handles?.find((h) => h.id === 'left')).toMatchObject({ x: -2, y: 34, type: 'source' });
+    expect(svc?.handles?.find((h) => h.id === 'link')).toMatchObject({ x: -6, width: 12, type: 'source' });
+    expect(p0?.handles?.map((h) => h.id)).toEqual(['in', 'right', 'bottom']);
+    // Laid out again: unmeasured nodes are kept as they are; measured ones lose the given handles.
+    const again = layoutGraph(model(many), {}, false);
+    expect(mergeNodes(big.nodes, again.nodes).every((n, i) => n === big.nodes[i])).toBe(true);
+    const measured = big.nodes.map((n) => ({ ...n, measured: { width: n.width, height: n.height } }));
+    const merged = mergeNodes(measured, again.nodes);
+    expect(merged.find((n) => n.id === 'Service/default/web')?.handles).toBeUndefined();
+    expect(merged.find((n) => n.id === 'Service/default/web')?.measured).toEqual({ width: 200, height: 72 });
   });
 });
