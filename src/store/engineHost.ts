@@ -219,6 +219,8 @@ export class EngineHost {
     this.resetPending = true;
     this.trafficLatest = undefined;
     this.trafficFlows = undefined;
+    // A replay's first delta carries its traffic figures (the charts cut theirs back to this moment).
+    this.trafficSentAt = -Infinity;
     return sim;
   }
 
