@@ -21,7 +21,7 @@ function worker() {
 }
 
 describe('the rewinds the page notes (timelineState)', () => {
-  it('notes a seek back at the moment it went to, and the traffic figures are the replay's', () => {
+  it('notes a seek back at the moment it went to, and the traffic figures are the replay figures', () => {
     const w = worker();
     w.input({ op: 'reset', seed: 9 });
     w.input({ op: 'sync', apply: exampleCluster(), remove: [] });
