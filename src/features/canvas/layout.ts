@@ -251,10 +251,12 @@ export interface FlowRect {
 }
 
 /**
- * From this many drawn objects, each carries where its handles are (`handles`) until it is measured. React
- * Flow draws a node it knows no handles of once, to measure it, even when only what is in view is drawn:
- * a big import's hundreds of cards and pods out of view were drawn, measured and removed again in one
- * task. mergeNodes drops these once React Flow has measured the node.
+ * From this many drawn objects, each comes with its size (`measured`: the size it is drawn at) and where
+ * its handles are (`handles`, exactly where React Flow's styles put them). React Flow draws a node it
+ * knows no handles of once, to measure it, even when only what is in view is drawn: a big import's
+ * hundreds of cards and pods out of view were drawn, measured and removed again in one task. With the
+ * size known, fit view counts every node, drawn or not. mergeNodes drops the handles once React Flow
+ * holds them.
  */
 export const INITIAL_HANDLES_FROM = 300;
 
@@ -437,6 +439,10 @@ export function layoutGraph(
     if (drawn.has(n.name)) placePods(byNode.get(n.name) ?? [], n.key, PODS_PER_ROW, VM_HEADER);
   const placed = new Set<string>();
   for (const n of nodes) if (n.type === 'pod') placed.add(n.id);
-  if (nodes.length > INITIAL_HANDLES_FROM) for (const n of nodes) n.handles = initialHandles(n);
+  if (nodes.length > INITIAL_HANDLES_FROM)
+    for (const n of nodes) {
+      n.handles = initialHandles(n);
+      n.measured = { width: n.width ?? 0, height: n.height ?? 0 };
+    }
   return { nodes, edges: edgesFor(model, placed, focus) };
 }
