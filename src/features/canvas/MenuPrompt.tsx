@@ -26,7 +26,7 @@ export function MenuPrompt({ spec, onClose }: { spec: MenuPromptSpec; onClose: (
     else onClose();
   };
   return (
-    <form className="flex flex-col gap-1.5 px-2 pb-1.5" onSubmit={onSubmit} aria-label={spec.label}>
+    <form className="flex flex-col gap-1.5 px-2 pb-1.5" onSubmit={onSubmit} noValidate>
       <label htmlFor={id} className="text-[12px] text-slate-300">
         {spec.label}
       </label>

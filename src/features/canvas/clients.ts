@@ -11,7 +11,7 @@ import { keyLabel, type Graph } from './layout';
 
 export const CLIENTS_W = 176;
 export const CLIENTS_H = 72;
-const GAP_X = 64;
+const GAP_X = 120;
 
 /** The React Flow node type of a Clients element. */
 export const CLIENTS_TYPE = 'clients';

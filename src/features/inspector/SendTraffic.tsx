@@ -41,6 +41,7 @@ export function SendTraffic({ live }: { live: KubeObject }) {
       className="flex flex-col gap-1 border-b border-slate-700 p-2"
       onSubmit={onSubmit}
       aria-label="Send traffic"
+      noValidate
     >
       <div className="flex items-center gap-2">
         <label htmlFor={id} className="font-medium text-slate-200">
