@@ -41,7 +41,9 @@ test("the talk's web app opens with clients sending traffic to its load balancer
     .toBeGreaterThan(0);
   expect(Date.now() - started).toBeLessThan(8_000);
   // Once the pods are ready, green dots run from the Service to each of them.
+  await kc.speed('10×');
   await expect(kc.readyPods('web-')).toHaveCount(3, { timeout: 40_000 });
+  await kc.speed('1×');
   const okToPods = page.locator('.react-flow__edge[data-id^="svc|Service/default/web|"] [data-traffic="ok"]');
   await expect.poll(() => okToPods.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
   await expect(clients).toContainText('100% OK', { timeout: 20_000 });
