@@ -16,6 +16,8 @@ import {
   sessionStore,
   type XY,
 } from '../../store';
+import { clientsAfterTidy } from './clients';
+import { CARD_W } from './layout';
 import { canConnect } from './links';
 import { readModel } from './model';
 
@@ -123,8 +125,10 @@ export async function duplicateSelection(): Promise<string[]> {
 export async function tidyCanvas(): Promise<void> {
   // The layout code and dagre load on first use (their own chunk).
   const { tidyUp } = await import('./tidy');
-  const positions = await tidyUp(readModel(getSimulation().store));
-  moveObjects(positions);
+  const store = getSimulation().store;
+  const positions = await tidyUp(readModel(store));
+  // The Clients follow their Service or Ingress (they are not part of dagre's graph).
+  moveObjects({ ...positions, ...clientsAfterTidy(store, positions, CARD_W) });
   requestFit();
 }
 

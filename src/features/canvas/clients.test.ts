@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, setTraffic, trafficMetrics } from '../../engine';
 import { TEMPLATES } from '../../store';
-import { CLIENTS_TYPE, clientsEdgeId, withClients } from './clients';
+import { CLIENTS_TYPE, clientsAfterTidy, clientsEdgeId, withClients } from './clients';
 import { layoutGraph } from './layout';
 import { readModel } from './model';
 import { flowsByEdge, withTraffic } from './trafficEdges';
@@ -47,5 +47,13 @@ describe('Clients on the canvas', () => {
     const empty = createCluster({ seed: 1 });
     const g = layoutGraph(readModel(empty.store), {}, false);
     expect(withClients(g, empty.store, {})).toBe(g);
+  });
+
+  it('Tidy up puts the Clients right of where their target went', () => {
+    const sim = talkApp();
+    expect(clientsAfterTidy(sim.store, { 'Service/default/web': { x: 900, y: 300 } }, 200)).toEqual({
+      'TrafficSource/default/service-web': { x: 1220, y: 300 },
+    });
+    expect(clientsAfterTidy(sim.store, {}, 200)).toEqual({});
   });
 });

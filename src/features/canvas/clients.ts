@@ -81,3 +81,26 @@ export function withClients(graph: Graph, store: ReadonlyStore, positions: Recor
   }
   return { nodes, edges };
 }
+
+/**
+ * Where Tidy up puts the Clients: just right of their target's new place (stacked when several share
+ * one), as withClients places them when they have no position of their own.
+ */
+export function clientsAfterTidy(
+  store: ReadonlyStore,
+  positions: Record<string, XY>,
+  cardWidth: number,
+): Record<string, XY> {
+  const out: Record<string, XY> = {};
+  const stacked = new Map<string, number>();
+  for (const src of store.list<TrafficSource>(TRAFFIC_SOURCE_KIND)) {
+    if (src.spec?.from) continue;
+    const target = targetOf(src);
+    const at = positions[target];
+    if (!at) continue;
+    const n = stacked.get(target) ?? 0;
+    stacked.set(target, n + 1);
+    out[keyOf(src)] = { x: at.x + cardWidth + GAP_X, y: at.y + n * (CLIENTS_H + 16) };
+  }
+  return out;
+}
