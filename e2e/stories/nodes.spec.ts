@@ -46,6 +46,21 @@ test('story 17: a node dies: NotReady and tainted after 40-50 s, its pods evicte
   await kc.inspector.getByRole('button', { name: 'Fail node' }).click();
   const failedAt = await kc.simSeconds();
   await expect(kc.inspector.getByRole('button', { name: 'Recover node' })).toBeVisible();
+  // The machine is off at once and the canvas says so, while the API server still says Ready until the
+  // node controller's grace period runs out (paused to look: simulated time stands still).
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(kc.card('Node', 'node-2')).toHaveAttribute('data-machine', 'off');
+  await expect(kc.card('Node', 'node-2')).toHaveAttribute('data-ready', 'true');
+  await expect(kc.card('Node', 'node-2').locator('[data-fault="down"]')).toContainText(
+    /VM down\s*Kubernetes notices in \d+ s \(grace period 50 s\)/,
+  );
+  for (const theme of ['dark', 'light'] as const) {
+    const toggle = page.getByRole('button', { name: `Switch to ${theme} theme` });
+    if (await toggle.isVisible()) await toggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.screenshot({ path: testInfo.outputPath(`story-17-vm-down-${theme}.png`) });
+  }
+  await page.getByRole('button', { name: 'Play' }).click();
   const notReadyAt = await simTimeWhen(page, '[data-kind="Node"][data-name="node-2"][data-ready="false"]', 1);
   expect(notReadyAt - failedAt).toBeGreaterThanOrEqual(38);
   expect(notReadyAt - failedAt).toBeLessThanOrEqual(55);

@@ -158,6 +158,7 @@ export {
   TAINT_UNREACHABLE,
   TAINT_OUT_OF_SERVICE,
   NODE_MONITOR_GRACE_PERIOD_MS,
+  NODE_MONITOR_PERIOD_MS,
   type NodeGroup,
 } from './nodes';
 export {

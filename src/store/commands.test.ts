@@ -9,12 +9,13 @@ import {
   removeObject,
   resetSimulation,
   runCommand,
+  sendTraffic,
   stepBy,
   undo,
   updateObject,
 } from './commands';
 import { documentStore } from './document';
-import { getSimulation, objectKeys } from './runtime';
+import { getSimulation, getTrafficMetrics, objectKeys } from './runtime';
 import { exampleCluster } from './templates';
 
 const node = (name: string): KubeObject => ({
@@ -173,6 +174,52 @@ describe('commands typed in the console', () => {
     const r = await runCommand('kubectl scale deployment nope --replicas=2');
     expect(r.ok).toBe(false);
     expect(r.output).toMatch(/not found/);
+    expect(documentStore.getState().objects).toBe(before);
+  });
+});
+
+describe('sending traffic (the inspector and the canvas menus)', () => {
+  const service: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] },
+  };
+  const target = { kind: 'Service', namespace: 'default', name: 'web' } as const;
+  const sources = () => documentStore.getState().objects.filter((o) => o.kind === 'TrafficSource');
+
+  it('makes the TrafficSource the console makes, one undo entry per change; 0 stops it', () => {
+    addObject(node('node-1'));
+    addObject(deployment('web', 2));
+    addObject(service);
+    expect(sendTraffic(target, 40)).toBeNull();
+    expect(sources()).toEqual([
+      {
+        apiVersion: 'kubecanvas.dev/v1alpha1',
+        kind: 'TrafficSource',
+        metadata: { name: 'service-web', namespace: 'default' },
+        spec: { target: { kind: 'Service', name: 'web', namespace: 'default' }, rps: 40 },
+      },
+    ]);
+    expect(getSimulation().store.get('TrafficSource', 'default', 'service-web')).toBeDefined();
+    stepBy(30_000);
+    expect(getTrafficMetrics().last('Service/default/web')?.rps).toBe(40);
+    expect(sendTraffic(target, 250)).toBeNull();
+    expect((sources()[0]?.spec as { rps: number }).rps).toBe(250);
+    undo();
+    expect((sources()[0]?.spec as { rps: number }).rps).toBe(40);
+    expect(sendTraffic(target, 0)).toBeNull();
+    expect(sources()).toEqual([]);
+    expect(getSimulation().store.get('TrafficSource', 'default', 'service-web')).toBeUndefined();
+    undo();
+    expect(getSimulation().store.get('TrafficSource', 'default', 'service-web')).toBeDefined();
+  });
+
+  it('refuses a rate that is not one, and changes nothing', () => {
+    addObject(service);
+    const before = documentStore.getState().objects;
+    for (const bad of [-1, Number.NaN, Infinity, 1e9])
+      expect(sendTraffic(target, bad)).toBe('Requests per second must be a number from 0 to 100,000.');
     expect(documentStore.getState().objects).toBe(before);
   });
 });

@@ -10,7 +10,15 @@
  * earlier moment by replay. An input made at an earlier moment than the end starts a new branch: the
  * recorded future is dropped, and the design as it is now is applied first, so cluster and document agree.
  */
-import { keyOf, type KubeObject } from '../engine';
+import {
+  keyOf,
+  objectKey,
+  TRAFFIC_API_VERSION,
+  TRAFFIC_SOURCE_KIND,
+  trafficSourceName,
+  type KubeObject,
+  type TrafficSource,
+} from '../engine';
 import { documentStore, normalizeObject, withObjects, type DocumentState, type XY } from './document';
 import { getSimulation } from './runtime';
 import { notify, requestFit, select, sessionStore, SPEEDS } from './session';
@@ -292,6 +300,50 @@ export function breakPodAction(namespace: string, name: string, mode: PodFault):
   void record({ op: 'breakPod', namespace, name, mode }, (r) => {
     if (r.errors.length > 0) notify('error', `Could not break pod ${name}`, r.errors);
   });
+}
+
+/** What traffic can be sent to from outside: an Ingress or a Service (see src/engine/network/traffic). */
+export interface TrafficTargetRef {
+  kind: 'Ingress' | 'Service';
+  namespace: string;
+  name: string;
+}
+
+/** The most requests per second the canvas offers to send (the engine models any rate in aggregate). */
+export const MAX_TRAFFIC_RPS = 100_000;
+
+/** The key of the TrafficSource that sends traffic to a target (named as the engine's setTraffic names it). */
+export function trafficSourceKey(target: TrafficTargetRef): string {
+  return objectKey(TRAFFIC_SOURCE_KIND, target.namespace, trafficSourceName(target));
+}
+
+/**
+ * Sends `rps` requests per second from external clients to a Service or an Ingress; 0 stops them. The
+ * TrafficSource (`kubecanvas.dev/v1alpha1`, the same object `kubecanvas traffic service/NAME --rps N`
+ * makes) is part of the design: one undo entry, saved, in the project file (not in the kubectl export),
+ * and applied to the cluster as a recorded input on the timeline. Returns an error message, or null.
+ */
+export function sendTraffic(target: TrafficTargetRef, rps: number): string | null {
+  if (!Number.isFinite(rps) || rps < 0 || rps > MAX_TRAFFIC_RPS)
+    return `Requests per second must be a number from 0 to ${MAX_TRAFFIC_RPS.toLocaleString('en')}.`;
+  const key = trafficSourceKey(target);
+  const existing = documentStore.getState().objects.find((o) => keyOf(o) === key) as
+    TrafficSource | undefined;
+  if (rps === 0) {
+    if (existing || getSimulation().store.getByKey(key)) removeObjects([key]);
+    return null;
+  }
+  if (existing?.spec.rps === rps) return null;
+  const source: TrafficSource = existing
+    ? { ...existing, spec: { ...existing.spec, rps } }
+    : {
+        apiVersion: TRAFFIC_API_VERSION,
+        kind: TRAFFIC_SOURCE_KIND,
+        metadata: { name: trafficSourceName(target), namespace: target.namespace },
+        spec: { target: { kind: target.kind, name: target.name, namespace: target.namespace }, rps },
+      };
+  addObject(source);
+  return null;
 }
 
 /** A command line's result, in kubectl's words; `pending` when it waits for the cluster (rollout status). */

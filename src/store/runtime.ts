@@ -50,6 +50,8 @@ const TOPOLOGY_KINDS = new Set([
   'Ingress',
   'PersistentVolumeClaim',
   'ConfigMap',
+  // Clients drawn for each TrafficSource (features/canvas/clients.ts).
+  'TrafficSource',
 ]);
 
 /**

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../engine';
+import { TRAFFIC_API_VERSION, TRAFFIC_SOURCE_KIND, trafficSourceName, type KubeObject } from '../engine';
 
 /** The talk's example: three nodes and a Deployment web x3 (story 4). */
 export function exampleCluster(): KubeObject[] {
@@ -169,6 +169,20 @@ function service(
   };
 }
 
+/**
+ * Clients on the internet sending `rps` requests per second to a Service (the TrafficSource that
+ * `kubecanvas traffic service/NAME --rps N` makes), so the design starts with traffic flowing.
+ */
+function clients(serviceName: string, rps: number): KubeObject {
+  const target = { kind: 'Service' as const, name: serviceName, namespace: 'default' };
+  return {
+    apiVersion: TRAFFIC_API_VERSION,
+    kind: TRAFFIC_SOURCE_KIND,
+    metadata: { name: trafficSourceName(target), namespace: 'default' },
+    spec: { target, rps },
+  };
+}
+
 /** kind's default StorageClass (rancher.io/local-path), so volumeClaimTemplates get volumes. */
 export function standardStorageClass(): KubeObject {
   return {
@@ -213,7 +227,8 @@ function statefulSet(name: string, replicas: number, c: ContainerSpec, storage: 
 /**
  * The talk's web app: a load balancer in front of web x3 (its pods mount an NFS share, prefer the node of
  * the redis pod, spread over nodes, take a moment to get ready, answer /_health, and roll out one at a
- * time), with redis, memcache, mongo (a StatefulSet with its own volume) and the NFS server.
+ * time), with redis, memcache, mongo (a StatefulSet with its own volume) and the NFS server; clients on
+ * the internet send 50 requests per second to the load balancer.
  */
 export function talkApp(): KubeObject[] {
   const health = { httpGet: { path: '/_health', port: 8080 } };
@@ -280,6 +295,7 @@ export function talkApp(): KubeObject[] {
     service('mongo', 27017, 27017, { clusterIP: 'None' }),
     web,
     service('web', 80, 8080, { type: 'LoadBalancer' }),
+    clients('web', 50),
   ];
 }
 
@@ -327,7 +343,10 @@ export function daemonSetAgent(): KubeObject[] {
   ];
 }
 
-/** Google's online-boutique: a shop of a dozen services (microservices-demo's kubernetes-manifests). */
+/**
+ * Google's online-boutique: a shop of a dozen services (microservices-demo's kubernetes-manifests), with
+ * clients on the internet sending 100 requests per second to its load balancer (frontend-external).
+ */
 export function microservicesShop(): KubeObject[] {
   const image = (name: string) =>
     `us-central1-docker.pkg.dev/google-samples/microservices-demo/${name}:v0.10.1`;
@@ -350,6 +369,7 @@ export function microservicesShop(): KubeObject[] {
   }
   out.push(
     service('frontend-external', 80, 8080, { type: 'LoadBalancer' }, 'frontend'),
+    clients('frontend-external', 100),
     deployment('redis-cart', 1, { image: 'redis:alpine', cpu: '70m', memory: '200Mi', port: 6379 }),
     service('redis-cart', 6379, 6379),
     deployment('loadgenerator', 1, {

@@ -61,7 +61,9 @@ import { NotSimulatedPanel } from './NotSimulated';
 import { layoutGraph, MAX_PENDING_DRAWN, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
-import { canFailNodes, nodeMenu, toggleNodeFault } from './nodeActions';
+import { nodeMenu } from './nodeActions';
+import { kindMenu } from './objectActions';
+import { withClients } from './clients';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { withTraffic } from './trafficEdges';
 import { useTrafficFlows } from './useTrafficFlows';
@@ -113,7 +115,7 @@ function currentSelection(): string[] {
 
 /** The actions of an object's context menu (a Node's own actions first). */
 function objectMenu(key: string, type: string | undefined): MenuItem[] {
-  const items: MenuItem[] = type === 'vm' ? nodeMenu(key) : [];
+  const items: MenuItem[] = type === 'vm' ? nodeMenu(key) : kindMenu(key);
   const isAuthored = !!authoredObject(key);
   if (isAuthored) {
     items.unshift(
@@ -165,7 +167,14 @@ function useGraph() {
   );
   const visible = useMemo(() => parseViewBucket(viewKey), [viewKey]);
   return useMemo(
-    () => ({ ...layoutGraph(model, positions, lowDetail, focus, visible), cards: model.cards.length }),
+    () => ({
+      ...withClients(
+        layoutGraph(model, positions, lowDetail, focus, visible),
+        getSimulation().store,
+        positions,
+      ),
+      cards: model.cards.length,
+    }),
     [model, positions, lowDetail, focus, visible],
   );
 }
@@ -212,6 +221,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const [menu, setMenu] = useState<{ x: number; y: number; key: string; items: MenuItem[] } | null>(null);
   const [dropping, setDropping] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [connecting, setConnecting] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -299,7 +309,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const onKeyDown = useCallback(
     (e: ReactKeyboardEvent) => {
       const el = e.target as HTMLElement;
-      if (el.closest('[role="menu"]')) return;
+      if (el.closest('.kc-menu')) return;
       const focused = el.closest('.react-flow__node')?.getAttribute('data-id') ?? null;
       const keys = currentSelection();
       const arrow = ARROWS[e.key];
@@ -326,7 +336,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         const step = e.shiftKey ? NUDGE * 10 : NUDGE;
         const moved: Record<string, XY> = {};
         for (const n of flowNodes)
-          if (n.type === 'vm' || n.type === 'card')
+          if (n.type === 'vm' || n.type === 'card' || n.type === 'clients')
             moved[n.id] = {
               x: Math.round(n.position.x + arrow.x * step),
               y: Math.round(n.position.y + arrow.y * step),
@@ -356,10 +366,6 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     },
     [flow, openMenu],
   );
-
-  const onNodeDoubleClick = useCallback((_e: MouseEvent, n: Node) => {
-    if (n.type === 'vm' && canFailNodes()) toggleNodeFault(n.id);
-  }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (![...e.dataTransfer.types].some((t) => t === PALETTE_MIME || t === 'Files')) return;
@@ -407,7 +413,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   return (
     <div
       ref={wrapper}
-      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''} ${dragging ? 'kc-dragging' : ''} ${tiny ? 'kc-tiny' : ''}`}
+      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''} ${dragging ? 'kc-dragging' : ''} ${connecting ? 'kc-connecting' : ''} ${tiny ? 'kc-tiny' : ''}`}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
@@ -423,12 +429,13 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
-        onNodeDoubleClick={onNodeDoubleClick}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={() => select(null)}
         onPaneContextMenu={onPaneContextMenu}
         onSelectionChange={onSelectionChange}
         onConnect={onConnect}
+        onConnectStart={() => setConnecting(true)}
+        onConnectEnd={() => setConnecting(false)}
         isValidConnection={isValidConnection}
         connectionRadius={36}
         deleteKeyCode={null}

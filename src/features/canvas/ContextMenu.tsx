@@ -1,12 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { MenuPrompt, type MenuPromptSpec } from './MenuPrompt';
 
 /** One action of a context menu. */
 export interface MenuItem {
   label: string;
   /** The key that does the same (shown, and told to assistive technology). */
   hint?: string;
-  run: () => void;
+  /** What it does; an item with a `prompt` asks for a value first, in the menu. */
+  run?: () => void;
+  prompt?: MenuPromptSpec;
   danger?: boolean;
+  /** Shown but not available, with the reason as its tooltip. */
+  disabledReason?: string;
 }
 
 /** A small context menu at a screen point; Escape or a click elsewhere closes it. */
@@ -24,8 +29,9 @@ export function ContextMenu({
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [prompt, setPrompt] = useState<MenuPromptSpec | null>(null);
   useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
+    ref.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
     const close = (e: Event) => {
       if (e instanceof KeyboardEvent && e.key !== 'Escape') return;
       if (e instanceof PointerEvent && ref.current?.contains(e.target as globalThis.Node)) return;
@@ -39,24 +45,35 @@ export function ContextMenu({
     };
   }, [onClose]);
   return (
-    <div ref={ref} role="menu" aria-label={title} className="kc-menu" style={{ left: x, top: y }}>
+    <div
+      ref={ref}
+      role={prompt ? 'dialog' : 'menu'}
+      aria-label={title}
+      className="kc-menu"
+      style={{ left: x, top: y }}
+    >
       <div className="kc-menu-title px-3 pt-1 pb-1.5 text-[11px]">{title}</div>
-      {items.map((it) => (
-        <button
-          key={it.label}
-          role="menuitem"
-          type="button"
-          className={`kc-menu-item flex items-center gap-3 ${it.danger ? 'kc-danger' : ''}`}
-          aria-keyshortcuts={it.hint?.replace('Ctrl', 'Control').replace('Del', 'Delete')}
-          onClick={() => {
-            it.run();
-            onClose();
-          }}
-        >
-          <span>{it.label}</span>
-          {it.hint && <span className="kc-menu-hint ml-auto">{it.hint}</span>}
-        </button>
-      ))}
+      {prompt && <MenuPrompt spec={prompt} onClose={onClose} />}
+      {!prompt &&
+        items.map((it) => (
+          <button
+            key={it.label}
+            role="menuitem"
+            type="button"
+            className={`kc-menu-item flex items-center gap-3 ${it.danger ? 'kc-danger' : ''}`}
+            aria-keyshortcuts={it.hint?.replace('Ctrl', 'Control').replace('Del', 'Delete')}
+            disabled={it.disabledReason !== undefined}
+            title={it.disabledReason}
+            onClick={() => {
+              if (it.prompt) return setPrompt(it.prompt);
+              it.run?.();
+              onClose();
+            }}
+          >
+            <span>{it.label}</span>
+            {it.hint && <span className="kc-menu-hint ml-auto">{it.hint}</span>}
+          </button>
+        ))}
     </div>
   );
 }

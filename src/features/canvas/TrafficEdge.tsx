@@ -16,7 +16,7 @@ export function TrafficEdge(props: EdgeProps) {
         Array.from({ length: dots.count }, (_, i) => (
           <circle
             key={i}
-            r={3}
+            r={5.5}
             className={i < dots.red ? 'kc-traffic-dot kc-traffic-failed' : 'kc-traffic-dot'}
             data-traffic={i < dots.red ? 'failed' : 'ok'}
           >

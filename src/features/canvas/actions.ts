@@ -17,6 +17,8 @@ import {
   sessionStore,
   type XY,
 } from '../../store';
+import { clientsAfterTidy } from './clients';
+import { CARD_W } from './layout';
 import { canConnect } from './links';
 import { readModel } from './model';
 
@@ -124,8 +126,10 @@ export async function duplicateSelection(): Promise<string[]> {
 export async function tidyCanvas(): Promise<void> {
   // The layout code and dagre load on first use (their own chunk).
   const { tidyUp } = await import('./tidy');
-  const positions = await tidyUp(readModel(getSimulation().store, objectKeys));
-  moveObjects(positions);
+  const store = getSimulation().store;
+  const positions = await tidyUp(readModel(store, objectKeys));
+  // The Clients follow their Service or Ingress (they are not part of dagre's graph).
+  moveObjects({ ...positions, ...clientsAfterTidy(store, positions, CARD_W) });
   requestFit();
 }
 

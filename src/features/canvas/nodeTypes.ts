@@ -1,6 +1,7 @@
 /** React Flow node types, defined once at module scope (a new object per render remounts every node). */
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { CardNode } from './nodes/CardNode';
+import { ClientsNode } from './nodes/ClientsNode';
 import { PodNode } from './nodes/PodNode';
 import { UnscheduledNode } from './nodes/UnscheduledNode';
 import { VmNode } from './nodes/VmNode';
@@ -11,6 +12,7 @@ export const nodeTypes: NodeTypes = {
   pod: PodNode,
   card: CardNode,
   unscheduled: UnscheduledNode,
+  clients: ClientsNode,
 };
 
 /** Edge types: an edge carrying requests draws moving dots (see TrafficEdge). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dotsFor, flowsByEdge, withTraffic } from './trafficEdges';
 
 describe('traffic on the canvas', () => {
-  it('matches flows to the drawn Service -> pod and Ingress -> Service edges, adding up repeated ones', () => {
+  it('matches flows to the drawn Clients, Service -> pod and Ingress -> Service edges, adding up repeated ones', () => {
     const flows = flowsByEdge([
       { from: 'Service/default/web', to: 'Pod/default/web-1', rps: 30, failureRate: 0 },
       { from: 'Service/default/web', to: 'Pod/default/web-1', rps: 10, failureRate: 1 },
@@ -14,6 +14,7 @@ describe('traffic on the canvas', () => {
     expect([...flows]).toEqual([
       ['svc|Service/default/web|Pod/default/web-1', { rps: 40, failureRate: 0.25 }],
       ['ing|Ingress/default/site|Service/default/web', { rps: 40, failureRate: 0.25 }],
+      ['src|TrafficSource/default/clients', { rps: 40, failureRate: 0 }],
     ]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Traffic drawn on the canvas: the traffic model's flows (src/engine/network, one figure per edge and
- * simulated second) matched to the drawn edges, Ingress -> Service and Service -> pod, and turned into
- * moving dots: more and faster dots for more requests per second, red ones for the share that failed.
+ * simulated second) matched to the drawn edges, Clients -> Service or Ingress, Ingress -> Service and
+ * Service -> pod, and turned into moving dots: more and faster dots for more requests per second, red
+ * ones for the share that failed.
  */
 import type { Edge } from '@xyflow/react';
 
@@ -22,6 +23,8 @@ export interface FlowLike {
 
 /** The drawn edge id a flow runs along, or undefined when the canvas draws no such edge. */
 export function edgeIdOf(flow: FlowLike): string | undefined {
+  // Clients (a TrafficSource) to what they call: the Service, or the Ingress's controller (clients.ts).
+  if (flow.from.startsWith('TrafficSource/')) return `src|${flow.from}`;
   if (flow.from.startsWith('Service/') && flow.to.startsWith('Pod/')) return `svc|${flow.from}|${flow.to}`;
   if (flow.from.startsWith('Ingress/') && flow.to.startsWith('Service/'))
     return `ing|${flow.from}|${flow.to}`;

@@ -27,6 +27,7 @@ import { sectionsFor } from './sections';
 import { useSimSecond } from './useSimSecond';
 import { endpointRows } from './serviceEndpoints';
 import { behaviorProblems } from './behaviorFields';
+import { SendTraffic } from './SendTraffic';
 
 type Tab = 'Edit' | 'Status' | 'Events' | 'Scheduling';
 
@@ -62,6 +63,7 @@ function InspectorBody({ objectKey: key, live }: { objectKey: string; live: Kube
   return (
     <div className={PANEL}>
       <InspectorHeader live={live} authored={authored} />
+      <SendTraffic live={live} />
       <div
         role="tablist"
         aria-label="Inspector sections"

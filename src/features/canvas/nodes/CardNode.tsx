@@ -3,10 +3,8 @@ import { Handle, Position, type Node as FlowNode, type NodeProps } from '@xyflow
 import type { KubeObject, ReplicaSet } from '../../../engine';
 import { getSimulation, useObject } from '../../../store';
 import type { CardData } from '../layout';
+import { CONNECTABLE_WORKLOADS as ACCEPTS_SERVICE } from '../links';
 import { cardSummary, KIND_ICON } from './cardSummary';
-
-/** Workload kinds a Service can be connected to by dragging. */
-const ACCEPTS_SERVICE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job']);
 
 type CardNodeProps = NodeProps<FlowNode<CardData, 'card'>>;
 

@@ -3,7 +3,9 @@ import type { Node as FlowNode, NodeProps } from '@xyflow/react';
 import { formatBytes, milliValue, value, type KubeObject, type Node } from '../../../engine';
 import { useObject } from '../../../store';
 import type { PodCounts, VmData } from '../layout';
+import { machineDown } from '../nodeFault';
 import { CapacityBar } from './CapacityBar';
+import { NodeFaultBadge } from './NodeFaultBadge';
 
 type VmNodeProps = NodeProps<FlowNode<VmData, 'vm'>>;
 
@@ -86,6 +88,7 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
   const zone = labels[ZONE];
   const extra = Object.entries(labels).filter(([k]) => !HIDDEN_LABELS.has(k));
   const taints = node.spec?.taints ?? [];
+  const off = machineDown(node);
   return (
     <div
       data-kind="Node"
@@ -93,9 +96,11 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
       data-namespace=""
       data-ready={String(ready)}
       data-cordoned={String(cordoned)}
-      aria-label={`Node ${name}, ${label}${cordoned ? ', cordoned' : ''}`}
-      className={`kc-vm ${ready ? '' : 'kc-vm-down'} ${selected ? 'kc-selected' : ''}`}
+      data-machine={off ? 'off' : 'on'}
+      aria-label={`Node ${name}, ${label}${cordoned ? ', cordoned' : ''}${off ? ', VM down' : ''}`}
+      className={`kc-vm ${ready ? '' : 'kc-vm-down'} ${off ? 'kc-vm-off' : ''} ${selected ? 'kc-selected' : ''}`}
     >
+      {off && <NodeFaultBadge node={node} />}
       <header className="flex items-center gap-2">
         <span className="kc-kind-icon bg-[#326ce5]">node</span>
         <span className="truncate font-semibold text-slate-100">{name}</span>
