@@ -250,6 +250,7 @@ describe('namespaces as written', () => {
   it('exports the default namespace of a design, objects written without a namespace included', () => {
     const a = obj('ConfigMap', 'a');
     const b = obj('ConfigMap', 'b', { metadata: { name: 'b', namespace: 'other' } });
-    expect(docs(exportManifests([a, b], { namespace: 'default' }))).toEqual([a]);
+    const storage = { ...obj('StorageClass', 'fast'), apiVersion: 'storage.k8s.io/v1', provisioner: 'x' };
+    expect(docs(exportManifests([a, b, storage], { namespace: 'default' }))).toEqual([a]);
   });
 });

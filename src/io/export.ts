@@ -15,7 +15,7 @@
  *   (`restoreSimulated`).
  */
 import { stringify } from 'yaml';
-import { keyOf, type KubeObject } from '../engine';
+import { isClusterScoped, isSimulatedInfrastructure, keyOf, type KubeObject } from '../engine';
 import { applyOrder } from './applyOrder';
 import { isRecord } from './parse';
 
@@ -41,9 +41,7 @@ export const NODE_STATUS_ANNOTATION = `${SIMULATION_PREFIX}node-status`;
  * real cluster is given.
  */
 export function isSimulationOnly(obj: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
-  return (
-    (obj.apiVersion ?? '').startsWith(SIMULATION_PREFIX) || (obj.kind === 'Node' && obj.apiVersion === 'v1')
-  );
+  return isSimulatedInfrastructure(obj);
 }
 
 const SERVER_METADATA = [
@@ -66,7 +64,7 @@ export function exportManifests(objects: readonly KubeObject[], options: ExportO
       (options.includeSimulation === true || !isSimulationOnly(o)) &&
       (!options.selection || options.selection.has(keyOf(o))) &&
       (options.namespace === undefined ||
-        (o.metadata.namespace ?? 'default') === options.namespace ||
+        (!isClusterScoped(o.kind) && (o.metadata.namespace ?? 'default') === options.namespace) ||
         (o.kind === 'Namespace' && o.metadata.name === options.namespace)),
   );
   return applyOrder(chosen)

@@ -80,6 +80,8 @@ export {
   importText,
   exportYaml,
   exportYamlOf,
+  objectsToExport,
+  designNamespaces,
   exportProject,
   loadSchemaListers,
   type ImportOutcome,
