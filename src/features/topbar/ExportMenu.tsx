@@ -105,7 +105,7 @@ export function ExportMenu() {
         onChange={() => setScope(value)}
       />
       <span className="flex flex-col">
-        <span className="text-slate-200">{label}</span>
+        <span className="text-[13px] text-slate-200">{label}</span>
         <span id={`${id}-${value}`} className="kc-menu-hint">
           {disabledReason || detail}
         </span>
@@ -120,8 +120,8 @@ export function ExportMenu() {
       </Button>
       {open && (
         <div ref={panel} role="dialog" aria-label="Export" className="kc-menu top-full right-0 mt-1 w-80">
-          <fieldset className="m-0 border-0 p-1">
-            <legend className="kc-menu-title px-2 pb-1 text-[11px]">YAML for kubectl apply -f</legend>
+          <fieldset className="m-0 border-0 p-1 pt-0">
+            <legend className="kc-menu-title px-2 pt-1.5 pb-1 text-[11px]">YAML for kubectl apply -f</legend>
             {radio('design', 'Whole design', plural(designCount))}
             {radio('selection', 'Selection', plural(selectionCount), selectionReason)}
             <div className="flex items-start gap-2">
@@ -160,7 +160,7 @@ export function ExportMenu() {
               onChange={(e) => setSimulation(e.target.checked)}
             />
             <span className="flex flex-col">
-              <span className="text-slate-200">Include the simulation</span>
+              <span className="text-[13px] text-slate-200">Include the simulation</span>
               <span id={`${id}-sim`} className="kc-menu-hint">
                 Nodes and their sizes, node groups, traffic, behaviour: to open in kubecanvas again. Leave off
                 for a real cluster.
@@ -187,16 +187,32 @@ export function ExportMenu() {
               Copy to clipboard
             </button>
           </div>
-          <div role="separator" className="my-1 border-t border-slate-800" />
-          <button type="button" className="kc-menu-item" onClick={act(() => void downloadProject())}>
-            Project file <span className="kc-menu-hint">everything, to open again</span>
-          </button>
-          <button type="button" className="kc-menu-item" onClick={act(() => downloadCanvasImage('png'))}>
-            Canvas as PNG
-          </button>
-          <button type="button" className="kc-menu-item" onClick={act(() => downloadCanvasImage('svg'))}>
-            Canvas as SVG
-          </button>
+          <div role="menu" aria-label="Other exports" className="border-t border-slate-800 pt-1">
+            <button
+              type="button"
+              role="menuitem"
+              className="kc-menu-item"
+              onClick={act(() => void downloadProject())}
+            >
+              Project file <span className="kc-menu-hint">everything, to open again</span>
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              className="kc-menu-item"
+              onClick={act(() => downloadCanvasImage('png'))}
+            >
+              Canvas as PNG
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              className="kc-menu-item"
+              onClick={act(() => downloadCanvasImage('svg'))}
+            >
+              Canvas as SVG
+            </button>
+          </div>
         </div>
       )}
     </div>
