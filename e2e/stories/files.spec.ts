@@ -30,9 +30,13 @@ test('story 20: one file: the environment exported as one YAML file comes back t
     .getByRole('banner', { name: 'Top bar' })
     .getByRole('button', { name: /^Export/ })
     .click();
+  // The whole environment, machines included: the simulation goes with it.
+  const exportPanel = page.getByRole('dialog', { name: 'Export' });
+  await exportPanel.getByRole('radio', { name: /Whole design/ }).check();
+  await exportPanel.getByRole('checkbox', { name: /Include the simulation/ }).check();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('menuitem', { name: 'YAML (kubectl apply -f)' }).click(),
+    exportPanel.getByRole('button', { name: 'Download .yaml' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('cluster.yaml');
   const file = testInfo.outputPath('cluster.yaml');

@@ -7,6 +7,7 @@ export {
   isClusterScoped,
   isSimulatedKind,
   isSimulatorKind,
+  isSimulatedInfrastructure,
   SIMULATOR_API_VERSION,
   SIMULATED_KINDS,
   API_VERSION,

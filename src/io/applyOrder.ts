@@ -5,6 +5,9 @@
  */
 const RANK: Record<string, number> = {
   Namespace: 0,
+  // The simulated machines (in a simulation export) before anything that runs on them.
+  Node: 0,
+  NodeGroup: 0,
   CustomResourceDefinition: 1,
   StorageClass: 2,
   PriorityClass: 3,

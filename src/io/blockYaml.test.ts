@@ -138,7 +138,7 @@ describe('the block YAML reader (the fast path of import)', () => {
       'a: 1\na: 2\n',
       'a:\tb\n',
       `data: ${'['.repeat(100)}${']'.repeat(100)}\n`,
-      Array.from({ length: 80 }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n'),
+      Array.from({ length: 250 }, (_, i) => `${' '.repeat(i * 2)}k${i}:`).join('\n'),
     ])
       expect(readBlockDocument(text), text).toBeUndefined();
   });

@@ -65,12 +65,12 @@ describe('enum values (the OpenAPI spec enums the API server enforces)', () => {
     [
       'a container port protocol in lower case',
       deployment('        ports:\n        - containerPort: 80\n          protocol: tcp\n'),
-      'app.yaml:20:11 Deployment web: unsupported value "tcp" at "spec.template.spec.containers[0].ports[0].protocol": supported values: "SCTP", "TCP", "UDP"',
+      'app.yaml:20:11 Deployment web: unsupported value "tcp" at "spec.template.spec.containers[0].ports[0].protocol": supported values: "SCTP", "TCP", "UDP" (did you mean "TCP"?)',
     ],
     [
       'a Service type',
       service('  type: Nodeport\n  ports:\n  - port: 80\n'),
-      'app.yaml:8:3 Service web: unsupported value "Nodeport" at "spec.type": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
+      'app.yaml:8:3 Service web: unsupported value "Nodeport" at "spec.type": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort" (did you mean "NodePort"?)',
     ],
     [
       'a Service port protocol',
@@ -90,7 +90,7 @@ describe('enum values (the OpenAPI spec enums the API server enforces)', () => {
     [
       'an Ingress path type',
       'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: prefix\n        backend:\n          service:\n            name: web\n            port:\n              number: 80\n',
-      'app.yaml:10:9 Ingress web: unsupported value "prefix" at "spec.rules[0].http.paths[0].pathType": supported values: "Exact", "ImplementationSpecific", "Prefix"',
+      'app.yaml:10:9 Ingress web: unsupported value "prefix" at "spec.rules[0].http.paths[0].pathType": supported values: "Exact", "ImplementationSpecific", "Prefix" (did you mean "Prefix"?)',
     ],
   ])('reports %s', (_name, text, expected) => {
     expect(messages(text)).toContain(expected);

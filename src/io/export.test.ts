@@ -4,8 +4,9 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createCluster, type KubeObject } from '../engine';
 import { applyOrder } from './applyOrder';
-import { exportManifests } from './export';
+import { exportManifests, NODE_STATUS_ANNOTATION, restoreSimulated } from './export';
 import { importManifests, withoutServerFields } from './import';
+import { format } from './issues';
 
 const obj = (kind: string, name: string, extra: Partial<KubeObject> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -95,10 +96,8 @@ describe('round trip of real manifests', () => {
       expect(back.size).toBe(original.size);
       for (const [k, o] of original) {
         const b = back.get(k) as KubeObject;
-        // The engine writes the default namespace of namespaced objects; nothing else may change.
-        const meta = { ...b.metadata };
-        if (meta.namespace === 'default' && !(o as KubeObject).metadata.namespace) delete meta.namespace;
-        expect({ ...b, metadata: meta }).toEqual(o);
+        // Exactly as written: no `namespace: default` or any other default the file did not have.
+        expect(b).toEqual(o);
       }
       const second = await importManifests(exported, 'export.yaml');
       expect(second.ok).toBe(true);
@@ -107,4 +106,151 @@ describe('round trip of real manifests', () => {
       expect(exportManifests(sim2.authored())).toBe(exported);
     },
   );
+});
+
+/** A small design with simulated infrastructure: two machines of different sizes, a node group, traffic. */
+function designWithInfrastructure(): KubeObject[] {
+  const node = (name: string, cpu: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name } },
+    spec: {},
+    status: {
+      capacity: { cpu, memory: '4Gi', pods: '110' },
+      allocatable: { cpu, memory: '4Gi', pods: '110' },
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+    },
+  });
+  const labels = { app: 'web' };
+  return [
+    node('node-1', '8'),
+    node('node-2', '2'),
+    {
+      apiVersion: 'kubecanvas.dev/v1alpha1',
+      kind: 'NodeGroup',
+      metadata: { name: 'pool' },
+      spec: { minSize: 1, maxSize: 3, template: { capacity: { cpu: '4', memory: '8Gi', pods: '110' } } },
+    },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', labels, annotations: { 'kubecanvas.dev/behavior': '{"startupSeconds":3}' } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '1' } } }] },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: labels, ports: [{ port: 80 }] },
+    },
+    {
+      apiVersion: 'kubecanvas.dev/v1alpha1',
+      kind: 'TrafficSource',
+      metadata: { name: 'users' },
+      spec: { target: { kind: 'Service', name: 'web' }, rps: 20 },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: 'shop' },
+      data: { a: '1' },
+    },
+  ];
+}
+
+const byKey = (os: readonly KubeObject[]): Map<string, KubeObject> =>
+  new Map(os.map((o) => [`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+
+describe('the simulated infrastructure in exports', () => {
+  it('with include-simulation, importing the export gives back the same design, node sizes included', async () => {
+    const sim = createCluster({ seed: 1 });
+    for (const o of designWithInfrastructure()) sim.apply(o);
+    const exported = exportManifests(sim.authored(), { includeSimulation: true });
+    expect(exported).toContain(`${NODE_STATUS_ANNOTATION}: '{"capacity":{"cpu":"8"`);
+    const back = await importManifests(exported, 'design.yaml');
+    if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
+    expect(byKey(back.objects)).toEqual(byKey(sim.authored()));
+    // And the simulation runs the same machines: node-1 is an 8-CPU Node again.
+    const sim2 = createCluster({ seed: 1 });
+    for (const o of back.objects) sim2.apply(o);
+    const live = sim2.store.get('Node', undefined, 'node-1') as KubeObject & {
+      status: { capacity: Record<string, string>; allocatable: Record<string, string> };
+    };
+    expect(live.status.capacity['cpu']).toBe('8');
+    expect(live.status.allocatable['cpu']).toBe('8');
+    expect(exportManifests(sim2.authored(), { includeSimulation: true })).toBe(exported);
+  });
+
+  it('by default writes what a real cluster should get: no Nodes, node groups, traffic or simulation annotations', () => {
+    const exported = exportManifests(designWithInfrastructure());
+    const kinds = (docs(exported) as KubeObject[]).map((o) => o.kind);
+    expect(kinds).toEqual(['Namespace', 'ConfigMap', 'Service', 'Deployment']);
+    expect(exported).not.toContain('kubecanvas.dev');
+    expect(exported).not.toContain('status');
+  });
+
+  it('a Node with its node-status annotation imports with that status, the annotation gone; other objects are untouched', () => {
+    const node: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: 'n',
+        annotations: { [NODE_STATUS_ANNOTATION]: '{"capacity":{"cpu":"16"}}', team: 'infra' },
+      },
+    };
+    expect(restoreSimulated(node)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'n', annotations: { team: 'infra' } },
+      status: { capacity: { cpu: '16' } },
+    });
+    const cm = obj('ConfigMap', 'c', {
+      metadata: { name: 'c', annotations: { [NODE_STATUS_ANNOTATION]: '{}' } },
+    });
+    expect(restoreSimulated(cm)).toBe(cm);
+  });
+
+  it('refuses a node-status annotation that is not a JSON object, naming where it is', async () => {
+    const text = `apiVersion: v1
+kind: Node
+metadata:
+  name: n
+  annotations:
+    kubecanvas.dev/node-status: '{"capacity": '
+`;
+    const r = await importManifests(text, 'node.yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.issues.map(format)).toEqual([
+        'node.yaml:6:5 Node n: invalid value at "metadata.annotations.kubecanvas.dev/node-status": must be the Node\'s status (capacity, allocatable) as a JSON object',
+      ]);
+  });
+});
+
+describe('namespaces as written', () => {
+  it('exports a namespaced object written without a namespace without one (kubectl apply -n other places it)', () => {
+    const sim = createCluster({ seed: 1 });
+    const cm = obj('ConfigMap', 'plain', { data: { a: '1' } });
+    const pinned = obj('ConfigMap', 'pinned', { metadata: { name: 'pinned', namespace: 'default' } });
+    sim.apply(cm);
+    sim.apply(pinned);
+    // The live object is in default, as the API server would put it; the authored copy stays as written.
+    expect(sim.store.get('ConfigMap', 'default', 'plain')?.metadata.namespace).toBe('default');
+    expect(docs(exportManifests(sim.authored()))).toEqual([cm, pinned]);
+  });
+
+  it('exports the default namespace of a design, objects written without a namespace included', () => {
+    const a = obj('ConfigMap', 'a');
+    const b = obj('ConfigMap', 'b', { metadata: { name: 'b', namespace: 'other' } });
+    const storage = { ...obj('StorageClass', 'fast'), apiVersion: 'storage.k8s.io/v1', provisioner: 'x' };
+    expect(docs(exportManifests([a, b, storage], { namespace: 'default' }))).toEqual([a]);
+  });
 });

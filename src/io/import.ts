@@ -4,6 +4,7 @@
  */
 import { isClusterScoped, type KubeObject } from '../engine';
 import { applyOrder } from './applyOrder';
+import { restoreSimulated } from './export';
 import { fastParse } from './fastParse';
 import { hasErrors, type Issue } from './issues';
 import { LIMITS, parseManifests, type ParsedObject } from './parse';
@@ -82,7 +83,7 @@ export function importManifestsWith(
 }
 
 function toApply(parsed: readonly ParsedObject[]): KubeObject[] {
-  return applyOrder(parsed.map((p) => withoutServerFields(p.object)));
+  return applyOrder(parsed.map((p) => restoreSimulated(withoutServerFields(p.object))));
 }
 
 /** Objects in a namespace that neither exists nor is created by the same file. */

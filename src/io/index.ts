@@ -28,6 +28,8 @@ export {
   exportManifests,
   cleanForExport,
   isSimulationOnly,
+  restoreSimulated,
+  NODE_STATUS_ANNOTATION,
   SIMULATION_PREFIX,
   type ExportOptions,
 } from './export';

@@ -5,6 +5,7 @@
  * properties (never prototypes). It does not validate against the schema (see ./validate.ts).
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { deepNesting } from './depth';
 import type { Issue } from './issues';
 
 /** A position in the source text, 1-based. */
@@ -30,12 +31,16 @@ export interface ParseResult {
 /** Bounds on hostile input. */
 export const LIMITS = {
   maxBytes: 32 * 1024 * 1024,
-  maxDepth: 64,
+  /** Nested collections (real manifests, CRD schemas included, stay far below). */
+  maxDepth: 200,
   /** Values per file. */
   maxNodes: 5_000_000,
   /** Values made by expanding aliases, per file (stops "billion laughs" alias bombs). */
   maxAliasValues: 100_000,
 } as const;
+
+/** The one message for text nested deeper than LIMITS.maxDepth. */
+export const DEPTH_MESSAGE = `nesting deeper than ${LIMITS.maxDepth} levels is not supported`;
 
 class LimitError extends Error {
   constructor(
@@ -61,6 +66,13 @@ export function parseManifests(text: string, file: string): ParseResult {
   };
   if (text.length > LIMITS.maxBytes)
     return fail(-1, `file is too large (${text.length} characters; the limit is ${LIMITS.maxBytes})`);
+  // Deep nesting is refused before the parser (which recurses) sees it: one message, in linear time.
+  const deep = deepNesting(text, LIMITS.maxDepth);
+  if (deep)
+    return {
+      objects: [],
+      issues: [{ file, ...deep, object: '', path: '', message: DEPTH_MESSAGE, severity: 'error' }],
+    };
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const helm = findHelm(text);
   if (helm >= 0)
@@ -174,8 +186,7 @@ class Converter {
         `aliases expand to too many values (more than ${LIMITS.maxAliasValues}; a YAML alias bomb?)`,
         offset,
       );
-    if (depth > LIMITS.maxDepth)
-      throw new LimitError(`nesting is too deep (more than ${LIMITS.maxDepth} levels)`, offset);
+    if (depth > LIMITS.maxDepth) throw new LimitError(DEPTH_MESSAGE, offset);
     if (!inAlias && n?.range && !positions.has(path)) positions.set(path, this.at(offset));
     if (isAlias(n)) {
       // Resolving walks the document, so each alias is resolved once.

@@ -53,4 +53,11 @@ describe('the project file', () => {
     expect(() => loadProject(text)).toThrow(ProjectError);
     expect(() => loadProject(text)).toThrow(message);
   });
+
+  it('refuses objects nested deeper than manifests may be, in one message', () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const text = `{"formatVersion":2,"objects":[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":${deep}}]}`;
+    expect(() => loadProject(text)).toThrow(ProjectError);
+    expect(() => loadProject(text)).toThrow('nesting deeper than 200 levels is not supported');
+  });
 });

@@ -4,7 +4,7 @@
  * than this build knows is refused rather than half-read.
  */
 import { canonicalKey, type KubeObject } from '../engine';
-import { isRecord } from './parse';
+import { DEPTH_MESSAGE, isRecord, LIMITS } from './parse';
 
 /** The format version this build writes. */
 export const PROJECT_FORMAT_VERSION = 2;
@@ -71,6 +71,8 @@ export function loadProject(text: string): Project {
     doc = m(doc);
   }
   if (!Array.isArray(doc['objects'])) throw new ProjectError('project file has no objects list');
+  // The engine and every walker recurse: a project nested deeper than manifests may be is refused too.
+  if (deeperThan(doc['objects'], LIMITS.maxDepth + 1)) throw new ProjectError(DEPTH_MESSAGE);
   return {
     formatVersion: PROJECT_FORMAT_VERSION,
     objects: doc['objects'] as KubeObject[],
@@ -82,4 +84,16 @@ export function loadProject(text: string): Project {
     decks: Array.isArray(doc['decks']) ? doc['decks'] : [],
     scenario: doc['scenario'] ?? null,
   };
+}
+
+/** Whether a JSON value nests deeper than `limit` (without recursion, so any depth is safe to ask). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

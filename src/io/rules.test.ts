@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  base64ErrorOffset,
+  canonicalQuantity,
+  compareQuantities,
+  exactQuantity,
+  isOvercommitAllowed,
   dns1035Label,
   dns1123Label,
   dns1123Subdomain,
@@ -289,5 +294,104 @@ describe('a label selector', () => {
     ],
   ])('%s', (_name, selector, labels, expected) => {
     expect(selectorMatches(selector, labels)).toBe(expected);
+  });
+});
+
+describe("Go's base64.StdEncoding, as the API server's JSON decoder reads []byte fields", () => {
+  // Upstream: golang/go src/encoding/base64/base64_test.go, TestDecodeCorrupt (-1: no corruption) and
+  // TestNewLineCharacters (\r and \n are skipped).
+  const corrupt: [string, number][] = [
+    ['', -1],
+    ['\n', -1],
+    ['AAA=\n', -1],
+    ['AAAA\n', -1],
+    ['!!!!', 0],
+    ['====', 0],
+    ['x===', 1],
+    ['=AAA', 0],
+    ['A=AA', 1],
+    ['AA=A', 2],
+    ['AA==A', 4],
+    ['AAA=AAAA', 4],
+    ['AAAAA', 4],
+    ['AAAAAA', 4],
+    ['A=', 1],
+    ['A==', 1],
+    ['AA=', 3],
+    ['AA==', -1],
+    ['AAA=', -1],
+    ['AAAA', -1],
+    ['AAAAAA=', 7],
+    ['YWJjZA=====', 8],
+    ['A!\n', 1],
+    ['A=\n', 1],
+  ];
+  it.each(corrupt)('%j: corrupt at %i', (input, offset) => {
+    expect(base64ErrorOffset(input) ?? -1).toBe(offset);
+  });
+
+  it.each(['c3VyZQ==', 'c3VyZQ==\r\n', 'c3V\ryZ\nQ==', 'c3VyZQ\n==', 'c3VyZQ=\r\n\r\n=', 'cGFzc3dvcmQ='])(
+    '%j decodes',
+    (input) => expect(base64ErrorOffset(input)).toBeUndefined(),
+  );
+
+  it('counts bytes of UTF-8, as Go does', () => {
+    expect(base64ErrorOffset('AAé')).toBe(2);
+    expect(base64ErrorOffset('€AAA')).toBe(0);
+    expect(base64ErrorOffset('AAAA€')).toBe(4);
+  });
+});
+
+describe('resource.Quantity, exactly', () => {
+  // Upstream: staging/src/k8s.io/apimachinery/pkg/api/resource/quantity_test.go, TestQuantityParseEmit
+  // (and the canonical forms of TestQuantityString).
+  it.each([
+    ['1Ki', '1Ki'],
+    ['1Mi', '1Mi'],
+    ['1Gi', '1Gi'],
+    ['1024Mi', '1Gi'],
+    ['1000M', '1G'],
+    ['.001Ki', '1024m'],
+    ['.000001Ki', '1024u'],
+    ['.000000001Ki', '1024n'],
+    ['.000000000001Ki', '2n'],
+    ['2000m', '2'],
+    ['1.5', '1500m'],
+    ['0.5Gi', '512Mi'],
+    ['512', '512'],
+    ['1000', '1k'],
+    ['1e3', '1e3'],
+    ['3e3', '3e3'],
+    ['80e-3', '80e-3'],
+    ['0', '0'],
+    ['100m', '100m'],
+    [2, '2'],
+    [0.25, '250m'],
+  ])('%s prints as %s', (input, expected) => {
+    const q = exactQuantity(input);
+    expect(q && canonicalQuantity(q)).toBe(expected);
+  });
+
+  it('compares without floating point', () => {
+    const cmp = (a: string, b: string): number => compareQuantities(exactQuantity(a)!, exactQuantity(b)!);
+    expect(cmp('2', '1')).toBe(1);
+    expect(cmp('1000m', '1')).toBe(0);
+    expect(cmp('1Gi', '1G')).toBe(1);
+    expect(cmp('0.1', '100m')).toBe(0);
+    expect(cmp('999999999999999999999', '1000000000000000000000')).toBe(-1);
+  });
+
+  it('IsOvercommitAllowed: native resources but hugepages; not extended resources', () => {
+    expect(['cpu', 'memory', 'ephemeral-storage', 'kubernetes.io/x'].map(isOvercommitAllowed)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['nvidia.com/gpu', 'hugepages-2Mi', 'example.com/dongle'].map(isOvercommitAllowed)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });

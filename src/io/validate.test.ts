@@ -223,3 +223,98 @@ describe('quantity fields found without writing the path out', () => {
     expect(isQuantityAt(pathOf('spec', 'containers', 0, 'resources', 'limits', 'cpu'))).toBe(true);
   });
 });
+
+/** A Deployment whose pod template has these extra lines in its spec and its one container. */
+const web = (podSpec: string, container = ''): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+${podSpec}      containers:
+      - name: web
+        image: nginx:1.27
+${container}`;
+
+const resources = (requests: string, limits: string): string =>
+  `        resources:\n          requests:\n${requests}          limits:\n${limits}`;
+
+describe('what the API server refuses beyond the schema', () => {
+  it.each([
+    // pkg/apis/core/validation/validation_test.go TestValidateResourceRequirements: request > limit.
+    [
+      'a CPU request above its limit',
+      web('', resources('            cpu: "2"\n', '            cpu: "1"\n')),
+      'deployment.yaml:19:13 Deployment web: spec.template.spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+    ],
+    [
+      'a memory request above its limit, in canonical units',
+      web('', resources('            memory: 2048Mi\n', '            memory: 1Gi\n')),
+      'deployment.yaml:19:13 Deployment web: spec.template.spec.containers[0].resources.requests: Invalid value: "2Gi": must be less than or equal to memory limit of 1Gi',
+    ],
+    [
+      'an extended resource whose request is not its limit',
+      web('', resources('            nvidia.com/gpu: "1"\n', '            nvidia.com/gpu: "2"\n')),
+      'deployment.yaml:19:13 Deployment web: spec.template.spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2',
+    ],
+    [
+      'an extended resource requested without a limit',
+      web('', '        resources:\n          requests:\n            nvidia.com/gpu: "1"\n'),
+      'deployment.yaml:19:13 Deployment web: spec.template.spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources',
+    ],
+    // pkg/apis/apps/validation/validation_test.go: "invalid restart policy" of a Deployment's template.
+    [
+      'a Deployment whose pods do not restart',
+      web('      restartPolicy: Never\n'),
+      'deployment.yaml:14:7 Deployment web: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
+    ],
+    [
+      'a misspelt pull policy, with the right spelling',
+      web('', '        imagePullPolicy: always\n'),
+      'deployment.yaml:17:9 Deployment web: unsupported value "always" at "spec.template.spec.containers[0].imagePullPolicy": supported values: "Always", "IfNotPresent", "Never" (did you mean "Always"?)',
+    ],
+    // pkg/apis/batch/validation/validation_test.go TestValidateJob: restartPolicy Always (the default).
+    [
+      'a Job whose pods restart Always',
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox\n',
+      'deployment.yaml:7:5 Job j: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
+    ],
+    // The JSON decoder's []byte: encoding/base64 CorruptInputError, wrapped as the API server does.
+    [
+      'a Secret value that is not base64',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  ok: cGFzc3dvcmQ=\n  password: hunter2\n',
+      'deployment.yaml:7:3 Secret s: Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4',
+    ],
+    [
+      'a ConfigMap binaryData value that is not base64',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\nbinaryData:\n  blob: "AA=A"\n',
+      'deployment.yaml:6:3 ConfigMap c: ConfigMap in version "v1" cannot be handled as a ConfigMap: illegal base64 data at input byte 2',
+    ],
+  ])('reports %s', (_name, text, expected) => {
+    expect(messages(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ['requests equal to limits', web('', resources('            cpu: 1000m\n', '            cpu: "1"\n'))],
+    ['requests below limits', web('', resources('            memory: 512Mi\n', '            memory: 1Gi\n'))],
+    ['a limit without a request', web('', '        resources:\n          limits:\n            cpu: "1"\n')],
+    ['restartPolicy Always written out', web('      restartPolicy: Always\n')],
+    [
+      'a Job that restarts OnFailure',
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: c\n        image: busybox\n',
+    ],
+    [
+      'a Secret of base64 and stringData',
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  a: YWJj\nstringData:\n  b: not base64!\n',
+    ],
+  ])('accepts %s', (_name, text) => {
+    expect(messages(text)).toEqual([]);
+  });
+});

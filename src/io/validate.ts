@@ -9,6 +9,11 @@ import { isRecord } from './parse';
 import { removedApi } from './removedApis';
 import { isSimulatorKind, SIMULATOR_API_VERSION } from '../engine';
 import {
+  canonicalQuantity,
+  compareQuantities,
+  exactQuantity,
+  base64ErrorOffset,
+  isOvercommitAllowed,
   dns1123Label,
   isQuantityPath,
   labelValue,
@@ -19,6 +24,7 @@ import {
 } from './rules';
 import { apiVersionsOf, type Schema, type TypeRef } from './schema';
 import { ENUMS, RANGES } from './constraints';
+import { NODE_STATUS_ANNOTATION, nodeStatusOf } from './export';
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
@@ -107,7 +113,13 @@ function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
   checkMetadata(obj, kind, r);
   if (WORKLOADS.has(kind)) checkSelector(obj, r);
   const podSpec = POD_SPEC_PATHS[kind];
-  if (podSpec) checkPodSpecNames(at(obj, podSpec), podSpec.join('.'), r);
+  if (podSpec) {
+    checkPodSpecNames(at(obj, podSpec), podSpec.join('.'), r);
+    checkResources(at(obj, podSpec), podSpec.join('.'), r);
+    checkRestartPolicy(kind, at(obj, podSpec), podSpec.join('.'), r);
+  }
+  if (apiVersion === 'v1' && (kind === 'Secret' || kind === 'ConfigMap')) checkBase64(obj, kind, r);
+  if (kind === 'Node') checkNodeStatusAnnotation(obj, r);
 }
 
 /**
@@ -247,11 +259,13 @@ function checkValue(key: string, value: unknown, child: Path, r: Reporter): void
   const allowed = ENUMS[key];
   if (allowed) {
     const each = (v: unknown, p: string): void => {
-      if (typeof v === 'string' && !allowed.includes(v))
-        r.add(
-          p,
-          `unsupported value "${v}" at "${p}": supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
-        );
+      if (typeof v !== 'string' || allowed.includes(v)) return;
+      // Only a difference of case is a sure typo (`always` for "Always"); other near values may not be.
+      const hint = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+      r.add(
+        p,
+        `unsupported value "${v}" at "${p}": supported values: ${allowed.map((a) => `"${a}"`).join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      );
     };
     const path = text(child);
     if (Array.isArray(value)) value.forEach((v, i) => each(v, `${path}[${i}]`));
@@ -380,4 +394,116 @@ function levenshtein(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
+}
+
+/**
+ * ValidateResourceRequirements (pkg/apis/core/validation/validation.go), for each container: a request may
+ * not exceed its limit, and for resources that cannot be overcommitted (extended resources such as GPUs,
+ * hugepages) it must equal the limit, and a request needs a limit. Upstream's field errors, quantities in
+ * their canonical form: `...resources.requests: Invalid value: "2": must be less than or equal to cpu
+ * limit of 1`.
+ */
+function checkResources(spec: unknown, path: string, r: Reporter): void {
+  if (!isRecord(spec)) return;
+  for (const list of ['initContainers', 'containers']) {
+    const items = spec[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((c, i) => {
+      const resources = isRecord(c) ? c['resources'] : undefined;
+      if (!isRecord(resources)) return;
+      const base = `${path}.${list}[${i}].resources`;
+      const requests = isRecord(resources['requests']) ? resources['requests'] : {};
+      const limits = isRecord(resources['limits']) ? resources['limits'] : {};
+      for (const [name, raw] of Object.entries(requests)) {
+        const request = typeof raw === 'string' || typeof raw === 'number' ? exactQuantity(raw) : undefined;
+        if (!request) continue;
+        const rawLimit = limits[name];
+        const limit =
+          typeof rawLimit === 'string' || typeof rawLimit === 'number' ? exactQuantity(rawLimit) : undefined;
+        const shown = canonicalQuantity(request);
+        if (rawLimit === undefined || rawLimit === null) {
+          if (!isOvercommitAllowed(name))
+            r.add(
+              `${base}.requests.${name}`,
+              `${base}.limits: Required value: Limit must be set for non overcommitable resources`,
+            );
+          continue;
+        }
+        if (!limit) continue;
+        const cmp = compareQuantities(request, limit);
+        const problem =
+          cmp !== 0 && !isOvercommitAllowed(name)
+            ? `must be equal to ${name} limit of ${canonicalQuantity(limit)}`
+            : cmp > 0
+              ? `must be less than or equal to ${name} limit of ${canonicalQuantity(limit)}`
+              : undefined;
+        if (problem)
+          r.add(`${base}.requests.${name}`, `${base}.requests: Invalid value: "${shown}": ${problem}`);
+      }
+    });
+  }
+}
+
+/** The restart policies a controller's pod template may have (defaulted to Always when not written). */
+const RESTART_POLICIES: Record<string, readonly string[]> = {
+  Deployment: ['Always'],
+  ReplicaSet: ['Always'],
+  StatefulSet: ['Always'],
+  DaemonSet: ['Always'],
+  Job: ['OnFailure', 'Never'],
+  CronJob: ['OnFailure', 'Never'],
+};
+
+/**
+ * pkg/apis/apps/validation (ValidatePodTemplateSpecForReplicaSet, ValidateStatefulSetSpec,
+ * ValidateDaemonSetSpec): a workload's pods restart `Always`; pkg/apis/batch/validation (validateJobSpec):
+ * a Job's pods `OnFailure` or `Never`, which must be written (the default, Always, is refused).
+ */
+function checkRestartPolicy(kind: string, spec: unknown, path: string, r: Reporter): void {
+  const allowed = RESTART_POLICIES[kind];
+  if (!allowed || !isRecord(spec)) return;
+  const field = `${path}.restartPolicy`;
+  const policy = spec['restartPolicy'] ?? 'Always';
+  if (typeof policy !== 'string' || allowed.includes(policy)) return;
+  const quoted = allowed.map((a) => `"${a}"`).join(', ');
+  if (kind === 'Job' || kind === 'CronJob') {
+    if (policy === 'Always' || policy === '')
+      return r.add(field, `${field}: Required value: valid values: ${quoted}`);
+  }
+  // Enum spelling (`never`) is reported by the schema check with a did-you-mean; this is the policy rule.
+  if (!(ENUMS['V1PodSpec.restartPolicy'] ?? []).includes(policy)) return;
+  r.add(field, `${field}: Unsupported value: "${policy}": supported values: ${quoted}`);
+}
+
+/**
+ * A Secret's `data` and a ConfigMap's `binaryData` are `[]byte`, which the API server's JSON decoder reads
+ * as standard base64: a value that is not fails the whole object, in the decoder's words (`Secret in
+ * version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4`).
+ */
+function checkBase64(obj: Record<string, unknown>, kind: string, r: Reporter): void {
+  const field = kind === 'Secret' ? 'data' : 'binaryData';
+  const data = obj[field];
+  if (!isRecord(data)) return;
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string') continue;
+    const offset = base64ErrorOffset(value);
+    if (offset !== undefined)
+      r.add(
+        `${field}.${key}`,
+        `${kind} in version "v1" cannot be handled as a ${kind}: illegal base64 data at input byte ${offset}`,
+      );
+  }
+}
+
+/** A simulation export's Node size (`kubecanvas.dev/node-status`) must be a JSON object to be read back. */
+function checkNodeStatusAnnotation(obj: Record<string, unknown>, r: Reporter): void {
+  const meta = obj['metadata'];
+  const ann = isRecord(meta) && isRecord(meta['annotations']) ? meta['annotations'] : undefined;
+  const text = ann?.[NODE_STATUS_ANNOTATION];
+  if (typeof text !== 'string' || nodeStatusOf(text)) return;
+  const path = `metadata.annotations.${NODE_STATUS_ANNOTATION}`;
+  r.add(
+    path,
+    `invalid value at "${path}": must be the Node's status (capacity, allocatable) as a JSON object`,
+  );
 }

@@ -15,6 +15,7 @@ import {
   updateObject,
 } from './commands';
 import { documentStore } from './document';
+import { exportYamlOf, objectsToExport } from './io';
 import { getSimulation, getTrafficMetrics, objectKeys } from './runtime';
 import { exampleCluster } from './templates';
 
@@ -125,9 +126,13 @@ describe('document commands', () => {
     expect(documentStore.getState().objects).toHaveLength(2);
   });
 
-  it('gives the namespace default to a namespaced object written without one', () => {
+  it('keeps a namespaced object written without a namespace as written; the cluster puts it in default', async () => {
     addObject(deployment('api', 1));
-    expect(documentStore.getState().objects[0]?.metadata.namespace).toBe('default');
+    expect(documentStore.getState().objects[0]?.metadata.namespace).toBeUndefined();
+    expect(getSimulation().store.get('Deployment', 'default', 'api')?.metadata.namespace).toBe('default');
+    // So its export goes wherever `kubectl apply -n` sends it.
+    expect(await exportYamlOf()).not.toContain('namespace:');
+    expect(objectsToExport({ namespace: 'default' }).map(keyOf)).toEqual(['Deployment/default/api']);
   });
 
   it('loads a whole design at time 0, and reset replays the same design from time 0', () => {

@@ -5,7 +5,7 @@
  */
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
-import { isClusterScoped, keyOf, type KubeObject } from '../engine';
+import { keyOf, type KubeObject } from '../engine';
 
 /** A canvas position in flow coordinates. */
 export interface XY {
@@ -34,10 +34,13 @@ export const documentStore = createStore<DocumentState>()(
   }),
 );
 
-/** The object as the document keeps it: a namespaced object without a namespace goes to `default`. */
+/**
+ * The object as the document keeps it: as the person wrote it. A namespaced object without a namespace is
+ * in `default` (keyOf says so) but keeps no `namespace: default` it was not given, so its export still
+ * goes wherever `kubectl apply -n` sends it.
+ */
 export function normalizeObject(obj: KubeObject): KubeObject {
-  if (isClusterScoped(obj.kind) || obj.metadata.namespace) return obj;
-  return { ...obj, metadata: { ...obj.metadata, namespace: 'default' } };
+  return obj;
 }
 
 /** Objects with these additions or replacements (same key replaces, in place), in one new array. */

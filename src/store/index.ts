@@ -84,6 +84,8 @@ export {
   importText,
   exportYaml,
   exportYamlOf,
+  objectsToExport,
+  designNamespaces,
   exportProject,
   loadSchemaListers,
   type ImportOutcome,

@@ -3,7 +3,7 @@ import { keyOf } from '../engine';
 import { followDocument, undo } from './commands';
 import { createDeck, deckStore, loadDecks } from './deck';
 import { documentStore } from './document';
-import { exportProject, importText } from './io';
+import { exportProject, exportYamlOf, importText, objectsToExport } from './io';
 import { getSimulation } from './runtime';
 import { exampleCluster } from './templates';
 
@@ -91,5 +91,44 @@ spec:
     controller.abort();
     expect(await pending).toEqual({ ok: false, errors: [], cancelled: true });
     expect(documentStore.getState().objects).toBe(before);
+  });
+});
+
+describe('exporting YAML from the design', () => {
+  it('counts exactly what each export writes: design, selection, namespace, with or without the simulation', async () => {
+    const objects = exampleCluster();
+    documentStore.setState({ objects, positions: {}, seed: 1 });
+    const keys = objects.filter((o) => o.kind === 'Node' || o.kind === 'Deployment').map(keyOf);
+    for (const includeSimulation of [false, true])
+      for (const options of [{}, { keys }, { namespace: 'default' }, { namespace: 'nowhere' }]) {
+        const text = await exportYamlOf({ includeSimulation, ...options });
+        const written = text ? text.split(/^---$/m).length : 0;
+        expect(written, JSON.stringify({ includeSimulation, options })).toBe(
+          objectsToExport({ includeSimulation, ...options }).length,
+        );
+      }
+    // The design has three Nodes: a real cluster gets none of them.
+    expect(await exportYamlOf()).not.toContain('kind: Node');
+    expect(objectsToExport({ includeSimulation: true, keys }).map((o) => o.kind)).toContain('Node');
+  });
+
+  it('round-trips the design with the simulation: objects and node sizes', async () => {
+    const resized = exampleCluster().map((o) =>
+      o.kind === 'Node' && o.metadata.name === 'node-1'
+        ? {
+            ...o,
+            status: {
+              capacity: { cpu: '8', memory: '4Gi', pods: '110' },
+              allocatable: { cpu: '8', memory: '4Gi', pods: '110' },
+            },
+          }
+        : o,
+    );
+    documentStore.setState({ objects: resized, positions: {}, seed: 1 });
+    const text = await exportYamlOf({ includeSimulation: true });
+    documentStore.setState({ objects: [], positions: {}, seed: 1 });
+    expect(await importText(text, 'design.yaml')).toEqual({ ok: true, count: resized.length });
+    const byKey = new Map(documentStore.getState().objects.map((o) => [keyOf(o), o]));
+    for (const o of resized) expect(byKey.get(keyOf(o))).toEqual(o);
   });
 });

@@ -4,7 +4,7 @@
  * file never freezes the page. An import either applies every object (one undo entry) or changes nothing
  * and reports each problem as `file:line:column Kind name: message`.
  */
-import { keyOf, type KubeObject } from '../engine';
+import { isClusterScoped, isSimulatedInfrastructure, keyOf, type KubeObject } from '../engine';
 import type { Issue } from '../io';
 import { loadDesign } from './commands';
 import { documentStore, HISTORY_LIMIT, normalizeObject, withObjects } from './document';
@@ -336,6 +336,33 @@ export interface YamlExportOptions {
   keys?: readonly string[];
   /** Only this namespace's objects (and the Namespace itself); cluster-scoped objects are left out. */
   namespace?: string;
+}
+
+/**
+ * The authored objects exportYamlOf would write with these options (the same choice as the io layer's
+ * exportManifests, worked out here so a menu can count them without loading io).
+ */
+export function objectsToExport(options: YamlExportOptions = {}): KubeObject[] {
+  const keys = options.keys ? new Set(options.keys) : undefined;
+  return documentStore
+    .getState()
+    .objects.filter(
+      (o) =>
+        (options.includeSimulation === true || !isSimulatedInfrastructure(o)) &&
+        (!keys || keys.has(keyOf(o))) &&
+        (options.namespace === undefined ||
+          (!isClusterScoped(o.kind) && (o.metadata.namespace ?? 'default') === options.namespace) ||
+          (o.kind === 'Namespace' && o.metadata.name === options.namespace)),
+    );
+}
+
+/** The namespaces of the design: those it creates and those its objects are in, sorted. */
+export function designNamespaces(objects: readonly KubeObject[]): string[] {
+  const names = new Set<string>();
+  for (const o of objects)
+    if (o.kind === 'Namespace') names.add(o.metadata.name);
+    else if (!isClusterScoped(o.kind)) names.add(o.metadata.namespace ?? 'default');
+  return [...names].sort();
 }
 
 /** The authored design, or a part of it, as one multi-document YAML file in apply order. */

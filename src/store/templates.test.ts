@@ -32,7 +32,11 @@ describe('templates', () => {
   it.each(SHOWN.map(([id]) => id))('%s validates against the Kubernetes schema (src/io)', async (id) => {
     const objects = TEMPLATES[id]?.objects() ?? [];
     const schema = await loadSchema();
-    const result = importManifestsWith(exportManifests(objects), `${id}.yaml`, schema);
+    const result = importManifestsWith(
+      exportManifests(objects, { includeSimulation: true }),
+      `${id}.yaml`,
+      schema,
+    );
     if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
     expect(result.warnings).toEqual([]);
     // The kubectl export leaves the simulator's own kinds (the TrafficSource of the clients) out.

@@ -97,3 +97,14 @@ const SIMULATOR_KINDS = new Set(['NodeGroup', 'TrafficSource', 'Scenario']);
 export function isSimulatorKind(kind: string): boolean {
   return SIMULATOR_KINDS.has(kind);
 }
+
+/**
+ * Whether an object is simulated infrastructure rather than something a real cluster is given: a Node (a
+ * simulated machine; a real cluster's kubelets register their own) or one of the simulator's own kinds
+ * (`kubecanvas.dev/...`: NodeGroup, TrafficSource, Scenario). Exports leave them out unless asked.
+ */
+export function isSimulatedInfrastructure(obj: { apiVersion?: string; kind: string }): boolean {
+  return (
+    (obj.apiVersion ?? '').startsWith('kubecanvas.dev/') || (obj.kind === 'Node' && obj.apiVersion === 'v1')
+  );
+}

@@ -143,7 +143,7 @@ export class Simulation {
       }
     }
     const live = this.store.getByKey(key);
-    const desired = applyDefaults(authored);
+    const desired = applyDefaults(inNamespace(authored));
     const previous = this.authoredObjects.get(key);
     this.authoredObjects.set(key, authored);
     if (!live) return this.store.apply({ type: 'create', object: this.admit(desired) });
@@ -368,7 +368,11 @@ export function resourceName(kind: string): string {
   return g ? `${plural}.${g}` : plural;
 }
 
-/** Drops the fields the API server populates itself, which imports may carry (`kubectl get -o yaml`). */
+/**
+ * Drops the fields the API server populates itself, which imports may carry (`kubectl get -o yaml`). The
+ * namespace stays as written: a namespaced object without one is in `default` (keyOf, inNamespace), and
+ * its authored copy exports without it, so `kubectl apply -n other` can place it.
+ */
 function normalizeAuthored(input: KubeObject): KubeObject {
   const {
     uid: _u,
@@ -382,8 +386,13 @@ function normalizeAuthored(input: KubeObject): KubeObject {
   // A Node's status (capacity, allocatable) is what the modeled VM has: the user authors it, so it stays.
   const { status: _status, ...withoutStatus } = input;
   const rest = input.kind === 'Node' ? input : withoutStatus;
-  const namespace = isClusterScoped(input.kind) ? undefined : (meta.namespace ?? 'default');
-  return { ...rest, metadata: { ...meta, ...(namespace ? { namespace } : {}) } } as KubeObject;
+  return { ...rest, metadata: meta } as KubeObject;
+}
+
+/** The object as the API server stores it: a namespaced object without a namespace is in `default`. */
+function inNamespace(obj: KubeObject): KubeObject {
+  if (isClusterScoped(obj.kind) || obj.metadata.namespace) return obj;
+  return { ...obj, metadata: { ...obj.metadata, namespace: 'default' } };
 }
 
 /** The live object after an apply: the new desired state, keeping what the cluster itself wrote. */

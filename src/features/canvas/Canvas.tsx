@@ -266,7 +266,10 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     if (Object.keys(moved).length > 0) moveObjects(moved);
   }, []);
 
-  const onNodeClick = useCallback((_e: MouseEvent, n: Node) => {
+  const onNodeClick = useCallback((e: MouseEvent, n: Node) => {
+    // Control/Meta+click adds to the selection: React Flow reports it through onSelectionChange, and
+    // selecting the one node here as well made the two fight (React's maximum update depth).
+    if (e.ctrlKey || e.metaKey) return;
     if (n.id !== UNSCHEDULED_ID) select(n.id);
   }, []);
 

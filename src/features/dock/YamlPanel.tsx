@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTheme } from '../../components/ui';
-import { keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
+import { isClusterScoped, keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
 import {
   exportYamlOf,
   importText,
@@ -168,7 +168,11 @@ function ExportBar({ objects }: { objects: readonly KubeObject[] }) {
       [
         ...new Set(
           objects.flatMap((o) =>
-            o.kind === 'Namespace' ? [o.metadata.name] : o.metadata.namespace ? [o.metadata.namespace] : [],
+            o.kind === 'Namespace'
+              ? [o.metadata.name]
+              : isClusterScoped(o.kind)
+                ? []
+                : [o.metadata.namespace ?? 'default'],
           ),
         ),
       ].sort(),

@@ -1,14 +1,9 @@
 import { useRef, useState } from 'react';
 import { Button, Icon } from '../../components/ui';
 import { loadDesign, redo, TEMPLATES, undo, useHistory } from '../../store';
-import type { ImageFormat } from './exportImage';
-import { copyShareLink, downloadProject, downloadYaml, importFiles } from './files';
+import { ExportMenu } from './ExportMenu';
+import { copyShareLink, importFiles } from './files';
 import { ThemeToggle } from './ThemeToggle';
-
-/** Exports the canvas as a picture; the exporter and html-to-image load on first use. */
-function downloadCanvasImage(format: ImageFormat): void {
-  void import('./exportImage').then((m) => m.downloadCanvasImage(format));
-}
 
 function Menu({ label, children }: { label: string; children: (close: () => void) => React.ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -86,44 +81,7 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
             e.target.value = '';
           }}
         />
-        <Menu label="Export">
-          {(close) => (
-            <>
-              <button
-                role="menuitem"
-                type="button"
-                className="kc-menu-item"
-                onClick={() => (close(), void downloadYaml())}
-              >
-                YAML (kubectl apply -f)
-              </button>
-              <button
-                role="menuitem"
-                type="button"
-                className="kc-menu-item"
-                onClick={() => (close(), void downloadProject())}
-              >
-                Project file
-              </button>
-              <button
-                role="menuitem"
-                type="button"
-                className="kc-menu-item"
-                onClick={() => (close(), downloadCanvasImage('png'))}
-              >
-                Canvas as PNG
-              </button>
-              <button
-                role="menuitem"
-                type="button"
-                className="kc-menu-item"
-                onClick={() => (close(), downloadCanvasImage('svg'))}
-              >
-                Canvas as SVG
-              </button>
-            </>
-          )}
-        </Menu>
+        <ExportMenu />
       </div>
       <div className="ml-auto flex items-center gap-1">
         <ThemeToggle />

@@ -1,5 +1,13 @@
 /** Reading dropped or picked files and pasted text into the importer; downloading exports. */
-import { exportProject, exportYaml, importText, notify, shareLink } from '../../store';
+import {
+  exportProject,
+  exportYaml,
+  exportYamlOf,
+  importText,
+  notify,
+  shareLink,
+  type YamlExportOptions,
+} from '../../store';
 
 /** Imports each file in turn (manifests are added; a project file replaces the design). */
 export async function importFiles(files: readonly File[]): Promise<void> {
@@ -18,6 +26,25 @@ function download(name: string, text: string, type: string): void {
 /** Downloads the design as YAML (cluster.yaml). */
 export async function downloadYaml(): Promise<void> {
   download('cluster.yaml', await exportYaml(), 'application/yaml');
+}
+
+/** Downloads the whole design, the selection or one namespace as YAML; `what` names it in the notice. */
+export async function downloadYamlOf(options: YamlExportOptions, name: string, what: string): Promise<void> {
+  download(name, await exportYamlOf(options), 'application/yaml');
+  notify('info', `Downloaded ${what} as ${name}`);
+}
+
+/** Copies the whole design, the selection or one namespace as YAML to the clipboard. */
+export async function copyYamlOf(options: YamlExportOptions, what: string): Promise<void> {
+  const text = await exportYamlOf(options);
+  try {
+    await navigator.clipboard.writeText(text);
+    notify('info', `Copied the YAML of ${what}`);
+  } catch (e) {
+    notify('error', 'Could not copy to the clipboard', [
+      `The browser refused: ${(e as Error).message}. Use Download .yaml instead.`,
+    ]);
+  }
 }
 
 /** Downloads the project file (cluster.kubecanvas.json). */
