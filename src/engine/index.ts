@@ -30,6 +30,7 @@ export {
   formatBytes,
 } from './api/quantity';
 export { timestamp, parseTimestamp, parseDuration, SIM_EPOCH_UNIX_MS } from './api/time';
+export { KUBERNETES_VERSION } from './api/version';
 export type { Change, WatchEvent, WatchEventType, WatchHandler } from './core/changes';
 export type {
   Controller,

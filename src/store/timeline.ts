@@ -81,7 +81,14 @@ export function changesCluster(line: string): boolean {
   const parsed = parseCommand(line);
   if (!parsed.ok) return false;
   const c = parsed.command;
-  if (c.verb === 'get' || c.verb === 'describe' || c.verb === 'logs' || c.verb === 'top') return false;
+  if (
+    c.verb === 'get' ||
+    c.verb === 'describe' ||
+    c.verb === 'logs' ||
+    c.verb === 'top' ||
+    c.verb === 'version'
+  )
+    return false;
   return !(c.verb === 'rollout' && (c.action === 'status' || c.action === 'history'));
 }
 

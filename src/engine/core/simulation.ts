@@ -18,6 +18,7 @@ import type { KubeObject, Pod } from '../api/types';
 import type { WatchEvent, WatchHandler } from './changes';
 import type { Controller, ControllerContext, DeleteOptions, EventType } from './controller';
 import { applyDefaults } from './defaults';
+import { computePodQOS } from './qos';
 import { checkInvariants } from './invariants';
 import { ObjectStore, StoreError } from './objectStore';
 import { EventRecorder } from './recorder';
@@ -280,7 +281,7 @@ export class Simulation {
   }
 
   private admit(obj: KubeObject): KubeObject {
-    let out = obj;
+    let out = prepareForCreate(obj);
     for (const plugin of this.admission) out = plugin(out, this);
     return out;
   }
@@ -367,6 +368,16 @@ export function resourceName(kind: string): string {
   };
   const g = group[kind];
   return g ? `${plural}.${g}` : plural;
+}
+
+/**
+ * The registry strategy's PrepareForCreate, for what the simulation needs of it: a Pod's status.qosClass is
+ * set when it is created (pkg/registry/core/pod/strategy.go), so a Pending pod already has its QoS class.
+ */
+function prepareForCreate(obj: KubeObject): KubeObject {
+  if (obj.kind !== 'Pod') return obj;
+  const pod = obj as Pod & KubeObject;
+  return { ...pod, status: { ...pod.status, qosClass: computePodQOS(pod) } } as KubeObject;
 }
 
 /** Drops the fields the API server populates itself, which imports may carry (`kubectl get -o yaml`). */
