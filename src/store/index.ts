@@ -54,6 +54,7 @@ export {
   failNodeAction,
   recoverNodeAction,
   breakPodAction,
+  healPodAction,
   resetSimulation,
   runCommand,
   settle,
