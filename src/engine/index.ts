@@ -31,6 +31,19 @@ export {
 } from './api/quantity';
 export { timestamp, parseTimestamp, parseDuration, SIM_EPOCH_UNIX_MS } from './api/time';
 export { KUBERNETES_VERSION } from './api/version';
+export {
+  dns1035Label,
+  dns1123Label,
+  dns1123Subdomain,
+  goQuote,
+  goStringMap,
+  invalidValue,
+  labelValue,
+  labelsError,
+  nameError,
+  nameRule,
+  qualifiedName,
+} from './api/validation';
 export type { Change, WatchEvent, WatchEventType, WatchHandler } from './core/changes';
 export type {
   Controller,

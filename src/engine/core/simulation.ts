@@ -434,6 +434,16 @@ function mergeLive(live: KubeObject, desired: KubeObject, keepReplicas: boolean)
     merged.spec = spec;
   }
   if (live.kind === 'Service') merged.spec = keepAllocated(live.spec, merged.spec);
+  if (live.kind === 'PersistentVolumeClaim') {
+    // kubectl apply's merge leaves what the cluster wrote into the spec alone: the volume the claim is
+    // bound to, and the class the DefaultStorageClass admission or the PV controller gave it.
+    const liveSpec = (live.spec ?? {}) as { volumeName?: string; storageClassName?: string };
+    const spec = { ...((merged.spec ?? {}) as typeof liveSpec) };
+    if (liveSpec.volumeName && spec.volumeName === undefined) spec.volumeName = liveSpec.volumeName;
+    if (liveSpec.storageClassName !== undefined && spec.storageClassName === undefined)
+      spec.storageClassName = liveSpec.storageClassName;
+    merged.spec = spec;
+  }
   const liveReplicas = (live.spec as { replicas?: number } | undefined)?.replicas;
   if (keepReplicas && liveReplicas !== undefined)
     merged.spec = { ...(merged.spec as object), replicas: liveReplicas };

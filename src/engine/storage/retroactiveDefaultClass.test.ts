@@ -119,3 +119,22 @@ describe('retroactive default StorageClass assignment (pv_controller_test.go [Un
     ).toBeUndefined();
   });
 });
+
+describe('re-applying a claim (kubectl apply)', () => {
+  it('keeps the volume it is bound to and the class the cluster gave it', () => {
+    const sim = createCluster({ seed: 1 });
+    sim.apply(aNode({ name: 'n1', zone: 'z1' }));
+    sim.apply(storageClass('standard', true));
+    sim.apply(claim('data'));
+    sim.step(10_000);
+    const bound = get(sim, 'data');
+    expect(bound.status?.phase).toBe('Bound');
+    sim.apply({ ...claim('data'), metadata: { ...claim('data').metadata, labels: { tier: 'db' } } });
+    sim.step(sim.now + 5000);
+    const after = get(sim, 'data');
+    expect(after.metadata.labels).toEqual({ tier: 'db' });
+    expect(after.spec?.volumeName).toBe(bound.spec?.volumeName);
+    expect(after.spec?.storageClassName).toBe('standard');
+    expect(after.status?.phase).toBe('Bound');
+  });
+});
