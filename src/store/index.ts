@@ -83,6 +83,7 @@ export {
   exportYamlOf,
   exportProject,
   loadSchemaListers,
+  validateEdit,
   type ImportOutcome,
   type ImportStatus,
   type ImportOptions,
