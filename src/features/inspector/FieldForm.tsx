@@ -73,7 +73,7 @@ function FieldView(props: FieldViewProps) {
     // The draft restarts whenever the stored value changes (an undo, an edit elsewhere).
     <ScalarInput key={field.get(object)} {...p} field={field} />
   ) : (
-    <ListEditor key={JSON.stringify(field.get(object))} {...p} field={field} />
+    <ListEditor {...p} field={field} />
   );
 }
 
@@ -218,7 +218,16 @@ function ScalarInput(props: FieldViewProps & { field: ScalarField; locked: strin
 function ListEditor(props: FieldViewProps & { field: ListField; locked: string | undefined }) {
   const { field, object, readOnly, locked } = props;
   const stored = field.get(object);
+  const storedText = JSON.stringify(stored);
   const [rows, setRows] = useState<Row[]>(stored);
+  // The rows follow the stored value when it changes from elsewhere (an undo, the YAML panel); when our
+  // own commit lands, the rows are kept as they are, so typing in another cell goes on undisturbed.
+  const [seen, setSeen] = useState(storedText);
+  const committed = useRef<string | undefined>(undefined);
+  if (seen !== storedText) {
+    setSeen(storedText);
+    if (storedText !== committed.current) setRows(stored);
+  }
   const { refused, checking, run, clear } = useCommit(props);
   const errors = rows.map((r, i) => field.validateRow?.(r, i));
   const whole = errors.some((e) => e) ? undefined : field.validate?.(rows, object);
@@ -226,7 +235,8 @@ function ListEditor(props: FieldViewProps & { field: ListField; locked: string |
   const commit = (next: readonly Row[]) => {
     if (readOnly) return;
     if (next.some((r, i) => field.validateRow?.(r, i)) || field.validate?.(next, object)) return;
-    if (JSON.stringify(next) === JSON.stringify(stored)) return;
+    if (JSON.stringify(next) === storedText) return;
+    committed.current = JSON.stringify(next);
     run(field.set(object, next), (o) => field.set(o, next));
   };
   const change = (i: number, col: string, value: string, now: boolean) => {
