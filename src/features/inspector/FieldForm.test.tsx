@@ -152,4 +152,39 @@ describe('the inspector form', () => {
     await act(async () => answer([]));
     expect(onEdit).toHaveBeenCalledTimes(1);
   });
+
+  it('a claim: its spec is read-only with the API server reason and shows what the cluster holds', () => {
+    const authored: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: 'default' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    };
+    const live: KubeObject = {
+      ...authored,
+      spec: { ...(authored.spec as object), storageClassName: 'standard' },
+      status: { phase: 'Pending' },
+    };
+    const host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    act(() =>
+      root?.render(
+        <FieldForm
+          object={authored}
+          live={live}
+          sections={sectionsFor('PersistentVolumeClaim')}
+          onEdit={vi.fn()}
+        />,
+      ),
+    );
+    const cls = input(host, 'Storage class');
+    expect(cls.value).toBe('standard');
+    expect(cls.readOnly).toBe(true);
+    expect(input(host, 'Size').readOnly).toBe(true);
+    expect(input(host, 'Labels').readOnly).toBe(false);
+    expect(host.textContent).toContain(
+      'spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+    );
+  });
 });

@@ -68,10 +68,12 @@ interface FieldViewProps {
 function FieldView(props: FieldViewProps) {
   const { field, object } = props;
   const locked = field.immutable?.(object, props.live);
-  const p = { ...props, readOnly: props.readOnly || locked !== undefined, locked };
+  // A field that cannot change shows what the cluster holds (e.g. the class admission gave a claim).
+  const shown = locked !== undefined && props.live ? props.live : object;
+  const p = { ...props, object: shown, readOnly: props.readOnly || locked !== undefined, locked };
   return field.kind === 'scalar' ? (
     // The draft restarts whenever the stored value changes (an undo, an edit elsewhere).
-    <ScalarInput key={field.get(object)} {...p} field={field} />
+    <ScalarInput key={field.get(shown)} {...p} field={field} />
   ) : (
     <ListEditor {...p} field={field} />
   );
