@@ -25,7 +25,7 @@ export interface FieldFormProps {
 }
 
 const INPUT =
-  'w-full rounded border border-slate-600 bg-slate-900 px-1.5 py-0.5 text-xs text-slate-100 focus:border-sky-500 focus:outline-none disabled:opacity-60 read-only:border-dashed aria-[invalid=true]:border-red-500';
+  'w-full rounded border border-slate-600 bg-slate-900 px-1.5 py-0.5 text-xs text-slate-100 focus:border-sky-500 focus:outline-none disabled:opacity-60 [&:is(input):read-only]:border-dashed aria-[invalid=true]:border-red-500';
 
 export function FieldForm({ object, sections, onEdit, readOnly = false, live, check }: FieldFormProps) {
   return (
