@@ -31,6 +31,20 @@ export {
   formatBytes,
 } from './api/quantity';
 export { timestamp, parseTimestamp, parseDuration, SIM_EPOCH_UNIX_MS } from './api/time';
+export { KUBERNETES_VERSION } from './api/version';
+export {
+  dns1035Label,
+  dns1123Label,
+  dns1123Subdomain,
+  goQuote,
+  goStringMap,
+  invalidValue,
+  labelValue,
+  labelsError,
+  nameError,
+  nameRule,
+  qualifiedName,
+} from './api/validation';
 export type { Change, WatchEvent, WatchEventType, WatchHandler } from './core/changes';
 export type {
   Controller,
@@ -149,6 +163,11 @@ export {
   failNode,
   recoverNode,
   breakPod,
+  healPod,
+  podBreaks,
+  originBehavior,
+  type PodBreak,
+  type ObjectGetter,
   defaultTolerationSeconds,
   templateNode as nodeGroupTemplateNode,
   NODE_GROUP_API_VERSION,

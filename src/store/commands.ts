@@ -346,6 +346,13 @@ export function sendTraffic(target: TrafficTargetRef, rps: number): string | nul
   return null;
 }
 
+/** Undoes one break of a pod (healPod: back to what it was made with), as an input on the timeline. */
+export function healPodAction(namespace: string, name: string, mode: PodFault): void {
+  void record({ op: 'healPod', namespace, name, mode }, (r) => {
+    if (r.errors.length > 0) notify('error', `Could not heal pod ${name}`, r.errors);
+  });
+}
+
 /** A command line's result, in kubectl's words; `pending` when it waits for the cluster (rollout status). */
 export interface CommandOutcome {
   ok: boolean;

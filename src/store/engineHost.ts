@@ -48,6 +48,7 @@ export type EngineInput =
   | { op: 'failNode'; name: string }
   | { op: 'recoverNode'; name: string }
   | { op: 'breakPod'; namespace: string; name: string; mode: PodFault }
+  | { op: 'healPod'; namespace: string; name: string; mode: PodFault }
   /** Run the work due at the current instant (no time passes). */
   | { op: 'settle' }
   /** Advance simulated time by `ms` (recorded inputs due on the way are applied at their times). */
@@ -162,12 +163,12 @@ const describe = (e: unknown): string => (e instanceof Error ? e.message : Strin
 /** Wall milliseconds one traffic snapshot or marker list is kept before a newer one is sent. */
 const TRAFFIC_EVERY_WALL_MS = 250;
 
-type Action = Extract<EngineInput, { op: 'failNode' | 'recoverNode' | 'breakPod' }>;
+type Action = Extract<EngineInput, { op: 'failNode' | 'recoverNode' | 'breakPod' | 'healPod' }>;
 
 function timelineInputOf(input: Action): TimelineInput {
   if (input.op === 'failNode') return { type: 'failNode', name: input.name };
   if (input.op === 'recoverNode') return { type: 'recoverNode', name: input.name };
-  return { type: 'breakPod', namespace: input.namespace, name: input.name, mode: input.mode };
+  return { type: input.op, namespace: input.namespace, name: input.name, mode: input.mode };
 }
 
 export class EngineHost {
@@ -263,7 +264,8 @@ export class EngineHost {
       }
       case 'failNode':
       case 'recoverNode':
-      case 'breakPod': {
+      case 'breakPod':
+      case 'healPod': {
         const { result, entry } = this.record(timelineInputOf(input));
         this.settle();
         const output = result.errors.join('\n');

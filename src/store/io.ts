@@ -401,3 +401,24 @@ export async function loadSchemaListers(): Promise<SchemaListers> {
     listValues: (apiVersion, kind, path) => io.valuesAt(schema, apiVersion, kind, path),
   };
 }
+
+/**
+ * What the API server would refuse in an edit (the inspector's forms): the problems the edited object has
+ * that it did not have before, in the io layer's validation words (schema types, enums, names, labels,
+ * quantities, a selector that does not match its template). Empty when the edit is valid. Loads io and the
+ * Kubernetes schema lazily, once.
+ */
+export async function validateEdit(before: KubeObject, after: KubeObject): Promise<string[]> {
+  const io = await import('../io');
+  const schema = await io.loadSchema();
+  const problems = (o: KubeObject): string[] =>
+    io
+      .validateObjects(
+        [{ object: o as unknown as Record<string, unknown>, file: '', positions: new Map() }],
+        schema,
+      )
+      .filter((i) => i.severity === 'error')
+      .map((i) => i.message);
+  const had = new Set(problems(before));
+  return problems(after).filter((m) => !had.has(m));
+}

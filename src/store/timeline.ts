@@ -16,6 +16,7 @@ import {
   ApiError,
   breakPod,
   failNode,
+  healPod,
   keyOf,
   parseCommand,
   recoverNode,
@@ -42,7 +43,9 @@ export type TimelineInput =
   | { type: 'command'; line: string }
   | { type: 'failNode'; name: string }
   | { type: 'recoverNode'; name: string }
-  | { type: 'breakPod'; namespace: string; name: string; mode: PodFault };
+  | { type: 'breakPod'; namespace: string; name: string; mode: PodFault }
+  /** Undoes one break of a pod (the engine's healPod). */
+  | { type: 'healPod'; namespace: string; name: string; mode: PodFault };
 
 /** A recorded input; `note` is the owner's bookkeeping after it (opaque here). */
 export interface TimelineEntry {
@@ -81,7 +84,14 @@ export function changesCluster(line: string): boolean {
   const parsed = parseCommand(line);
   if (!parsed.ok) return false;
   const c = parsed.command;
-  if (c.verb === 'get' || c.verb === 'describe' || c.verb === 'logs' || c.verb === 'top') return false;
+  if (
+    c.verb === 'get' ||
+    c.verb === 'describe' ||
+    c.verb === 'logs' ||
+    c.verb === 'top' ||
+    c.verb === 'version'
+  )
+    return false;
   return !(c.verb === 'rollout' && (c.action === 'status' || c.action === 'history'));
 }
 
@@ -129,9 +139,11 @@ export function applyInput(sim: Simulation, input: TimelineInput): InputResult {
     case 'failNode':
     case 'recoverNode':
     case 'breakPod':
+    case 'healPod':
       try {
         if (input.type === 'failNode') failNode(sim, input.name);
         else if (input.type === 'recoverNode') recoverNode(sim, input.name);
+        else if (input.type === 'healPod') healPod(sim, input.namespace, input.name, input.mode);
         else breakPod(sim, input.namespace, input.name, input.mode);
       } catch (e) {
         errors.push(describe(e));

@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { stableStringify, type KubeObject, type Pod } from '../engine';
 import {
   addObject,
+  breakPodAction,
   failNodeAction,
+  healPodAction,
   followDocument,
   loadDesign,
   play,
@@ -58,6 +60,29 @@ beforeEach(() => {
 });
 
 describe('timeline commands', () => {
+  it('healing a broken probe is an input on the timeline: a seek back to before it replays the break, then the heal', () => {
+    playTo(20_000);
+    const pod = livePods().find((p) => p.metadata.name.startsWith('web-'))!;
+    const { name } = pod.metadata;
+    const fault = () =>
+      sim().store.get('Pod', 'default', name)?.metadata.annotations?.['kubecanvas.dev/probe-fault'];
+    breakPodAction('default', name, 'readiness');
+    expect(fault()).toBe('readiness');
+    playTo(40_000);
+    healPodAction('default', name, 'readiness');
+    expect(fault()).toBeUndefined();
+    expect(host().timeline.inputs.map((e) => e.input.type)).toEqual(
+      expect.arrayContaining(['breakPod', 'healPod']),
+    );
+    playTo(60_000);
+    const at60 = dump();
+    seekTo(30_000);
+    expect(fault()).toBe('readiness');
+    seekTo(60_000);
+    expect(fault()).toBeUndefined();
+    expect(dump()).toBe(at60);
+  });
+
   it('seekTo rebuilds an earlier moment (the placement before a node failure) and plays the recording on', () => {
     playTo(10_000);
     const before = placement();

@@ -136,6 +136,8 @@ function podFields(o: Any, sim: Simulation): Field[] {
   if (conditions.length) fields.push(['Conditions', { table: [['Type', 'Status'], ...conditions] }]);
   const volumes = (o.spec?.volumes ?? []).map((v: Any): Field => [v.name, { section: volumeFields(v) }]);
   fields.push(volumes.length ? ['Volumes', { section: volumes }] : ['Volumes', '<none>']);
+  // Set by the API server at creation (pod strategy PrepareForCreate), so a Pending pod shows it too.
+  fields.push(['QoS Class', o.status?.qosClass ?? '']);
   return fields;
 }
 
@@ -236,6 +238,24 @@ function deploymentFields(o: Any, sim: Simulation): Field[] {
   ];
 }
 
+/** describe node's System Info (describe.go describeNode), from the kubelet's status.nodeInfo. */
+function systemInfo(info: Any): Field[] {
+  const i = info ?? {};
+  const out: Field[] = [
+    ['Machine ID', i.machineID ?? ''],
+    ['System UUID', i.systemUUID ?? ''],
+    ['Boot ID', i.bootID ?? ''],
+    ['Kernel Version', i.kernelVersion ?? ''],
+    ['OS Image', i.osImage ?? ''],
+    ['Operating System', i.operatingSystem ?? ''],
+    ['Architecture', i.architecture ?? ''],
+    ['Container Runtime Version', i.containerRuntimeVersion ?? ''],
+    ['Kubelet Version', i.kubeletVersion ?? ''],
+  ];
+  if (i.kubeProxyVersion) out.push(['Kube-Proxy Version', i.kubeProxyVersion]);
+  return out;
+}
+
 function nodeFields(o: Any, sim: Simulation): Field[] {
   const taints = (o.spec?.taints ?? []).map(
     (t: Any) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`,
@@ -252,6 +272,7 @@ function nodeFields(o: Any, sim: Simulation): Field[] {
     ['Conditions', { table: conditionTable(o.status?.conditions) }],
     ['Capacity', res(o.status?.capacity)],
     ['Allocatable', res(o.status?.allocatable)],
+    ['System Info', { section: systemInfo(o.status?.nodeInfo) }],
     ['Non-terminated Pods', `(${pods.length} in total)`],
   ];
 }

@@ -3,6 +3,7 @@
  * the simulation's current instant; what it changes is seen by the components on the next step.
  */
 import type { KubeObject } from '../api/types';
+import { KUBERNETES_VERSION } from '../api/version';
 import type { Simulation } from '../core/simulation';
 import { assertNever } from '../../lib';
 import { runCreateDeployment, runCreateNamespace, runExpose, runRun } from './execCreate';
@@ -13,7 +14,7 @@ import { runCordon, runDrain, runTaint } from './execNodes';
 import { runRollout } from './execRollout';
 import { runNodeFault, runPodBreak, runTop, runTraffic } from './execSimulator';
 import { runApply, runDelete, runMeta, runScale, runSetImage } from './execWrite';
-import { errorText, failed, type CommandResult } from './objects';
+import { errorText, failed, ok, type CommandResult } from './objects';
 import type { Command } from './types';
 
 /** What a command may need besides its words. */
@@ -50,6 +51,11 @@ function dispatch(sim: Simulation, cmd: Command, input: CommandInput): CommandRe
       return runTaint(sim, cmd);
     case 'top':
       return runTop(sim, cmd);
+    case 'version':
+      // kubectl version: the client, then (unless --client) the API server; both the cluster's version.
+      return ok(
+        `Client Version: ${KUBERNETES_VERSION}${cmd.client ? '' : `\nServer Version: ${KUBERNETES_VERSION}`}`,
+      );
     case 'logs':
       return runLogs(sim, cmd);
     case 'node-fault':

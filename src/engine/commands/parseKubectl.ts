@@ -266,6 +266,13 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
     ],
     parse: parseLogs,
   },
+  version: {
+    flags: [{ name: 'client', bool: true }],
+    parse(args, flags) {
+      if (args.length) return fail(`error: unknown command "${args[0]}" for "kubectl version"`);
+      return done({ verb: 'version', client: bool(flags, 'client') });
+    },
+  },
   top: {
     flags: [F.allNs],
     parse(args, flags) {

@@ -103,6 +103,7 @@ export type Command =
   | { verb: 'label' | 'annotate'; scope: Scope; target: Target; changes: KeyChange[]; overwrite: boolean }
   | { verb: 'taint'; nodes: string[]; add: TaintSpec[]; remove: TaintSpec[]; overwrite: boolean }
   | { verb: 'top'; scope: Scope; what: 'Pod' | 'Node' }
+  | { verb: 'version'; client: boolean }
   | {
       verb: 'create-deployment';
       scope: Scope;

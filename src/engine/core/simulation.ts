@@ -18,6 +18,7 @@ import type { KubeObject, Pod } from '../api/types';
 import type { WatchEvent, WatchHandler } from './changes';
 import type { Controller, ControllerContext, DeleteOptions, EventType } from './controller';
 import { applyDefaults } from './defaults';
+import { computePodQOS } from './qos';
 import { checkInvariants } from './invariants';
 import { ObjectStore, StoreError } from './objectStore';
 import { EventRecorder } from './recorder';
@@ -279,7 +280,7 @@ export class Simulation {
   }
 
   private admit(obj: KubeObject): KubeObject {
-    let out = obj;
+    let out = prepareForCreate(obj);
     for (const plugin of this.admission) out = plugin(out, this);
     return out;
   }
@@ -369,6 +370,16 @@ export function resourceName(kind: string): string {
 }
 
 /**
+ * The registry strategy's PrepareForCreate, for what the simulation needs of it: a Pod's status.qosClass is
+ * set when it is created (pkg/registry/core/pod/strategy.go), so a Pending pod already has its QoS class.
+ */
+function prepareForCreate(obj: KubeObject): KubeObject {
+  if (obj.kind !== 'Pod') return obj;
+  const pod = obj as Pod & KubeObject;
+  return { ...pod, status: { ...pod.status, qosClass: computePodQOS(pod) } } as KubeObject;
+}
+
+/**
  * Drops the fields the API server populates itself, which imports may carry (`kubectl get -o yaml`). The
  * namespace stays as written: a namespaced object without one is in `default` (keyOf, inNamespace), and
  * its authored copy exports without it, so `kubectl apply -n other` can place it.
@@ -431,6 +442,16 @@ function mergeLive(live: KubeObject, desired: KubeObject, keepReplicas: boolean)
     merged.spec = spec;
   }
   if (live.kind === 'Service') merged.spec = keepAllocated(live.spec, merged.spec);
+  if (live.kind === 'PersistentVolumeClaim') {
+    // kubectl apply's merge leaves what the cluster wrote into the spec alone: the volume the claim is
+    // bound to, and the class the DefaultStorageClass admission or the PV controller gave it.
+    const liveSpec = (live.spec ?? {}) as { volumeName?: string; storageClassName?: string };
+    const spec = { ...((merged.spec ?? {}) as typeof liveSpec) };
+    if (liveSpec.volumeName && spec.volumeName === undefined) spec.volumeName = liveSpec.volumeName;
+    if (liveSpec.storageClassName !== undefined && spec.storageClassName === undefined)
+      spec.storageClassName = liveSpec.storageClassName;
+    merged.spec = spec;
+  }
   const liveReplicas = (live.spec as { replicas?: number } | undefined)?.replicas;
   if (keepReplicas && liveReplicas !== undefined)
     merged.spec = { ...(merged.spec as object), replicas: liveReplicas };

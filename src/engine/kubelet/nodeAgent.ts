@@ -4,6 +4,7 @@
  * podCIDR, the node status it posts (conditions, addresses, nodeInfo, images; pkg/kubelet/nodestatus)
  * and its Lease in kube-node-lease, renewed every 10 s (pkg/kubelet/nodelease).
  */
+import { KUBERNETES_VERSION } from '../api/version';
 import { timestamp } from '../api/time';
 import type { KubeObject, Node, NodeCondition, NodeStatus } from '../api/types';
 import { NODE_FAULT_ANNOTATION } from '../behavior';
@@ -16,8 +17,8 @@ export const LEASE_DURATION_SECONDS = 40;
 export const LEASE_RENEW_MS = 10_000;
 /** nodeStatusReportFrequency: status is posted at least this often even when nothing changed. */
 export const NODE_STATUS_REPORT_MS = 5 * 60_000;
-/** The Kubernetes version the simulated kubelets report. */
-export const KUBELET_VERSION = 'v1.33.0';
+/** The Kubernetes version the simulated kubelets report: the cluster's one version. */
+export const KUBELET_VERSION = KUBERNETES_VERSION;
 
 /** The machine behind a Node: up or down, and what its kubelet keeps in memory. */
 export class NodeAgent implements NodeRuntime {

@@ -7,6 +7,7 @@ import { timestamp } from '../api/time';
 import type { ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types';
 import { fakeDigest, fullImageName, parseImage } from './images';
 import type { ContainerRuntime, PodRuntime, Termination } from './runtime';
+import { computePodQOS } from '../core/qos';
 
 type State = NonNullable<ContainerStatus['state']>;
 
@@ -247,18 +248,5 @@ export function renderStatus(pod: Pod, rt: PodRuntime, nowMs: number, hostIP: st
   return status;
 }
 
-/** The pod's QoS class (pkg/apis/core/v1/helper/qos GetPodQOS), for status.qosClass. */
-export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const all = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  let any = false;
-  let guaranteed = all.length > 0;
-  for (const c of all) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const r of ['cpu', 'memory'])
-      if (lim[r] === undefined || (req[r] ?? lim[r]) !== lim[r]) guaranteed = false;
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}
+/** The pod's QoS class (pkg/apis/core/helper/qos ComputePodQOS), for status.qosClass. */
+export const qosClass = computePodQOS;

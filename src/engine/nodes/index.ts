@@ -60,7 +60,17 @@ export function nodeControllers(): Controller[] {
 export function nodeAdmission(): AdmissionPlugin[] {
   return [defaultTolerationSeconds, storageAdmission];
 }
-export { failNode, recoverNode, breakPod, PROBE_FAULT_ANNOTATION } from './faults';
+export {
+  failNode,
+  recoverNode,
+  breakPod,
+  healPod,
+  podBreaks,
+  originBehavior,
+  PROBE_FAULT_ANNOTATION,
+  type PodBreak,
+  type ObjectGetter,
+} from './faults';
 export {
   ClusterAutoscaler,
   SCAN_INTERVAL_MS,

@@ -8,7 +8,7 @@
  */
 import type { AdmissionPlugin } from '../core/simulation';
 import type { KubeObject } from '../api/types';
-import { ANN_DEFAULT_CLASS, PV_PROTECTION, PVC_PROTECTION, type PVC, type SC } from './claims';
+import { defaultClass, PV_PROTECTION, PVC_PROTECTION, type PVC, type SC } from './claims';
 
 function withFinalizer(obj: KubeObject, f: string): KubeObject {
   const finalizers = obj.metadata.finalizers ?? [];
@@ -22,10 +22,7 @@ export const storageAdmission: AdmissionPlugin = (obj, sim) => {
   if (obj.kind !== 'PersistentVolumeClaim') return obj;
   let pvc = obj as PVC;
   if (pvc.spec && pvc.spec.storageClassName === undefined && !pvc.spec.volumeName) {
-    const defaults = sim.store
-      .list<SC>('StorageClass')
-      .filter((c) => c.metadata.annotations?.[ANN_DEFAULT_CLASS] === 'true');
-    const chosen = defaults[defaults.length - 1];
+    const chosen = defaultClass(sim.store.list<SC>('StorageClass'));
     if (chosen) pvc = { ...pvc, spec: { ...pvc.spec, storageClassName: chosen.metadata.name } };
   }
   return withFinalizer(pvc, PVC_PROTECTION);

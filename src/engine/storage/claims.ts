@@ -34,8 +34,24 @@ export const ANN_BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
 export const ANN_PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
 /** Marks the default StorageClass. */
 export const ANN_DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
+/** The class a claim asked for before spec.storageClassName existed (v1.BetaStorageClassAnnotation). */
+export const ANN_BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
 /** The well-known zone label of nodes and zonal volumes. */
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/**
+ * GetDefaultClass (pkg/volume/util): of the classes annotated as the default, the newest, and of those
+ * made at the same time the first by name.
+ */
+export function defaultClass(classes: readonly SC[]): SC | undefined {
+  const defaults = classes.filter((c) => c.metadata.annotations?.[ANN_DEFAULT_CLASS] === 'true');
+  defaults.sort(
+    (a, b) =>
+      (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') ||
+      a.metadata.name.localeCompare(b.metadata.name),
+  );
+  return defaults[0];
+}
 
 /** The claim names of a pod's volumes (persistentVolumeClaim and generic ephemeral volumes). */
 export function podClaimNames(pod: P): string[] {

@@ -20,11 +20,13 @@ import { findBestMatchForClaim } from './binding';
 import {
   ANN_BETA_STORAGE_PROVISIONER,
   ANN_BIND_COMPLETED,
+  ANN_BETA_STORAGE_CLASS,
   ANN_BOUND_BY_CONTROLLER,
   ANN_PROVISIONED_BY,
   ANN_SELECTED_NODE,
   ANN_STORAGE_PROVISIONER,
   claimKeyOf,
+  defaultClass,
   podClaimNames,
   ZONE_LABEL,
   type P,
@@ -156,6 +158,9 @@ export class PersistentVolumeController implements Controller {
     }
     const match = this.findBestMatch(pvc, selectedNode, ctx);
     if (match) return this.bind(match, pvc, ctx);
+    // No volume: the class a default StorageClass made since gives the claim one (assignDefaultStorageClass,
+    // retroactive default StorageClass assignment, GA in 1.28); the update brings the claim back here.
+    if (this.assignDefaultStorageClass(pvc, ctx)) return;
     const className = pvc.spec?.storageClassName ?? '';
     if (sc?.provisioner && sc.provisioner !== 'kubernetes.io/no-provisioner') {
       if (pvc.metadata.annotations?.[ANN_STORAGE_PROVISIONER]) return;
@@ -186,6 +191,19 @@ export class PersistentVolumeController implements Controller {
       ? `storageclass.storage.k8s.io "${className}" not found`
       : 'no persistent volumes available for this claim and no storage class is set';
     ctx.event(pvc, 'Warning', missing ? 'ProvisioningFailed' : 'FailedBinding', message);
+  }
+
+  /**
+   * assignDefaultStorageClass (pv_controller.go): a claim that asked for no class (no storageClassName, not
+   * even "", and no beta storage-class annotation) gets the default StorageClass, if one exists now.
+   */
+  private assignDefaultStorageClass(pvc: PVC, ctx: ControllerContext): boolean {
+    if (pvc.spec?.storageClassName !== undefined && pvc.spec.storageClassName !== null) return false;
+    if (pvc.metadata.annotations?.[ANN_BETA_STORAGE_CLASS] !== undefined) return false;
+    const sc = defaultClass(ctx.store.list<SC>('StorageClass'));
+    if (!sc) return false;
+    ctx.update({ ...pvc, spec: { ...pvc.spec, storageClassName: sc.metadata.name } });
+    return true;
   }
 
   private findBestMatch(pvc: PVC, selectedNode: string | undefined, ctx: ControllerContext): PV | undefined {

@@ -20,6 +20,7 @@ export const VERBS = [
   'taint',
   'top',
   'logs',
+  'version',
 ] as const;
 
 /** Verbs whose next word is a resource type. */

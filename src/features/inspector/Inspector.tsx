@@ -13,6 +13,7 @@ import {
   useEventsFor,
   useObject,
   useSelection,
+  validateEdit,
   type DocumentState,
 } from '../../store';
 import { EventsTable } from './EventsTable';
@@ -140,7 +141,14 @@ function EditTab({
           ))}
         </ul>
       )}
-      <FieldForm object={shown} sections={sections} onEdit={onEdit} readOnly={!authored} />
+      <FieldForm
+        object={shown}
+        sections={sections}
+        onEdit={onEdit}
+        readOnly={!authored}
+        live={live}
+        check={validateEdit}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The inspector's header: kind, name, namespace and pod status; who owns an object the cluster made
  * (a link that selects the owner); and the actions people look for: fail or recover a Node, break a
- * pod's probe or crash it (the engine's faults, runtime only), "What if…" on a workload (opens the
+ * pod's probe or crash it and heal it again (the engine's faults, runtime only, recorded on the timeline), "What if…" on a workload (opens the
  * Charts tab's what-if view for it), delete.
  */
 import {
@@ -9,11 +9,22 @@ import {
   controllerOf,
   keyOf,
   objectKey,
+  originBehavior,
+  podBreaks,
   podCells,
+  type PodBreak,
   type KubeObject,
   type Pod,
 } from '../../engine';
-import { breakPodAction, failNodeAction, recoverNodeAction, removeObject, select } from '../../store';
+import {
+  breakPodAction,
+  failNodeAction,
+  getSimulation,
+  healPodAction,
+  recoverNodeAction,
+  removeObject,
+  select,
+} from '../../store';
 import { openWhatIf } from '../dock';
 
 /** Workloads the what-if can change (its runs start from the authored design). */
@@ -60,18 +71,7 @@ export function InspectorHeader({ live, authored }: { live: KubeObject; authored
             {down ? 'Recover node' : 'Fail node'}
           </button>
         )}
-        {live.kind === 'Pod' &&
-          (['readiness', 'liveness', 'crash'] as const).map((mode) => (
-            <button
-              key={mode}
-              type="button"
-              className="rounded bg-slate-700 px-2 py-0.5 hover:bg-slate-600"
-              title={`Make this pod's application ${mode === 'crash' ? 'crash' : `fail its ${mode} probe`}`}
-              onClick={() => breakPodAction(live.metadata.namespace ?? 'default', live.metadata.name, mode)}
-            >
-              {mode === 'crash' ? 'Crash' : `Break ${mode}`}
-            </button>
-          ))}
+        {live.kind === 'Pod' && <PodFaultButtons pod={live} authored={authored} />}
         {authored && WHAT_IF_KINDS.has(live.kind) && (
           <button
             type="button"
@@ -91,5 +91,47 @@ export function InspectorHeader({ live, authored }: { live: KubeObject; authored
         </button>
       </div>
     </header>
+  );
+}
+
+const BREAK_LABEL: Record<PodBreak, string> = {
+  readiness: 'Break readiness',
+  liveness: 'Break liveness',
+  crash: 'Crash',
+};
+const HEAL_LABEL: Record<PodBreak, string> = {
+  readiness: 'Heal readiness',
+  liveness: 'Heal liveness',
+  crash: 'Stop crashing',
+};
+
+/**
+ * Break or heal, per fault: a broken probe (or crash) offers its heal where the break was, which puts
+ * the pod back as it was made (its controller's template, or the authored pod).
+ */
+function PodFaultButtons({ pod, authored }: { pod: KubeObject; authored: KubeObject | undefined }) {
+  const broken = podBreaks(pod, originBehavior(getSimulation().store, pod, authored));
+  const ns = pod.metadata.namespace ?? 'default';
+  return (
+    <>
+      {(['readiness', 'liveness', 'crash'] as const).map((mode) => {
+        const heal = broken.includes(mode);
+        return (
+          <button
+            key={mode}
+            type="button"
+            className={`rounded px-2 py-0.5 ${heal ? 'bg-emerald-800 text-emerald-50 hover:bg-emerald-700' : 'bg-slate-700 hover:bg-slate-600'}`}
+            title={
+              heal
+                ? `Put this pod's application back as it was made (${mode === 'crash' ? 'it stops crashing' : `its ${mode} probe passes again`})`
+                : `Make this pod's application ${mode === 'crash' ? 'crash' : `fail its ${mode} probe`}`
+            }
+            onClick={() => (heal ? healPodAction : breakPodAction)(ns, pod.metadata.name, mode)}
+          >
+            {heal ? HEAL_LABEL[mode] : BREAK_LABEL[mode]}
+          </button>
+        );
+      })}
+    </>
   );
 }

@@ -76,7 +76,7 @@ const taintsField: ListField = {
   },
   validateRow: (r) => {
     if (!r['key']) return 'key: Required value';
-    const l = textToLabels(`${r['key']}=${r['value'] ?? ''}`);
+    const l = textToLabels(`${r['key']}=${r['value'] ?? ''}`, 'spec.taints');
     return l.ok ? undefined : l.error;
   },
 };
@@ -106,7 +106,7 @@ export function nodeFields(): Field[] {
       },
       validate: (v) => {
         if (v === '') return undefined;
-        const l = textToLabels(`${ZONE_LABEL}=${v}`);
+        const l = textToLabels(`${ZONE_LABEL}=${v}`, 'metadata.labels');
         return l.ok ? undefined : l.error;
       },
     },
@@ -187,7 +187,7 @@ const servicePortsField: ListField = {
   },
 };
 
-/** Type, selector and ports of a Service. */
+/** Type, selector, ports and labels of a Service. */
 export function serviceFields(): Field[] {
   return [
     {
@@ -214,7 +214,14 @@ export function serviceFields(): Field[] {
       'Selector',
       (o) => serviceSpec(o).selector,
       (o, l) => setIn(o, ['spec'], pruned({ ...serviceSpec(o), selector: l })),
+      'spec.selector',
     ),
     servicePortsField,
+    labelsField(
+      'labels',
+      'Labels',
+      (o) => o.metadata.labels,
+      (o, l) => setIn(o, ['metadata', 'labels'], l),
+    ),
   ];
 }

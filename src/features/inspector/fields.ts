@@ -1,7 +1,9 @@
 /**
  * The inspector's form, as data: each field says how to read its text from an object, how to write a
  * text back (returning a new object) and how to validate it, with messages in the API server's words
- * where it has them. The form component renders these generically; the mapping is pure and tested.
+ * where it has them. The form component renders these generically; the mapping is pure and tested. The form
+ * then checks the edited object as a whole as the API server would (the store's validateEdit) before it
+ * applies it, and fields the API server will not let change are shown read-only with its reason.
  */
 import { isValidQuantity, type KubeObject } from '../../engine';
 
@@ -21,10 +23,15 @@ export interface ScalarField {
   help?: string;
   get(o: KubeObject): string;
   set(o: KubeObject, value: string): KubeObject;
-  /** The message to show, or undefined when the value is valid. */
-  validate?(value: string, o: KubeObject): string | undefined;
+  /** The message to show, or undefined when the value is valid (`live`: the object as the cluster holds it). */
+  validate?(value: string, o: KubeObject, live?: KubeObject): string | undefined;
   /** Hidden when this returns false (e.g. maxSurge under Recreate). */
   visible?(o: KubeObject): boolean;
+  /**
+   * Why the field cannot be changed now, in the API server's words (e.g. "field is immutable"), or
+   * undefined when it can. `live` is the object as the cluster holds it (a claim's phase).
+   */
+  immutable?(o: KubeObject, live: KubeObject | undefined): string | undefined;
 }
 
 /** A row of a list field: column id -> text. */
@@ -49,8 +56,11 @@ export interface ListField {
   get(o: KubeObject): Row[];
   set(o: KubeObject, rows: readonly Row[]): KubeObject;
   /** The message for one row, or undefined when it is valid. */
-  validateRow?(row: Row): string | undefined;
+  validateRow?(row: Row, index?: number): string | undefined;
+  /** The message for the rows together (duplicates...), or undefined. */
+  validate?(rows: readonly Row[], o: KubeObject): string | undefined;
   visible?(o: KubeObject): boolean;
+  immutable?(o: KubeObject, live: KubeObject | undefined): string | undefined;
 }
 
 export type Field = ScalarField | ListField;

@@ -220,8 +220,21 @@ describe('scalar fields refuse bad values with clear messages', () => {
       'A bad label key is refused',
       'labels',
       'a b=c',
-      "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt",
+      `metadata.labels: Invalid value: "a b": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
     ],
+    [
+      'A bad label value is refused in the API server words',
+      'labels',
+      'app=-web',
+      `metadata.labels: Invalid value: "-web": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+    ],
+    [
+      'Pod labels the selector no longer matches are refused as ValidateDeploymentSpec refuses them',
+      'podLabels',
+      'app=cache',
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"cache"}: `selector` does not match template `labels`',
+    ],
+    ['Pod labels the selector still matches pass', 'podLabels', 'app=web,tier=front', undefined],
     [
       'A percent above 100 is refused',
       'rollingUpdate.maxUnavailable',

@@ -1,12 +1,20 @@
 /**
  * The inspector's form sections for a kind: which fields people edit on a Pod, a workload, a Node or a
- * Service. Other kinds get their labels only (the YAML panel edits everything).
+ * Service, an Ingress, a PersistentVolumeClaim, a ConfigMap or a NodeGroup. Other kinds get their labels only
+ * (the YAML panel edits everything).
  */
 import type { Section } from './fields';
 import { behaviorFields } from './behaviorFields';
 import { nodeFields, serviceFields } from './clusterFields';
 import { hasPodTemplate } from './podTemplate';
 import { probeFields } from './probeFields';
+import {
+  configMapFields,
+  ingressFields,
+  nodeGroupFields,
+  pvcFields,
+  volumeClaimTemplatesField,
+} from './resourceFields';
 import { schedulingFields } from './schedulingFields';
 import { containerFields, generalFields, labelsField, strategyFields } from './workloadFields';
 import { setIn } from './podTemplate';
@@ -21,6 +29,8 @@ export function sectionsFor(kind: string, containerIndex = 0): Section[] {
       { title: 'Probes', fields: probeFields(containerIndex) },
       { title: 'Scheduling', fields: schedulingFields() },
     ];
+    if (kind === 'StatefulSet')
+      sections.push({ title: 'Volume claim templates', fields: [volumeClaimTemplatesField] });
     const strategy = strategyFields(kind);
     if (strategy.length) sections.push({ title: 'Update strategy', fields: strategy });
     sections.push({ title: 'Simulated behaviour', fields: behaviorFields() });
@@ -28,6 +38,10 @@ export function sectionsFor(kind: string, containerIndex = 0): Section[] {
   }
   if (kind === 'Node') return [{ title: 'Node', fields: nodeFields() }];
   if (kind === 'Service') return [{ title: 'Service', fields: serviceFields() }];
+  if (kind === 'Ingress') return [{ title: 'Ingress', fields: ingressFields() }];
+  if (kind === 'PersistentVolumeClaim') return [{ title: 'PersistentVolumeClaim', fields: pvcFields() }];
+  if (kind === 'ConfigMap') return [{ title: 'ConfigMap', fields: configMapFields() }];
+  if (kind === 'NodeGroup') return [{ title: 'Node group', fields: nodeGroupFields() }];
   return [
     {
       title: kind,

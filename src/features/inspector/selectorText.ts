@@ -5,6 +5,7 @@
  * engine's `parseSelector` (labels.Parse), so messages are upstream's.
  */
 import {
+  labelsError,
   parseSelector,
   type LabelSelector,
   type LabelSelectorRequirement,
@@ -29,17 +30,22 @@ export function labelsToText(labels: Record<string, string> | undefined): string
     .join(',');
 }
 
-/** A label map from `a=b,c=d` (every pair must be key=value with a valid key and value). */
-export function textToLabels(text: string): Parsed<Record<string, string>> {
-  const r = requirements(text);
-  if (!r.ok) return r;
+/**
+ * A label map from `a=b,c=d`: each pair is split at its first `=`; keys and values are then checked as the
+ * API server checks labels (ValidateLabels), the message naming `path` in its words, e.g.
+ * `metadata.labels: Invalid value: "-bad": name part must consist of ...`.
+ */
+export function textToLabels(text: string, path = 'metadata.labels'): Parsed<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const req of r.value) {
-    if (req.operator !== '=' && req.operator !== '==')
-      return { ok: false, error: `labels are written key=value; "${req.key}" is not` };
-    out[req.key] = req.values[0] ?? '';
+  for (const raw of text.split(',')) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq < 0) return { ok: false, error: `labels are written key=value; "${part}" is not` };
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
-  return { ok: true, value: out };
+  const error = labelsError(out, path);
+  return error ? { ok: false, error } : { ok: true, value: out };
 }
 
 function expressionText(key: string, operator: string, values: readonly string[]): string {

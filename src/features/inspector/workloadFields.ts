@@ -3,7 +3,16 @@
  * limits, ports) and the update strategy. Probes, scheduling and simulated behaviour are in their own
  * files. Validation follows pkg/apis/apps/validation and pkg/apis/core/validation (ValidateResourceRequirements).
  */
-import { milliValue, value, type Container, type KubeObject } from '../../engine';
+import {
+  goStringMap,
+  invalidValue,
+  labelSelectorAsSelector,
+  milliValue,
+  value,
+  type Container,
+  type KubeObject,
+  type LabelSelector,
+} from '../../engine';
 
 type ContainerPort = NonNullable<Container['ports']>[number];
 import {
@@ -65,15 +74,23 @@ export function generalFields(kind: string): Field[] {
       (o, l) => setIn(o, ['metadata', 'labels'], l),
     ),
   );
-  if (kind !== 'Pod')
-    out.push(
-      labelsField(
-        'podLabels',
-        'Pod labels',
-        (o) => podMeta(o).labels,
-        (o, l) => updatePodMeta(o, (m) => pruned({ ...m, labels: l })),
-      ),
+  if (kind !== 'Pod') {
+    const path =
+      kind === 'CronJob' ? 'spec.jobTemplate.spec.template.metadata.labels' : 'spec.template.metadata.labels';
+    const podLabels = labelsField(
+      'podLabels',
+      'Pod labels',
+      (o) => podMeta(o).labels,
+      (o, l) => updatePodMeta(o, (m) => pruned({ ...m, labels: l })),
+      path,
     );
+    out.push({
+      ...podLabels,
+      // ValidateDeploymentSpec (and the ReplicaSet, StatefulSet, DaemonSet ones): the selector, immutable
+      // once made, must still select the template's labels.
+      validate: (v: string, o: KubeObject) => podLabels.validate?.(v, o) ?? selectorMismatch(o, v, path),
+    });
+  }
   if (SELECTING.includes(kind)) {
     out.push({
       kind: 'scalar',
@@ -96,9 +113,29 @@ export function generalFields(kind: string): Field[] {
         const mismatch = Object.entries(r.value.matchLabels ?? {}).some(([k, x]) => labels[k] !== x);
         return mismatch ? '`selector` does not match template `labels`' : undefined;
       },
+      // apps/v1: a selector cannot change once the object exists (ValidateDeploymentUpdate and friends).
+      immutable: (o) =>
+        o.kind === 'StatefulSet' ? STATEFULSET_FORBIDDEN : 'spec.selector: field is immutable',
     });
   }
   return out;
+}
+
+/**
+ * ValidateStatefulSetUpdate's words for a change to any other part of the spec (selector, serviceName,
+ * volumeClaimTemplates...).
+ */
+export const STATEFULSET_FORBIDDEN =
+  "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+
+/** The API server's refusal when pod labels `text` no longer match the object's selector. */
+function selectorMismatch(o: KubeObject, text: string, path: string): string | undefined {
+  const selector = spec(o)['selector'] as LabelSelector | undefined;
+  if (!selector) return undefined;
+  const r = textToLabels(text, path);
+  if (!r.ok) return undefined;
+  if (labelSelectorAsSelector(selector).matches(r.value)) return undefined;
+  return invalidValue(path, goStringMap(r.value), '`selector` does not match template `labels`');
 }
 
 /** A `k=v,k2=v2` field over a label map (empty text removes the map). */
@@ -107,6 +144,7 @@ export function labelsField(
   label: string,
   read: (o: KubeObject) => Record<string, string> | undefined,
   write: (o: KubeObject, labels: Record<string, string> | undefined) => unknown,
+  path = 'metadata.labels',
 ): ScalarField {
   return {
     kind: 'scalar',
@@ -116,12 +154,12 @@ export function labelsField(
     placeholder: 'app=web,tier=frontend',
     get: (o) => labelsToText(read(o)),
     set: (o, v) => {
-      const r = textToLabels(v);
+      const r = textToLabels(v, path);
       if (!r.ok) return o;
       return write(o, Object.keys(r.value).length ? r.value : undefined) as KubeObject;
     },
     validate: (v) => {
-      const r = textToLabels(v);
+      const r = textToLabels(v, path);
       return r.ok ? undefined : r.error;
     },
   };
