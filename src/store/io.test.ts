@@ -127,7 +127,7 @@ describe('exporting YAML from the design', () => {
     documentStore.setState({ objects: resized, positions: {}, seed: 1 });
     const text = await exportYamlOf({ includeSimulation: true });
     documentStore.setState({ objects: [], positions: {}, seed: 1 });
-    expect(await importText(text, 'design.yaml')).toEqual({ ok: true, count: resized.length });
+    expect(await importText(text, 'design.yaml')).toMatchObject({ ok: true, count: resized.length });
     const byKey = new Map(documentStore.getState().objects.map((o) => [keyOf(o), o]));
     for (const o of resized) expect(byKey.get(keyOf(o))).toEqual(o);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, keyOf, trafficMetrics, type KubeObject, type Pod } from '../engine';
-import { exportManifests, importManifestsWith, isSimulationOnly, loadSchema } from '../io';
+import { exportManifests, importManifestsWith, loadSchema } from '../io';
 import { TEMPLATES } from './templates';
 
 const podReady = (p: Pod): boolean =>
@@ -39,9 +39,8 @@ describe('templates', () => {
     );
     if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
     expect(result.warnings).toEqual([]);
-    // The kubectl export leaves the simulator's own kinds (the TrafficSource of the clients) out.
-    const manifests = objects.filter((o) => !isSimulationOnly(o));
-    expect(result.objects.map(keyOf).sort()).toEqual(manifests.map(keyOf).sort());
+    // With the simulation, the export carries everything: Nodes and the TrafficSource of the clients too.
+    expect(result.objects.map(keyOf).sort()).toEqual(objects.map(keyOf).sort());
   });
 
   it.each(SHOWN.map(([id]) => id))('%s settles: every pod scheduled, Running and Ready', (id) => {
