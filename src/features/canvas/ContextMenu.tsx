@@ -25,6 +25,8 @@ export function ContextMenu({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // The focus goes back where it was when the menu closes (unless an action moved it on).
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     ref.current?.querySelector('button')?.focus();
     const close = (e: Event) => {
       if (e instanceof KeyboardEvent && e.key !== 'Escape') return;
@@ -36,6 +38,8 @@ export function ContextMenu({
     return () => {
       window.removeEventListener('keydown', close);
       window.removeEventListener('pointerdown', close);
+      if (!document.activeElement || document.activeElement === document.body)
+        before?.focus({ preventScroll: true });
     };
   }, [onClose]);
   return (
