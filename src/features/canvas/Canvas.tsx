@@ -314,6 +314,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
       onKeyDownCapture={keyboard.onKeyDown}
+      onFocusCapture={keyboard.onFocus}
       data-testid="canvas"
     >
       <ReactFlow
@@ -345,6 +346,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         attributionPosition="top-right"
         aria-label="Cluster canvas"
         ariaLabelConfig={CANVAS_ARIA_LABELS}
+        autoPanOnNodeFocus={false}
       >
         {/* Zoomed far out the dot grid would be a dot every pixel or two: costly to paint, useless to see. */}
         {!lowDetail && (

@@ -88,7 +88,7 @@ export default function ConnectChooser({ objectKey, onPick, onClose }: ConnectCh
             setActive(0);
           }}
           onKeyDown={onKeyDown}
-          className="mx-1 mb-1 w-[calc(100%-8px)] rounded border border-slate-700 bg-slate-950 px-2 py-1 text-[13px] text-slate-200 placeholder:text-slate-400"
+          className="mx-1 mb-1 w-[calc(100%-8px)] rounded border border-slate-700 bg-slate-950 px-2 py-1 text-[13px] text-slate-200 placeholder:text-slate-400 focus:outline-2 focus:outline-k8s"
         />
         <ul
           role="listbox"

@@ -12,6 +12,7 @@ import {
   useCallback,
   useRef,
   useState,
+  type FocusEvent,
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
   type RefObject,
@@ -122,6 +123,8 @@ export interface CanvasKeyboardOptions {
 
 export interface CanvasKeyboard {
   onKeyDown: (e: ReactKeyboardEvent) => void;
+  /** Brings an object focused by Tab into view. */
+  onFocus: (e: FocusEvent) => void;
   /** An object's context menu, with "Connect to…" and, for a Node, "Add a Pod here". */
   menuFor: (key: string, type: string | undefined) => MenuItem[];
   /** The chooser, the help, the live region and the descriptions, drawn beside React Flow. */
@@ -161,13 +164,13 @@ export function useCanvasKeyboard({
     [wrapper],
   );
 
-  /** Focuses an object, panning the view (not the page) when it is out of sight. */
-  const focusObject = useCallback(
+  /** Pans the view (not the page) to an object out of sight, keeping the zoom. */
+  const showObject = useCallback(
     (key: string) => {
-      elementOf(key)?.focus({ preventScroll: true });
       const node = flow.getInternalNode(key);
       const rect = wrapper.current?.getBoundingClientRect();
       if (!node || !rect) return;
+      // The absolute position: a pod's own is relative to its Node (React Flow's focus pan uses that one).
       const { x, y } = node.internals.positionAbsolute;
       const w = node.measured.width ?? node.width ?? 0;
       const h = Math.min(node.measured.height ?? node.height ?? 0, node.type === 'vm' ? VM_HEADER : Infinity);
@@ -177,7 +180,27 @@ export function useCanvasKeyboard({
       if (sx < 0 || sy < 0 || sx + w * zoom > rect.width || sy + h * zoom > rect.height)
         void flow.setCenter(x + w / 2, y + h / 2, { zoom, duration: 200 });
     },
-    [elementOf, flow, wrapper],
+    [flow, wrapper],
+  );
+
+  /** Focuses an object and brings it into view. */
+  const focusObject = useCallback(
+    (key: string) => {
+      elementOf(key)?.focus({ preventScroll: true });
+      showObject(key);
+    },
+    [elementOf, showObject],
+  );
+
+  /** Tab to an object out of sight brings it into view (for React Flow's `autoPanOnNodeFocus={false}`). */
+  const onFocus = useCallback(
+    (e: FocusEvent) => {
+      const el = e.target as HTMLElement;
+      if (!el.classList.contains('react-flow__node') || !el.matches(':focus-visible')) return;
+      const key = el.getAttribute('data-id');
+      if (key && key !== UNSCHEDULED_ID) showObject(key);
+    },
+    [showObject],
   );
 
   const openConnect = useCallback(
@@ -386,7 +409,7 @@ export function useCanvasKeyboard({
     setHelp(true);
   }, []);
 
-  return { onKeyDown, menuFor, overlay, showHelp };
+  return { onKeyDown, onFocus, menuFor, overlay, showHelp };
 }
 
 /** The list of the canvas's keys, in a dialog; Escape or its button closes it. */
@@ -411,7 +434,14 @@ function KeysHelp({ onClose }: { onClose: () => void }) {
         aria-modal="true"
         aria-labelledby="kc-keys-title"
         className="kc-menu"
-        style={{ left: '50%', top: 40, transform: 'translateX(-50%)', width: 460 }}
+        style={{
+          left: '50%',
+          top: 16,
+          transform: 'translateX(-50%)',
+          width: 460,
+          maxHeight: 'calc(100% - 32px)',
+          overflowY: 'auto',
+        }}
       >
         <div className="flex items-center px-3 pt-1 pb-1.5">
           <h2 id="kc-keys-title" className="kc-menu-title text-[12px] font-semibold">
@@ -426,10 +456,10 @@ function KeysHelp({ onClose }: { onClose: () => void }) {
           <tbody>
             {CANVAS_KEYS.map((k) => (
               <tr key={k.keys} className="border-t border-slate-800">
-                <th scope="row" className="px-3 py-1 font-medium whitespace-nowrap text-slate-200">
+                <th scope="row" className="px-3 py-0.5 font-medium whitespace-nowrap text-slate-200">
                   {k.keys}
                 </th>
-                <td className="px-3 py-1 text-slate-400">{k.does}</td>
+                <td className="px-3 py-0.5 text-slate-400">{k.does}</td>
               </tr>
             ))}
           </tbody>
