@@ -64,7 +64,7 @@ export default function ConnectChooser({ objectKey, onPick, onClose }: ConnectCh
         aria-modal="true"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-help`}
-        className="kc-menu kc-chooser"
+        className="kc-menu"
         style={{ left: '50%', top: 56, transform: 'translateX(-50%)', width: 340 }}
       >
         <h2 id={`${id}-title`} className="kc-menu-title px-3 pt-1 pb-1.5 text-[12px] font-semibold">
