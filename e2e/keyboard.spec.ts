@@ -178,18 +178,31 @@ test('connecting a Service to a workload and an Ingress to a Service with the ke
   ).toHaveCount(1);
   await expect(announcer).toHaveText(/^Ingress web now routes to Service web-2/);
 
-  // The chooser in the light theme (the theme toggle by keyboard too).
+  // The chooser in the light theme (the theme toggle by keyboard too), opened on a workload: it lists
+  // the Services, and the link still goes from the Service (its selector takes web-2's labels).
   await tabTo(page, page.getByRole('button', { name: 'Switch to light theme' }), true);
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await tabTo(page, flowNode(page, 'Node//node-1'));
-  await arrowTo(page, 'Service/default/web-2');
+  await arrowTo(page, 'Deployment/default/web-2');
   await page.keyboard.press('c');
-  await expect(page.getByRole('dialog', { name: 'Connect Service web-2 to…' })).toBeVisible();
+  const workloadChooser = page.getByRole('dialog', { name: 'Connect Deployment web-2 to…' });
+  await expect(workloadChooser.getByRole('option')).toHaveText([
+    /^Service webConnected already: selects the pods of Deployment web-2/,
+    /^Service web-2selects the pods of Deployment web-2/,
+  ]);
+  await page.keyboard.press('ArrowDown');
   await page.waitForTimeout(300);
   await page.screenshot({ path: testInfo.outputPath('2-chooser-light.png') });
   expect((await new AxeBuilder({ page }).include('[role="dialog"]').analyze()).violations).toEqual([]);
-  await page.keyboard.press('Escape');
+  const svc2ToWeb2 = page.locator(
+    '.react-flow__edge[data-id^="svc|Service/default/web-2|Pod/default/web-2-"]',
+  );
+  await expect(svc2ToWeb2).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(svc2ToWeb2).toHaveCount(3);
+  await expect(announcer).toHaveText(/^Service web-2 now selects Deployment web-2/);
+  await expect(flowNode(page, 'Deployment/default/web-2')).toBeFocused();
   expect(problems).toEqual([]);
 });
 

@@ -292,7 +292,10 @@ export function useCanvasKeyboard({
             y: Math.round(n.position.y + STEP[dir].y * step),
           };
       const keys = Object.keys(moved);
-      if (keys.length === 0) return;
+      if (keys.length === 0) {
+        announce('Only cards and Nodes move: a pod is drawn inside its Node');
+        return;
+      }
       moveObjects(moved);
       announce(`Moved ${keys.length === 1 ? keyLabel(keys[0] ?? '') : `${keys.length} objects`} ${dir}`);
     },
