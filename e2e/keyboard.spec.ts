@@ -188,8 +188,8 @@ test('connecting a Service to a workload and an Ingress to a Service with the ke
   await page.keyboard.press('c');
   const workloadChooser = page.getByRole('dialog', { name: 'Connect Deployment web-2 to…' });
   await expect(workloadChooser.getByRole('option')).toHaveText([
-    /^Service webConnected already: selects the pods of Deployment web-2/,
-    /^Service web-2selects the pods of Deployment web-2/,
+    /^Service webConnected already. Selects the pods of Deployment web-2/,
+    /^Service web-2Selects the pods of Deployment web-2/,
   ]);
   await page.keyboard.press('ArrowDown');
   await page.waitForTimeout(300);
@@ -341,5 +341,13 @@ test('arrows move the focus by what is drawn; Shift+arrows nudge; keys select, p
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
   expect(await focusedKey(page)).toBe('Node//node-3');
+
+  // The canvas is one tab stop: Tab leaves it for its controls, Shift+Tab for the palette.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Zoom In' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  expect(await focusedKey(page)).toMatch(/^(Pod|Node|Deployment)\//);
+  await page.keyboard.press('Shift+Tab');
+  await expect(palette(page, 'ConfigMap')).toBeFocused();
   expect(problems).toEqual([]);
 });

@@ -111,7 +111,7 @@ export default function ConnectChooser({ objectKey, onPick, onClose }: ConnectCh
             >
               <span className="block text-slate-200">{c.label}</span>
               <span className="block text-[11px] text-slate-400">
-                {c.connected ? 'Connected already: ' : ''}
+                {c.connected ? 'Connected already. ' : ''}
                 {c.effect}
               </span>
             </li>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** One action of a context menu. */
 export interface MenuItem {
@@ -24,9 +24,12 @@ export function ContextMenu({
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Where the focus was when the menu opened (read while rendering, before the menu takes it): it goes
+  // back there when the menu closes, unless an action moved it on.
+  const [before] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   useEffect(() => {
-    // The focus goes back where it was when the menu closes (unless an action moved it on).
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     ref.current?.querySelector('button')?.focus();
     const close = (e: Event) => {
       if (e instanceof KeyboardEvent && e.key !== 'Escape') return;
@@ -41,7 +44,7 @@ export function ContextMenu({
       if (!document.activeElement || document.activeElement === document.body)
         before?.focus({ preventScroll: true });
     };
-  }, [onClose]);
+  }, [onClose, before]);
   return (
     <div ref={ref} role="menu" aria-label={title} className="kc-menu" style={{ left: x, top: y }}>
       <div className="kc-menu-title px-3 pt-1 pb-1.5 text-[11px]">{title}</div>

@@ -17,7 +17,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import type { Node, ReactFlowInstance } from '@xyflow/react';
+import type { Node as FlowNode, ReactFlowInstance } from '@xyflow/react';
 import {
   authoredObject,
   getSimulation,
@@ -39,7 +39,7 @@ const ConnectChooser = lazy(() => import('./ConnectChooser'));
 
 /** Every key of the canvas, as the help lists them (the object descriptions say the same). */
 export const CANVAS_KEYS: ReadonlyArray<{ keys: string; does: string }> = [
-  { keys: 'Tab', does: 'Into the canvas (the first Node), and on to the controls' },
+  { keys: 'Tab, Shift + Tab', does: 'Into the canvas (the first Node) and out of it: one stop' },
   { keys: '← ↑ → ↓', does: 'Focus and select the nearest object that way (pods by their grid)' },
   { keys: 'Ctrl + arrows', does: 'Move the focus only, keeping the selection' },
   { keys: 'Shift + arrows', does: 'Move the selected cards and Nodes by 10 (Alt + Shift: 100)' },
@@ -100,6 +100,22 @@ function focusInspector(): void {
     panel?.querySelector<HTMLElement>('input, select, textarea') ??
     panel?.querySelector<HTMLElement>('button:not([role="tab"]), [tabindex="0"]');
   target?.focus();
+}
+
+const TABBABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const CANVAS_ITEM = '.react-flow__node, .react-flow__edge';
+
+/**
+ * The control Tab (or Shift+Tab) reaches from an object on the canvas, passing over the canvas's other
+ * objects and edges: the canvas is one stop in the page's tab order, the arrows move within it.
+ */
+function tabStopPast(from: HTMLElement, backwards: boolean): HTMLElement | null {
+  const stops = [...document.querySelectorAll<HTMLElement>(TABBABLE)].filter(
+    (el) => el.tabIndex >= 0 && !el.closest(CANVAS_ITEM) && el.getClientRects().length > 0,
+  );
+  const after = (el: HTMLElement) => !!(from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  return backwards ? (stops.filter((el) => !after(el)).pop() ?? null) : (stops.find(after) ?? null);
 }
 
 /** Whether the key is one the canvas leaves alone (typing in a field, a menu or dialog of its own). */
@@ -285,7 +301,7 @@ export function useCanvasKeyboard({
     (picked: string[], dir: Direction, far: boolean) => {
       const step = far ? NUDGE * 10 : NUDGE;
       const moved: Record<string, XY> = {};
-      for (const n of picked.map((k) => flow.getNode(k)).filter((n): n is Node => !!n))
+      for (const n of picked.map((k) => flow.getNode(k)).filter((n): n is FlowNode => !!n))
         if (n.type === 'vm' || n.type === 'card')
           moved[n.id] = {
             x: Math.round(n.position.x + STEP[dir].x * step),
@@ -334,7 +350,13 @@ export function useCanvasKeyboard({
         return;
       }
       const plain = !mod && !e.altKey;
-      if (e.key === 'Enter' && plain) {
+      if (e.key === 'Tab' && plain) {
+        const next = tabStopPast(el, e.shiftKey);
+        if (next) {
+          done();
+          next.focus();
+        }
+      } else if (e.key === 'Enter' && plain) {
         done();
         select(onObject);
         togglePanel('inspector', true);

@@ -67,7 +67,7 @@ describe('linkChoices', () => {
       ['Ingress front', 'Ingress/default/front', 'Service/default/web', true],
     ]);
     expect(choices[1]?.effect).toBe('Service web selects its pods');
-    expect(choices[3]?.effect).toBe('routes to Service web');
+    expect(choices[3]?.effect).toBe('Routes to Service web');
   });
 
   it('offers a workload the Services (the link goes from the Service), a Service without selector unconnected', () => {
@@ -76,7 +76,7 @@ describe('linkChoices', () => {
       ['Service api', 'Service/default/api', 'Deployment/default/web', false],
       ['Service web', 'Service/default/web', 'Deployment/default/web', true],
     ]);
-    expect(choices[0]?.effect).toBe('selects the pods of Deployment web');
+    expect(choices[0]?.effect).toBe('Selects the pods of Deployment web');
   });
 
   it('offers an Ingress the Services of its namespace', () => {

@@ -72,10 +72,10 @@ export function linkChoices(key: string, objects: readonly KubeObject[]): LinkCh
       source.kind === 'Service'
         ? forward
           ? `${keyLabel(key)} selects its pods`
-          : `selects the pods of ${keyLabel(key)}`
+          : `Selects the pods of ${keyLabel(key)}`
         : forward
           ? `${keyLabel(key)} routes to it`
-          : `routes to ${keyLabel(key)}`;
+          : `Routes to ${keyLabel(key)}`;
     out.push({
       source: keyOf(source),
       target: keyOf(target),
