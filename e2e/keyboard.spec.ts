@@ -287,6 +287,23 @@ test('arrows move the focus by what is drawn; Shift+arrows nudge; keys select, p
   await expect(page.locator('.react-flow__node.selected')).toHaveCount(drawn);
   await page.keyboard.press('Escape');
   await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
+  // The mouse's box select still reaches the selection (and stays: nothing swings back).
+  const n1 = await node1.boundingBox();
+  const n2 = await flowNode(page, 'Node//node-2').boundingBox();
+  if (!n1 || !n2) throw new Error('nodes not on screen');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(n1.x - 12, n1.y - 12);
+  await page.mouse.down();
+  await page.mouse.move(n2.x + n2.width + 12, n2.y + Math.max(n1.height, n2.height) + 12, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(node1).toHaveClass(/selected/);
+  await expect(flowNode(page, 'Node//node-2')).toHaveClass(/selected/);
+  await page.waitForTimeout(500);
+  await expect(node1).toHaveClass(/selected/);
+  await tabTo(page, node1);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
 
   // Shift+arrows nudge the focused Deployment (selected by the arrows): one undo entry a press.
   await arrowTo(page, 'Deployment/default/web');

@@ -93,6 +93,27 @@ function currentSelection(): string[] {
   return selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
 }
 
+/**
+ * The selection after React Flow's own select changes (a box drawn, Shift+click), or null when they
+ * change nothing or would leave nothing selected (a click on the pane clears the selection itself).
+ */
+export function selectionAfter(
+  current: readonly string[],
+  changes: ReadonlyArray<{ type: string; id?: string; selected?: boolean }>,
+): string[] | null {
+  const next = new Set(current);
+  let touched = false;
+  for (const c of changes)
+    if (c.type === 'select' && c.id && c.id !== UNSCHEDULED_ID) {
+      touched = true;
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+  if (!touched || next.size === 0) return null;
+  const keys = [...next];
+  return keys.length === current.length && keys.every((k, i) => k === current[i]) ? null : keys;
+}
+
 /** Moves keyboard focus into the inspector (its first field, else its first control). */
 function focusInspector(): void {
   const panel = document.querySelector('[data-slot="inspector"]');
