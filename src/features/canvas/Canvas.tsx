@@ -45,7 +45,7 @@ import {
   tidyCanvas,
 } from './actions';
 import { ContextMenu, type MenuItem } from './ContextMenu';
-import { CANVAS_ARIA_LABELS, selectionAfter, useCanvasKeyboard } from './keyboard';
+import { CANVAS_ARIA_LABELS, selectionEchoes, useCanvasKeyboard } from './keyboard';
 import { NotSimulatedPanel } from './NotSimulated';
 import { layoutGraph, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
@@ -194,6 +194,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
 
   useEffect(() => {
     const picked = new Set(selectedKeys);
+    selectionEchoes.given(selectedKeys);
     setNodes((prev) =>
       prev.map((n) => (picked.has(n.id) === !!n.selected ? n : { ...n, selected: picked.has(n.id) })),
     );
@@ -208,10 +209,6 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     setNodes((prev) => applyNodeChanges(changes, prev));
-    // React Flow's own selecting (box select, Shift+click) reaches the session from here; the selection
-    // the session hands React Flow does not come back (an echo would lag and could swing back and forth).
-    const picked = selectionAfter(currentSelection(), changes);
-    if (picked) selectMany(picked);
   }, []);
 
   const onNodeDragStart: OnNodeDrag = useCallback(() => setDragging(true), []);
@@ -296,6 +293,12 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     [flow, onDropItem, onDropFiles],
   );
 
+  const onSelectionChange = useCallback(({ nodes: picked }: { nodes: Node[] }) => {
+    // Box selection or Shift+click; a late echo of a selection the session gave React Flow is ignored.
+    const keys = picked.filter((n) => n.id !== UNSCHEDULED_ID).map((n) => n.id);
+    if (keys.length > 0 && selectionEchoes.isNews(keys)) selectMany(keys);
+  }, []);
+
   const closeMenu = useCallback(() => setMenu(null), []);
   const lowDetail = useFlowStore(selectLowDetail);
   const tiny = useFlowStore(selectTiny);
@@ -328,6 +331,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={() => select(null)}
         onPaneContextMenu={onPaneContextMenu}
+        onSelectionChange={onSelectionChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
         connectionRadius={36}

@@ -1,25 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { selectionAfter } from './keyboard';
-import { UNSCHEDULED_ID } from './layout';
+import { selectionTracker } from './keyboard';
 
-const select = (id: string, selected: boolean) => ({ type: 'select', id, selected });
-
-describe('selectionAfter (React Flow’s own selecting reaching the session)', () => {
-  it('adds a box’s objects and takes Shift+clicked ones out', () => {
-    expect(selectionAfter([], [select('a', true), select('b', true)])).toEqual(['a', 'b']);
-    expect(selectionAfter(['a', 'b'], [select('a', false)])).toEqual(['b']);
+describe('selectionTracker (React Flow reporting its selection back)', () => {
+  it('takes a late echo of an older selection for an echo, not news', () => {
+    const t = selectionTracker();
+    t.given(['node-1']);
+    t.given(['node-2']);
+    // React Flow reports the first selection a render late, then the second.
+    expect(t.isNews(['node-1'])).toBe(false);
+    expect(t.isNews(['node-2'])).toBe(false);
   });
 
-  it('a click on one object selects it alone', () => {
-    expect(selectionAfter(['a', 'b'], [select('c', true), select('a', false), select('b', false)])).toEqual([
-      'c',
-    ]);
-  });
-
-  it('ignores changes that change nothing, other changes, the Unscheduled area, and an empty result', () => {
-    expect(selectionAfter(['a'], [select('a', true)])).toBeNull();
-    expect(selectionAfter(['a'], [{ type: 'dimensions', id: 'a' }])).toBeNull();
-    expect(selectionAfter([], [select(UNSCHEDULED_ID, true)])).toBeNull();
-    expect(selectionAfter(['a'], [select('a', false)])).toBeNull();
+  it('takes what React Flow selected itself (a box, Shift+click) for news', () => {
+    const t = selectionTracker();
+    t.given(['a']);
+    expect(t.isNews(['a'])).toBe(false);
+    expect(t.isNews(['a', 'b'])).toBe(true);
+    // Once caught up, an earlier selection chosen again by a box is news again.
+    t.given(['c']);
+    expect(t.isNews(['c'])).toBe(false);
+    expect(t.isNews(['b', 'a'])).toBe(true);
   });
 });

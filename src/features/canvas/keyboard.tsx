@@ -93,26 +93,39 @@ function currentSelection(): string[] {
   return selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
 }
 
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k) => b.includes(k));
+
 /**
- * The selection after React Flow's own select changes (a box drawn, Shift+click), or null when they
- * change nothing or would leave nothing selected (a click on the pane clears the selection itself).
+ * Tells React Flow's reports of its selection (`onSelectionChange`) from its late echoes of the selection
+ * the session gave it. The canvas hands React Flow each new selection (`given`); React Flow reports it back
+ * a render later. Quick keyboard selections put several in flight, and taking an old one's echo as news
+ * would select it again, then the newer one's echo, and so on until React gives up (error #185). A report
+ * of a selection given since React Flow last caught up is such an echo; anything else (a box drawn,
+ * Shift+click) is news.
  */
-export function selectionAfter(
-  current: readonly string[],
-  changes: ReadonlyArray<{ type: string; id?: string; selected?: boolean }>,
-): string[] | null {
-  const next = new Set(current);
-  let touched = false;
-  for (const c of changes)
-    if (c.type === 'select' && c.id && c.id !== UNSCHEDULED_ID) {
-      touched = true;
-      if (c.selected) next.add(c.id);
-      else next.delete(c.id);
-    }
-  if (!touched || next.size === 0) return null;
-  const keys = [...next];
-  return keys.length === current.length && keys.every((k, i) => k === current[i]) ? null : keys;
+export function selectionTracker() {
+  let inFlight: string[][] = [];
+  return {
+    given(keys: readonly string[]): void {
+      // A selection React Flow cannot draw (nothing, or objects not on the canvas) is never reported.
+      inFlight = [...inFlight.slice(-7), [...keys]];
+    },
+    isNews(reported: readonly string[]): boolean {
+      const latest = inFlight[inFlight.length - 1];
+      if (latest && sameKeys(latest, reported)) {
+        inFlight = [];
+        return false;
+      }
+      if (inFlight.some((keys) => sameKeys(keys, reported))) return false;
+      inFlight = [];
+      return true;
+    },
+  };
 }
+
+/** The canvas's one tracker (there is one canvas). */
+export const selectionEchoes = selectionTracker();
 
 /** Moves keyboard focus into the inspector (its first field, else its first control). */
 function focusInspector(): void {
