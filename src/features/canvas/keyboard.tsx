@@ -379,7 +379,7 @@ export function useCanvasKeyboard({
         // On the canvas but not on an object (its controls): only the view keys.
         if (!mod && !e.altKey && (e.key === '+' || e.key === '=' || e.key === '-')) {
           done();
-          void (e.key === '-' ? flow.zoomOut({ duration: 200 }) : flow.zoomIn({ duration: 200 }));
+          void (e.key === '-' ? flow.zoomOut() : flow.zoomIn());
         }
         return;
       }
@@ -433,7 +433,7 @@ export function useCanvasKeyboard({
         announce('Selection cleared');
       } else if (plain && (e.key === '+' || e.key === '=' || e.key === '-')) {
         done();
-        void (e.key === '-' ? flow.zoomOut({ duration: 200 }) : flow.zoomIn({ duration: 200 }));
+        void (e.key === '-' ? flow.zoomOut() : flow.zoomIn());
       } else if (plain && e.shiftKey && (e.code === 'Digit1' || e.key === '!')) {
         done();
         fit();
