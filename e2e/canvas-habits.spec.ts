@@ -287,7 +287,7 @@ test('objects added by click land in view; drops land where dropped', async ({ p
   expect(Math.abs((job?.y ?? 0) - (pane.y + 420))).toBeLessThan(4);
 });
 
-test('the keyboard: Tab to the canvas, Enter inspects, arrows nudge, the menu key, Delete', async ({
+test('the keyboard: Tab to the canvas, Enter inspects, Shift+arrows nudge, the menu key, Delete', async ({
   page,
 }) => {
   const problems = watchConsole(page);
@@ -313,12 +313,13 @@ test('the keyboard: Tab to the canvas, Enter inspects, arrows nudge, the menu ke
     .poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-slot="inspector"]')))
     .toBe(true);
 
-  // Arrow keys nudge the selected Deployment (10 units a press, one undo entry each).
+  // Shift+arrow keys nudge the selected Deployment (10 units a press, one undo entry each); plain arrows
+  // move the focus (e2e/keyboard.spec.ts).
   await canvas.card('Deployment', 'web').click();
   const before = await canvas.card('Deployment', 'web').boundingBox();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
   const after = await canvas.card('Deployment', 'web').boundingBox();
   expect((after?.x ?? 0) - (before?.x ?? 0)).toBeGreaterThan(5);
   expect((after?.y ?? 0) - (before?.y ?? 0)).toBeGreaterThan(2);

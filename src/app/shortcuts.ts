@@ -1,6 +1,7 @@
 /**
  * Keyboard shortcuts of the whole app: undo, redo, delete the selection, copy, paste and duplicate the
- * selected objects; and paste to import manifests.
+ * selected objects; and paste to import manifests. The canvas's own keys (arrows move the focus, Shift+arrows
+ * nudge, C connects, ...) are in features/canvas/keyboard.tsx, whose list (`?` on the canvas) names these too.
  */
 import {
   copySelection,

@@ -6,7 +6,6 @@ import {
   useRef,
   useState,
   type DragEvent,
-  type KeyboardEvent as ReactKeyboardEvent,
   type MouseEvent,
 } from 'react';
 import {
@@ -37,7 +36,6 @@ import {
   select,
   selectMany,
   sessionStore,
-  togglePanel,
   useDocument,
   useSession,
   useTopologyVersion,
@@ -57,6 +55,7 @@ import {
   tidyCanvas,
 } from './actions';
 import { ContextMenu, type MenuItem } from './ContextMenu';
+import { CANVAS_ARIA_LABELS, selectionEchoes, useCanvasKeyboard } from './keyboard';
 import { NotSimulatedPanel } from './NotSimulated';
 import { layoutGraph, MAX_PENDING_DRAWN, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
@@ -99,15 +98,6 @@ const minimapColor = (n: Node): string =>
       : n.type === 'card'
         ? 'var(--kc-minimap-card)'
         : 'transparent';
-/** Arrow keys nudge the selection by this much (Shift: ten times). */
-const NUDGE = 10;
-const ARROWS: Record<string, XY> = {
-  ArrowLeft: { x: -1, y: 0 },
-  ArrowRight: { x: 1, y: 0 },
-  ArrowUp: { x: 0, y: -1 },
-  ArrowDown: { x: 0, y: 1 },
-};
-
 function currentSelection(): string[] {
   const { selection, selectedKeys } = sessionStore.getState();
   return selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
@@ -134,15 +124,6 @@ function paneMenu(fit: () => void): MenuItem[] {
   if (hasClipboard()) items.push({ label: 'Paste', hint: 'Ctrl+V', run: () => void pasteClipboard() });
   items.push({ label: 'Tidy up', run: () => void tidyCanvas() }, { label: 'Fit view', run: fit });
   return items;
-}
-
-/** Moves keyboard focus into the inspector (its first field, else its first control). */
-function focusInspector(): void {
-  const panel = document.querySelector('[data-slot="inspector"]');
-  const target =
-    panel?.querySelector<HTMLElement>('input, select, textarea') ??
-    panel?.querySelector<HTMLElement>('button:not([role="tab"]), [tabindex="0"]');
-  target?.focus();
 }
 
 function useGraph() {
@@ -241,6 +222,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
 
   useEffect(() => {
     const picked = new Set(selectedKeys);
+    selectionEchoes.given(selectedKeys);
     setNodes((prev) =>
       prev.map((n) => (picked.has(n.id) === !!n.selected ? n : { ...n, selected: picked.has(n.id) })),
     );
@@ -279,18 +261,21 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     setMenu({ x: clientX - (rect?.left ?? 0), y: clientY - (rect?.top ?? 0), key, items });
   }, []);
 
+  const fit = useCallback(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), [flow]);
+  const keyboard = useCanvasKeyboard({ flow, wrapper, openMenu, objectMenu, fit, onDropItem });
+  const { menuFor } = keyboard;
+
   const onNodeContextMenu = useCallback(
     (e: MouseEvent, n: Node) => {
       if (n.id === UNSCHEDULED_ID) return;
       e.preventDefault();
       // Right-click inside a multiple selection acts on all of it.
       if (!sessionStore.getState().selectedKeys.includes(n.id)) select(n.id);
-      openMenu(e.clientX, e.clientY, n.id, objectMenu(n.id, n.type));
+      openMenu(e.clientX, e.clientY, n.id, menuFor(n.id, n.type));
     },
-    [openMenu],
+    [openMenu, menuFor],
   );
 
-  const fit = useCallback(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), [flow]);
   const onPaneContextMenu = useCallback(
     (e: MouseEvent | globalThis.MouseEvent) => {
       e.preventDefault();
@@ -307,68 +292,6 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     void linkObjects(c.source, c.target).then((linked) => linked && select(c.source));
   }, []);
   const isValidConnection: IsValidConnection = useCallback((c) => isValidLink(c.source, c.target), []);
-
-  /** Keyboard on the canvas: arrows nudge (or step between pods), Enter inspects, the menu key opens actions. */
-  const onKeyDown = useCallback(
-    (e: ReactKeyboardEvent) => {
-      const el = e.target as HTMLElement;
-      if (el.closest('.kc-menu')) return;
-      const focused = el.closest('.react-flow__node')?.getAttribute('data-id') ?? null;
-      const keys = currentSelection();
-      const arrow = ARROWS[e.key];
-      if (arrow && !e.ctrlKey && !e.metaKey && !e.altKey) {
-        const picked = keys.length > 0 ? keys : focused ? [focused] : [];
-        const flowNodes = picked.map((k) => flow.getNode(k)).filter((n): n is Node => !!n);
-        if (flowNodes.length === 0) return;
-        e.preventDefault();
-        e.stopPropagation();
-        const pod = flowNodes.length === 1 && flowNodes[0]?.type === 'pod' ? flowNodes[0] : null;
-        if (pod) {
-          // Pods sit in a grid inside their node: arrows step to the previous or next one.
-          const siblings = flow.getNodes().filter((n) => n.type === 'pod' && n.parentId === pod.parentId);
-          const i = siblings.findIndex((n) => n.id === pod.id);
-          const next = siblings[i + (arrow.x + arrow.y > 0 ? 1 : -1)];
-          if (next) {
-            select(next.id);
-            wrapper.current
-              ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next.id)}"]`)
-              ?.focus();
-          }
-          return;
-        }
-        const step = e.shiftKey ? NUDGE * 10 : NUDGE;
-        const moved: Record<string, XY> = {};
-        for (const n of flowNodes)
-          if (n.type === 'vm' || n.type === 'card' || n.type === 'clients')
-            moved[n.id] = {
-              x: Math.round(n.position.x + arrow.x * step),
-              y: Math.round(n.position.y + arrow.y * step),
-            };
-        if (Object.keys(moved).length > 0) moveObjects(moved);
-        return;
-      }
-      if (e.key === 'Enter' && focused && focused !== UNSCHEDULED_ID) {
-        e.preventDefault();
-        e.stopPropagation();
-        select(focused);
-        togglePanel('inspector', true);
-        setTimeout(focusInspector, 50);
-        return;
-      }
-      if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
-        const key = focused ?? keys[0];
-        if (!key || key === UNSCHEDULED_ID) return;
-        e.preventDefault();
-        e.stopPropagation();
-        if (!keys.includes(key)) select(key);
-        const box = wrapper.current
-          ?.querySelector(`.react-flow__node[data-id="${CSS.escape(key)}"]`)
-          ?.getBoundingClientRect();
-        openMenu((box?.left ?? 0) + 16, (box?.top ?? 0) + 16, key, objectMenu(key, flow.getNode(key)?.type));
-      }
-    },
-    [flow, openMenu],
-  );
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (![...e.dataTransfer.types].some((t) => t === PALETTE_MIME || t === 'Files')) return;
@@ -398,9 +321,9 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   );
 
   const onSelectionChange = useCallback(({ nodes: picked }: { nodes: Node[] }) => {
-    // Box selection, Shift+click, or a keyboard selection (Tab to a node, then Enter).
+    // Box selection or Shift+click; a late echo of a selection the session gave React Flow is ignored.
     const keys = picked.filter((n) => n.id !== UNSCHEDULED_ID).map((n) => n.id);
-    if (keys.length > 0) selectMany(keys);
+    if (keys.length > 0 && selectionEchoes.isNews(keys)) selectMany(keys);
   }, []);
 
   const closeMenu = useCallback(() => setMenu(null), []);
@@ -420,7 +343,8 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
-      onKeyDownCapture={onKeyDown}
+      onKeyDownCapture={keyboard.onKeyDown}
+      onFocusCapture={keyboard.onFocus}
       data-testid="canvas"
     >
       <ReactFlow
@@ -452,6 +376,8 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         zoomOnDoubleClick={false}
         attributionPosition="top-right"
         aria-label="Cluster canvas"
+        ariaLabelConfig={CANVAS_ARIA_LABELS}
+        autoPanOnNodeFocus={false}
       >
         {/* Zoomed far out the dot grid would be a dot every pixel or two: costly to paint, useless to see. */}
         {!lowDetail && (
@@ -466,6 +392,9 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d="M3 4h7v6H3zM14 4h7v4h-7zM14 12h7v8h-7zM3 14h7v6H3z" fill="currentColor" />
             </svg>
+          </ControlButton>
+          <ControlButton onClick={keyboard.showHelp} title="Canvas keys (?)" aria-label="Canvas keys">
+            <span aria-hidden="true">?</span>
           </ControlButton>
         </Controls>
         <NotSimulatedPanel />
@@ -489,6 +418,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
           onClose={closeMenu}
         />
       )}
+      {keyboard.overlay}
     </div>
   );
 }

@@ -30,6 +30,11 @@ export function ContextMenu({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const [prompt, setPrompt] = useState<MenuPromptSpec | null>(null);
+  // Where the focus was when the menu opened (read while rendering, before the menu takes it): it goes
+  // back there when the menu closes, unless an action moved it on.
+  const [before] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
     const close = (e: Event) => {
@@ -42,8 +47,10 @@ export function ContextMenu({
     return () => {
       window.removeEventListener('keydown', close);
       window.removeEventListener('pointerdown', close);
+      if (!document.activeElement || document.activeElement === document.body)
+        before?.focus({ preventScroll: true });
     };
-  }, [onClose]);
+  }, [onClose, before]);
   return (
     <div
       ref={ref}

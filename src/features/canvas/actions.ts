@@ -134,10 +134,18 @@ export async function tidyCanvas(): Promise<void> {
 }
 
 const kindOf = (key: string): string => key.split('/')[0] ?? '';
+const namespaceOf = (key: string): string => key.split('/')[1] ?? '';
 
-/** Whether an edge dragged from `source` to `target` (object keys) can connect them. */
+/**
+ * Whether an edge dragged from `source` to `target` (object keys) can connect them: a Service selects
+ * pods of its own namespace only, and an Ingress routes to Services of its own.
+ */
 export function isValidLink(source: string, target: string): boolean {
-  return source !== target && canConnect(kindOf(source), kindOf(target));
+  return (
+    source !== target &&
+    namespaceOf(source) === namespaceOf(target) &&
+    canConnect(kindOf(source), kindOf(target))
+  );
 }
 
 function authored(key: string): KubeObject | undefined {

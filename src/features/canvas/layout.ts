@@ -8,6 +8,10 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { XY } from '../../store';
 import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
+import { canLink } from './links';
+
+/** The id of the description of cards that can be connected by keyboard (keyboard.tsx draws it). */
+export const CONNECT_DESCRIPTION_ID = 'kc-keys-connect';
 
 export const POD_W = 50;
 export const POD_H = 24;
@@ -405,6 +409,8 @@ export function layoutGraph(
       width: CARD_W,
       height: CARD_H,
       data: { kind: c.kind } satisfies CardData,
+      // Cards that can be connected say so: their description names the C key (keyboard.tsx).
+      ...(canLink(c.kind) ? { domAttributes: { 'aria-describedby': CONNECT_DESCRIPTION_ID } } : {}),
     });
   }
   const podData: PodData = {};

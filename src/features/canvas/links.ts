@@ -17,3 +17,8 @@ export function canConnect(source: string, target: string): boolean {
     (source === 'Ingress' && target === 'Service')
   );
 }
+
+/** Whether an object of this kind is an end of some link a person can draw (a Pod is reached through its owner). */
+export function canLink(kind: string): boolean {
+  return kind !== 'Pod' && (kind === 'Service' || kind === 'Ingress' || CONNECTABLE_WORKLOADS.has(kind));
+}
