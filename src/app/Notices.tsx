@@ -6,7 +6,7 @@ const selectNotices = (s: SessionState) => s.notices;
 
 function NoticeCard({ notice }: { notice: Notice }) {
   useEffect(() => {
-    if (notice.tone !== 'info' || notice.progress) return;
+    if (notice.tone !== 'info' || notice.progress || notice.action) return;
     const t = setTimeout(() => dismissNotice(notice.id), 5000);
     return () => clearTimeout(t);
   }, [notice]);
@@ -43,6 +43,15 @@ function NoticeCard({ notice }: { notice: Notice }) {
             </button>
           )}
         </div>
+      )}
+      {notice.action && (
+        <button
+          type="button"
+          className="mt-1 rounded border border-slate-500 px-2 text-[11.5px] hover:bg-slate-700"
+          onClick={notice.action.run}
+        >
+          {notice.action.label}
+        </button>
       )}
       {notice.lines.length > 0 && (
         <ul className="mt-1 max-h-48 overflow-auto font-mono text-[11.5px] leading-relaxed">

@@ -1,19 +1,19 @@
 /**
  * The YAML editor panel: CodeMirror 6 with YAML support, inline errors at their line and column, and
- * schema-aware completion of field names. It is controlled by props so the store wires it (see index.ts):
- * it shows `value`; after the person stops typing it calls `onApply(text)`, and the caller validates and
- * applies (or passes back `issues`). A new `value` from outside (an edit on the canvas) replaces the text
- * unless the person has unapplied edits. Loaded lazily: never import this module statically.
+ * schema-aware completion of field names. It is controlled: it shows `value` and reports each edit through
+ * `onChange`; nothing is applied while the person types. Ctrl/Cmd+S and Ctrl/Cmd+Enter call `onApply`
+ * (the caller validates and applies, as `kubectl apply` does, or passes back `issues`). Loaded lazily:
+ * never import this module statically.
  */
-import CodeMirror, { EditorView, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
+import CodeMirror, { EditorView, keymap, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import type { Extension, Text } from '@codemirror/state';
+import { Prec, type Extension, type Text } from '@codemirror/state';
 import { oneDarkTheme } from '@codemirror/theme-one-dark';
 import { tags as t } from '@lezer/highlight';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { cursorContext } from './yamlPath';
 
 /**
@@ -47,20 +47,20 @@ export type FieldLister = (apiVersion: string, kind: string, path: string[]) => 
 export type ValueLister = (apiVersion: string, kind: string, path: string[]) => readonly string[];
 
 export interface YamlEditorProps {
-  /** The YAML to show: the selected object, or the whole design. */
+  /** The text to show (the caller keeps the person's edits and passes them back). */
   value: string;
-  /** Problems of the last applied text, shown at their line. */
+  /** Problems of the text, shown at their line. */
   issues?: readonly EditorIssue[];
-  /** Called with the text after an edit pause; the caller validates and applies it when valid. */
-  onApply: (text: string) => void;
+  /** Called with the text after each edit; nothing is applied. */
+  onChange?: (text: string) => void;
+  /** Ctrl/Cmd+S or Ctrl/Cmd+Enter in the editor: the person asks to apply the text. */
+  onApply?: (text: string) => void;
   /** Schema-aware completion of field names. */
   listFields?: FieldLister;
   /** Schema-aware completion of values (enum fields such as imagePullPolicy). */
   listValues?: ValueLister;
   /** Colours: follow the app's theme (`data-theme` on the root element). */
   theme?: 'light' | 'dark';
-  /** Milliseconds of quiet before an edit is applied. */
-  applyDelayMs?: number;
   readOnly?: boolean;
   /** Accessible name of the editor. */
   label?: string;
@@ -112,23 +112,18 @@ export function completionSource(listFields: FieldLister, listValues?: ValueList
 export function YamlEditor({
   value,
   issues = [],
+  onChange,
   onApply,
   listFields,
   listValues,
-  applyDelayMs = 400,
   readOnly = false,
   label = 'YAML',
   theme = 'dark',
 }: YamlEditorProps) {
   const ref = useRef<ReactCodeMirrorRef>(null);
-  const [text, setText] = useState(value);
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  // An outside change (canvas edit) shows up unless the person is mid-edit.
-  useEffect(() => {
-    if (!dirty.current) setText(value);
-  }, [value]);
+  // The keymap is made once; it calls the latest onApply.
+  const apply = useRef(onApply);
+  apply.current = onApply;
 
   useEffect(() => {
     const view = ref.current?.view;
@@ -139,39 +134,37 @@ export function YamlEditor({
         issues.map((i) => toDiagnostic(view.state.doc, i)),
       ),
     );
-  }, [issues, text]);
+  }, [issues, value]);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const extensions = useMemo(
-    () => [
+  const extensions = useMemo(() => {
+    const run = (view: EditorView): boolean => {
+      apply.current?.(view.state.doc.toString());
+      return true;
+    };
+    return [
       yaml(),
       lintGutter(),
+      // Before the default keymap (Ctrl+Enter inserts a line there) and the browser's Save page.
+      Prec.highest(
+        keymap.of([
+          { key: 'Mod-s', run, preventDefault: true },
+          { key: 'Mod-Enter', run, preventDefault: true },
+        ]),
+      ),
       // The accessible name goes on the editable element itself (a screen reader announces it there).
       EditorView.contentAttributes.of({ 'aria-label': label }),
       ...(listFields ? [autocompletion({ override: [completionSource(listFields, listValues)] })] : []),
-    ],
-    [listFields, listValues, label],
-  );
-
-  const onChange = (next: string): void => {
-    setText(next);
-    dirty.current = true;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      dirty.current = false;
-      onApply(next);
-    }, applyDelayMs);
-  };
+    ];
+  }, [listFields, listValues, label]);
 
   return (
     <div className="h-full min-h-0 overflow-hidden" data-testid="yaml-editor" data-editor-theme={theme}>
       <CodeMirror
         ref={ref}
-        value={text}
+        value={value}
         height="100%"
         extensions={extensions}
-        onChange={onChange}
+        {...(onChange ? { onChange } : {})}
         readOnly={readOnly}
         theme={theme === 'dark' ? darkTheme : 'light'}
         basicSetup={{ lineNumbers: true, foldGutter: true, autocompletion: false }}
