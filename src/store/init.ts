@@ -37,7 +37,9 @@ export function withoutOnceParams(search: string): string {
 export function isPristineTemplate(doc: DocumentState): boolean {
   if (Object.keys(doc.positions).length > 0) return false;
   const text = stableStringify(doc.objects);
-  return Object.values(TEMPLATES).some((t) => stableStringify(withObjects([], t.objects())) === text);
+  return Object.values(TEMPLATES).some(
+    (t) => !t.hidden && stableStringify(withObjects([], t.objects())) === text,
+  );
 }
 
 function sameDesign(a: DocumentState, b: DocumentState): boolean {

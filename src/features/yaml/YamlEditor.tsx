@@ -125,16 +125,29 @@ export function YamlEditor({
   const apply = useRef(onApply);
   apply.current = onApply;
 
-  useEffect(() => {
-    const view = ref.current?.view;
-    if (!view) return;
+  const issuesRef = useRef(issues);
+  issuesRef.current = issues;
+  const showIssues = (view: EditorView): void => {
     view.dispatch(
       setDiagnostics(
         view.state,
-        issues.map((i) => toDiagnostic(view.state.doc, i)),
+        issuesRef.current.map((i) => toDiagnostic(view.state.doc, i)),
       ),
     );
+  };
+  useEffect(() => {
+    const view = ref.current?.view;
+    if (view) showIssues(view);
   }, [issues, value]);
+  // Opened with problems already known (a rejected import): show them, the first one in view.
+  const onCreate = (view: EditorView): void => {
+    showIssues(view);
+    const first = issuesRef.current[0];
+    if (first)
+      view.dispatch({
+        effects: EditorView.scrollIntoView(toDiagnostic(view.state.doc, first).from, { y: 'center' }),
+      });
+  };
 
   const extensions = useMemo(() => {
     const run = (view: EditorView): boolean => {
@@ -164,6 +177,7 @@ export function YamlEditor({
         value={value}
         height="100%"
         extensions={extensions}
+        onCreateEditor={onCreate}
         {...(onChange ? { onChange } : {})}
         readOnly={readOnly}
         theme={theme === 'dark' ? darkTheme : 'light'}
