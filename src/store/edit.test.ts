@@ -50,6 +50,9 @@ describe('applyEdit: an edit of the YAML panel as one undoable command', () => {
     expect(r).toEqual({ ok: true, changed: 0, added: 0, removed: 0, renamed: 1, warnings: [] });
     expect(keys()).toEqual(before.map((k) => (k === 'Node//node-1' ? 'Node//edge-1' : k)));
     expect(documentStore.getState().positions).toEqual({ 'Node//edge-1': { x: 40, y: 50 } });
+    // The authored capacity (the Node's status in the text) goes with it.
+    const edge = documentStore.getState().objects.find((o) => keyOf(o) === 'Node//edge-1');
+    expect(edge?.status).toEqual(shown.find((o) => keyOf(o) === 'Node//node-1')?.status);
     expect(getSimulation().store.get('Node', undefined, 'edge-1')).toBeDefined();
     expect(getSimulation().store.get('Node', undefined, 'node-1')).toBeUndefined();
     expect(history().pastStates).toHaveLength(1);
@@ -60,6 +63,16 @@ describe('applyEdit: an edit of the YAML panel as one undoable command', () => {
     expect(getSimulation().store.get('Node', undefined, 'edge-1')).toBeUndefined();
     redo();
     expect(keys()).toContain('Node//edge-1');
+  });
+
+  it("applies a Node's capacity edited in the text (its authored status)", async () => {
+    const shown = documentStore.getState().objects;
+    const node1 = shown.find((o) => keyOf(o) === 'Node//node-1') as KubeObject;
+    const edited = toYaml(node1).replace(/cpu: "2"/g, 'cpu: "8"');
+    const r = await applyEdit(edited, 'node.yaml', [node1], { only: 'Node//node-1' });
+    expect(r).toMatchObject({ ok: true, changed: 1 });
+    const after = documentStore.getState().objects.find((o) => keyOf(o) === 'Node//node-1');
+    expect(after?.status).toMatchObject({ capacity: { cpu: '8' }, allocatable: { cpu: '8' } });
   });
 
   it('changes nothing when the text has errors', async () => {

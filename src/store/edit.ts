@@ -6,7 +6,7 @@
  * an object the person took out of the text and one of the same kind they added is a rename, which keeps
  * its place in the design and on the canvas.
  */
-import { keyOf, type KubeObject } from '../engine';
+import { keyOf, stableStringify, type KubeObject } from '../engine';
 import { documentStore, normalizeObject, withObjects, type XY } from './document';
 import { getSimulation, objectKeys } from './runtime';
 import { select, sessionStore } from './session';
@@ -29,19 +29,51 @@ function namespaces(): Set<string> {
 
 /** Parses and validates text as the import does (schema, names, namespaces); changes nothing. */
 export async function checkManifests(text: string, file: string): Promise<EditCheck> {
+  return check(text, file, false);
+}
+
+/**
+ * The import's check. The import drops `status` (the server's); the editor's text is the authored copy,
+ * whose status is the simulator's input (a Node's capacity), so `keepStatus` keeps it.
+ */
+async function check(text: string, file: string, keepStatus: boolean): Promise<EditCheck> {
   const io = await import('../io');
   try {
     const result = await io.importManifests(text, file, { namespaces: namespaces() });
     if (!result.ok)
       return { ok: false, errors: result.issues.filter((i) => i.severity === 'error').map(io.format) };
-    return {
-      ok: true,
-      objects: result.objects.map(normalizeObject),
-      warnings: result.warnings.map(io.format),
-    };
+    const status = new Map<string, unknown>();
+    if (keepStatus)
+      for (const p of result.parsed)
+        if (p.object['status'] !== undefined)
+          status.set(keyOf(normalizeObject(io.withoutServerFields(p.object))), p.object['status']);
+    const objects = result.objects.map((o) => {
+      const n = normalizeObject(o);
+      const s = status.get(keyOf(n));
+      return s === undefined ? n : ({ ...n, status: s } as KubeObject);
+    });
+    return { ok: true, objects, warnings: result.warnings.map(io.format) };
   } catch (e) {
     return { ok: false, errors: [`${file}: ${(e as Error).message}`] };
   }
+}
+
+/** io's planEdit (what changed, what went), with the authored status compared too. */
+async function planEdit(
+  shown: readonly KubeObject[],
+  edited: readonly KubeObject[],
+): Promise<{ apply: KubeObject[]; remove: KubeObject[] }> {
+  const io = await import('../io');
+  const plan = io.planEdit(shown, edited);
+  const before = new Map(shown.map((o) => [keyOf(o), o]));
+  const applied = new Set(plan.apply);
+  const statusChanged = edited.filter((o) => {
+    const old = before.get(keyOf(o));
+    return (
+      !applied.has(o) && old && stableStringify(old.status ?? null) !== stableStringify(o.status ?? null)
+    );
+  });
+  return { apply: [...plan.apply, ...statusChanged], remove: plan.remove };
 }
 
 /** Options of applyEdit. */
@@ -62,18 +94,20 @@ export async function applyEdit(
   shown: readonly KubeObject[],
   options: ApplyEditOptions = {},
 ): Promise<EditOutcome> {
-  const check = await checkManifests(text, file);
-  if (!check.ok) return check;
+  const checked = await check(text, file, true);
+  if (!checked.ok) return checked;
   const { only } = options;
-  if (only !== undefined && (check.objects.length !== 1 || keyOf(check.objects[0] as KubeObject) !== only))
+  if (
+    only !== undefined &&
+    (checked.objects.length !== 1 || keyOf(checked.objects[0] as KubeObject) !== only)
+  )
     return {
       ok: false,
       errors: [
         `${file}:1:1 this editor holds ${only} only: kind, namespace and name cannot change here (edit the whole design with nothing selected)`,
       ],
     };
-  const io = await import('../io');
-  const plan = io.planEdit(shown, check.objects);
+  const plan = await planEdit(shown, checked.objects);
   const shownKeys = new Set(shown.map(keyOf));
   const added = plan.apply.filter((o) => !shownKeys.has(keyOf(o)));
   // Renames: each object taken out pairs with the first object of its kind new in the text.
@@ -116,6 +150,6 @@ export async function applyEdit(
     added: added.length - renamed.size,
     removed: removed.size - renamed.size,
     renamed: renamed.size,
-    warnings: check.warnings,
+    warnings: checked.warnings,
   };
 }

@@ -480,7 +480,7 @@ function DesignYaml() {
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-800 px-2 py-1 text-slate-400">
-        <span>The whole design ({objects.length} objects). Select an object to see only it.</span>
+        <span title="Select an object to see only it.">The whole design ({objects.length} objects)</span>
         <ExportBar objects={objects} />
       </div>
       <EditBar
