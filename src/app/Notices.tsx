@@ -44,6 +44,13 @@ function NoticeCard({ notice }: { notice: Notice }) {
           )}
         </div>
       )}
+      {notice.lines.length > 0 && (
+        <ul className="mt-1 max-h-48 overflow-auto font-mono text-[11.5px] leading-relaxed">
+          {notice.lines.slice(0, 20).map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      )}
       {notice.action && (
         <button
           type="button"
@@ -52,13 +59,6 @@ function NoticeCard({ notice }: { notice: Notice }) {
         >
           {notice.action.label}
         </button>
-      )}
-      {notice.lines.length > 0 && (
-        <ul className="mt-1 max-h-48 overflow-auto font-mono text-[11.5px] leading-relaxed">
-          {notice.lines.slice(0, 20).map((l, i) => (
-            <li key={i}>{l}</li>
-          ))}
-        </ul>
       )}
     </div>
   );
