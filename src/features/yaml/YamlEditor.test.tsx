@@ -56,7 +56,7 @@ describe('the YAML editor panel', () => {
     await act(async () => root.unmount());
   });
 
-  it('shows problems known when it opens at their line', async () => {
+  it('shows problems known when it opens at their line, and keeps them through a theme switch', async () => {
     const host = document.createElement('div');
     document.body.append(host);
     const root = createRoot(host);
@@ -68,8 +68,18 @@ describe('the YAML editor panel', () => {
         />,
       );
     });
-    const marked = host.querySelector('.cm-lintRange-error');
-    expect(marked?.textContent).toBe('replica: 3');
+    expect(host.querySelector('.cm-lintRange-error')?.textContent).toBe('replica: 3');
+    // A theme switch reconfigures the editor: the marks stay.
+    await act(async () => {
+      root.render(
+        <YamlEditor
+          value={'kind: Pod\nspec:\n  replica: 3\n'}
+          issues={[{ line: 3, column: 3, message: 'unknown field', severity: 'error' }]}
+          theme="light"
+        />,
+      );
+    });
+    expect(host.querySelector('.cm-lintRange-error')?.textContent).toBe('replica: 3');
     await act(async () => root.unmount());
   });
 

@@ -8,12 +8,12 @@
 import CodeMirror, { EditorView, keymap, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
-import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { linter, lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Prec, type Extension, type Text } from '@codemirror/state';
 import { oneDarkTheme } from '@codemirror/theme-one-dark';
 import { tags as t } from '@lezer/highlight';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { cursorContext } from './yamlPath';
 
 /**
@@ -135,10 +135,11 @@ export function YamlEditor({
       ),
     );
   };
-  useEffect(() => {
-    const view = ref.current?.view;
-    if (view) showIssues(view);
-  }, [issues, value]);
+  // The latest onChange, behind a stable function: a new one would make CodeMirror reconfigure.
+  const change = useRef(onChange);
+  change.current = onChange;
+  const onDocChange = useCallback((text: string) => change.current?.(text), []);
+
   // Opened with problems already known (a rejected import): show them, the first one in view.
   const onCreate = (view: EditorView): void => {
     showIssues(view);
@@ -156,6 +157,9 @@ export function YamlEditor({
     };
     return [
       yaml(),
+      // The diagnostics' state in the configuration itself (setDiagnostics would append it, and
+      // CodeMirror's reconfiguration on a theme switch would then drop the marks); no lint source.
+      linter(null),
       lintGutter(),
       // Before the default keymap (Ctrl+Enter inserts a line there) and the browser's Save page.
       Prec.highest(
@@ -170,6 +174,12 @@ export function YamlEditor({
     ];
   }, [listFields, listValues, label]);
 
+  // Shown again when the extensions change (completion arriving with the schema).
+  useEffect(() => {
+    const view = ref.current?.view;
+    if (view) showIssues(view);
+  }, [issues, value, extensions]);
+
   return (
     <div className="h-full min-h-0 overflow-hidden" data-testid="yaml-editor" data-editor-theme={theme}>
       <CodeMirror
@@ -178,7 +188,7 @@ export function YamlEditor({
         height="100%"
         extensions={extensions}
         onCreateEditor={onCreate}
-        {...(onChange ? { onChange } : {})}
+        onChange={onDocChange}
         readOnly={readOnly}
         theme={theme === 'dark' ? darkTheme : 'light'}
         basicSetup={{ lineNumbers: true, foldGutter: true, autocompletion: false }}
