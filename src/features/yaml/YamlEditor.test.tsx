@@ -57,27 +57,17 @@ describe('the YAML editor panel', () => {
   });
 
   it('shows problems known when it opens at their line, and keeps them through a theme switch', async () => {
+    const issues = [{ line: 3, column: 3, message: 'unknown field', severity: 'error' as const }];
     const host = document.createElement('div');
     document.body.append(host);
     const root = createRoot(host);
     await act(async () => {
-      root.render(
-        <YamlEditor
-          value={'kind: Pod\nspec:\n  replica: 3\n'}
-          issues={[{ line: 3, column: 3, message: 'unknown field', severity: 'error' }]}
-        />,
-      );
+      root.render(<YamlEditor value={'kind: Pod\nspec:\n  replica: 3\n'} issues={issues} />);
     });
     expect(host.querySelector('.cm-lintRange-error')?.textContent).toBe('replica: 3');
     // A theme switch reconfigures the editor: the marks stay.
     await act(async () => {
-      root.render(
-        <YamlEditor
-          value={'kind: Pod\nspec:\n  replica: 3\n'}
-          issues={[{ line: 3, column: 3, message: 'unknown field', severity: 'error' }]}
-          theme="light"
-        />,
-      );
+      root.render(<YamlEditor value={'kind: Pod\nspec:\n  replica: 3\n'} issues={issues} theme="light" />);
     });
     expect(host.querySelector('.cm-lintRange-error')?.textContent).toBe('replica: 3');
     await act(async () => root.unmount());
