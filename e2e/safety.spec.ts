@@ -259,10 +259,13 @@ test('a failed import opens in the YAML panel with its errors at their lines; fi
     'line 20:11 Deployment nginx-deployment: unsupported value "Sometimes"',
   );
   await expect(kc.dock.locator('.cm-lintRange-error')).toHaveCount(1);
+  // The editor opens at the first problem.
+  await expect(editor.locator('.cm-line', { hasText: 'imagePullPolicy: Sometimes' })).toBeInViewport();
   await expect(page.locator('[data-kind="Deployment"]')).toHaveCount(0);
   for (const theme of ['dark', 'light'] as const) {
     await useTheme(page, theme);
     await page.screenshot({ path: testInfo.outputPath(`safety-import-rejected-${theme}.png`) });
+    await expect(kc.dock.locator('.cm-lintRange-error')).toHaveCount(1);
   }
 
   // Retried unchanged: still refused, nothing changes, the text stays.

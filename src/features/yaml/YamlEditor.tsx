@@ -144,10 +144,13 @@ export function YamlEditor({
   const onCreate = (view: EditorView): void => {
     showIssues(view);
     const first = issuesRef.current[0];
-    if (first)
-      view.dispatch({
-        effects: EditorView.scrollIntoView(toDiagnostic(view.state.doc, first).from, { y: 'center' }),
-      });
+    if (!first) return;
+    // Once laid out (the lazy panel has no height yet): the cursor at the first problem, in view.
+    requestAnimationFrame(() => {
+      if (!view.dom.isConnected) return;
+      const at = toDiagnostic(view.state.doc, first).from;
+      view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+    });
   };
 
   const extensions = useMemo(() => {
