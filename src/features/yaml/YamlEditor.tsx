@@ -187,6 +187,8 @@ export function YamlEditor({
     <div className="h-full min-h-0 overflow-hidden" data-testid="yaml-editor" data-editor-theme={theme}>
       <CodeMirror
         ref={ref}
+        // The wrapper takes the panel's height, so the editor scrolls inside it (not clipped past it).
+        className="h-full"
         value={value}
         height="100%"
         extensions={extensions}
