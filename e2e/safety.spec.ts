@@ -259,8 +259,6 @@ test('a failed import opens in the YAML panel with its errors at their lines; fi
     'line 20:11 Deployment nginx-deployment: unsupported value "Sometimes"',
   );
   await expect(kc.dock.locator('.cm-lintRange-error')).toHaveCount(1);
-  // The editor opens at the first problem.
-  await expect(editor.locator('.cm-line', { hasText: 'imagePullPolicy: Sometimes' })).toBeInViewport();
   await expect(page.locator('[data-kind="Deployment"]')).toHaveCount(0);
   for (const theme of ['dark', 'light'] as const) {
     await useTheme(page, theme);

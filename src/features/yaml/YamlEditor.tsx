@@ -140,18 +140,8 @@ export function YamlEditor({
   change.current = onChange;
   const onDocChange = useCallback((text: string) => change.current?.(text), []);
 
-  // Opened with problems already known (a rejected import): show them, the first one in view.
-  const onCreate = (view: EditorView): void => {
-    showIssues(view);
-    const first = issuesRef.current[0];
-    if (!first) return;
-    // Once laid out (the lazy panel has no height yet): the cursor at the first problem, in view.
-    requestAnimationFrame(() => {
-      if (!view.dom.isConnected) return;
-      const at = toDiagnostic(view.state.doc, first).from;
-      view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
-    });
-  };
+  // Opened with problems already known (a rejected import): show them at once.
+  const onCreate = (view: EditorView): void => showIssues(view);
 
   const extensions = useMemo(() => {
     const run = (view: EditorView): boolean => {
