@@ -93,6 +93,7 @@ test('a person edits the selected Deployment as YAML: a valid edit scales it, a 
   await page.keyboard.press('End');
   await page.keyboard.press('Backspace');
   await page.keyboard.type('4');
+  await page.keyboard.press('Control+s');
   await expect(pods).toHaveCount(4);
   await page.keyboard.type(' replicas');
   const problems = dock.getByRole('alert', { name: 'YAML problems' });

@@ -166,9 +166,11 @@ test('the YAML editor: light theme, a name for screen readers, completion from t
   await page.screenshot({ path: testInfo.outputPath('io-editor-completion.png') });
   await page.keyboard.press('Escape');
 
-  // Fixed in the editor, it applies to the design: the live object has it.
+  // Fixed in the editor and applied (Ctrl+S, as kubectl apply): the live object has it.
   await page.keyboard.type('Always');
   await expect(problems).toHaveCount(0, { timeout: 20_000 });
+  await page.keyboard.press('Control+s');
+  await expect(kc.dock.getByRole('status', { name: 'Editor state' })).toHaveText(/^Applied: 1 changed/);
   await kc.dock.getByRole('radio', { name: 'Live (read-only)' }).click();
   const live = kc.dock.getByRole('textbox', { name: 'Live object YAML' });
   await expect(live).toContainText('imagePullPolicy: Always', { timeout: 20_000 });

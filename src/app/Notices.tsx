@@ -6,7 +6,7 @@ const selectNotices = (s: SessionState) => s.notices;
 
 function NoticeCard({ notice }: { notice: Notice }) {
   useEffect(() => {
-    if (notice.tone !== 'info' || notice.progress) return;
+    if (notice.tone !== 'info' || notice.progress || notice.action) return;
     const t = setTimeout(() => dismissNotice(notice.id), 5000);
     return () => clearTimeout(t);
   }, [notice]);
@@ -50,6 +50,15 @@ function NoticeCard({ notice }: { notice: Notice }) {
             <li key={i}>{l}</li>
           ))}
         </ul>
+      )}
+      {notice.action && (
+        <button
+          type="button"
+          className="mt-1 rounded border border-slate-500 px-2 text-[11.5px] hover:bg-slate-700"
+          onClick={notice.action.run}
+        >
+          {notice.action.label}
+        </button>
       )}
     </div>
   );

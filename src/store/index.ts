@@ -70,13 +70,16 @@ export {
   select,
   selectMany,
   notify,
+  keepRejectedImport,
+  updateRejectedImport,
+  dropRejectedImport,
   dismissNotice,
   togglePanel,
   requestFit,
   sessionStore,
   SPEEDS,
 } from './session';
-export type { Notice, SessionState } from './session';
+export type { Notice, RejectedImport, SessionState } from './session';
 export { documentStore, authoredObject, type DocumentState, type XY } from './document';
 export { startStore, type StartOptions } from './init';
 export { STORAGE_KEY } from './persist';
@@ -96,6 +99,7 @@ export {
   type SchemaListers,
   type YamlExportOptions,
 } from './io';
+export { checkManifests, applyEdit, type EditCheck, type EditOutcome, type ApplyEditOptions } from './edit';
 export { frameStats, resetFrameStats } from './driver';
 export { Timeline, applyInput, timelineMarkers } from './timeline';
 export type { TimelineInput, TimelineEntry, TimelineEvent, TimelineMarker, PodFault } from './timeline';

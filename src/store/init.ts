@@ -4,13 +4,14 @@
  * `?engine=main`), make the simulation follow the document, save the document as it changes, and start
  * the clock. Call once, before the first render.
  */
+import { stableStringify } from '../engine';
 import { followDocument, loadDesign, resetSimulation } from './commands';
 import { backUpSavedDesign, designFromHash, openSharedDecks, SHARE_PREFIX } from './share';
 import { documentStore, withObjects, type DocumentState } from './document';
 import { ensureDriver, frameStats, resetFrameStats } from './driver';
 import { commitStats, engineKind, runEngineInWorker, workerWanted } from './engineClient';
 import { loadSavedDocument, saveDocument } from './persist';
-import { notify } from './session';
+import { dismissNotice, notify, updateNotice } from './session';
 import { TEMPLATES } from './templates';
 
 const SAVE_DELAY_MS = 300;
@@ -19,6 +20,68 @@ let started = false;
 function fromTemplate(name: string, seed: number): DocumentState | undefined {
   const t = TEMPLATES[name];
   return t ? { objects: withObjects([], t.objects()), positions: {}, seed } : undefined;
+}
+
+/** URL parameters that ask for something once, at load; dropped from the address once done. */
+export const ONCE_PARAMS = ['demo', 'seed'] as const;
+
+/** The query string without the one-time parameters (`?demo=`, `?seed=`), '' when nothing is left. */
+export function withoutOnceParams(search: string): string {
+  const params = new URLSearchParams(search);
+  for (const p of ONCE_PARAMS) params.delete(p);
+  const rest = params.toString();
+  return rest ? `?${rest}` : '';
+}
+
+/** Whether a design holds nothing the person made: a template exactly as it opens, never moved. */
+export function isPristineTemplate(doc: DocumentState): boolean {
+  if (Object.keys(doc.positions).length > 0) return false;
+  const text = stableStringify(doc.objects);
+  return Object.values(TEMPLATES).some(
+    (t) => !t.hidden && stableStringify(withObjects([], t.objects())) === text,
+  );
+}
+
+function sameDesign(a: DocumentState, b: DocumentState): boolean {
+  return (
+    stableStringify(a.objects) === stableStringify(b.objects) &&
+    stableStringify(a.positions) === stableStringify(b.positions)
+  );
+}
+
+/**
+ * A template opened by `?demo=` over a design the person had made: that design is kept under a backup
+ * key, one undo step away, and a notice offers to restore it (as one undoable step).
+ */
+function offerRestore(previous: DocumentState, template: string): void {
+  backUpSavedDesign('before-demo');
+  documentStore.temporal.setState({ pastStates: [previous], futureStates: [] });
+  const n = previous.objects.length;
+  const id = notify('info', `Opened the template "${template}"; your previous design was kept`, [
+    `It has ${n} object${n === 1 ? '' : 's'}. Restore brings it back (Ctrl+Z does too).`,
+  ]);
+  updateNotice(id, {
+    action: {
+      label: 'Restore',
+      run: () => {
+        dismissNotice(id);
+        loadDesign(previous.objects, { seed: previous.seed, positions: previous.positions });
+        notify('info', 'Your previous design is back', ['Undo (Ctrl+Z) opens the template again.']);
+      },
+    },
+  });
+}
+
+/** Drops the one-time parameters from the address, so a reload opens the saved design. */
+function consumeOnceParams(search: string): void {
+  if (typeof history === 'undefined' || typeof window === 'undefined') return;
+  const params = new URLSearchParams(search);
+  if (!ONCE_PARAMS.some((p) => params.has(p))) return;
+  history.replaceState(
+    history.state,
+    '',
+    window.location.pathname + withoutOnceParams(search) + window.location.hash,
+  );
 }
 
 function keepSaving(): void {
@@ -72,25 +135,34 @@ function openSharedDesign(hash: string | undefined): void {
 export function startStore(options: StartOptions = {}): void {
   if (started) return;
   started = true;
-  const params = new URLSearchParams(options.search ?? '');
+  const search = options.search ?? '';
+  const params = new URLSearchParams(search);
   const seedParam = Number(params.get('seed'));
-  const demo = params.get('demo');
+  // A share link carries its own design: a `?demo=` beside it is not opened first.
+  const demo = options.hash?.startsWith(SHARE_PREFIX) ? null : params.get('demo');
   const saved = loadSavedDocument((why) =>
     notify('error', 'The saved design could not be read', [
       why,
       'It was kept aside; a template opened instead.',
     ]),
   );
-  let doc = (demo ? fromTemplate(demo, 1) : undefined) ?? saved ?? (fromTemplate('web', 1) as DocumentState);
-  if (demo && !TEMPLATES[demo]) notify('error', `No template named "${demo}"`);
+  const template = demo ? fromTemplate(demo, 1) : undefined;
+  if (demo && !template) notify('error', `No template named "${demo}"`);
+  let doc = template ?? saved ?? (fromTemplate('web', 1) as DocumentState);
   if (params.has('seed') && Number.isInteger(seedParam)) doc = { ...doc, seed: seedParam };
+  // The person's own work is never overwritten silently by a template the URL asks for.
+  const previous =
+    template && saved && !sameDesign(saved, template) && !isPristineTemplate(saved) ? saved : undefined;
   documentStore.setState(doc, true);
   documentStore.temporal.getState().clear();
-  runEngineInWorker(workerWanted(options.search ?? ''));
+  runEngineInWorker(workerWanted(search));
   resetSimulation();
   followDocument();
   keepSaving();
-  if (!saved || demo) saveDocument(documentStore.getState());
+  if (previous && demo) offerRestore(previous, demo);
+  if (!saved || doc !== saved) saveDocument(documentStore.getState());
+  // `?demo=` and `?seed=` are done: a reload (or a share link made from here) opens the saved design.
+  consumeOnceParams(search);
   openSharedDesign(options.hash);
   ensureDriver();
   if (params.has('stats') && typeof window !== 'undefined')

@@ -17,6 +17,16 @@ export interface Notice {
   progress?: { label: string; done: number; total: number };
   /** Shown as a Cancel button while the work is under way. */
   onCancel?: () => void;
+  /** A button that acts on the message (e.g. Restore); such a notice stays until dismissed. */
+  action?: { label: string; run: () => void };
+}
+
+/** An import that failed validation: the person's text, kept to fix in the YAML panel and retry. */
+export interface RejectedImport {
+  id: number;
+  file: string;
+  text: string;
+  errors: string[];
 }
 
 /** The session state (read it with useSession). */
@@ -30,6 +40,8 @@ export interface SessionState {
   notices: Notice[];
   /** Grows when the whole view should be fitted again (a new design, a big import). */
   fitRequest: number;
+  /** Imports that failed, oldest first, until retried successfully or discarded. */
+  rejectedImports: RejectedImport[];
 }
 
 /** The session store (vanilla zustand); change it through the commands. */
@@ -41,6 +53,7 @@ export const sessionStore = createStore<SessionState>(() => ({
   panels: { inspector: true, dock: true },
   notices: [],
   fitRequest: 0,
+  rejectedImports: [],
 }));
 
 /** Asks the canvas to fit the whole design into view. */
@@ -55,6 +68,40 @@ export function notify(tone: Notice['tone'], title: string, lines: string[] = []
   const id = ++noticeId;
   sessionStore.setState((s) => ({ notices: [...s.notices.slice(-4), { id, tone, title, lines }] }));
   return id;
+}
+
+let rejectedId = 0;
+
+/**
+ * Keeps the text of a failed import (replacing an earlier one of the same file) and opens the dock, where
+ * the YAML panel shows it with its errors; returns its id.
+ */
+export function keepRejectedImport(file: string, text: string, errors: string[]): number {
+  const id = ++rejectedId;
+  sessionStore.setState((s) => ({
+    rejectedImports: [...s.rejectedImports.filter((r) => r.file !== file), { id, file, text, errors }],
+    panels: { ...s.panels, dock: true },
+  }));
+  return id;
+}
+
+/** Updates a kept import (the person's edited text, the errors of the last attempt). */
+export function updateRejectedImport(
+  id: number,
+  patch: Partial<Pick<RejectedImport, 'text' | 'errors'>>,
+): void {
+  sessionStore.setState((s) => ({
+    rejectedImports: s.rejectedImports.map((r) => (r.id === id ? { ...r, ...patch } : r)),
+  }));
+}
+
+/** Drops a kept import (retried successfully, or discarded); by id, or every one of a file. */
+export function dropRejectedImport(which: { id: number } | { file: string }): void {
+  sessionStore.setState((s) => ({
+    rejectedImports: s.rejectedImports.filter((r) =>
+      'id' in which ? r.id !== which.id : r.file !== which.file,
+    ),
+  }));
 }
 
 /** Changes a message in place (progress of the work it reports); nothing when it was dismissed. */

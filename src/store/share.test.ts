@@ -21,6 +21,15 @@ describe('share links', () => {
     expect(decksFromHash(hashOf(link))).toEqual([]);
   });
 
+  it('made on a ?demo= or ?seed= page, do not carry them (the link is the design, not the template)', () => {
+    documentStore.setState({ objects: exampleCluster(), positions: {}, seed: 4 });
+    expect(shareLink('http://localhost/app?demo=talk-app#x').split('#')[0]).toBe('http://localhost/app');
+    expect(shareLink('http://localhost/?seed=3&engine=main&demo=web').split('#')[0]).toBe(
+      'http://localhost/?engine=main',
+    );
+    expect(designFromHash(hashOf(shareLink('http://localhost/?demo=web'))).seed).toBe(4);
+  });
+
   it('refuse a damaged link', () => {
     expect(() => designFromHash(`${SHARE_PREFIX}garbage`)).toThrow();
     expect(decksFromHash(`${SHARE_PREFIX}garbage`)).toEqual([]);

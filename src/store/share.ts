@@ -19,10 +19,22 @@ function payload(doc: DocumentState, decks: readonly DeckDoc[]): string {
   return JSON.stringify({ ...(JSON.parse(text) as object), decks });
 }
 
-/** A link that opens the current design and decks. */
+/** The page's address without its hash and without `?demo=`/`?seed=` (the link carries the design). */
+function linkBase(base: string): string {
+  const page = base.split('#')[0] ?? base;
+  const q = page.indexOf('?');
+  if (q < 0) return page;
+  const params = new URLSearchParams(page.slice(q));
+  params.delete('demo');
+  params.delete('seed');
+  const rest = params.toString();
+  return page.slice(0, q) + (rest ? `?${rest}` : '');
+}
+
+/** A link that opens the current design and decks (never a template's `?demo=`, which would open too). */
 export function shareLink(base: string): string {
   const text = payload(documentStore.getState(), decksForProject());
-  return `${base.split('#')[0] ?? base}${SHARE_PREFIX}${compressToEncodedURIComponent(text)}`;
+  return `${linkBase(base)}${SHARE_PREFIX}${compressToEncodedURIComponent(text)}`;
 }
 
 function textOf(hash: string): string {
@@ -51,11 +63,11 @@ export function openSharedDecks(hash: string): number {
   return addDeckCopies(decksFromHash(hash)).length;
 }
 
-/** Keeps the locally saved design under a backup key before a link replaces it. */
-export function backUpSavedDesign(): void {
+/** Keeps the locally saved design under a backup key before a link (or a `?demo=` template) replaces it. */
+export function backUpSavedDesign(reason: 'before-link' | 'before-demo' = 'before-link'): void {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved) localStorage.setItem(`${STORAGE_KEY}:before-link:${Date.now()}`, saved);
+    if (saved) localStorage.setItem(`${STORAGE_KEY}:${reason}:${Date.now()}`, saved);
   } catch {
     // No storage: nothing was saved to lose.
   }

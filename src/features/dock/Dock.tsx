@@ -3,9 +3,10 @@
  * design), Console (kubectl) and Charts (per-Service traffic). Tabs follow the WAI-ARIA tabs pattern
  * (arrow keys move between them). Heavy tabs load on first open; an opened tab stays mounted, so the
  * console keeps its history when people switch away and back. openWhatIf (the inspector's "What if…")
- * opens Charts on its What if… view.
+ * opens Charts on its What if… view; an import that failed opens YAML on its text.
  */
 import { lazy, Suspense, useEffect, useState, type KeyboardEvent } from 'react';
+import { useSession, type SessionState } from '../../store';
 import { Console } from '../console';
 import { EventsPanel } from './EventsPanel';
 import { onWhatIfRequest, type WhatIfRequest } from './whatIfRequest';
@@ -29,6 +30,9 @@ function panel(tab: Tab, whatIf: WhatIfRequest | undefined) {
   }
 }
 
+/** The newest failed import (the YAML tab opens on it). */
+const selectLatestRejected = (s: SessionState) => s.rejectedImports.at(-1)?.id;
+
 export function Dock() {
   const [tab, setTab] = useState<Tab>('Events');
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set(['Events']));
@@ -37,6 +41,12 @@ export function Dock() {
     setTab(t);
     setOpened((s) => (s.has(t) ? s : new Set([...s, t])));
   };
+  const rejected = useSession(selectLatestRejected);
+  useEffect(() => {
+    if (rejected === undefined) return;
+    setTab('YAML');
+    setOpened((s) => (s.has('YAML') ? s : new Set([...s, 'YAML'])));
+  }, [rejected]);
   useEffect(
     () =>
       onWhatIfRequest((r) => {

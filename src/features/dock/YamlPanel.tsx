@@ -1,25 +1,37 @@
 /**
- * The dock's YAML tab: the selected object's authored YAML (editable; edits apply when they parse, as one
- * undoable updateObject) or its live object as the cluster holds it (read-only, `kubectl get -o yaml`);
- * with nothing selected, the whole design (edits add, change and remove objects). Problems are shown at
- * their line. Loaded lazily with the `yaml` package; the CodeMirror editor is lazier still.
+ * The dock's YAML tab, edited as `kubectl apply -f` edits a file: the selected object's authored YAML
+ * (or its live object, read-only, as `kubectl get -o yaml` prints it), or with nothing selected the whole
+ * design. Typing changes nothing: the text is checked as the person types (problems at their line), and
+ * applied only on Apply (Ctrl/Cmd+S, Ctrl/Cmd+Enter), as one undoable command; Revert drops the edits.
+ * Unapplied text is kept when the canvas changes (a banner offers to reload from the canvas; Apply changes
+ * only what the text changed) and when the selection moves away and back. An import that failed opens here
+ * in its own Import tab with its errors, to fix and retry. Loaded lazily; CodeMirror lazier still.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTheme } from '../../components/ui';
-import { isClusterScoped, keyOf, stableStringify, toYaml, type KubeObject } from '../../engine';
+import { isClusterScoped, keyOf, toYaml, type KubeObject } from '../../engine';
 import {
+  applyEdit,
+  checkManifests,
+  dropRejectedImport,
   exportYamlOf,
   importText,
   loadSchemaListers,
   notify,
-  removeObjects,
+  sessionStore,
+  dismissNotice,
+  updateRejectedImport,
   useDocument,
   useObject,
   useSelection,
+  useSession,
   type DocumentState,
+  type EditOutcome,
+  type RejectedImport,
   type SchemaListers,
+  type SessionState,
 } from '../../store';
-import { issuesFromImport, parseYamlObjects, planDesignEdit, toYamlText, type TextIssue } from './yamlEdit';
+import { issuesFromImport, parseYamlObjects, toYamlText, type TextIssue } from './yamlEdit';
 
 const YamlEditor = lazy(() => import('../yaml'));
 
@@ -49,19 +61,22 @@ function useSchemaListers(): SchemaListers | undefined {
  */
 function Editor(props: {
   value: string;
-  onApply: (text: string) => void;
+  onChange?: (text: string) => void;
+  onApply?: () => void;
   issues: readonly TextIssue[];
   readOnly?: boolean;
   label: string;
 }) {
   const theme = useTheme();
   const schema = useSchemaListers();
+  const { onApply } = props;
   return (
     <div className="h-full">
       <Suspense fallback={<p className="p-2 text-slate-400">Loading the editor…</p>}>
         <YamlEditor
           value={props.value}
-          onApply={props.onApply}
+          {...(props.onChange ? { onChange: props.onChange } : {})}
+          {...(onApply ? { onApply: () => onApply() } : {})}
           issues={props.issues}
           readOnly={props.readOnly ?? false}
           label={props.label}
@@ -92,34 +107,227 @@ function Issues({ issues }: { issues: readonly TextIssue[] }) {
   );
 }
 
+/** Text the person typed and has not applied, with what the editor showed when they began. */
+interface Draft {
+  text: string;
+  /** The text the editor showed (from the design) when the edit began. */
+  base: string;
+  /** The objects that text held: Apply changes what the text changed from them. */
+  shown: readonly KubeObject[];
+}
+
+/**
+ * Unapplied edits by editor ('design', or an object's key), kept for the session while the panel shows
+ * something else (another selection, the Import tab), so moving around never loses typed text.
+ */
+const drafts = new Map<string, Draft>();
+
+/** The editor's text: the person's unapplied draft, or else the design's text as it is now. */
+function useDraft(id: string, source: string, shown: readonly KubeObject[]) {
+  const [draft, setDraft] = useState<Draft | undefined>(() => drafts.get(id));
+  const set = useCallback(
+    (d: Draft | undefined) => {
+      if (d) drafts.set(id, d);
+      else drafts.delete(id);
+      setDraft(d);
+    },
+    [id],
+  );
+  const edit = (text: string) => {
+    const d = drafts.get(id);
+    if (!d) {
+      if (text !== source) set({ text, base: source, shown });
+    } else if (text === d.base && d.base === source) set(undefined);
+    else set({ ...d, text });
+  };
+  // Edits typed and taken back by hand: follow the design again.
+  useEffect(() => {
+    const d = drafts.get(id);
+    if (d && d.text === d.base && d.base !== source) set(undefined);
+  }, [id, source, set]);
+  return {
+    text: draft?.text ?? source,
+    draft,
+    dirty: draft !== undefined && draft.text !== draft.base,
+    /** The design changed (on the canvas, by undo...) since the person began editing. */
+    stale: draft !== undefined && draft.base !== source,
+    edit,
+    discard: () => set(undefined),
+  };
+}
+
+/** Texts longer than this are checked against the schema on Apply only (their syntax as they are typed). */
+const LIVE_CHECK_CHARS = 300_000;
+const CHECK_DELAY_MS = 300;
+
+/**
+ * Problems of the text as the person types (after a short pause): YAML syntax and shape, then the
+ * Kubernetes schema, as the import and Apply check it. Nothing is applied. `extra` adds the editor's own
+ * rule (the selected-object editor holds one object).
+ */
+function useLiveCheck(
+  text: string,
+  active: boolean,
+  file: string,
+  initial: readonly TextIssue[],
+  extra?: (objects: readonly KubeObject[]) => TextIssue[],
+) {
+  const [issues, setIssues] = useState<readonly TextIssue[]>(initial);
+  const seq = useRef(0);
+  const extraRef = useRef(extra);
+  extraRef.current = extra;
+  useEffect(() => {
+    const n = ++seq.current;
+    if (!active) {
+      setIssues(initial);
+      return;
+    }
+    const timer = setTimeout(() => {
+      const parsed = parseYamlObjects(text);
+      if (!parsed.ok) return setIssues(parsed.issues);
+      if (text.length > LIVE_CHECK_CHARS) return setIssues(extraRef.current?.(parsed.objects) ?? []);
+      void checkManifests(text, file).then((r) => {
+        if (n !== seq.current) return;
+        if (!r.ok) setIssues(issuesFromImport(r.errors, file));
+        else setIssues(extraRef.current?.(r.objects) ?? []);
+      });
+    }, CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+    // `initial` is shown until the person edits; a new array each render must not restart the check.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, active, file]);
+  /** Problems found by Apply (the same check), shown at once. */
+  const report = (found: readonly TextIssue[]) => {
+    seq.current++;
+    setIssues(found);
+  };
+  return { issues, report };
+}
+
+/** What an Apply did, in one line. */
+export function appliedSummary(o: Extract<EditOutcome, { ok: true }>): string {
+  const parts = [
+    o.renamed && `${o.renamed} renamed`,
+    o.added && `${o.added} added`,
+    o.changed && `${o.changed} changed`,
+    o.removed && `${o.removed} removed`,
+  ].filter(Boolean);
+  return parts.length
+    ? `Applied: ${parts.join(', ')}. Ctrl+Z undoes it.`
+    : 'Nothing to apply: the text matches the design.';
+}
+
+/** Dismisses the toasts an import posted since `after` (the panel shows the same thing inline). */
+function dismissToasts(after: number, title: RegExp): void {
+  for (const n of sessionStore.getState().notices)
+    if (n.id > after && title.test(n.title) && n.lines.length === 0) dismissNotice(n.id);
+}
+
+function lastNoticeId(): number {
+  return sessionStore.getState().notices.at(-1)?.id ?? 0;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform);
+const APPLY_KEYS = isMac ? '⌘S' : 'Ctrl+S';
+
+/**
+ * The state of the text and its actions: "Unapplied changes" with Apply and Revert, or what the last
+ * Apply did; a banner when the design changed since the person began editing.
+ */
+function EditBar(props: {
+  dirty: boolean;
+  stale: boolean;
+  busy: boolean;
+  message: string | undefined;
+  applyLabel?: string;
+  onApply: () => void;
+  onRevert: () => void;
+  revertLabel?: string;
+}) {
+  const { dirty, stale, busy, message } = props;
+  return (
+    <>
+      <div className="flex items-center gap-2 border-b border-slate-800 px-2 py-0.5">
+        <span role="status" aria-label="Editor state" className={dirty ? 'text-amber-300' : 'text-slate-400'}>
+          {busy ? 'Applying…' : dirty ? '● Unapplied changes' : (message ?? 'No unapplied changes')}
+        </span>
+        <span className="ml-auto flex items-center gap-1">
+          <button
+            type="button"
+            title={`${props.applyLabel ?? 'Apply'} (${APPLY_KEYS})`}
+            aria-keyshortcuts="Control+S Meta+S Control+Enter Meta+Enter"
+            disabled={!dirty || busy}
+            className="rounded bg-sky-700 px-2 py-0.5 font-medium text-white hover:bg-sky-600 disabled:bg-slate-700 disabled:text-slate-400"
+            onClick={props.onApply}
+          >
+            {props.applyLabel ?? 'Apply'}
+          </button>
+          <button
+            type="button"
+            disabled={!dirty || busy}
+            className="rounded px-2 py-0.5 text-slate-300 hover:bg-slate-800 disabled:opacity-40"
+            onClick={props.onRevert}
+          >
+            {props.revertLabel ?? 'Revert'}
+          </button>
+        </span>
+      </div>
+      {stale && dirty && (
+        <div
+          role="status"
+          aria-label="The design changed"
+          className="flex items-center gap-2 border-b border-slate-800 bg-amber-950/40 px-2 py-0.5 text-amber-200"
+        >
+          The design changed since you began editing. Apply changes only what you edited here.
+          <button
+            type="button"
+            className="ml-auto rounded border border-amber-700 px-2 hover:bg-amber-900/50"
+            onClick={props.onRevert}
+          >
+            Reload from canvas
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
 function SelectedYaml({ objectKey: key }: { objectKey: string }) {
   const authored = useDocument(
     useCallback((s: DocumentState) => s.objects.find((o) => keyOf(o) === key), [key]),
   );
   const live = useObject(key);
   const [mode, setMode] = useState<Mode>(authored ? 'authored' : 'live');
-  const [issues, setIssues] = useState<TextIssue[]>([]);
   const authoredText = useMemo(() => (authored ? toYamlText([authored]) : ''), [authored]);
+  const shown = useMemo(() => (authored ? [authored] : []), [authored]);
   const liveText = useMemo(() => (live ? toYaml(live) : ''), [live]);
-  const onApply = (text: string) => {
-    const r = parseYamlObjects(text);
-    if (!r.ok) return setIssues(r.issues);
-    const [obj, ...rest] = r.objects;
-    if (!obj || rest.length || keyOf(obj) !== key) {
-      return setIssues([
-        {
-          line: 1,
-          column: 1,
-          severity: 'error',
-          message: `this editor holds ${key} only: kind, namespace and name cannot change here (edit the whole design with nothing selected)`,
-        },
-      ]);
-    }
-    setIssues([]);
-    if (!authored || stableStringify(obj) === stableStringify(authored)) return;
-    // The store's import validates against the Kubernetes schema before anything changes.
-    const file = `${obj.kind.toLowerCase()}-${obj.metadata.name}.yaml`;
-    void importText(text, file).then((r) => setIssues(r.ok ? [] : issuesFromImport(r.errors, file)));
+  const draft = useDraft(key, authoredText, shown);
+  const file = authored ? `${authored.kind.toLowerCase()}-${authored.metadata.name}.yaml` : 'object.yaml';
+  const oneObject = (objects: readonly KubeObject[]): TextIssue[] =>
+    objects.length === 1 && keyOf(objects[0] as KubeObject) === key
+      ? []
+      : [
+          {
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: `this editor holds ${key} only: kind, namespace and name cannot change here (edit the whole design with nothing selected)`,
+          },
+        ];
+  const check = useLiveCheck(draft.text, draft.dirty, file, [], oneObject);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const apply = () => {
+    const d = draft.draft;
+    if (!d || busy || d.text === d.base) return;
+    setBusy(true);
+    void applyEdit(d.text, file, d.shown, { only: key }).then((r) => {
+      setBusy(false);
+      if (!r.ok) return check.report(issuesFromImport(r.errors, file));
+      check.report([]);
+      setMessage(appliedSummary(r));
+      draft.discard();
+    });
   };
   const current = mode === 'authored' && authored ? 'authored' : 'live';
   return (
@@ -144,14 +352,36 @@ function SelectedYaml({ objectKey: key }: { objectKey: string }) {
           </button>
         ))}
       </div>
+      {current === 'authored' && (
+        <EditBar
+          dirty={draft.dirty}
+          stale={draft.stale}
+          busy={busy}
+          message={message}
+          onApply={apply}
+          onRevert={() => {
+            setMessage(undefined);
+            draft.discard();
+          }}
+        />
+      )}
       <div className="min-h-0 flex-1">
         {current === 'authored' ? (
-          <Editor value={authoredText} onApply={onApply} issues={issues} label="Authored YAML" />
+          <Editor
+            value={draft.text}
+            onChange={(t) => {
+              setMessage(undefined);
+              draft.edit(t);
+            }}
+            onApply={apply}
+            issues={check.issues}
+            label="Authored YAML"
+          />
         ) : (
-          <Editor value={liveText} onApply={() => undefined} issues={[]} readOnly label="Live object YAML" />
+          <Editor value={liveText} issues={[]} readOnly label="Live object YAML" />
         )}
       </div>
-      {current === 'authored' && <Issues issues={issues} />}
+      {current === 'authored' && <Issues issues={check.issues} />}
     </div>
   );
 }
@@ -234,42 +464,178 @@ function ExportBar({ objects }: { objects: readonly KubeObject[] }) {
 
 function DesignYaml() {
   const objects = useDocument(selectObjects);
-  const [issues, setIssues] = useState<TextIssue[]>([]);
-  const text = useMemo(() => toYamlText(objects), [objects]);
-  const onApply = (next: string) => {
-    const r = parseYamlObjects(next);
-    if (!r.ok) return setIssues(r.issues);
-    setIssues([]);
-    const plan = planDesignEdit(objects, r.objects);
-    const removeTaken = () => {
-      if (plan.remove.length) removeObjects(plan.remove);
-    };
-    if (plan.apply.length === 0) return removeTaken();
-    // Validated by the store's import first; documents taken out go only when the rest is accepted.
-    void importText(next, 'design.yaml').then((res) => {
-      setIssues(res.ok ? [] : issuesFromImport(res.errors, 'design.yaml'));
-      if (res.ok) removeTaken();
+  const source = useMemo(() => toYamlText(objects), [objects]);
+  const draft = useDraft('design', source, objects);
+  const check = useLiveCheck(draft.text, draft.dirty, DESIGN_FILE, []);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const apply = () => {
+    const d = draft.draft;
+    if (!d || busy || d.text === d.base) return;
+    setBusy(true);
+    void applyEdit(d.text, DESIGN_FILE, d.shown).then((r) => {
+      setBusy(false);
+      if (!r.ok) return check.report(issuesFromImport(r.errors, DESIGN_FILE));
+      check.report([]);
+      setMessage(appliedSummary(r));
+      draft.discard();
     });
   };
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-800 px-2 py-1 text-slate-400">
-        <span>The whole design ({objects.length} objects). Select an object to see only it.</span>
+        <span title="Select an object to see only it.">The whole design ({objects.length} objects)</span>
         <ExportBar objects={objects} />
       </div>
+      <EditBar
+        dirty={draft.dirty}
+        stale={draft.stale}
+        busy={busy}
+        message={message}
+        onApply={apply}
+        onRevert={() => {
+          setMessage(undefined);
+          draft.discard();
+        }}
+      />
       <div className="min-h-0 flex-1">
-        <Editor value={text} onApply={onApply} issues={issues} label="Design YAML" />
+        <Editor
+          value={draft.text}
+          onChange={(t) => {
+            setMessage(undefined);
+            draft.edit(t);
+          }}
+          onApply={apply}
+          issues={check.issues}
+          label="Design YAML"
+        />
       </div>
-      <Issues issues={issues} />
+      <Issues issues={check.issues} />
     </div>
   );
 }
 
+const DESIGN_FILE = 'design.yaml';
+
+/**
+ * A failed import, kept with the person's text: fix it here (problems at their line, checked as they
+ * type), then Retry import (the same import; nothing changes until it succeeds) or Discard.
+ */
+function ImportYaml({ item }: { item: RejectedImport }) {
+  const initial = useMemo(() => issuesFromImport(item.errors, item.file), [item.errors, item.file]);
+  const [edited, setEdited] = useState(false);
+  const check = useLiveCheck(item.text, edited, item.file, initial);
+  const [busy, setBusy] = useState(false);
+  const retry = () => {
+    if (busy) return;
+    setBusy(true);
+    const before = lastNoticeId();
+    void importText(item.text, item.file).then((r) => {
+      setBusy(false);
+      if (r.ok) return dropRejectedImport({ id: item.id });
+      if (r.cancelled) return;
+      dismissToasts(before, /^Import failed/);
+      updateRejectedImport(item.id, { errors: r.errors });
+      check.report(issuesFromImport(r.errors, item.file));
+    });
+  };
+  const errors = check.issues.filter((i) => i.severity === 'error').length;
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex items-center gap-2 border-b border-slate-800 px-2 py-0.5">
+        <span role="status" aria-label="Import state" className="text-amber-300">
+          {busy
+            ? `Importing ${item.file}…`
+            : `${item.file} was not imported${errors ? ` (${errors} problem${errors === 1 ? '' : 's'})` : ''}; the design is unchanged. Fix the text here and retry.`}
+        </span>
+        <span className="ml-auto flex items-center gap-1">
+          <button
+            type="button"
+            title={`Retry import (${APPLY_KEYS})`}
+            aria-keyshortcuts="Control+S Meta+S Control+Enter Meta+Enter"
+            disabled={busy}
+            className="rounded bg-sky-700 px-2 py-0.5 font-medium text-white hover:bg-sky-600 disabled:bg-slate-700 disabled:text-slate-400"
+            onClick={retry}
+          >
+            Retry import
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            className="rounded px-2 py-0.5 text-slate-300 hover:bg-slate-800 disabled:opacity-40"
+            onClick={() => dropRejectedImport({ id: item.id })}
+          >
+            Discard
+          </button>
+        </span>
+      </div>
+      <div className="min-h-0 flex-1">
+        <Editor
+          value={item.text}
+          onChange={(t) => {
+            setEdited(true);
+            updateRejectedImport(item.id, { text: t });
+          }}
+          onApply={retry}
+          issues={check.issues}
+          label={`Import ${item.file}`}
+        />
+      </div>
+      <Issues issues={check.issues} />
+    </div>
+  );
+}
+
+const selectRejected = (s: SessionState) => s.rejectedImports;
+
 export default function YamlPanel() {
   const key = useSelection();
+  const rejected = useSession(selectRejected);
+  const [view, setView] = useState<number | 'main'>(() => rejected.at(-1)?.id ?? 'main');
+  const latest = rejected.at(-1)?.id;
+  // A new failed import comes to the front.
+  useEffect(() => {
+    if (latest !== undefined) setView(latest);
+  }, [latest]);
+  const current = view === 'main' ? undefined : rejected.find((r) => r.id === view);
+  const tab = (selected: boolean) =>
+    `px-2 py-0.5 ${selected ? 'border-b-2 border-sky-400 text-slate-100' : 'text-slate-400 hover:text-slate-200'}`;
   return (
-    <div className="h-full min-h-0 bg-slate-900 text-xs text-slate-200">
-      {key ? <SelectedYaml key={key} objectKey={key} /> : <DesignYaml />}
+    <div className="flex h-full min-h-0 flex-col bg-slate-900 text-xs text-slate-200">
+      {rejected.length > 0 && (
+        <div role="tablist" aria-label="YAML editors" className="flex gap-1 border-b border-slate-800 px-2">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={!current}
+            className={tab(!current)}
+            onClick={() => setView('main')}
+          >
+            {key ? 'Selected object' : 'Design'}
+          </button>
+          {rejected.map((r) => (
+            <button
+              key={r.id}
+              type="button"
+              role="tab"
+              aria-selected={current?.id === r.id}
+              className={tab(current?.id === r.id)}
+              onClick={() => setView(r.id)}
+            >
+              Import: {r.file}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="min-h-0 flex-1">
+        {current ? (
+          <ImportYaml key={current.id} item={current} />
+        ) : key ? (
+          <SelectedYaml key={key} objectKey={key} />
+        ) : (
+          <DesignYaml />
+        )}
+      </div>
     </div>
   );
 }

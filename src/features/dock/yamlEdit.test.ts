@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../engine';
-import { issuesFromImport, parseYamlObjects, planDesignEdit, toYamlText } from './yamlEdit';
+import { issuesFromImport, parseYamlObjects, toYamlText } from './yamlEdit';
 
 const pod: KubeObject = {
   apiVersion: 'v1',
@@ -67,27 +67,6 @@ describe('problems in edited YAML come with their line and column', () => {
     ].join('\n');
     const r = parseYamlObjects(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n${bomb}\n`);
     expect(r.ok).toBe(false);
-  });
-});
-
-describe('planDesignEdit', () => {
-  it('applies new and changed objects, removes the ones taken out, and ignores key order', () => {
-    const reordered = { kind: 'Pod', apiVersion: 'v1', metadata: pod.metadata, spec: pod.spec } as KubeObject;
-    const svc: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'web', namespace: 'default' },
-    };
-    const cm: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'c', namespace: 'default' },
-    };
-    const changedSvc = { ...svc, spec: { type: 'NodePort' } };
-    expect(planDesignEdit([pod, svc, cm], [reordered, changedSvc])).toEqual({
-      apply: [changedSvc],
-      remove: ['ConfigMap/default/c'],
-    });
   });
 });
 

@@ -6,7 +6,7 @@
  * panel needs (one object per document, apiVersion, kind, metadata.name).
  */
 import { parseAllDocuments, stringify } from 'yaml';
-import { keyOf, stableStringify, type KubeObject } from '../../engine';
+import type { KubeObject } from '../../engine';
 
 /** A problem at a 1-based line and column (the editor's EditorIssue shape). */
 export interface TextIssue {
@@ -87,22 +87,6 @@ export function parseYamlObjects(text: string): ParsedText {
     else objects.push(value as KubeObject);
   }
   return issues.length ? { ok: false, issues } : { ok: true, objects };
-}
-
-/** What an edit of the whole design changes: objects new or different, and keys no longer there. */
-export interface DesignEdit {
-  apply: KubeObject[];
-  remove: string[];
-}
-
-/** Compares the shown objects with the edited ones by key and content (key order ignored). */
-export function planDesignEdit(shown: readonly KubeObject[], edited: readonly KubeObject[]): DesignEdit {
-  const before = new Map(shown.map((o) => [keyOf(o), stableStringify(o)]));
-  const after = new Set(edited.map(keyOf));
-  return {
-    apply: edited.filter((o) => before.get(keyOf(o)) !== stableStringify(o)),
-    remove: [...before.keys()].filter((k) => !after.has(k)),
-  };
 }
 
 /**

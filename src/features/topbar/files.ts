@@ -1,17 +1,29 @@
 /** Reading dropped or picked files and pasted text into the importer; downloading exports. */
 import {
+  dropRejectedImport,
   exportProject,
   exportYaml,
   exportYamlOf,
   importText,
+  keepRejectedImport,
   notify,
   shareLink,
   type YamlExportOptions,
 } from '../../store';
 
+/**
+ * Imports text; when it fails, the text is kept with its errors and opens in the YAML panel to fix and
+ * retry (nothing the person brought is thrown away). A later good import of the same file clears it.
+ */
+export async function importKeepingText(text: string, file: string): Promise<void> {
+  const outcome = await importText(text, file);
+  if (outcome.ok) dropRejectedImport({ file });
+  else if (!outcome.cancelled) keepRejectedImport(file, text, outcome.errors);
+}
+
 /** Imports each file in turn (manifests are added; a project file replaces the design). */
 export async function importFiles(files: readonly File[]): Promise<void> {
-  for (const f of files) await importText(await f.text(), f.name);
+  for (const f of files) await importKeepingText(await f.text(), f.name);
 }
 
 function download(name: string, text: string, type: string): void {
@@ -62,7 +74,7 @@ export function onPaste(e: ClipboardEvent): void {
   const text = e.clipboardData?.getData('text/plain') ?? '';
   if (!/(^|\n)\s*(kind|apiVersion)\s*:|"kind"\s*:/.test(text)) return;
   e.preventDefault();
-  void importText(text, 'pasted.yaml');
+  void importKeepingText(text, 'pasted.yaml');
 }
 
 export { isEditable };

@@ -3,11 +3,16 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it, vi } from 'vitest';
 import { EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
 import YamlEditor from './index';
 import { CompletionContext } from '@codemirror/autocomplete';
 import { completionSource, toDiagnostic } from './YamlEditor';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// jsdom does no layout: CodeMirror measures text ranges, which jsdom's Range cannot.
+Range.prototype.getClientRects = () =>
+  ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect = () => new DOMRect();
 
 describe('the YAML editor panel', () => {
   it('shows the value as text, HTML included, without interpreting it', async () => {
@@ -15,10 +20,56 @@ describe('the YAML editor panel', () => {
     document.body.append(host);
     const root = createRoot(host);
     await act(async () => {
-      root.render(<YamlEditor value={'data:\n  x: "<img src=x onerror=alert(1)>"\n'} onApply={vi.fn()} />);
+      root.render(<YamlEditor value={'data:\n  x: "<img src=x onerror=alert(1)>"\n'} />);
     });
     expect(host.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(host.querySelector('img')).toBeNull();
+    await act(async () => root.unmount());
+  });
+
+  it('applies nothing while the person types: edits are reported, Ctrl+S and Ctrl+Enter ask to apply', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = createRoot(host);
+    const onChange = vi.fn();
+    const onApply = vi.fn();
+    await act(async () => {
+      root.render(<YamlEditor value={'kind: Pod\n'} onChange={onChange} onApply={onApply} />);
+    });
+    const view = EditorView.findFromDOM(host.querySelector('.cm-editor') as HTMLElement) as EditorView;
+    await act(async () => {
+      view.dispatch({ changes: { from: 10, insert: 'metadata: {}\n' } });
+      await new Promise((r) => setTimeout(r, 600));
+    });
+    expect(onChange.mock.lastCall?.[0]).toBe('kind: Pod\nmetadata: {}\n');
+    expect(onApply).not.toHaveBeenCalled();
+    for (const key of ['s', 'Enter']) {
+      const event = new KeyboardEvent('keydown', { key, ctrlKey: true, bubbles: true, cancelable: true });
+      await act(async () => {
+        view.contentDOM.dispatchEvent(event);
+      });
+      // Handled: the browser neither saves the page nor inserts a line.
+      expect(event.defaultPrevented).toBe(true);
+    }
+    expect(onApply.mock.calls).toEqual([['kind: Pod\nmetadata: {}\n'], ['kind: Pod\nmetadata: {}\n']]);
+    expect(view.state.doc.toString()).toBe('kind: Pod\nmetadata: {}\n');
+    await act(async () => root.unmount());
+  });
+
+  it('shows problems known when it opens at their line, and keeps them through a theme switch', async () => {
+    const issues = [{ line: 3, column: 3, message: 'unknown field', severity: 'error' as const }];
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = createRoot(host);
+    await act(async () => {
+      root.render(<YamlEditor value={'kind: Pod\nspec:\n  replica: 3\n'} issues={issues} />);
+    });
+    expect(host.querySelector('.cm-lintRange-error')?.textContent).toBe('replica: 3');
+    // A theme switch reconfigures the editor: the marks stay.
+    await act(async () => {
+      root.render(<YamlEditor value={'kind: Pod\nspec:\n  replica: 3\n'} issues={issues} theme="light" />);
+    });
+    expect(host.querySelector('.cm-lintRange-error')?.textContent).toBe('replica: 3');
     await act(async () => root.unmount());
   });
 

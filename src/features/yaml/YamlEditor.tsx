@@ -1,19 +1,19 @@
 /**
  * The YAML editor panel: CodeMirror 6 with YAML support, inline errors at their line and column, and
- * schema-aware completion of field names. It is controlled by props so the store wires it (see index.ts):
- * it shows `value`; after the person stops typing it calls `onApply(text)`, and the caller validates and
- * applies (or passes back `issues`). A new `value` from outside (an edit on the canvas) replaces the text
- * unless the person has unapplied edits. Loaded lazily: never import this module statically.
+ * schema-aware completion of field names. It is controlled: it shows `value` and reports each edit through
+ * `onChange`; nothing is applied while the person types. Ctrl/Cmd+S and Ctrl/Cmd+Enter call `onApply`
+ * (the caller validates and applies, as `kubectl apply` does, or passes back `issues`). Loaded lazily:
+ * never import this module statically.
  */
-import CodeMirror, { EditorView, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
+import CodeMirror, { EditorView, keymap, type ReactCodeMirrorRef } from '@uiw/react-codemirror';
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { yaml } from '@codemirror/lang-yaml';
-import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { linter, lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import type { Extension, Text } from '@codemirror/state';
+import { Prec, type Extension, type Text } from '@codemirror/state';
 import { oneDarkTheme } from '@codemirror/theme-one-dark';
 import { tags as t } from '@lezer/highlight';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { cursorContext } from './yamlPath';
 
 /**
@@ -47,20 +47,20 @@ export type FieldLister = (apiVersion: string, kind: string, path: string[]) => 
 export type ValueLister = (apiVersion: string, kind: string, path: string[]) => readonly string[];
 
 export interface YamlEditorProps {
-  /** The YAML to show: the selected object, or the whole design. */
+  /** The text to show (the caller keeps the person's edits and passes them back). */
   value: string;
-  /** Problems of the last applied text, shown at their line. */
+  /** Problems of the text, shown at their line. */
   issues?: readonly EditorIssue[];
-  /** Called with the text after an edit pause; the caller validates and applies it when valid. */
-  onApply: (text: string) => void;
+  /** Called with the text after each edit; nothing is applied. */
+  onChange?: (text: string) => void;
+  /** Ctrl/Cmd+S or Ctrl/Cmd+Enter in the editor: the person asks to apply the text. */
+  onApply?: (text: string) => void;
   /** Schema-aware completion of field names. */
   listFields?: FieldLister;
   /** Schema-aware completion of values (enum fields such as imagePullPolicy). */
   listValues?: ValueLister;
   /** Colours: follow the app's theme (`data-theme` on the root element). */
   theme?: 'light' | 'dark';
-  /** Milliseconds of quiet before an edit is applied. */
-  applyDelayMs?: number;
   readOnly?: boolean;
   /** Accessible name of the editor. */
   label?: string;
@@ -112,66 +112,78 @@ export function completionSource(listFields: FieldLister, listValues?: ValueList
 export function YamlEditor({
   value,
   issues = [],
+  onChange,
   onApply,
   listFields,
   listValues,
-  applyDelayMs = 400,
   readOnly = false,
   label = 'YAML',
   theme = 'dark',
 }: YamlEditorProps) {
   const ref = useRef<ReactCodeMirrorRef>(null);
-  const [text, setText] = useState(value);
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The keymap is made once; it calls the latest onApply.
+  const apply = useRef(onApply);
+  apply.current = onApply;
 
-  // An outside change (canvas edit) shows up unless the person is mid-edit.
-  useEffect(() => {
-    if (!dirty.current) setText(value);
-  }, [value]);
-
-  useEffect(() => {
-    const view = ref.current?.view;
-    if (!view) return;
+  const issuesRef = useRef(issues);
+  issuesRef.current = issues;
+  const showIssues = (view: EditorView): void => {
     view.dispatch(
       setDiagnostics(
         view.state,
-        issues.map((i) => toDiagnostic(view.state.doc, i)),
+        issuesRef.current.map((i) => toDiagnostic(view.state.doc, i)),
       ),
     );
-  }, [issues, text]);
+  };
+  // The latest onChange, behind a stable function: a new one would make CodeMirror reconfigure.
+  const change = useRef(onChange);
+  change.current = onChange;
+  const onDocChange = useCallback((text: string) => change.current?.(text), []);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Opened with problems already known (a rejected import): show them at once.
+  const onCreate = (view: EditorView): void => showIssues(view);
 
-  const extensions = useMemo(
-    () => [
+  const extensions = useMemo(() => {
+    const run = (view: EditorView): boolean => {
+      apply.current?.(view.state.doc.toString());
+      return true;
+    };
+    return [
       yaml(),
+      // The diagnostics' state in the configuration itself (setDiagnostics would append it, and
+      // CodeMirror's reconfiguration on a theme switch would then drop the marks); no lint source.
+      linter(null),
       lintGutter(),
+      // Before the default keymap (Ctrl+Enter inserts a line there) and the browser's Save page.
+      Prec.highest(
+        keymap.of([
+          { key: 'Mod-s', run, preventDefault: true },
+          { key: 'Mod-Enter', run, preventDefault: true },
+        ]),
+      ),
       // The accessible name goes on the editable element itself (a screen reader announces it there).
       EditorView.contentAttributes.of({ 'aria-label': label }),
       ...(listFields ? [autocompletion({ override: [completionSource(listFields, listValues)] })] : []),
-    ],
-    [listFields, listValues, label],
-  );
+    ];
+  }, [listFields, listValues, label]);
 
-  const onChange = (next: string): void => {
-    setText(next);
-    dirty.current = true;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      dirty.current = false;
-      onApply(next);
-    }, applyDelayMs);
-  };
+  // Shown again when the extensions change (completion arriving with the schema).
+  useEffect(() => {
+    const view = ref.current?.view;
+    if (view) showIssues(view);
+  }, [issues, value, extensions]);
 
   return (
     <div className="h-full min-h-0 overflow-hidden" data-testid="yaml-editor" data-editor-theme={theme}>
       <CodeMirror
         ref={ref}
-        value={text}
+        // The wrapper takes the panel's height, so the editor scrolls inside it (not clipped past it).
+        className="h-full"
+        value={value}
         height="100%"
         extensions={extensions}
-        onChange={onChange}
+        onCreateEditor={onCreate}
+        onChange={onDocChange}
         readOnly={readOnly}
         theme={theme === 'dark' ? darkTheme : 'light'}
         basicSetup={{ lineNumbers: true, foldGutter: true, autocompletion: false }}
