@@ -174,7 +174,7 @@ describe('the simulated infrastructure in exports', () => {
     const sim = createCluster({ seed: 1 });
     for (const o of designWithInfrastructure()) sim.apply(o);
     const exported = exportManifests(sim.authored(), { includeSimulation: true });
-    expect(exported).toContain(`${NODE_STATUS_ANNOTATION}: '{"capacity":{"cpu":"8"`);
+    expect(exported).toContain(`${NODE_STATUS_ANNOTATION}: '{"allocatable":{"cpu":"8"`);
     const back = await importManifests(exported, 'design.yaml');
     if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
     expect(byKey(back.objects)).toEqual(byKey(sim.authored()));

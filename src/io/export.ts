@@ -15,7 +15,13 @@
  *   (`restoreSimulated`).
  */
 import { stringify } from 'yaml';
-import { isClusterScoped, isSimulatedInfrastructure, keyOf, type KubeObject } from '../engine';
+import {
+  isClusterScoped,
+  isSimulatedInfrastructure,
+  keyOf,
+  stableStringify,
+  type KubeObject,
+} from '../engine';
 import { applyOrder } from './applyOrder';
 import { isRecord } from './parse';
 
@@ -86,7 +92,8 @@ export function cleanForExport(obj: KubeObject, includeSimulation: boolean): Rec
   for (const k of SERVER_METADATA) delete meta[k];
   let ann = meta['annotations'] as Record<string, string> | undefined;
   if (includeSimulation && obj.kind === 'Node' && isRecord(obj.status) && Object.keys(obj.status).length) {
-    ann = { ...ann, [NODE_STATUS_ANNOTATION]: JSON.stringify(obj.status) };
+    // Keys sorted, so the same size is the same text whatever order the status was written in.
+    ann = { ...ann, [NODE_STATUS_ANNOTATION]: stableStringify(obj.status) };
     meta['annotations'] = ann;
   }
   if (ann && !includeSimulation) {
