@@ -81,7 +81,7 @@ test('the 3 MB file of 2,000 Deployments: parsed and validated off the page with
     window.__loadingAt = 0;
     const tick = (now) => { window.__frames.push(now); if (!window.__loadingAt) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-    const notices = document.querySelector('[aria-live="polite"]');
+    const notices = document.querySelector('[data-testid="notices"]');
     new MutationObserver((_, observer) => {
       if (/Loading \\d|Imported \\d/.test(notices.textContent)) {
         window.__loadingAt = performance.now();

@@ -70,6 +70,7 @@ export function Notices() {
   return (
     <div
       aria-live="polite"
+      data-testid="notices"
       className="pointer-events-none absolute top-14 right-[336px] z-50 flex w-[440px] flex-col gap-2"
     >
       {notices.map((n) => (

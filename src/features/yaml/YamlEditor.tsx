@@ -161,8 +161,9 @@ export function YamlEditor({
           { key: 'Mod-Enter', run, preventDefault: true },
         ]),
       ),
-      // The accessible name goes on the editable element itself (a screen reader announces it there).
-      EditorView.contentAttributes.of({ 'aria-label': label }),
+      // The accessible name goes on the editable element itself (a screen reader announces it there); it
+      // takes the focus even read-only, so the keyboard can reach and scroll the text (the scroller holds it).
+      EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
       ...(listFields ? [autocompletion({ override: [completionSource(listFields, listValues)] })] : []),
     ];
   }, [listFields, listValues, label]);
