@@ -393,3 +393,30 @@ test('a big cluster zoomed out draws each node’s pods as cells; zoomed in, pod
   await expect(pod).toHaveAttribute('data-ready', /true|false/);
   await page.screenshot({ path: testInfo.outputPath('2-zoomed.png') });
 });
+
+test('a two-finger trackpad scroll pans the canvas; the mouse wheel and a pinch zoom', async ({ page }) => {
+  await page.goto('/?demo=talk-app');
+  const canvas = canvasOf(page);
+  await expect(canvas.card('Node', 'node-1')).toBeVisible({ timeout: 30_000 });
+  const viewport = page.locator('.react-flow__viewport');
+  const read = (): Promise<{ x: number; y: number; zoom: number }> =>
+    viewport.evaluate((el) => {
+      const m = new DOMMatrixReadOnly(getComputedStyle(el).transform);
+      return { x: m.e, y: m.f, zoom: m.a };
+    });
+  // Away from any card and the controls: the right edge of the pane, halfway down.
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no pane');
+  await page.mouse.move(pane.x + pane.width - 20, pane.y + pane.height / 2);
+  await page.waitForTimeout(300);
+  const before = await read();
+  // A trackpad scrolls in small pixel steps, down and to the right: the view moves, the zoom stays.
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(8, 14);
+  await expect.poll(async () => (await read()).y).toBeLessThan(before.y - 40);
+  const panned = await read();
+  expect(panned.x).toBeLessThan(before.x - 20);
+  expect(panned.zoom).toBeCloseTo(before.zoom, 5);
+  // A mouse wheel notch (100 px) zooms, as before.
+  await page.mouse.wheel(0, 300);
+  await expect.poll(async () => (await read()).zoom).toBeLessThan(panned.zoom - 0.01);
+});

@@ -64,6 +64,7 @@ import { nodeMenu } from './nodeActions';
 import { kindMenu } from './objectActions';
 import { withClients } from './clients';
 import { edgeTypes, nodeTypes } from './nodeTypes';
+import { useTrackpadPan } from './trackpad';
 import { withTraffic } from './trafficEdges';
 import { useTrafficFlows } from './useTrafficFlows';
 
@@ -263,6 +264,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
 
   const fit = useCallback(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), [flow]);
   const keyboard = useCanvasKeyboard({ flow, wrapper, openMenu, objectMenu, fit, onDropItem });
+  useTrackpadPan(wrapper, flow);
   const { menuFor } = keyboard;
 
   const onNodeContextMenu = useCallback(

@@ -54,6 +54,7 @@ export const CANVAS_KEYS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'Ctrl + Z, Ctrl + Shift + Z', does: 'Undo, redo' },
   { keys: '+  −', does: 'Zoom in, zoom out' },
   { keys: 'Shift + 1', does: 'Fit everything into view' },
+  { keys: 'Space + drag, two-finger scroll', does: 'Pan (the mouse wheel and a pinch zoom)' },
   { keys: '?', does: 'This list' },
 ];
 
