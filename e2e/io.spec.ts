@@ -1,25 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { bigDeploymentsText } from '../bench/ioText';
-import { app, watchErrors } from './stories/helpers';
+import { app, dropFile, watchErrors } from './stories/helpers';
 
 const MANIFESTS = path.join(import.meta.dirname, 'fixtures/manifests');
-
-/** Drops a file onto the canvas, as a person dragging it from their file manager. */
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ name, text }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'application/yaml' }));
-      return dt;
-    },
-    { name, text },
-  );
-  const pane = page.locator('.react-flow__pane');
-  await pane.dispatchEvent('dragover', { dataTransfer: transfer });
-  await pane.dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 test('a manifest dropped on the canvas is validated and imported; a mistake is named at its line and changes nothing', async ({
   page,

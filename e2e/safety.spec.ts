@@ -1,25 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { app, pasteOnCanvas, watchErrors } from './stories/helpers';
+import { app, dropFile, pasteOnCanvas, watchErrors } from './stories/helpers';
 
 // Nothing a user made is lost: a `?demo=` reload, a half-typed YAML edit, a failed import.
 
 const MANIFESTS = path.join(import.meta.dirname, 'fixtures/manifests');
-
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ name, text }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], name, { type: 'application/yaml' }));
-      return dt;
-    },
-    { name, text },
-  );
-  const pane = page.locator('.react-flow__pane');
-  await pane.dispatchEvent('dragover', { dataTransfer: transfer });
-  await pane.dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   if ((await page.locator('html').getAttribute('data-theme')) !== theme)

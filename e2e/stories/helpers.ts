@@ -131,3 +131,18 @@ export async function pasteOnCanvas(page: Page, text: string): Promise<void> {
   await page.locator('.react-flow__pane').click({ position: { x: 15, y: 15 } });
   await page.keyboard.press('Control+v');
 }
+
+/** Drops a file onto the canvas, as a person dragging it from their file manager. */
+export async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'application/yaml' }));
+      return dt;
+    },
+    { name, text },
+  );
+  const pane = page.locator('.react-flow__pane');
+  await pane.dispatchEvent('dragover', { dataTransfer: transfer });
+  await pane.dispatchEvent('drop', { dataTransfer: transfer });
+}

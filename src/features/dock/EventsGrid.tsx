@@ -10,7 +10,7 @@
  * skipped by the browser (`content-visibility: auto`) while staying in the document and its text.
  */
 import { memo, type CSSProperties } from 'react';
-import type { EventRow } from '../inspector';
+import { EventObject, type EventRow } from '../inspector';
 
 export interface EventsGridProps {
   rows: readonly EventRow[];
@@ -61,18 +61,7 @@ const EventLine = memo(function EventLine({ row: r, showObject, onObject }: Line
       <span role="cell">{r.reason}</span>
       {showObject && (
         <span role="cell" className="whitespace-nowrap">
-          {onObject ? (
-            <button
-              type="button"
-              className="text-sky-300 hover:underline"
-              onClick={() => onObject(r)}
-              title="Select this object"
-            >
-              {r.object}
-            </button>
-          ) : (
-            r.object
-          )}
+          <EventObject row={r} onObject={onObject} />
         </span>
       )}
       <span role="cell" className="break-words whitespace-pre-wrap">

@@ -58,18 +58,7 @@ export const EventsTable = memo(function EventsTable({
             <td className="align-top">{r.reason}</td>
             {showObject && (
               <td className="align-top whitespace-nowrap">
-                {onObject ? (
-                  <button
-                    type="button"
-                    className="text-sky-300 hover:underline"
-                    onClick={() => onObject(r)}
-                    title="Select this object"
-                  >
-                    {r.object}
-                  </button>
-                ) : (
-                  r.object
-                )}
+                <EventObject row={r} onObject={onObject} />
               </td>
             )}
             <td className="align-top break-words whitespace-pre-wrap">{r.message}</td>
@@ -79,3 +68,24 @@ export const EventsTable = memo(function EventsTable({
     </table>
   );
 });
+
+/** An Event's object (`pod/web-1`): a link that selects it when the table has `onObject`, else text. */
+export function EventObject({
+  row,
+  onObject,
+}: {
+  row: EventRow;
+  onObject?: ((row: EventRow) => void) | undefined;
+}) {
+  if (!onObject) return <>{row.object}</>;
+  return (
+    <button
+      type="button"
+      className="text-sky-300 hover:underline"
+      onClick={() => onObject(row)}
+      title="Select this object"
+    >
+      {row.object}
+    </button>
+  );
+}

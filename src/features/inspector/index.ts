@@ -4,6 +4,6 @@
  * dock.
  */
 export { Inspector } from './Inspector';
-export { EventsTable, type EventsTableProps } from './EventsTable';
+export { EventObject, EventsTable, type EventsTableProps } from './EventsTable';
 export { eventRow, age, type EventRow } from './kubectlFormat';
 export { useSimSecond } from './useSimSecond';
