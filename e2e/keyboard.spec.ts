@@ -232,6 +232,28 @@ test('arrows move the focus by what is drawn; Shift+arrows nudge; keys select, p
   const onNode1 = page.locator('[data-kind="Pod"][data-node="node-1"]');
   await expect.poll(() => onNode1.count()).toBeGreaterThanOrEqual(6);
   await expect(page.locator('[data-kind="Pod"][data-name^="pod"][data-node="node-1"]')).toHaveCount(5);
+  // Pods glide to their node (a 600 ms transition): measure the grid once they have stopped.
+  const podBoxes = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-kind="Pod"][data-node="node-1"]')]
+        .map((el) => {
+          const b = el.getBoundingClientRect();
+          return `${Math.round(b.x)},${Math.round(b.y)}`;
+        })
+        .join(' '),
+    );
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await podBoxes();
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { intervals: [400] },
+    )
+    .toBe(true);
 
   // Down from the Node enters its pods; the arrows then follow the drawn grid, not the list order.
   await page.keyboard.press('ArrowDown');
