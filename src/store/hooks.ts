@@ -11,6 +11,7 @@ import {
   eventsFor,
   getSimulation,
   getSimVersion,
+  getReadinessVersion,
   getTopologyVersion,
   objectKeys,
   subscribeFrame,
@@ -33,6 +34,11 @@ export function useSimVersion(): number {
 /** Grows when the canvas layout must be recomputed (see getTopologyVersion). */
 export function useTopologyVersion(): number {
   return useSyncExternalStore(subscribeFrame, getTopologyVersion);
+}
+
+/** Grows when a pod became ready or not ready, and with the topology (see getReadinessVersion). */
+export function useReadinessVersion(): number {
+  return useSyncExternalStore(subscribeFrame, getReadinessVersion);
 }
 
 const simTime = (): number => getSimulation().now;
@@ -64,6 +70,28 @@ export function useObject<T extends KubeObject = KubeObject>(key: string | null)
   const subscribe = useCallback((l: () => void) => (key ? subscribeKey(key, l) : noop), [key]);
   const get = useCallback(() => (key ? getSimulation().store.getByKey<T>(key) : undefined), [key]);
   return useSyncExternalStore(key ? subscribe : noSubscribe, get);
+}
+
+/**
+ * A text worked out from some objects (`read` gets each key's live object, or undefined), re-read only
+ * when one of them changes: e.g. a Node card's strip of its pods' states, without a new layout.
+ */
+export function useObjectsText(
+  keys: readonly string[],
+  read: (objects: ReadonlyArray<KubeObject | undefined>) => string,
+): string {
+  const subscribe = useCallback(
+    (l: () => void) => {
+      const offs = keys.map((k) => subscribeKey(k, l));
+      return () => offs.forEach((off) => off());
+    },
+    [keys],
+  );
+  const get = useCallback(() => {
+    const store = getSimulation().store;
+    return read(keys.map((k) => store.getByKey(k)));
+  }, [keys, read]);
+  return useSyncExternalStore(subscribe, get);
 }
 
 /** Events whose involvedObject is this object, newest last. */

@@ -83,6 +83,8 @@ let unwatch: () => void = () => undefined;
 let version = 0;
 let topologyVersion = 0;
 let topologyDirty = true;
+let readinessVersion = 0;
+let readinessDirty = false;
 let timeMoved = false;
 const dirtyKeys = new Set<string>();
 const dirtyKinds = new Set<string>();
@@ -115,10 +117,18 @@ export function getSimVersion(): number {
 
 /**
  * Grows when something the canvas lays out changed: an object of a drawn kind came or went, a pod was
- * bound, relabelled, became ready or started terminating, or a Service or Ingress changed its spec.
+ * bound, relabelled or started terminating, or a Service or Ingress changed its spec. A pod becoming
+ * ready or not ready moves nothing: it grows the readiness version instead (hundreds of pods a second
+ * turn ready while a big cluster starts, and a new layout of thousands of pods for each would be a long
+ * task).
  */
 export function getTopologyVersion(): number {
   return topologyVersion;
+}
+
+/** Grows when a pod became ready or not ready, or with the topology (edges to pods show readiness). */
+export function getReadinessVersion(): number {
+  return readinessVersion;
 }
 
 /**
@@ -151,7 +161,7 @@ export function applyDelta(delta: EngineDelta): void {
 
 /** Whether the mirror holds changes (or a clock move) not yet committed. */
 export function hasPendingChanges(): boolean {
-  return timeMoved || dirtyKeys.size > 0 || dirtyKinds.size > 0 || topologyDirty;
+  return timeMoved || dirtyKeys.size > 0 || dirtyKinds.size > 0 || topologyDirty || readinessDirty;
 }
 
 unwatch = mirror.watch(onWatch);
@@ -160,12 +170,25 @@ function podWiringChanged(e: WatchEvent): boolean {
   const a = e.old as (Pod & KubeObject) | undefined;
   const b = e.object as Pod & KubeObject;
   if (!a) return true;
+  if (isPodReady(a) !== isPodReady(b)) readinessDirty = true;
+  // The mirror's objects are copies (each delta brings new ones): labels are compared by value.
   return (
     a.spec?.nodeName !== b.spec?.nodeName ||
-    a.metadata.labels !== b.metadata.labels ||
-    a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp ||
-    isPodReady(a) !== isPodReady(b)
+    !sameLabels(a.metadata.labels, b.metadata.labels) ||
+    a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp
   );
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 /** True when the pod's Ready condition is True. */
@@ -217,7 +240,8 @@ function onWatch(e: WatchEvent): void {
   if (!TOPOLOGY_KINDS.has(kind)) return;
   if (e.type !== 'MODIFIED') topologyDirty = true;
   else if (kind === 'Pod') topologyDirty ||= podWiringChanged(e);
-  else if (kind === 'Service' || kind === 'Ingress') topologyDirty ||= e.old?.spec !== e.object.spec;
+  else if (kind === 'Service' || kind === 'Ingress')
+    topologyDirty ||= !e.old || JSON.stringify(e.old.spec) !== JSON.stringify(e.object.spec);
 }
 
 /**
@@ -228,13 +252,15 @@ function onWatch(e: WatchEvent): void {
 export function commit(force = false): boolean {
   const moved = timeMoved;
   timeMoved = false;
-  if (!force && dirtyKeys.size === 0 && dirtyKinds.size === 0 && !topologyDirty) {
+  if (!force && dirtyKeys.size === 0 && dirtyKinds.size === 0 && !topologyDirty && !readinessDirty) {
     if (moved) publishTime();
     return false;
   }
   version++;
+  if (topologyDirty || readinessDirty) readinessVersion++;
   if (topologyDirty) topologyVersion++;
   topologyDirty = false;
+  readinessDirty = false;
   const keys = [...dirtyKeys];
   const kinds = [...dirtyKinds];
   dirtyKeys.clear();

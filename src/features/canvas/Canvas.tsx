@@ -5,6 +5,7 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type DragEvent,
   type MouseEvent,
 } from 'react';
@@ -27,8 +28,10 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import type { KubeObject, Pod } from '../../engine';
 import { useTheme } from '../../components/ui';
 import {
+  getReadinessVersion,
   getSimulation,
   moveObjects,
   objectKeys,
@@ -36,6 +39,7 @@ import {
   select,
   selectMany,
   sessionStore,
+  subscribeFrame,
   useDocument,
   useSession,
   useTopologyVersion,
@@ -57,7 +61,14 @@ import {
 import { ContextMenu, type MenuItem } from './ContextMenu';
 import { CANVAS_ARIA_LABELS, selectionEchoes, useCanvasKeyboard } from './keyboard';
 import { NotSimulatedPanel } from './NotSimulated';
-import { layoutGraph, MAX_PENDING_DRAWN, MAX_POD_EDGES_PODS, UNSCHEDULED_ID, type FlowRect } from './layout';
+import {
+  layoutGraph,
+  MAX_PENDING_DRAWN,
+  MAX_POD_EDGES_PODS,
+  UNSCHEDULED_ID,
+  withReadiness,
+  type FlowRect,
+} from './layout';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
 import { nodeMenu } from './nodeActions';
@@ -161,6 +172,27 @@ function useGraph() {
   );
 }
 
+/**
+ * The layout's edges with their pods' readiness now. A pod turning ready is not a new layout (see the
+ * runtime's readiness version): the Service-to-pod edges are brought up to date on the frames that
+ * carried such a change, and the canvas re-renders only when an edge really changed.
+ */
+function useEdgesWithReadiness(edges: Edge[]): Edge[] {
+  const cache = useRef<{ edges: Edge[]; version: number; out: Edge[] } | null>(null);
+  const get = useCallback(() => {
+    const version = getReadinessVersion();
+    const c = cache.current;
+    if (c && c.edges === edges && c.version === version) return c.out;
+    const store = getSimulation().store;
+    const out = withReadiness(c && c.edges === edges ? c.out : edges, (k) =>
+      store.getByKey<Pod & KubeObject>(k),
+    );
+    cache.current = { edges, version, out };
+    return out;
+  }, [edges]);
+  return useSyncExternalStore(subscribeFrame, get);
+}
+
 /** Drawn objects, or cards, from which React Flow draws only those in view, even zoomed far out. */
 const CULL_ALWAYS_NODES = 1000;
 const CULL_CARDS = 200;
@@ -197,7 +229,8 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const selectedKeys = useSession(selectSelectedKeys);
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<Node[]>(graph.nodes);
-  const [edges, setEdges] = useState<Edge[]>(graph.edges);
+  const laidEdges = useEdgesWithReadiness(graph.edges);
+  const [edges, setEdges] = useState<Edge[]>(laidEdges);
   const flows = useTrafficFlows();
   const drawnEdges = useMemo(() => withTraffic(edges, flows), [edges, flows]);
   const [menu, setMenu] = useState<{ x: number; y: number; key: string; items: MenuItem[] } | null>(null);
@@ -217,9 +250,9 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
       });
       return mergeNodes(prev, staged);
     });
-    setEdges((prev) => mergeEdges(prev, graph.edges));
     return () => cancelAnimationFrame(frame);
-  }, [graph]);
+  }, [graph.nodes]);
+  useEffect(() => setEdges((prev) => mergeEdges(prev, laidEdges)), [laidEdges]);
 
   useEffect(() => {
     const picked = new Set(selectedKeys);

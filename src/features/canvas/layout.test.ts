@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { Pod } from '../../engine';
 import {
+  countCells,
   INITIAL_HANDLES_FROM,
   layoutGraph,
   MAX_PENDING_DRAWN,
   nodesPerRow,
+  podCells,
   UNSCHEDULED_ID,
   VM_HEADER,
+  withReadiness,
 } from './layout';
 import { mergeNodes, stageArrivals } from './mergeNodes';
 import type { ClusterModel, PodModel } from './model';
@@ -75,12 +79,10 @@ describe('layoutGraph', () => {
   it('at low detail draws no pods in nodes, counts them instead, and draws no pod edges', () => {
     const g = layoutGraph(model([pod('a', 'node-1'), pod('b', 'node-1', { ready: false })]), {}, true);
     expect(g.nodes.some((n) => n.type === 'pod')).toBe(false);
-    expect(g.nodes.find((n) => n.id === 'Node//node-1')?.data['summary']).toEqual({
-      ready: 1,
-      notReady: 1,
-      terminating: 0,
-      cells: 'rn',
-    });
+    expect(g.nodes.find((n) => n.id === 'Node//node-1')?.data['pods']).toEqual([
+      'Pod/default/a',
+      'Pod/default/b',
+    ]);
     expect(g.edges).toEqual([]);
   });
 
@@ -147,5 +149,37 @@ describe('stageArrivals', () => {
     expect(merged.find((n) => n.id === 'Service/default/web')?.measured).toEqual({ width: 200, height: 72 });
     const third = mergeNodes(merged, layoutGraph(model(many), {}, false).nodes);
     expect(third.every((n, i) => n === merged[i])).toBe(true);
+  });
+});
+
+describe('pod readiness without a new layout', () => {
+  it('podCells and countCells: terminating first, then ready, else not ready', () => {
+    const ready = { metadata: { name: 'a' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+    const notReady = {
+      metadata: { name: 'b' },
+      status: { conditions: [{ type: 'Ready', status: 'False' }] },
+    };
+    const going = { ...ready, metadata: { name: 'c', deletionTimestamp: '2026-01-01T00:00:00Z' } };
+    const cells = podCells([ready, notReady, going, undefined] as Pod[]);
+    expect(cells).toBe('rntn');
+    expect(countCells(cells)).toEqual({ ready: 1, notReady: 2, terminating: 1, cells });
+  });
+
+  it('withReadiness brings Service-to-pod edges up to date, and keeps the array when nothing changed', () => {
+    const g = layoutGraph(model([pod('a', 'node-1', { ready: false })]), {}, false);
+    const svc = g.edges.find((e) => e.id.startsWith('svc|'));
+    expect(svc?.className).toContain('kc-edge-notready');
+    const stillNot = withReadiness(g.edges, () => ({
+      metadata: { name: 'a' },
+      status: { conditions: [{ type: 'Ready', status: 'False' }] },
+    }));
+    expect(stillNot).toBe(g.edges);
+    const now = withReadiness(g.edges, () => ({
+      metadata: { name: 'a' },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    }));
+    expect(now).not.toBe(g.edges);
+    expect(now.find((e) => e.id === svc?.id)?.className).toBe('kc-edge-svc');
+    expect(now.find((e) => e.id === svc?.id)?.data).toMatchObject({ ready: true });
   });
 });

@@ -7,7 +7,9 @@
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { XY } from '../../store';
+import type { Pod } from '../../engine';
 import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
+import { podReady } from './podState';
 import { canLink } from './links';
 
 /** The id of the description of cards that can be connected by keyboard (keyboard.tsx draws it). */
@@ -31,8 +33,12 @@ const NODES_X = CARD_W + 72;
 
 export interface VmData extends Record<string, unknown> {
   requested: NodeModel['requested'];
-  /** Pod counts by readiness, when pods are not drawn (low detail). */
-  summary: PodCounts | null;
+  /**
+   * When the node's pods are not drawn one by one (low detail, or out of view): their keys in the node's
+   * order, for the card's summary. The card reads their states itself, so a pod turning ready repaints
+   * one card instead of laying out the whole cluster again.
+   */
+  pods: readonly string[] | null;
 }
 export type PodData = Record<string, never>;
 
@@ -47,22 +53,23 @@ export interface PodCounts {
   cells: string;
 }
 
-function countPods(pods: readonly PodModel[]): PodCounts {
-  const c = { ready: 0, notReady: 0, terminating: 0 };
+/** One letter per pod, in order: t terminating, r ready, n not ready (a pod already gone counts as n). */
+export function podCells(pods: ReadonlyArray<Pod | undefined>): string {
   let cells = '';
-  for (const p of pods) {
-    if (p.terminating) {
-      c.terminating++;
-      cells += 't';
-    } else if (p.ready) {
-      c.ready++;
-      cells += 'r';
-    } else {
-      c.notReady++;
-      cells += 'n';
-    }
+  for (const p of pods) cells += p?.metadata?.deletionTimestamp ? 't' : p && podReady(p) ? 'r' : 'n';
+  return cells;
+}
+
+/** The counts of a strip of cells (see podCells). */
+export function countCells(cells: string): PodCounts {
+  const c = { ready: 0, notReady: 0, terminating: 0, cells };
+  for (let i = 0; i < cells.length; i++) {
+    const x = cells.charCodeAt(i);
+    if (x === 116) c.terminating++;
+    else if (x === 114) c.ready++;
+    else c.notReady++;
   }
-  return { ...c, cells };
+  return c;
 }
 export interface AreaData extends Record<string, unknown> {
   count: number;
@@ -243,6 +250,28 @@ function edgesFor(model: ClusterModel, placed: ReadonlySet<string>, focus: strin
 }
 
 /**
+ * The Service-to-pod edges with the readiness their pods have now: a pod turning ready does not lay the
+ * cluster out again (see the runtime's readiness version), so the edges are brought up to date here. The
+ * same array when nothing changed.
+ */
+export function withReadiness(edges: Edge[], podOf: (key: string) => Pod | undefined): Edge[] {
+  let out: Edge[] | undefined;
+  edges.forEach((e, i) => {
+    if (!e.id.startsWith('svc|')) return;
+    const p = podOf(e.target);
+    const ready = !!p && podReady(p) && !p.metadata?.deletionTimestamp;
+    if ((e.data as { ready?: boolean } | undefined)?.ready === ready) return;
+    out ??= [...edges];
+    out[i] = {
+      ...e,
+      className: ready ? 'kc-edge-svc' : 'kc-edge-svc kc-edge-notready',
+      data: { ...e.data, ready },
+    };
+  });
+  return out ?? edges;
+}
+
+/**
  * Lays out the model. `lowDetail` (zoomed far out) leaves pods out as nodes: each Node card then shows
  * its pods as a strip of dots, and pod edges are not drawn.
  */
@@ -397,7 +426,7 @@ export function layoutGraph(
       position: vmPos.get(n.key) ?? { x: 0, y: 0 },
       width: VM_W,
       height: vmHeight(pods.length),
-      data: { requested: n.requested, summary: show ? null : countPods(pods) } satisfies VmData,
+      data: { requested: n.requested, pods: show ? null : pods.map((p) => p.key) } satisfies VmData,
     });
   }
   for (const c of model.cards) {

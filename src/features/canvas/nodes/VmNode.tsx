@@ -1,8 +1,8 @@
 import { memo, useMemo, type CSSProperties } from 'react';
 import type { Node as FlowNode, NodeProps } from '@xyflow/react';
-import { formatBytes, milliValue, value, type KubeObject, type Node } from '../../../engine';
-import { useObject } from '../../../store';
-import type { PodCounts, VmData } from '../layout';
+import { formatBytes, milliValue, value, type KubeObject, type Node, type Pod } from '../../../engine';
+import { useObject, useObjectsText } from '../../../store';
+import { countCells, podCells, type PodCounts, type VmData } from '../layout';
 import { machineDown } from '../nodeFault';
 import { CapacityBar } from './CapacityBar';
 import { NodeFaultBadge } from './NodeFaultBadge';
@@ -62,9 +62,16 @@ function summaryStyle(counts: PodCounts, total: number): CSSProperties {
   };
 }
 
-/** Low detail: the node's pods as one bar split by readiness, their cells, and the count. */
-function PodSummary({ counts }: { counts: PodCounts }) {
-  const total = counts.ready + counts.notReady + counts.terminating;
+const readCells = (pods: ReadonlyArray<KubeObject | undefined>): string =>
+  podCells(pods as ReadonlyArray<(Pod & KubeObject) | undefined>);
+
+/**
+ * Low detail: the node's pods as one bar split by readiness, their cells, and the count. It reads the
+ * pods itself: a pod turning ready repaints this card, not a new layout of the cluster.
+ */
+function PodSummary({ pods }: { pods: readonly string[] }) {
+  const counts = countCells(useObjectsText(pods, readCells));
+  const total = pods.length;
   return (
     <div className="kc-pods-summary mt-3" role="img" aria-label={`${total} pods, ${counts.ready} ready`}>
       <div className="kc-summary" style={summaryStyle(counts, total)} />
@@ -143,7 +150,7 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
           format={String}
         />
       </div>
-      {data.summary && <PodSummary counts={data.summary} />}
+      {data.pods && <PodSummary pods={data.pods} />}
       <div className="kc-vm-tiny" aria-hidden="true">
         {name}
       </div>
