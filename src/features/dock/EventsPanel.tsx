@@ -7,7 +7,7 @@
  * changed Event is a new object), the filter and sort run over those, and ages are computed for the rows
  * drawn only; a drawn row keeps its object while its text is unchanged, so only changed rows re-render.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { humanDuration, type Event, type KubeObject } from '../../engine';
 import { getSimulation, select, useObjectKeys } from '../../store';
 import { eventRow, useSimSecond, type EventRow } from '../inspector';
@@ -88,6 +88,12 @@ export function EventsPanel() {
     return out;
   }, [matching, second]);
   const scroller = useRef<HTMLDivElement>(null);
+  // The grid draws the rows in the scroller's view: it is drawn once the scroller is there.
+  const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null);
+  const scrollerRef = useCallback((el: HTMLDivElement | null) => {
+    scroller.current = el;
+    setScrollEl(el);
+  }, []);
   const content = useRef<HTMLDivElement>(null);
   const bottom = useRef<HTMLDivElement>(null);
   // Follow new events while the person is at the bottom. Both are known from observers, which the browser
@@ -150,9 +156,11 @@ export function EventsPanel() {
             : `${rows.length} shown`}
         </span>
       </div>
-      <div ref={scroller} className="min-h-0 flex-1 overflow-auto">
+      <div ref={scrollerRef} className="min-h-0 flex-1 overflow-auto">
         <div ref={content}>
-          <EventsGrid rows={rows} label="Cluster events" onObject={selectObject} />
+          {scrollEl && (
+            <EventsGrid rows={rows} label="Cluster events" onObject={selectObject} scroller={scrollEl} />
+          )}
           <div ref={bottom} className="h-px" aria-hidden="true" />
         </div>
       </div>
