@@ -69,6 +69,8 @@ test('story 9: give it a moment: with a readiness probe delayed 10 s on /_health
 test('story 10: are you awake? a broken liveness probe restarts the container once; a crashing app goes into CrashLoopBackOff, back-off 10 s, 20 s, 40 s', async ({
   page,
 }, testInfo) => {
+  // Back-offs of 10 s, 20 s and 40 s are watched at 2× speed: over a minute of wall time.
+  test.setTimeout(150_000);
   const errors = watchErrors(page);
   const kc = app(page);
   await page.goto('/?seed=10');
@@ -109,6 +111,8 @@ test('story 10: are you awake? a broken liveness probe restarts the container on
   const otherName = (await other.getAttribute('data-name')) ?? '';
   const crashing = kc.card('Pod', otherName);
   await crashing.click();
+  // Slower, so that each back-off lasts wall seconds: the first (10 s) is read even on a busy machine.
+  await kc.speed('2×');
   await kc.inspector.getByRole('button', { name: 'Crash' }).click();
   await expect(crashing).toHaveAttribute('data-state', 'CrashLoopBackOff', { timeout: 20_000 });
   const backoffs = new Set<string>();
@@ -120,7 +124,7 @@ test('story 10: are you awake? a broken liveness probe restarts the container on
           backoffs.add(m[1] ?? '');
         return [...backoffs];
       },
-      { timeout: 40_000, intervals: [100] },
+      { timeout: 60_000, intervals: [100] },
     )
     .toEqual(expect.arrayContaining(['10s', '20s', '40s']));
   await page.screenshot({ path: testInfo.outputPath('story-10-crashloop.png') });
