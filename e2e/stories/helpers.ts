@@ -38,7 +38,7 @@ export function app(page: Page) {
       await page.getByRole('menuitem', { name: 'An empty cluster' }).click();
       await expect(page.locator('[data-kind="Node"]')).toHaveCount(0);
     },
-    async speed(s: '1×' | '10×' | '100×') {
+    async speed(s: '1×' | '2×' | '10×' | '100×') {
       await page.getByRole('button', { name: s, exact: true }).click();
     },
     /** Types a line into the console and presses Enter; returns the output of that line. */
