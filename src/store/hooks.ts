@@ -3,7 +3,7 @@
  * its identity while the set is unchanged) and items to one record, so a frame in which one pod changes
  * re-renders that pod only.
  */
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { Event, KubeObject } from '../engine';
 import { documentStore, type DocumentState } from './document';
@@ -87,9 +87,22 @@ export function useObjectsText(
     },
     [keys],
   );
+  // React asks for the text on every notification and render: it is worked out again only when one of
+  // the objects is a new one (objects are replaced, never changed in place).
+  const last = useRef<{ objects: Array<KubeObject | undefined>; text: string } | null>(null);
   const get = useCallback(() => {
     const store = getSimulation().store;
-    return read(keys.map((k) => store.getByKey(k)));
+    const prev = last.current;
+    if (prev && prev.objects.length === keys.length) {
+      let same = true;
+      for (let i = 0; i < keys.length && same; i++)
+        same = store.getByKey(keys[i] as string) === prev.objects[i];
+      if (same) return prev.text;
+    }
+    const objects = keys.map((k) => store.getByKey(k));
+    const text = read(objects);
+    last.current = { objects, text };
+    return text;
   }, [keys, read]);
   return useSyncExternalStore(subscribe, get);
 }
