@@ -243,6 +243,18 @@ describe('volume expansion (expand controller, external resizer, kubelet)', () =
     expect(c.status?.allocatedResourceStatuses).toEqual({ storage: 'NodeResizePending' });
     expect(c.status?.capacity?.['storage']).toBe('10Gi');
     expect(runCommand(sim, 'kubectl get pvc data').output.split('\n')[1]).toContain('10Gi');
+    // describePersistentVolumeClaim (pkg/describe/describe.go): the claim's Conditions while it grows.
+    const described = runCommand(sim, 'kubectl describe pvc data').output;
+    expect(described).toContain('Capacity:      10Gi\n');
+    expect(described).toContain('Used By:       db\n');
+    expect(described).toContain(
+      [
+        'Conditions:',
+        '  Type                      Status  LastProbeTime                     LastTransitionTime                Reason  Message',
+        '  ----                      ------  -----------------                 ------------------                ------  -------',
+        '  FileSystemResizePending   True    Mon, 01 Jan 0001 00:00:00 +0000   Wed, 01 Jan 2025 00:00:42 +0000           Waiting for user to (re-)start a pod to finish file system resize of volume on node.',
+      ].join('\n'),
+    );
 
     sim.step(t0 + RESIZE_MS + NODE_EXPAND_MS);
     c = live(sim, 'data');
