@@ -8,7 +8,13 @@
  * garbage collector last (added by Simulation itself).
  */
 import type { Controller } from './core/controller';
-import { Simulation, type AdmissionPlugin, type SimulationOptions } from './core/simulation';
+import {
+  Simulation,
+  type AdmissionPlugin,
+  type SimulationOptions,
+  type UpdateCheck,
+} from './core/simulation';
+import { claimUpdateCheck } from './storage';
 import { Scheduler } from './scheduler';
 import {
   CronJobController,
@@ -23,7 +29,10 @@ import {
 import { networkControllers, serviceAllocationAdmission } from './network';
 import { nodeAdmission, nodeControllers } from './nodes';
 
-export interface ClusterOptions extends Omit<SimulationOptions, 'controllers' | 'admission'> {
+export interface ClusterOptions extends Omit<
+  SimulationOptions,
+  'controllers' | 'admission' | 'updateChecks'
+> {
   /** Components to leave out by name (tests of one component). */
   without?: string[];
 }
@@ -61,6 +70,11 @@ export function defaultAdmission(): AdmissionPlugin[] {
   ];
 }
 
+/** The API server's checks of an update (validation and validating admission beyond the schema). */
+export function defaultUpdateChecks(): UpdateCheck[] {
+  return [claimUpdateCheck];
+}
+
 /**
  * A new cluster at simulated time 0, its API server started: what the API server makes for itself at
  * start (the `default/kubernetes` Service and its endpoints, network/kubernetesService.ts) exists before
@@ -71,6 +85,7 @@ export function createCluster(options: ClusterOptions = {}): Simulation {
   const sim = new Simulation({
     ...rest,
     admission: defaultAdmission(),
+    updateChecks: defaultUpdateChecks(),
     controllers: defaultControllers().filter((c) => !without.includes(c.name)),
   });
   sim.step(0);

@@ -188,6 +188,11 @@ export {
   storageAdmission,
   ANN_SELECTED_NODE,
   ANN_DEFAULT_CLASS,
+  VolumeExpansionController,
+  claimUpdateRefusal,
+  RESIZE_MS,
+  NODE_EXPAND_MS,
+  type Refusal,
 } from './storage';
 export {
   parseScenario,

@@ -7,7 +7,7 @@ import { applyOrder } from './applyOrder';
 import { restoreSimulated } from './export';
 import { fastParse } from './fastParse';
 import { hasErrors, type Issue } from './issues';
-import { LIMITS, parseManifests, type ParsedObject } from './parse';
+import { isRecord, LIMITS, parseManifests, type ParsedObject } from './parse';
 import { loadSchema, type Schema } from './schema';
 import { objectLabel, validateObjects } from './validate';
 
@@ -116,11 +116,42 @@ function checkNamespaces(objects: readonly ParsedObject[], target: ImportTarget)
   return issues;
 }
 
-/** The object without what the API server writes (uid, resourceVersion, managedFields, status...). */
+/**
+ * The object without what the API server writes (uid, resourceVersion, managedFields, status...). A Node
+ * keeps its size (`nodeSize`): in the simulator a Node is a machine the design describes, and
+ * `kubectl get node -o yaml` carries that machine's size only in its status.
+ */
 export function withoutServerFields(obj: Record<string, unknown>): KubeObject {
   const meta = { ...(obj['metadata'] as Record<string, unknown>) };
   for (const k of SERVER_METADATA) delete meta[k];
   const out: Record<string, unknown> = { ...obj, metadata: meta };
   delete out['status'];
+  const size = obj['kind'] === 'Node' ? nodeSize(obj['status']) : undefined;
+  if (size) out['status'] = size;
   return out as KubeObject;
+}
+
+/**
+ * A Node's size from its status: `capacity` and `allocatable` (cpu, memory, pods, ephemeral-storage,
+ * hugepages, extended resources), the rest (conditions, addresses, images...) being the kubelet's to
+ * report. As the kubelet's MachineInfo setter does, every resource in capacity is allocatable, less what
+ * the kubelet reserves: none here (no system-reserved, kube-reserved or eviction thresholds), so a
+ * resource the status gives no allocatable for is allocatable in full. Undefined without either map.
+ */
+export function nodeSize(
+  status: unknown,
+): { capacity?: Record<string, string>; allocatable?: Record<string, string> } | undefined {
+  if (!isRecord(status)) return undefined;
+  const list = (v: unknown): Record<string, string> | undefined => {
+    if (!isRecord(v)) return undefined;
+    const out: Record<string, string> = {};
+    for (const [k, q] of Object.entries(v))
+      if (typeof q === 'string' || typeof q === 'number') out[k] = String(q);
+    return Object.keys(out).length ? out : undefined;
+  };
+  const capacity = list(status['capacity']);
+  const given = list(status['allocatable']);
+  if (!capacity && !given) return undefined;
+  const allocatable = { ...capacity, ...given };
+  return { ...(capacity ? { capacity } : {}), allocatable };
 }

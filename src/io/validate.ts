@@ -119,7 +119,10 @@ function validateOne(p: ParsedObject, schema: Schema, out: Issue[]): void {
     checkRestartPolicy(kind, at(obj, podSpec), podSpec.join('.'), r);
   }
   if (apiVersion === 'v1' && (kind === 'Secret' || kind === 'ConfigMap')) checkBase64(obj, kind, r);
-  if (kind === 'Node') checkNodeStatusAnnotation(obj, r);
+  if (kind === 'Node') {
+    checkNodeStatusAnnotation(obj, r);
+    checkNodeSize(obj, r);
+  }
 }
 
 /**
@@ -492,6 +495,20 @@ function checkBase64(obj: Record<string, unknown>, kind: string, r: Reporter): v
         `${field}.${key}`,
         `${kind} in version "v1" cannot be handled as a ${kind}: illegal base64 data at input byte ${offset}`,
       );
+  }
+}
+
+/** A Node's size (status.capacity, status.allocatable), which import keeps: each value a quantity. */
+function checkNodeSize(obj: Record<string, unknown>, r: Reporter): void {
+  const status = obj['status'];
+  if (!isRecord(status)) return;
+  for (const list of ['capacity', 'allocatable']) {
+    const resources = status[list];
+    if (!isRecord(resources)) continue;
+    for (const [name, value] of Object.entries(resources)) {
+      const path = `status.${list}.${name}`;
+      for (const e of quantity(value)) r.add(path, `invalid value at "${path}": ${e}`);
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import { documentStore, HISTORY_LIMIT, normalizeObject, withObjects } from './do
 import type { ImportReply, ImportRequest, WorkerTimings } from './importWorker';
 import { rememberJson } from './persist';
 import { getSimulation, objectKeys } from './runtime';
+import { updateRefusal } from './validateEdit';
 import { dismissNotice, notify, requestFit, updateNotice } from './session';
 import { decksForProject, loadDecks } from './deck';
 
@@ -406,7 +407,7 @@ export async function loadSchemaListers(): Promise<SchemaListers> {
  * What the API server would refuse in an edit (the inspector's forms): the problems the edited object has
  * that it did not have before, in the io layer's validation words (schema types, enums, names, labels,
  * quantities, a selector that does not match its template). Empty when the edit is valid. Loads io and the
- * Kubernetes schema lazily, once.
+ * Kubernetes schema lazily, once. Then the checks that read the cluster (`updateRefusal`: a claim's size).
  */
 export async function validateEdit(before: KubeObject, after: KubeObject): Promise<string[]> {
   const io = await import('../io');
@@ -420,5 +421,6 @@ export async function validateEdit(before: KubeObject, after: KubeObject): Promi
       .filter((i) => i.severity === 'error')
       .map((i) => i.message);
   const had = new Set(problems(before));
-  return problems(after).filter((m) => !had.has(m));
+  const refusal = updateRefusal(getSimulation(), after);
+  return [...problems(after).filter((m) => !had.has(m)), ...(refusal ? [refusal] : [])];
 }

@@ -4,7 +4,7 @@
  * kubectl's "Age (xN over M)" column. A shortened describe: not every field upstream prints is here.
  */
 import { controllerOf } from '../api/meta';
-import { parseTimestamp } from '../api/time';
+import { parseTimestamp, SIM_EPOCH_UNIX_MS } from '../api/time';
 import type { Event, KubeObject, Service } from '../api/types';
 import type { Simulation } from '../core/simulation';
 import { age, formatLabelSelector, humanDuration } from '../printers';
@@ -277,6 +277,90 @@ function nodeFields(o: Any, sim: Simulation): Field[] {
   ];
 }
 
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Go's time.RFC1123Z of an RFC 3339 UTC timestamp; a missing one is Go's zero time. */
+function rfc1123z(ts: string | undefined): string {
+  const m = ts ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(ts) : null;
+  if (!m) return 'Mon, 01 Jan 0001 00:00:00 +0000';
+  const [y, mo, d, hh, mi, ss] = m.slice(1) as [string, string, string, string, string, string];
+  const days = Math.floor((parseTimestamp(`${y}-${mo}-${d}T00:00:00Z`) + SIM_EPOCH_UNIX_MS) / 86_400_000);
+  const weekday = DAYS[(((days + 4) % 7) + 7) % 7] ?? '';
+  return `${weekday}, ${d} ${MONTHS[Number(mo) - 1] ?? ''} ${y} ${hh}:${mi}:${ss} +0000`;
+}
+
+/**
+ * describePersistentVolumeClaim (pkg/describe/describe.go): class, status, volume, capacity once bound,
+ * the pods that use it, and its Conditions (Resizing, FileSystemResizePending while it grows).
+ */
+function claimFields(o: Any, sim: Simulation): Field[] {
+  const bound = !!o.spec?.volumeName;
+  const fields: Field[] = [
+    ['Name', o.metadata.name],
+    ['Namespace', o.metadata.namespace ?? 'default'],
+    [
+      'StorageClass',
+      o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? o.spec?.storageClassName ?? '',
+    ],
+    [
+      'Status',
+      o.metadata.deletionTimestamp
+        ? `Terminating (lasts ${humanDuration(sim.now - parseTimestamp(o.metadata.deletionTimestamp))})`
+        : (o.status?.phase ?? ''),
+    ],
+    ['Volume', o.spec?.volumeName ?? ''],
+    ['Labels', mapLines(o.metadata.labels)],
+    ['Annotations', mapLines(o.metadata.annotations)],
+    ['Finalizers', `[${(o.metadata.finalizers ?? []).join(' ')}]`],
+    ['Capacity', bound ? (o.status?.capacity?.storage ?? '') : ''],
+    ['Access Modes', bound ? accessModesText(o.status?.accessModes) : ''],
+  ];
+  if (o.spec?.volumeMode) fields.push(['VolumeMode', o.spec.volumeMode]);
+  const users = sim.store
+    .list<Any>('Pod', o.metadata.namespace)
+    .filter((p) =>
+      (p.spec?.volumes ?? []).some((v: Any) => v.persistentVolumeClaim?.claimName === o.metadata.name),
+    )
+    .map((p) => p.metadata.name as string)
+    .sort();
+  fields.push(['Used By', users.length ? users : '<none>']);
+  const conditions = o.status?.conditions ?? [];
+  if (conditions.length)
+    fields.push([
+      'Conditions',
+      {
+        table: [
+          ['Type', 'Status', 'LastProbeTime', 'LastTransitionTime', 'Reason', 'Message'],
+          ['----', '------', '-----------------', '------------------', '------', '-------'],
+          ...conditions.map((c: Any) => [
+            `${c.type ?? ''} `,
+            `${c.status ?? ''} `,
+            `${rfc1123z(c.lastProbeTime)} `,
+            `${rfc1123z(c.lastTransitionTime)} `,
+            `${c.reason ?? ''} `,
+            c.message ?? '',
+          ]),
+        ],
+      },
+    ]);
+  return fields;
+}
+
+/** GetAccessModesAsString: RWO, ROX, RWX, RWOP in that order. */
+function accessModesText(modes: string[] | undefined): string {
+  const short: Array<[string, string]> = [
+    ['ReadWriteOnce', 'RWO'],
+    ['ReadOnlyMany', 'ROX'],
+    ['ReadWriteMany', 'RWX'],
+    ['ReadWriteOncePod', 'RWOP'],
+  ];
+  return short
+    .filter(([m]) => (modes ?? []).includes(m))
+    .map(([, s]) => s)
+    .join(',');
+}
+
 function describeOne(sim: Simulation, o: KubeObject): string {
   if (o.kind === 'Service') {
     // describeService writes Events in the same aligned block when there are none.
@@ -293,7 +377,9 @@ function describeOne(sim: Simulation, o: KubeObject): string {
         ? deploymentFields(o, sim)
         : o.kind === 'Node'
           ? nodeFields(o, sim)
-          : header(o);
+          : o.kind === 'PersistentVolumeClaim'
+            ? claimFields(o, sim)
+            : header(o);
   return `${render(fields).join('\n')}\n${eventsSection(sim, o)}`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * `kubectl logs (POD | TYPE/NAME | -l SELECTOR) [-c CONTAINER] [--all-containers] [--all-pods] [--prefix]
- * [-p] [--tail N] [--since D | --since-time T] [--timestamps] [-f]` over the simulated containers
+ * [-p] [--tail N] [--since D | --since-time T] [--timestamps] [--limit-bytes N] [--pod-running-timeout D]
+ * [-f]` over the simulated containers
  * (src/engine/logs), as staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go and
  * pkg/polymorphichelpers/logsforobject.go do it:
  * - the requests are worked out first (one per pod and container); the notes kubectl writes to stderr on
@@ -20,6 +21,7 @@ import {
   byLogging,
   containerLog,
   firstPodForLogs,
+  limitLogBytes,
   logTimestamp,
   readLog,
   type LogLine,
@@ -63,7 +65,8 @@ function resolvePods(sim: Simulation, cmd: Cmd, notes: string[]): P[] | string {
   }
   const pods = sim.store.list<P>('Pod', obj.metadata.namespace).filter((p) => matches(p.metadata.labels));
   const { pod, count } = firstPodForLogs(pods);
-  // GetFirstPod waits --pod-running-timeout (20s) for a pod to appear, then gives up.
+  // GetFirstPod watches up to --pod-running-timeout (cmd.podRunningTimeoutMs) for a pod to appear. The
+  // simulation answers in the instant of the command, as if none did in that time.
   if (!pod) return 'error: timed out waiting for the condition';
   if (count > 1 && cmd.allPods) return [...pods].sort(byLogging);
   if (count > 1) notes.push(`Found ${count} pods, using pod/${pod.metadata.name}`);
@@ -108,13 +111,23 @@ function streamError(text: string): string {
   return text.replace(/^Error from server(?: \([A-Za-z]+\))?: /, 'error: ');
 }
 
-function format(cmd: Cmd, req: LogRequest, line: LogLine): string {
-  const prefix = cmd.prefix ? `[pod/${req.pod.metadata.name}/${req.container}] ` : '';
-  return `${prefix}${cmd.timestamps ? `${logTimestamp(line.atMs)} ` : ''}${line.text}`;
+/** A line as the kubelet sends it: with --timestamps, its RFC 3339 time and a space first. */
+function kubeletText(cmd: Cmd, line: LogLine): string {
+  return `${cmd.timestamps ? `${logTimestamp(line.atMs)} ` : ''}${line.text}`;
 }
 
-/** Reads one stream: its lines as kubectl prints them, or the error. */
-function consume(sim: Simulation, cmd: Cmd, req: LogRequest): { at: number; text: string }[] | string {
+/** A piece of output: a line, or (`cut`, --limit-bytes) the start of one with no newline after it. */
+interface Chunk {
+  at: number;
+  text: string;
+  cut: boolean;
+}
+
+/**
+ * Reads one stream: its lines as kubectl prints them (the kubelet's byte limit first, then kubectl's
+ * prefix, which the limit does not count), or the error.
+ */
+function consume(sim: Simulation, cmd: Cmd, req: LogRequest): Chunk[] | string {
   const log = containerLog(sim, req.pod, req.container, cmd.previous);
   if (!log.ok) return log.error;
   const lines = readLog(log.lines, sim.now, {
@@ -122,7 +135,32 @@ function consume(sim: Simulation, cmd: Cmd, req: LogRequest): { at: number; text
     ...(cmd.sinceSeconds !== undefined ? { sinceSeconds: cmd.sinceSeconds } : {}),
     ...(cmd.sinceTimeMs !== undefined ? { sinceTimeMs: cmd.sinceTimeMs } : {}),
   });
-  return lines.map((l) => ({ at: l.atMs, text: format(cmd, req, l) }));
+  const sent = limitLogBytes(
+    lines.map((l) => ({ at: l.atMs, text: kubeletText(cmd, l) })),
+    cmd.limitBytes,
+  );
+  const prefix = cmd.prefix ? `[pod/${req.pod.metadata.name}/${req.container}] ` : '';
+  return sent.map((l) => ({ at: l.at, text: `${prefix}${l.text}`, cut: l.cut }));
+}
+
+/** Output lines; a cut line is continued by whatever is written next (DefaultConsumeRequest copies bytes). */
+class Output {
+  readonly lines: string[];
+  private open = false;
+
+  constructor(first: readonly string[]) {
+    this.lines = [...first];
+  }
+
+  write(chunk: Chunk): void {
+    if (this.open) this.lines[this.lines.length - 1] += chunk.text;
+    else this.lines.push(chunk.text);
+    this.open = chunk.cut;
+  }
+
+  line(text: string): void {
+    this.write({ at: 0, text, cut: false });
+  }
 }
 
 /** Runs `kubectl logs`. */
@@ -144,26 +182,30 @@ export function runLogs(sim: Simulation, cmd: Cmd): CommandResult {
         `error: you are attempting to follow ${requests.length} log streams, but maximum allowed concurrency is ${cmd.maxLogRequests}, use --max-log-requests to increase the limit`,
       ].join('\n'),
     );
-  const out: string[] = [...notes];
-  const streamed: { at: number; text: string }[] = [];
+  const out = new Output(notes);
+  const streamed: Chunk[] = [];
   for (const req of requests) {
-    const lines = consume(sim, cmd, req);
-    if (typeof lines !== 'string') {
-      if (parallel) streamed.push(...lines);
-      else out.push(...lines.map((l) => l.text));
+    const chunks = consume(sim, cmd, req);
+    if (typeof chunks !== 'string') {
+      if (parallel) streamed.push(...chunks);
+      else for (const c of chunks) out.write(c);
       continue;
     }
     // A failing stream ends the command (the pipe closes with its error) unless --ignore-errors.
-    if (!cmd.ignoreErrors) return failed([...(parallel ? notes : out), lines].join('\n'));
+    if (!cmd.ignoreErrors) return failed([...(parallel ? notes : out.lines), chunks].join('\n'));
     // A stream that fails does so when it opens, before the others' lines arrive.
-    if (parallel) streamed.push({ at: -Infinity, text: streamError(lines) });
-    else out.push(streamError(lines));
+    if (parallel) streamed.push({ at: -Infinity, text: streamError(chunks), cut: false });
+    else out.line(streamError(chunks));
   }
   // Streams followed at once interleave as their lines are written (a stable sort keeps each in order).
-  out.push(...streamed.sort((a, b) => a.at - b.at).map((l) => l.text));
+  for (const c of streamed.sort((a, b) => a.at - b.at)) out.write(c);
   const running =
     !cmd.previous && requests.some((r) => statusOf(r.pod, r.container)?.state?.running !== undefined);
-  return { ok: true, output: out.join('\n'), ...(cmd.follow && running ? { pending: true } : {}) };
+  return {
+    ok: true,
+    output: out.lines.join('\n'),
+    ...(cmd.follow && running ? { pending: true } : {}),
+  };
 }
 
 function statusOf(pod: P, name: string) {

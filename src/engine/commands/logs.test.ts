@@ -99,6 +99,22 @@ describe('kubectl logs validation (logs.go Complete and Validate)', () => {
       'logs foo --tail=ten',
       'error: invalid argument "ten" for "--tail" flag: strconv.ParseInt: parsing "ten": invalid syntax',
     ],
+    // TestValidateLogOptions "negative limit-bytes"
+    ['logs foo --limit-bytes=-100', 'error: --limit-bytes must be greater than 0'],
+    [
+      'logs foo --limit-bytes=1k',
+      'error: invalid argument "1k" for "--limit-bytes" flag: strconv.ParseInt: parsing "1k": invalid syntax',
+    ],
+    // cmdutil.GetPodRunningTimeoutFlag, in Complete (before --since-time is read)
+    ['logs foo --pod-running-timeout=0s', 'error: --pod-running-timeout must be higher than zero'],
+    [
+      'logs foo --pod-running-timeout=-5s --since-time=yesterday',
+      'error: --pod-running-timeout must be higher than zero',
+    ],
+    [
+      'logs foo --pod-running-timeout=30',
+      'error: invalid argument "30" for "--pod-running-timeout" flag: time: missing unit in duration "30"',
+    ],
   ])('kubectl %s', (line, error) => {
     const r = run(sim, `kubectl ${line}`);
     expect(r).toEqual({ ok: false, output: error });
@@ -278,5 +294,45 @@ describe('kubectl logs --since and --since-time', () => {
     expect(lines(run(sim, `kubectl logs ${pod} -c app --tail=1 --since=30s`).output)).toEqual(
       recent.slice(-1),
     );
+  });
+});
+
+// logs.go --limit-bytes (PodLogOptions.limitBytes) and the kubelet's logWriter (kuberuntime/logs/logs.go):
+// the limit counts the bytes the kubelet writes (a timestamp too), not kubectl's prefix; the line that
+// crosses it is cut, with no newline.
+describe('kubectl logs --limit-bytes', () => {
+  const sim = cluster(1);
+  const [pod] = pods(sim) as [string];
+  const full = run(sim, `kubectl logs ${pod} -c app`).output;
+  const bytes = (t: string) => Buffer.byteLength(t, 'utf8');
+
+  it('returns the first N bytes of the log, cutting the last line', () => {
+    const [first, second] = lines(full) as [string, string];
+    const n = bytes(first) + 1 + 5;
+    const r = run(sim, `kubectl logs ${pod} -c app --limit-bytes=${n}`);
+    expect(r).toEqual({ ok: true, output: `${first}\n${second.slice(0, 5)}` });
+    // Exactly one line and its newline: that line, whole.
+    expect(run(sim, `kubectl logs ${pod} -c app --limit-bytes=${bytes(first) + 1}`).output).toBe(first);
+    // The line without its newline: the same text (the newline is what was cut).
+    expect(run(sim, `kubectl logs ${pod} -c app --limit-bytes=${bytes(first)}`).output).toBe(first);
+  });
+
+  it('0 means no limit, as kubectl sends none; more than the log is the whole log', () => {
+    expect(run(sim, `kubectl logs ${pod} -c app --limit-bytes=0`).output).toBe(full);
+    expect(run(sim, `kubectl logs ${pod} -c app --limit-bytes=100000000`).output).toBe(full);
+  });
+
+  it('counts --timestamps (the kubelet writes them) but not --prefix (kubectl adds it)', () => {
+    const stamped = lines(run(sim, `kubectl logs ${pod} -c app --timestamps`).output)[0] as string;
+    const r = run(sim, `kubectl logs ${pod} -c app --timestamps --prefix --limit-bytes=10`);
+    expect(r.output).toBe(`[pod/${pod}/app] ${stamped.slice(0, 10)}`);
+  });
+
+  it('applies to each container: a cut line runs into the next stream, as kubectl copies the bytes', () => {
+    const r = run(sim, `kubectl logs ${pod} --all-containers --limit-bytes=4`);
+    const each = ['migrate', 'app', 'sidecar'].map((c) =>
+      run(sim, `kubectl logs ${pod} -c ${c}`).output.slice(0, 4),
+    );
+    expect(r.output).toBe(each.join(''));
   });
 });

@@ -263,6 +263,8 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
       { name: 'ignore-errors', bool: true },
       { name: 'since' },
       { name: 'since-time' },
+      { name: 'limit-bytes' },
+      { name: 'pod-running-timeout' },
     ],
     parse: parseLogs,
   },
@@ -285,6 +287,9 @@ export const KUBECTL_VERBS: Record<string, VerbDef> = {
     },
   },
 };
+
+/** defaultPodLogsTimeout (logs.go): how long `kubectl logs TYPE/NAME` waits for a pod. */
+const DEFAULT_POD_LOGS_TIMEOUT_MS = 20_000;
 
 const LOGS_USAGE =
   "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
@@ -313,6 +318,14 @@ function parseLogs(args: string[], flags: Flags): ParseResult {
   const since = sinceText === undefined ? undefined : parseGoDuration(sinceText);
   if (since && !since.ok)
     return fail(`error: invalid argument "${sinceText}" for "--since" flag: ${since.error}`);
+  const limitBytes = intFlag(flags, 'limit-bytes', 0);
+  if (typeof limitBytes === 'string') return fail(limitBytes);
+  const timeoutText = str(flags, 'pod-running-timeout');
+  const timeout = timeoutText === undefined ? undefined : parseGoDuration(timeoutText);
+  if (timeout && !timeout.ok)
+    return fail(
+      `error: invalid argument "${timeoutText}" for "--pod-running-timeout" flag: ${timeout.error}`,
+    );
   // Complete
   const selector = str(flags, 'selector');
   const hasSelector = selector !== undefined && selector !== '';
@@ -321,6 +334,9 @@ function parseLogs(args: string[], flags: Flags): ParseResult {
     return fail(
       "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples",
     );
+  // GetPodRunningTimeoutFlag (cmdutil): the wait for a workload's first pod, 20s unless given.
+  const podRunningTimeoutMs = timeout?.ok ? timeout.value : DEFAULT_POD_LOGS_TIMEOUT_MS;
+  if (podRunningTimeoutMs <= 0) return fail('error: --pod-running-timeout must be higher than zero');
   const optionContainer = str(flags, 'container');
   const container = args.length === 2 ? args[1] : optionContainer;
   const sinceTimeText = str(flags, 'since-time');
@@ -345,6 +361,7 @@ function parseLogs(args: string[], flags: Flags): ParseResult {
     return fail(`error: --all-containers=true should not be specified with container name ${container}`);
   if (optionContainer !== undefined && args.length === 2)
     return fail('error: only one of -c or an inline [CONTAINER] arg is allowed');
+  if (limitBytes < 0) return fail('error: --limit-bytes must be greater than 0');
   if (sinceSeconds !== undefined && sinceSeconds < 0) return fail('error: --since must be greater than 0');
   if (tailLines < -1) return fail('error: --tail must be greater than or equal to -1');
   let target: { kind: string; name: string } | undefined;
@@ -376,6 +393,9 @@ function parseLogs(args: string[], flags: Flags): ParseResult {
     timestamps: bool(flags, 'timestamps'),
     ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
     ...(sinceTimeMs !== undefined ? { sinceTimeMs } : {}),
+    // ToLogOptions sends limitBytes only when it is not 0.
+    ...(limitBytes !== 0 ? { limitBytes } : {}),
+    podRunningTimeoutMs,
   });
 }
 

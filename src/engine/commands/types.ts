@@ -90,6 +90,10 @@ export type Command =
       sinceSeconds?: number;
       /** `--since-time`, simulated ms at the second precision the request carries. */
       sinceTimeMs?: number;
+      /** `--limit-bytes`: at most this many bytes of each container's log (absent: no limit). */
+      limitBytes?: number;
+      /** `--pod-running-timeout` (20s): how long kubectl waits for a workload's first pod. */
+      podRunningTimeoutMs: number;
     }
   | { verb: 'delete'; scope: Scope; targets: Target[]; selector?: string; all: boolean; gracePeriod?: number }
   | { verb: 'cordon' | 'uncordon'; nodes: string[] }

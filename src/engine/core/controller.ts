@@ -35,8 +35,11 @@ export interface ControllerContext {
    * get a deletionTimestamp first; the rest are removed, and the garbage collector follows ownerReferences.
    */
   delete(obj: KubeObject, options?: DeleteOptions): void;
-  /** Records an Event about an object, aggregated as the event recorder aggregates repeats. */
-  event(involved: KubeObject, type: EventType, reason: string, message: string): void;
+  /**
+   * Records an Event about an object, aggregated as the event recorder aggregates repeats. `component` is
+   * the event's source when it is not this component (one that plays several upstream actors).
+   */
+  event(involved: KubeObject, type: EventType, reason: string, message: string, component?: string): void;
   /** Enqueues a key of this component for reconciliation now. */
   enqueue(key: string): void;
   /** Enqueues a key of this component after a delay in simulated milliseconds. */

@@ -41,7 +41,15 @@ export interface SimulationOptions {
    * object to store (the same one when it changes nothing) and may throw ApiError to refuse it.
    */
   admission?: AdmissionPlugin[];
+  /** Checks of a user's update (kubectl apply of an existing object), run before it is stored. */
+  updateChecks?: UpdateCheck[];
 }
+
+/**
+ * The API server's check of an update (validation and validating admission): given the stored object and
+ * the one that would replace it, throws ApiError to refuse.
+ */
+export type UpdateCheck = (old: KubeObject, updated: KubeObject, sim: Simulation) => void;
 
 /** A mutating admission step on create: returns the object to store. */
 export type AdmissionPlugin = (obj: KubeObject, sim: Simulation) => KubeObject;
@@ -60,7 +68,7 @@ const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 export class ApiError extends Error {
   constructor(
     message: string,
-    readonly reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' = 'Invalid',
+    readonly reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'Conflict' | 'Forbidden' = 'Invalid',
   ) {
     super(message);
   }
@@ -80,11 +88,13 @@ export class Simulation {
   private readonly authoredObjects = new Map<string, KubeObject>();
   private readonly debug: boolean;
   private readonly admission: AdmissionPlugin[];
+  private readonly updateChecks: UpdateCheck[];
 
   constructor(options: SimulationOptions = {}) {
     this.seed = options.seed ?? 1;
     this.debug = options.debug ?? false;
     this.admission = options.admission ?? [];
+    this.updateChecks = options.updateChecks ?? [];
     this.rng = new Prng(this.seed);
     this.store = new ObjectStore(
       () => this.clockMs,
@@ -146,12 +156,14 @@ export class Simulation {
     const live = this.store.getByKey(key);
     const desired = applyDefaults(inNamespace(authored));
     const previous = this.authoredObjects.get(key);
+    if (!live) {
+      this.authoredObjects.set(key, authored);
+      return this.store.apply({ type: 'create', object: this.admit(desired) });
+    }
+    const merged = mergeLive(live, desired, keepsLiveReplicas(authored, previous));
+    for (const check of this.updateChecks) check(live, merged, this);
     this.authoredObjects.set(key, authored);
-    if (!live) return this.store.apply({ type: 'create', object: this.admit(desired) });
-    return this.store.apply({
-      type: 'update',
-      object: mergeLive(live, desired, keepsLiveReplicas(authored, previous)),
-    });
+    return this.store.apply({ type: 'update', object: merged });
   }
 
   /** Deletes an object (kubectl delete); its authored copy goes too. */
@@ -271,8 +283,8 @@ export class Simulation {
       create: <T extends KubeObject>(obj: T) => this.createObject(obj) as T,
       update: <T extends KubeObject>(obj: T) => this.store.apply({ type: 'update', object: obj }) as T,
       delete: (obj, options) => this.deleteObject(obj, options ?? {}),
-      event: (involved, type, reason, message) =>
-        this.recorder.record(component, involved, type, reason, message),
+      event: (involved, type, reason, message, source) =>
+        this.recorder.record(source ?? component, involved, type, reason, message),
       enqueue: (key) => this.queues[index]?.add(key),
       enqueueAfter: (delayMs, key) =>
         this.timed.push({ at: this.clockMs + Math.max(0, delayMs), seq: this.seq++, controller: index, key }),

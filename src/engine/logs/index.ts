@@ -9,4 +9,11 @@ export {
   type LogResult,
 } from './containerLog';
 export { firstPodForLogs, byLogging } from './pickPod';
-export { readLog, logSince, type LogReadOptions } from './readLog';
+export {
+  readLog,
+  logSince,
+  limitLogBytes,
+  utf8Length,
+  type LogReadOptions,
+  type LimitedLine,
+} from './readLog';

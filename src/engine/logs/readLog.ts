@@ -31,3 +31,57 @@ export function readLog(lines: readonly LogLine[], nowMs: number, opts: LogReadO
   const since = logSince(nowMs, opts);
   return since === undefined ? tailed : tailed.filter((l) => l.atMs >= since);
 }
+
+/** The bytes of a string in UTF-8, as the log file holds it. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** The longest start of a string that fits in `bytes` of UTF-8 (a character is never split). */
+function utf8Prefix(text: string, bytes: number): string {
+  let n = 0;
+  let end = 0;
+  for (const ch of text) {
+    const size = utf8Length(ch);
+    if (n + size > bytes) break;
+    n += size;
+    end += ch.length;
+  }
+  return text.slice(0, end);
+}
+
+/** A line as the kubelet writes it under a byte limit: `cut` when its end (and newline) did not fit. */
+export type LimitedLine<T> = T & { cut: boolean };
+
+/**
+ * logWriter's limit (PodLogOptions.limitBytes, kuberuntime/logs/logs.go): each line is written with its
+ * newline until `limitBytes` bytes are out; the line that crosses the limit is cut there, without its
+ * newline, and nothing follows. `text` is the line as the kubelet writes it (with --timestamps, the
+ * timestamp and a space first: they count). Undefined or no limit keeps every line.
+ */
+export function limitLogBytes<T extends { text: string }>(
+  lines: readonly T[],
+  limitBytes: number | undefined,
+): LimitedLine<T>[] {
+  if (limitBytes === undefined) return lines.map((l) => ({ ...l, cut: false }));
+  const out: LimitedLine<T>[] = [];
+  let remain = limitBytes;
+  for (const line of lines) {
+    if (remain <= 0) break;
+    const size = utf8Length(line.text) + 1;
+    if (size <= remain) {
+      out.push({ ...line, cut: false });
+      remain -= size;
+      continue;
+    }
+    // The newline is the byte that did not fit when the text fits exactly.
+    out.push({ ...line, text: utf8Prefix(line.text, remain), cut: true });
+    break;
+  }
+  return out;
+}

@@ -10,6 +10,7 @@ import {
   EphemeralVolumeController,
   PersistentVolumeController,
   storageAdmission,
+  VolumeExpansionController,
   VolumeProtectionController,
 } from '../storage';
 import { NodeIpamController } from './ipam';
@@ -51,6 +52,7 @@ export function nodeControllers(): Controller[] {
     new PersistentVolumeController(),
     new VolumeProtectionController(),
     new AttachDetachController(),
+    new VolumeExpansionController(),
     new Kubelet(),
     new ClusterAutoscaler(),
   ];

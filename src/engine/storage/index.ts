@@ -6,6 +6,16 @@ export { EphemeralVolumeController } from './ephemeral';
 export { findBestMatchForClaim } from './binding';
 export { storageAdmission } from './admission';
 export {
+  VolumeExpansionController,
+  claimUpdateCheck,
+  claimUpdateRefusal,
+  resizerOf,
+  RESIZE_MS,
+  NODE_EXPAND_MS,
+  ANN_STORAGE_RESIZER,
+  type Refusal,
+} from './resize';
+export {
   PVC_PROTECTION,
   PV_PROTECTION,
   ANN_SELECTED_NODE,

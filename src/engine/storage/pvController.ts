@@ -232,10 +232,15 @@ export class PersistentVolumeController implements Controller {
 
   private claimBound(pvc: PVC, pv: PV, ctx: ControllerContext): void {
     this.pending.delete(keyOf(pvc));
+    // updateClaimStatus: the capacity is the volume's when the claim becomes Bound, not after (an expanded
+    // volume's new size reaches the claim when its filesystem has grown, see resize.ts); the rest of the
+    // status (resize conditions, allocated resources) stays.
+    const wasBound = pvc.status?.phase === 'Bound' && pvc.status.capacity !== undefined;
     const status = {
+      ...pvc.status,
       phase: 'Bound',
       accessModes: pv.spec?.accessModes ?? [],
-      capacity: pv.spec?.capacity ?? {},
+      capacity: wasBound ? pvc.status?.capacity : (pv.spec?.capacity ?? {}),
     };
     const annotations = {
       ...pvc.metadata.annotations,

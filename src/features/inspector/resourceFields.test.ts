@@ -162,6 +162,13 @@ describe('PersistentVolumeClaim form', () => {
     expect(size.validate?.('0', claim(), bound())).toBe(
       'spec.resources[storage]: Invalid value: "0": must be greater than zero',
     );
+    // RecoverVolumeExpansionFailure (validation_test.go's valid-expand-shrink-resize-enabled and
+    // invalid-expand-shrink-to-status-resize-enabled): a request above the capacity may come down, not to it.
+    const growing = claim({ resources: { requests: { storage: '15Gi' } } });
+    expect(size.validate?.('12Gi', growing, bound('10Gi'))).toBeUndefined();
+    expect(size.validate?.('10Gi', growing, bound('10Gi'))).toBe(
+      'spec.resources.requests.storage: Forbidden: field can not be less than status.capacity',
+    );
     const next = size.set(claim(), '5Gi');
     expect((next.spec as { resources: unknown }).resources).toEqual({ requests: { storage: '5Gi' } });
   });

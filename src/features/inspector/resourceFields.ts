@@ -297,15 +297,19 @@ export function pvcFields(): Field[] {
         const requests = { ...obj(resources['requests']), storage: v };
         return setIn(o, ['spec', 'resources'], { ...resources, requests }) as KubeObject;
       },
-      validate: (v, _o, live) => {
+      validate: (v, o, live) => {
         if (v === '') return 'spec.resources[storage]: Required value';
         const q = quantityError(v);
         if (q) return q;
         if (value(v) <= 0)
           return invalidValue('spec.resources[storage]', goQuote(v), 'must be greater than zero');
-        // A bound claim may grow, not shrink below what it has (ValidatePersistentVolumeClaimUpdate).
+        // A bound claim may grow; it may come down (to recover from a failed expansion) only while it stays
+        // above what it has (ValidatePersistentVolumeClaimUpdate). Whether its class lets it grow is the
+        // API server's check of the whole edit (validateEdit).
         const capacity = str(obj(obj(live?.status)['capacity'])['storage']);
-        if (capacity && isValidQuantity(capacity) && value(v) < value(capacity))
+        const before = storageOf(o);
+        const shrinks = before !== '' && isValidQuantity(before) && value(v) < value(before);
+        if (shrinks && capacity && isValidQuantity(capacity) && value(v) <= value(capacity))
           return 'spec.resources.requests.storage: Forbidden: field can not be less than status.capacity';
         return undefined;
       },
