@@ -1,8 +1,9 @@
-import { memo, useCallback, useSyncExternalStore } from 'react';
+import { memo, useCallback, useMemo, useSyncExternalStore } from 'react';
 import { Handle, Position, type Node as FlowNode, type NodeProps } from '@xyflow/react';
 import type { TrafficSource } from '../../../engine';
 import { getTrafficMetrics, subscribeFrame, useObject } from '../../../store';
 import type { ClientsData } from '../clients';
+import { labelIdOf, objectWords } from './a11y';
 
 type ClientsProps = NodeProps<FlowNode<ClientsData, 'clients'>>;
 
@@ -31,8 +32,13 @@ const kindWord = (key: string): string => (key.startsWith('Ingress/') ? 'ing' : 
 export const ClientsNode = memo(function ClientsNode({ id, data, selected }: ClientsProps) {
   const src = useObject<TrafficSource>(id);
   const ok = useSuccessPercent(id);
+  const rps = src?.spec?.rps ?? 0;
+  const spoken = useMemo(
+    () =>
+      `Clients: ${rps} requests per second to ${objectWords(data.target)}${ok >= 0 ? `, ${ok}% succeed` : ''}`,
+    [rps, data.target, ok],
+  );
   if (!src) return null;
-  const rps = src.spec?.rps ?? 0;
   const target = data.target.split('/').pop() ?? '';
   const tone = ok < 0 ? '' : ok >= 99 ? 'kc-clients-ok' : ok >= 90 ? 'kc-clients-warn' : 'kc-clients-bad';
   return (
@@ -41,7 +47,8 @@ export const ClientsNode = memo(function ClientsNode({ id, data, selected }: Cli
       data-name={src.metadata.name}
       data-namespace={src.metadata.namespace ?? 'default'}
       data-rps={rps}
-      aria-label={`Clients: ${rps} requests per second to ${kindWord(data.target) === 'ing' ? 'Ingress' : 'Service'} ${target}`}
+      id={labelIdOf(id)}
+      aria-label={spoken}
       title="Clients on the internet. Right-click to change the requests per second or stop them."
       className={`kc-card kc-clients ${selected ? 'kc-selected' : ''}`}
     >
