@@ -8,6 +8,10 @@
  * goes. Here the columns are as wide as their longest value (the font is monospaced, so `ch` measures
  * them exactly, as a table would size them), each row is laid out on its own, and rows out of sight are
  * skipped by the browser (`content-visibility: auto`) while staying in the document and its text.
+ *
+ * One line per Event, as kubectl prints them: a long MESSAGE (or OBJECT) ends in an ellipsis, its full
+ * text in the cell's tooltip and in the document (what a screen reader reads); `wrap` shows every message
+ * whole. Each row is then exactly one line high, the size `contain-intrinsic-size` gives rows out of sight.
  */
 import { memo, type CSSProperties } from 'react';
 import { EventObject, type EventRow } from '../inspector';
@@ -18,6 +22,8 @@ export interface EventsGridProps {
   /** Clicking an OBJECT cell selects it (the dock passes this). */
   onObject?: (row: EventRow) => void;
   label?: string;
+  /** Messages shown whole, on as many lines as they take (otherwise one line per Event). */
+  wrap?: boolean;
 }
 
 const HEADERS = { lastSeen: 'LAST SEEN', type: 'TYPE', reason: 'REASON', object: 'OBJECT' };
@@ -25,7 +31,13 @@ const HEADERS = { lastSeen: 'LAST SEEN', type: 'TYPE', reason: 'REASON', object:
 /** The LAST SEEN cell's count suffix, as kubectl prints repeated Events. */
 const countText = (r: EventRow): string => (r.count > 1 ? ` (x${r.count})` : '');
 
-/** Column widths in `ch`: each column as wide as its longest value or header, the message takes the rest. */
+/** OBJECT at most this wide (`ch`): a long generated name ends in an ellipsis rather than squeeze MESSAGE. */
+export const MAX_OBJECT_CH = 40;
+
+/**
+ * Column widths in `ch`: each column as wide as its longest value or header (OBJECT at most
+ * MAX_OBJECT_CH), the message takes the rest.
+ */
 export function eventColumns(rows: readonly EventRow[], showObject: boolean): string {
   let seen = HEADERS.lastSeen.length;
   let type = HEADERS.type.length;
@@ -37,11 +49,17 @@ export function eventColumns(rows: readonly EventRow[], showObject: boolean): st
     reason = Math.max(reason, r.reason.length);
     if (showObject) object = Math.max(object, r.object.length);
   }
-  return `${seen}ch ${type}ch ${reason}ch ${showObject ? `${object}ch ` : ''}minmax(0,1fr)`;
+  return `${seen}ch ${type}ch ${reason}ch ${showObject ? `${Math.min(object, MAX_OBJECT_CH)}ch ` : ''}minmax(0,1fr)`;
 }
 
 const ROW =
-  'grid [grid-template-columns:var(--kc-event-cols)] gap-x-2 px-2 [content-visibility:auto] [contain-intrinsic-size:auto_16px]';
+  'grid [grid-template-columns:var(--kc-event-cols)] gap-x-2 px-2 whitespace-nowrap [content-visibility:auto] [contain-intrinsic-size:auto_16px]';
+/** A cell that ends in an ellipsis when its value is wider than its column. */
+const CELL = 'min-w-0 overflow-hidden text-ellipsis';
+/** The OBJECT cell: its link ends in an ellipsis too; whole when messages are wrapped. */
+const OBJECT_CELL = `${CELL} [&>button]:max-w-full [&>button]:overflow-hidden [&>button]:text-left [&>button]:text-ellipsis [&>button]:align-top group-data-[wrap=true]:break-all group-data-[wrap=true]:whitespace-normal`;
+/** The MESSAGE cell: one line, or whole when the grid wraps messages. */
+const MESSAGE_CELL = `${CELL} group-data-[wrap=true]:break-words group-data-[wrap=true]:whitespace-pre-wrap`;
 
 interface LineProps {
   row: EventRow;
@@ -53,18 +71,18 @@ interface LineProps {
 const EventLine = memo(function EventLine({ row: r, showObject, onObject }: LineProps) {
   return (
     <div role="row" className={`${ROW} ${r.type === 'Warning' ? 'text-amber-300' : ''}`}>
-      <span role="cell" className="whitespace-nowrap">
+      <span role="cell">
         {r.lastSeen}
         {r.count > 1 ? <span className="text-slate-400">{countText(r)}</span> : null}
       </span>
       <span role="cell">{r.type}</span>
       <span role="cell">{r.reason}</span>
       {showObject && (
-        <span role="cell" className="whitespace-nowrap">
+        <span role="cell" className={OBJECT_CELL}>
           <EventObject row={r} onObject={onObject} />
         </span>
       )}
-      <span role="cell" className="break-words whitespace-pre-wrap">
+      <span role="cell" className={MESSAGE_CELL} title={r.message}>
         {r.message}
       </span>
     </div>
@@ -77,16 +95,21 @@ export const EventsGrid = memo(function EventsGrid({
   showObject = true,
   onObject,
   label = 'Events',
+  wrap = false,
 }: EventsGridProps) {
   if (rows.length === 0) return <p className="p-2 text-xs text-slate-400">No events.</p>;
   const style = { '--kc-event-cols': eventColumns(rows, showObject) } as CSSProperties;
   return (
-    <div role="table" aria-label={label} className="text-left font-mono text-xs" style={style}>
+    <div
+      role="table"
+      aria-label={label}
+      data-wrap={wrap}
+      className="group text-left font-mono text-xs"
+      style={style}
+    >
       <div role="rowgroup" className="sticky top-0 z-10 bg-slate-900 text-slate-400">
         <div role="row" className={ROW}>
-          <span role="columnheader" className="whitespace-nowrap">
-            {HEADERS.lastSeen}
-          </span>
+          <span role="columnheader">{HEADERS.lastSeen}</span>
           <span role="columnheader">{HEADERS.type}</span>
           <span role="columnheader">{HEADERS.reason}</span>
           {showObject && <span role="columnheader">{HEADERS.object}</span>}
