@@ -96,7 +96,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
         {ns !== 'default' && <span className="kc-badge ml-auto">{ns}</span>}
       </div>
       <div className="mt-1.5 flex items-baseline gap-2 text-[11px]">
-        <span className="font-medium text-slate-300">{status}</span>
+        <span className="shrink-0 font-medium whitespace-nowrap text-slate-300">{status}</span>
         <span className="truncate text-slate-400">{detail}</span>
       </div>
     </div>

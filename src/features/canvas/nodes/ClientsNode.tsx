@@ -38,8 +38,11 @@ export const ClientsNode = memo(function ClientsNode({ id, data, selected }: Cli
       `Clients: ${rps} requests per second to ${objectWords(data.target)}${ok >= 0 ? `, ${ok}% succeed` : ''}`,
     [rps, data.target, ok],
   );
+  const badge = useMemo(
+    () => `${kindWord(data.target)} ${data.target.split('/').pop() ?? ''}`,
+    [data.target],
+  );
   if (!src) return null;
-  const target = data.target.split('/').pop() ?? '';
   const tone = ok < 0 ? '' : ok >= 99 ? 'kc-clients-ok' : ok >= 90 ? 'kc-clients-warn' : 'kc-clients-bad';
   return (
     <div
@@ -63,9 +66,9 @@ export const ClientsNode = memo(function ClientsNode({ id, data, selected }: Cli
             strokeWidth="1.6"
           />
         </svg>
-        <span className="font-semibold text-slate-100">Clients</span>
-        <span className="kc-badge ml-auto">
-          {kindWord(data.target)} {target}
+        <span className="shrink-0 font-semibold text-slate-100">Clients</span>
+        <span className="kc-badge ml-auto min-w-0 truncate" title={badge}>
+          {badge}
         </span>
       </div>
       <div className="mt-1.5 flex items-baseline gap-2">
