@@ -436,6 +436,33 @@ function shopLayout(): Record<string, XY> {
 }
 
 /**
+ * The talk's app at 1440x900: the three Nodes one above the other under the Unscheduled area, the
+ * workloads on their left and their Services on their right, row by row (mongo's claim under mongo), and
+ * the clients just right of the web Service they call. Fitted, it is drawn at about two thirds of its
+ * size, where the automatic layout (a row of Nodes, the clients beyond the Services) left it at a half.
+ */
+function talkLayout(): Record<string, XY> {
+  const [left, nodesX, right, clientsX] = [0, 248, 544, 808];
+  const pitch = 240; // a 2-CPU Node holds at most three rows of the talk's pods
+  const at: Record<string, XY> = {
+    'area:unscheduled': { x: nodesX + 124 - 233, y: -118 },
+    'PersistentVolumeClaim/default/data-mongo-0': { x: left, y: 5 * ROW },
+    [`${TRAFFIC_SOURCE_KIND}/default/${trafficSourceName({ kind: 'Service', name: 'web' })}`]: {
+      x: clientsX,
+      y: 3 * ROW,
+    },
+  };
+  for (let i = 1; i <= 3; i++) at[`Node//node-${i}`] = { x: nodesX, y: (i - 1) * pitch };
+  const workloads = ['Deployment/nfs-server', 'Deployment/redis', 'Deployment/memcache', 'Deployment/web'];
+  [...workloads, 'StatefulSet/mongo'].forEach((w, i) => {
+    const [kind = '', name = ''] = w.split('/');
+    at[`${kind}/default/${name}`] = { x: left, y: i * ROW };
+    at[`Service/default/${name}`] = { x: right, y: i * ROW };
+  });
+  return at;
+}
+
+/**
  * Designs to start from, by the name `?demo=<name>` uses; `positions`, where a template comes with its
  * own layout (object keys and `area:unscheduled`, as the document keeps them).
  */
@@ -447,6 +474,7 @@ export const TEMPLATES: Record<
   'talk-app': {
     title: "The talk's web app (web x3, redis, memcache, mongo, NFS)",
     objects: talkApp,
+    positions: talkLayout,
   },
   'statefulset-db': { title: 'A StatefulSet database (postgres x3)', objects: statefulDatabase },
   'daemonset-agent': { title: 'A DaemonSet agent on every node', objects: daemonSetAgent },
