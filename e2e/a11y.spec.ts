@@ -20,6 +20,8 @@ async function scan(page: Page): Promise<string[]> {
 
 for (const theme of ['dark', 'light'] as const) {
   test(`the main screen has no axe-core violations in the ${theme} theme`, async ({ page }, testInfo) => {
+    // The cluster settling at 100x, then axe over the whole page: slow on a loaded 2-core machine.
+    test.setTimeout(150_000);
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('/?demo=talk-app');
     const canvas = canvasOf(page);

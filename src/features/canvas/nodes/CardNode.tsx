@@ -92,7 +92,9 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
         <span className="kc-kind-icon" style={{ backgroundColor: icon.color }}>
           {icon.text}
         </span>
-        <span className="truncate font-semibold text-slate-100">{obj.metadata.name}</span>
+        <span className="truncate text-[13px] font-semibold text-slate-100" title={obj.metadata.name}>
+          {obj.metadata.name}
+        </span>
         {ns !== 'default' && <span className="kc-badge ml-auto">{ns}</span>}
       </div>
       <div className="mt-1.5 flex items-baseline gap-2 text-[11px]">
