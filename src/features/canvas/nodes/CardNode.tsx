@@ -29,6 +29,14 @@ function replicaSetsOf(deployment: KubeObject): string {
     .join(' → ');
 }
 
+/**
+ * Kinds whose detail is an image (or a rollout's ReplicaSets, newest last): too long for the card, it is
+ * cut at its start (`…microservices-demo/emailservice:v0.10.1`), so the name and tag stay in sight.
+ */
+const TAIL_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+const DETAIL = 'truncate text-slate-400';
+const DETAIL_TAIL = 'kc-tail truncate text-slate-400';
+
 /** A card's status line and its spoken name. */
 function cardText(obj: KubeObject): { status: string; detail: string; label: string } {
   const summary = cardSummary(obj);
@@ -99,7 +107,13 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
       </div>
       <div className="mt-1.5 flex items-baseline gap-2 text-[11px]">
         <span className="shrink-0 font-medium whitespace-nowrap text-slate-300">{status}</span>
-        <span className="truncate text-slate-400">{detail}</span>
+        {TAIL_KINDS.has(obj.kind) ? (
+          <span className={DETAIL_TAIL}>
+            <bdi>{detail}</bdi>
+          </span>
+        ) : (
+          <span className={DETAIL}>{detail}</span>
+        )}
       </div>
     </div>
   );

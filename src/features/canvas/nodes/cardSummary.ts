@@ -26,14 +26,8 @@ export const KIND_ICON: Record<string, { text: string; color: string }> = {
   NodeGroup: { text: 'ng', color: '#326ce5' },
 };
 
-/**
- * The first container's image without its registry and repository path (`emailservice:v0.10.1` for
- * `us-central1-docker.pkg.dev/google-samples/microservices-demo/emailservice:v0.10.1`): on a card 200
- * wide the path would leave only the registry in sight. The inspector shows it whole.
- */
 function image(spec: { template?: { spec?: { containers?: Array<{ image?: string }> } } } | undefined) {
-  const full = spec?.template?.spec?.containers?.[0]?.image ?? '';
-  return full.slice(full.lastIndexOf('/') + 1);
+  return spec?.template?.spec?.containers?.[0]?.image ?? '';
 }
 
 /** Status words and a detail line for a card. */
