@@ -55,14 +55,19 @@ export function describeNode(n: Node): void {
     n.domAttributes = AREA_ATTRS;
     return;
   }
-  const kind = n.id.slice(0, n.id.indexOf('/'));
-  const role = n.type === 'clients' ? 'Clients' : kind;
   const described = n.domAttributes?.['aria-describedby'];
-  n.domAttributes = cached(nodeAttrs, `${n.id}\n${described ?? ''}`, () => ({
-    'aria-roledescription': role,
-    'aria-labelledby': labelIdOf(n.id),
-    ...(described ? { 'aria-describedby': described } : {}),
-  }));
+  // Cached by key (no string made per object and layout); made again if its description changed.
+  let attrs = nodeAttrs.get(n.id);
+  if (!attrs || attrs['aria-describedby'] !== described) {
+    if (nodeAttrs.size > MAX_CACHED) nodeAttrs.clear();
+    attrs = {
+      'aria-roledescription': n.type === 'clients' ? 'Clients' : n.id.slice(0, n.id.indexOf('/')),
+      'aria-labelledby': labelIdOf(n.id),
+      ...(described ? { 'aria-describedby': described } : {}),
+    };
+    nodeAttrs.set(n.id, attrs);
+  }
+  n.domAttributes = attrs;
 }
 
 /** Role descriptions of the links, by the prefix of their id (layout.ts and clients.ts). */
@@ -76,7 +81,9 @@ const EDGE_ROLE: Record<string, string> = {
 const edgeAttrs = new Map<string, EdgeAttrs>(
   Object.entries(EDGE_ROLE).map(([k, role]) => [k, { 'aria-roledescription': role }]),
 );
+/** Names of links to ready pods (and every other link), and of links to pods not ready. */
 const edgeNames = new Map<string, string>();
+const notReadyNames = new Map<string, string>();
 
 /** What an owner reaches its pods through, when the canvas folds it (a Deployment's ReplicaSets). */
 const THROUGH: Record<string, string> = {
@@ -107,7 +114,7 @@ function edgeName(kind: string, e: Edge, ready: boolean): string {
 export function describeEdge(e: Edge): void {
   const kind = e.id.slice(0, e.id.indexOf('|'));
   const ready = (e.data as { ready?: boolean } | undefined)?.ready !== false;
-  e.ariaLabel = cached(edgeNames, ready ? e.id : `${e.id}\nnot ready`, () => edgeName(kind, e, ready));
+  e.ariaLabel = cached(ready ? edgeNames : notReadyNames, e.id, () => edgeName(kind, e, ready));
   const attrs = edgeAttrs.get(kind);
   if (attrs) e.domAttributes = attrs;
 }
