@@ -19,7 +19,7 @@ let started = false;
 
 function fromTemplate(name: string, seed: number): DocumentState | undefined {
   const t = TEMPLATES[name];
-  return t ? { objects: withObjects([], t.objects()), positions: {}, seed } : undefined;
+  return t ? { objects: withObjects([], t.objects()), positions: t.positions?.() ?? {}, seed } : undefined;
 }
 
 /** URL parameters that ask for something once, at load; dropped from the address once done. */
@@ -33,12 +33,18 @@ export function withoutOnceParams(search: string): string {
   return rest ? `?${rest}` : '';
 }
 
-/** Whether a design holds nothing the person made: a template exactly as it opens, never moved. */
+/**
+ * Whether a design holds nothing the person made: a template exactly as it opens, never moved (placed as
+ * the template places it, or by the automatic layout).
+ */
 export function isPristineTemplate(doc: DocumentState): boolean {
-  if (Object.keys(doc.positions).length > 0) return false;
   const text = stableStringify(doc.objects);
+  const placed = Object.keys(doc.positions).length === 0 ? '' : stableStringify(doc.positions);
   return Object.values(TEMPLATES).some(
-    (t) => !t.hidden && stableStringify(withObjects([], t.objects())) === text,
+    (t) =>
+      !t.hidden &&
+      stableStringify(withObjects([], t.objects())) === text &&
+      (placed === '' || (t.positions !== undefined && stableStringify(t.positions()) === placed)),
   );
 }
 

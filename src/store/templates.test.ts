@@ -85,3 +85,57 @@ describe('templates', () => {
     },
   );
 });
+
+/** Drawn sizes (features/canvas/layout.ts and clients.ts): a card, the clients, a Node by its pods. */
+const CARD = { w: 200, h: 72 };
+const CLIENTS = { w: 176, h: 72 };
+const vmHeight = (pods: number): number => 128 + Math.max(1, Math.ceil(pods / 4)) * 30 - 6 + 12;
+const DRAWN = new Set(['Node', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'PersistentVolumeClaim']);
+
+describe('templates with a layout of their own', () => {
+  const placed = Object.entries(TEMPLATES).filter(([, t]) => t.positions);
+  it('are the shop and the talk app', () => {
+    expect(placed.map(([id]) => id).sort()).toEqual(['shop', 'talk-app']);
+  });
+
+  it.each(placed.map(([id]) => id))(
+    '%s places every object it draws, once settled, and none overlaps another',
+    (id) => {
+      const t = TEMPLATES[id];
+      const at = t?.positions?.() ?? {};
+      const sim = createCluster({ seed: 1 });
+      for (const o of t?.objects() ?? []) sim.apply(o);
+      sim.advance(5 * 60_000);
+      const drawn = [...DRAWN, 'TrafficSource']
+        .flatMap((kind) => sim.store.list<KubeObject>(kind))
+        .filter(
+          (o) =>
+            !(o.kind === 'Service' && o.metadata.name === 'kubernetes') &&
+            !o.metadata.ownerReferences?.some((r) => r.controller && r.kind === 'Deployment'),
+        );
+      const keys = drawn.map(keyOf);
+      // Every drawn object has its place, and every place is a drawn object (or the Unscheduled area).
+      expect(keys.filter((k) => !at[k])).toEqual([]);
+      expect(Object.keys(at).filter((k) => k !== 'area:unscheduled' && !keys.includes(k))).toEqual([]);
+      const pods = sim.store.list<Pod & KubeObject>('Pod');
+      const boxes = drawn.map((o) => {
+        const p = at[keyOf(o)] ?? { x: 0, y: 0 };
+        const size =
+          o.kind === 'Node'
+            ? { w: 248, h: vmHeight(pods.filter((q) => q.spec?.nodeName === o.metadata.name).length) }
+            : o.kind === 'TrafficSource'
+              ? CLIENTS
+              : CARD;
+        return { key: keyOf(o), x: p.x, y: p.y, ...size };
+      });
+      const area = at['area:unscheduled'];
+      if (area) boxes.push({ key: 'area', ...area, w: 466, h: 36 + 24 + 12 });
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1))
+          expect(
+            a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h,
+            `${a.key} overlaps ${b.key}`,
+          ).toBe(false);
+    },
+  );
+});

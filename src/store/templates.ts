@@ -1,4 +1,5 @@
 import { TRAFFIC_API_VERSION, TRAFFIC_SOURCE_KIND, trafficSourceName, type KubeObject } from '../engine';
+import type { XY } from './document';
 
 /** The talk's example: three nodes and a Deployment web x3 (story 4). */
 export function exampleCluster(): KubeObject[] {
@@ -387,16 +388,101 @@ export function microservicesShop(): KubeObject[] {
   return out;
 }
 
-/** Designs to start from, by the name `?demo=<name>` uses. */
-export const TEMPLATES: Record<string, { title: string; objects: () => KubeObject[]; hidden?: boolean }> = {
+/*
+ * Where a template's objects stand, for a design the automatic column layout (features/canvas/layout.ts)
+ * draws too tall to read once fitted to a 1440x900 screen. Sizes as the canvas draws them: a card
+ * 200x72, a Node 248 wide (164 high with one row of pods, 30 more per further row of four), the
+ * Unscheduled area 466 wide.
+ */
+const ROW = 96;
+const NODE_PITCH = 224;
+
+/**
+ * The shop at 1440x900: the Unscheduled area top left, the three Nodes one above the other in the middle,
+ * the Deployments in two columns on their left and the Services in two on their right, each Service on
+ * the row of its Deployment, mirrored (the inner columns pair up, the outer ones too); the clients and
+ * frontend-external in the top row, the bottom right corner left free for the minimap. Fitted, the shop
+ * is drawn at about two thirds of its size, where the automatic layout's two columns of twelve left it at
+ * under two fifths.
+ */
+function shopLayout(): Record<string, XY> {
+  const [outerLeft, innerLeft, nodesX, innerRight, outerRight] = [0, 224, 472, 768, 1032];
+  // Rows 1 to 6: [outer, inner] Deployments, whose Services stand mirrored on the right.
+  const rows: Array<[outer: string, inner: string]> = [
+    ['cartservice', 'frontend'],
+    ['redis-cart', 'checkoutservice'],
+    ['productcatalogservice', 'currencyservice'],
+    ['paymentservice', 'shippingservice'],
+    ['emailservice', 'recommendationservice'],
+    ['loadgenerator', 'adservice'],
+  ];
+  const at: Record<string, XY> = {
+    'area:unscheduled': { x: outerLeft, y: -8 },
+    'Service/default/frontend-external': { x: innerRight, y: 0 },
+    [`${TRAFFIC_SOURCE_KIND}/default/${trafficSourceName({ kind: 'Service', name: 'frontend-external' })}`]: {
+      x: outerRight,
+      y: 0,
+    },
+  };
+  for (let i = 1; i <= 3; i++) at[`Node//node-${i}`] = { x: nodesX, y: (i - 1) * NODE_PITCH };
+  rows.forEach(([outer, inner], i) => {
+    const y = (i + 1) * ROW;
+    at[`Deployment/default/${outer}`] = { x: outerLeft, y };
+    at[`Deployment/default/${inner}`] = { x: innerLeft, y };
+    at[`Service/default/${inner}`] = { x: innerRight, y };
+    if (outer !== 'loadgenerator') at[`Service/default/${outer}`] = { x: outerRight, y };
+  });
+  return at;
+}
+
+/**
+ * The talk's app at 1440x900: the three Nodes one above the other under the Unscheduled area, the
+ * workloads on their left and their Services on their right, row by row (mongo's claim under mongo), and
+ * the clients just right of the web Service they call. Fitted, it is drawn at about two thirds of its
+ * size, where the automatic layout (a row of Nodes, the clients beyond the Services) left it at a half.
+ */
+function talkLayout(): Record<string, XY> {
+  const [left, nodesX, right, clientsX] = [0, 248, 544, 808];
+  const pitch = 240; // a 2-CPU Node holds at most three rows of the talk's pods
+  const at: Record<string, XY> = {
+    'area:unscheduled': { x: nodesX + 124 - 233, y: -118 },
+    'PersistentVolumeClaim/default/data-mongo-0': { x: left, y: 5 * ROW },
+    [`${TRAFFIC_SOURCE_KIND}/default/${trafficSourceName({ kind: 'Service', name: 'web' })}`]: {
+      x: clientsX,
+      y: 3 * ROW,
+    },
+  };
+  for (let i = 1; i <= 3; i++) at[`Node//node-${i}`] = { x: nodesX, y: (i - 1) * pitch };
+  const workloads = ['Deployment/nfs-server', 'Deployment/redis', 'Deployment/memcache', 'Deployment/web'];
+  [...workloads, 'StatefulSet/mongo'].forEach((w, i) => {
+    const [kind = '', name = ''] = w.split('/');
+    at[`${kind}/default/${name}`] = { x: left, y: i * ROW };
+    at[`Service/default/${name}`] = { x: right, y: i * ROW };
+  });
+  return at;
+}
+
+/**
+ * Designs to start from, by the name `?demo=<name>` uses; `positions`, where a template comes with its
+ * own layout (object keys and `area:unscheduled`, as the document keeps them).
+ */
+export const TEMPLATES: Record<
+  string,
+  { title: string; objects: () => KubeObject[]; positions?: () => Record<string, XY>; hidden?: boolean }
+> = {
   web: { title: 'Three nodes and web x3', objects: exampleCluster },
   'talk-app': {
     title: "The talk's web app (web x3, redis, memcache, mongo, NFS)",
     objects: talkApp,
+    positions: talkLayout,
   },
   'statefulset-db': { title: 'A StatefulSet database (postgres x3)', objects: statefulDatabase },
   'daemonset-agent': { title: 'A DaemonSet agent on every node', objects: daemonSetAgent },
-  shop: { title: 'A microservices shop (online-boutique)', objects: microservicesShop },
+  shop: {
+    title: 'A microservices shop (online-boutique)',
+    objects: microservicesShop,
+    positions: shopLayout,
+  },
   empty: { title: 'An empty cluster', objects: () => [] },
   'scale-100': { title: '100 nodes, 1,000 pods', objects: () => scaleCluster(100, 1000), hidden: true },
   'scale-500': { title: '500 nodes, 5,000 pods', objects: () => scaleCluster(500, 5000), hidden: true },

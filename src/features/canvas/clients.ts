@@ -6,8 +6,10 @@
  * Pure over a read-only store: no React.
  */
 import { keyOf, objectKey, TRAFFIC_SOURCE_KIND, type ReadonlyStore, type TrafficSource } from '../../engine';
+import type { Edge, Node } from '@xyflow/react';
 import type { XY } from '../../store';
 import { keyLabel, type Graph } from './layout';
+import { describeEdge, describeNode } from './nodes/a11y';
 
 export const CLIENTS_W = 176;
 export const CLIENTS_H = 72;
@@ -60,7 +62,7 @@ export function withClients(graph: Graph, store: ReadonlyStore, positions: Recor
       };
     }
     at ??= { x: 0, y: -(CLIENTS_H + 40) * (1 + spare++) };
-    nodes.push({
+    const node: Node = {
       id: key,
       type: CLIENTS_TYPE,
       ariaLabel: `Clients ${src.metadata.name}, ${keyLabel(target)}`,
@@ -68,16 +70,21 @@ export function withClients(graph: Graph, store: ReadonlyStore, positions: Recor
       width: CLIENTS_W,
       height: CLIENTS_H,
       data: { target } satisfies ClientsData,
-    });
-    if (card)
-      edges.push({
+    };
+    describeNode(node);
+    nodes.push(node);
+    if (card) {
+      const edge: Edge = {
         id: clientsEdgeId(key),
         source: key,
         target,
         sourceHandle: 'out',
         targetHandle: 'right',
         className: 'kc-edge-clients',
-      });
+      };
+      describeEdge(edge);
+      edges.push(edge);
+    }
   }
   return { nodes, edges };
 }

@@ -11,6 +11,7 @@ import type { Pod } from '../../engine';
 import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
 import { podReady } from './podState';
 import { canLink } from './links';
+import { describeEdge, describeNode } from './nodes/a11y';
 
 /** The id of the description of cards that can be connected by keyboard (keyboard.tsx draws it). */
 export const CONNECT_DESCRIPTION_ID = 'kc-keys-connect';
@@ -479,5 +480,9 @@ export function layoutGraph(
       n.handles = initialHandles(n);
       n.measured = { width: n.width ?? 0, height: n.height ?? 0 };
     }
-  return { nodes, edges: edgesFor(model, placed, focus) };
+  // Each object and link says its kind and what it is to a screen reader (nodes/a11y.ts).
+  for (const n of nodes) describeNode(n);
+  const edges = edgesFor(model, placed, focus);
+  for (const e of edges) describeEdge(e);
+  return { nodes, edges };
 }

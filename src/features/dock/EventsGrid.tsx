@@ -3,13 +3,14 @@
  * (the inspector's EventsTable without OBJECT for one object's few Events). Warnings stand out. Every
  * value is text.
  *
- * One line per Event, as kubectl prints them (a long message is cut with an ellipsis; the whole text is
- * its title). Drawn as an ARIA table of grid rows, and only the rows in view (and a few around them) are
- * in the document: a big cluster makes hundreds of Events a second, and creating and laying out hundreds
- * of rows several times a second held the main thread. The columns are as wide as their longest value
- * (the font is monospaced, so `ch` measures them exactly, as a table would size them); every row is one
- * line high, so the rows' places are known without measuring them. Screen readers get the table's row
- * count and each row's index.
+ * One line per Event, as kubectl prints them: a long MESSAGE (or OBJECT) ends in an ellipsis, its full
+ * text in the cell's tooltip and in the document (what a screen reader reads); `wrap` shows every message
+ * whole. Drawn as an ARIA table of grid rows, and, one line each, only the rows in view (and a few around
+ * them) are in the document: a big cluster makes hundreds of Events a second, and creating and laying out
+ * hundreds of rows several times a second held the main thread. Every row being one line high, their
+ * places are known without measuring them. The columns are as wide as their longest value (the font is
+ * monospaced, so `ch` measures them exactly, as a table would size them). Screen readers get the table's
+ * row count and each row's index. Wrapped, every row is drawn, in the flow.
  */
 import { memo, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -21,7 +22,9 @@ export interface EventsGridProps {
   /** Clicking an OBJECT cell selects it (the dock passes this). */
   onObject?: (row: EventRow) => void;
   label?: string;
-  /** The element that scrolls the grid: only the rows in its view are drawn. */
+  /** Messages shown whole, on as many lines as they take (otherwise one line per Event). */
+  wrap?: boolean;
+  /** The element that scrolls the grid: one line per Event, only the rows in its view are drawn. */
   scroller: HTMLElement;
 }
 
@@ -35,7 +38,13 @@ const HEADERS = { lastSeen: 'LAST SEEN', type: 'TYPE', reason: 'REASON', object:
 /** The LAST SEEN cell's count suffix, as kubectl prints repeated Events. */
 const countText = (r: EventRow): string => (r.count > 1 ? ` (x${r.count})` : '');
 
-/** Column widths in `ch`: each column as wide as its longest value or header, the message takes the rest. */
+/** OBJECT at most this wide (`ch`): a long generated name ends in an ellipsis rather than squeeze MESSAGE. */
+export const MAX_OBJECT_CH = 40;
+
+/**
+ * Column widths in `ch`: each column as wide as its longest value or header (OBJECT at most
+ * MAX_OBJECT_CH), the message takes the rest.
+ */
 export function eventColumns(rows: readonly EventRow[], showObject: boolean): string {
   let seen = HEADERS.lastSeen.length;
   let type = HEADERS.type.length;
@@ -47,27 +56,35 @@ export function eventColumns(rows: readonly EventRow[], showObject: boolean): st
     reason = Math.max(reason, r.reason.length);
     if (showObject) object = Math.max(object, r.object.length);
   }
-  return `${seen}ch ${type}ch ${reason}ch ${showObject ? `${object}ch ` : ''}minmax(0,1fr)`;
+  return `${seen}ch ${type}ch ${reason}ch ${showObject ? `${Math.min(object, MAX_OBJECT_CH)}ch ` : ''}minmax(0,1fr)`;
 }
 
-const ROW = 'grid [grid-template-columns:var(--kc-event-cols)] gap-x-2 px-2 h-4 leading-4 whitespace-nowrap';
-const CELL = 'overflow-hidden text-ellipsis';
+const ROW =
+  'grid [grid-template-columns:var(--kc-event-cols)] gap-x-2 px-2 leading-4 whitespace-nowrap min-h-4';
+/** A cell that ends in an ellipsis when its value is wider than its column. */
+const CELL = 'min-w-0 overflow-hidden text-ellipsis';
+/** The OBJECT cell: its link ends in an ellipsis too; whole when messages are wrapped. */
+const OBJECT_CELL = `${CELL} [&>button]:max-w-full [&>button]:overflow-hidden [&>button]:text-left [&>button]:text-ellipsis [&>button]:align-top group-data-[wrap=true]:break-all group-data-[wrap=true]:whitespace-normal`;
+/** The MESSAGE cell: one line, or whole when the grid wraps messages. */
+const MESSAGE_CELL = `${CELL} group-data-[wrap=true]:break-words group-data-[wrap=true]:whitespace-pre-wrap`;
 
 interface LineProps {
   row: EventRow;
   index: number;
+  /** One line high at its place (`index` rows down), or in the flow (wrapped). */
+  placed: boolean;
   showObject: boolean;
   onObject: ((row: EventRow) => void) | undefined;
 }
 
 /** One Event; re-rendered only when its row or place changes (rows keep their identity while unchanged). */
-const EventLine = memo(function EventLine({ row: r, index, showObject, onObject }: LineProps) {
+const EventLine = memo(function EventLine({ row: r, index, placed, showObject, onObject }: LineProps) {
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`${ROW} absolute inset-x-0 ${r.type === 'Warning' ? 'text-amber-300' : ''}`}
-      style={{ top: index * EVENT_ROW_H }}
+      className={`${ROW} ${placed ? 'absolute inset-x-0 h-4' : ''} ${r.type === 'Warning' ? 'text-amber-300' : ''}`}
+      style={placed ? { top: index * EVENT_ROW_H } : undefined}
     >
       <span role="cell" className={CELL}>
         {r.lastSeen}
@@ -80,11 +97,11 @@ const EventLine = memo(function EventLine({ row: r, index, showObject, onObject 
         {r.reason}
       </span>
       {showObject && (
-        <span role="cell" className={CELL}>
+        <span role="cell" className={OBJECT_CELL}>
           <EventObject row={r} onObject={onObject} />
         </span>
       )}
-      <span role="cell" className={CELL} title={r.message}>
+      <span role="cell" className={MESSAGE_CELL} title={r.message}>
         {r.message}
       </span>
     </div>
@@ -97,10 +114,12 @@ export const EventsGrid = memo(function EventsGrid({
   showObject = true,
   onObject,
   label = 'Events',
+  wrap = false,
   scroller,
 }: EventsGridProps) {
   const virtual = useVirtualizer({
     count: rows.length,
+    enabled: !wrap,
     getScrollElement: () => scroller,
     // Where the scroller is now (it follows the newest rows): the grid never moves it by itself.
     initialOffset: () => scroller.scrollTop,
@@ -111,16 +130,27 @@ export const EventsGrid = memo(function EventsGrid({
   });
   if (rows.length === 0) return <p className="p-2 text-xs text-slate-400">No events.</p>;
   const style = { '--kc-event-cols': eventColumns(rows, showObject) } as CSSProperties;
+  const line = (r: EventRow, index: number, placed: boolean) => (
+    <EventLine
+      key={r.key}
+      row={r}
+      index={index}
+      placed={placed}
+      showObject={showObject}
+      onObject={onObject}
+    />
+  );
   return (
     <div
       role="table"
       aria-label={label}
       aria-rowcount={rows.length + 1}
-      className="text-left font-mono text-xs"
+      data-wrap={wrap}
+      className="group text-left font-mono text-xs"
       style={style}
     >
       <div role="rowgroup" className="sticky top-0 z-10 bg-slate-900 text-slate-400">
-        <div role="row" aria-rowindex={1} className={ROW}>
+        <div role="row" aria-rowindex={1} className={`${ROW} h-4`}>
           <span role="columnheader">{HEADERS.lastSeen}</span>
           <span role="columnheader">{HEADERS.type}</span>
           <span role="columnheader">{HEADERS.reason}</span>
@@ -128,14 +158,22 @@ export const EventsGrid = memo(function EventsGrid({
           <span role="columnheader">MESSAGE</span>
         </div>
       </div>
-      <div role="rowgroup" className="relative text-slate-200" style={{ height: rows.length * EVENT_ROW_H }}>
-        {virtual.getVirtualItems().map((v) => {
-          const r = rows[v.index];
-          return r ? (
-            <EventLine key={r.key} row={r} index={v.index} showObject={showObject} onObject={onObject} />
-          ) : null;
-        })}
-      </div>
+      {wrap ? (
+        <div role="rowgroup" className="text-slate-200">
+          {rows.map((r, i) => line(r, i, false))}
+        </div>
+      ) : (
+        <div
+          role="rowgroup"
+          className="relative text-slate-200"
+          style={{ height: rows.length * EVENT_ROW_H }}
+        >
+          {virtual.getVirtualItems().map((v) => {
+            const r = rows[v.index];
+            return r ? line(r, v.index, true) : null;
+          })}
+        </div>
+      )}
     </div>
   );
 });

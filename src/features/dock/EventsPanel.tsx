@@ -51,6 +51,7 @@ export function EventsPanel() {
   const { keys, second } = useThrottled(live, 250);
   const [text, setText] = useState('');
   const [type, setType] = useState<EventTypeFilter>('All');
+  const [wrap, setWrap] = useState(false);
   // Each row's Event, to age the drawn rows (filled with the matching rows).
   const eventOf = useRef(new Map<string, Event & KubeObject>());
   const matching = useMemo(() => {
@@ -150,6 +151,10 @@ export function EventsPanel() {
             <option>Warning</option>
           </select>
         </label>
+        <label className="flex items-center gap-1" title="Show every message whole, on several lines">
+          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} />
+          Wrap messages
+        </label>
         <span className="ml-auto text-slate-400">
           {matching.length > rows.length
             ? `newest ${rows.length} of ${matching.length} shown; filter to see others`
@@ -159,7 +164,13 @@ export function EventsPanel() {
       <div ref={scrollerRef} className="min-h-0 flex-1 overflow-auto">
         <div ref={content}>
           {scrollEl && (
-            <EventsGrid rows={rows} label="Cluster events" onObject={selectObject} scroller={scrollEl} />
+            <EventsGrid
+              rows={rows}
+              label="Cluster events"
+              onObject={selectObject}
+              wrap={wrap}
+              scroller={scrollEl}
+            />
           )}
           <div ref={bottom} className="h-px" aria-hidden="true" />
         </div>

@@ -6,7 +6,7 @@
  * pods will take. When the view has no room, the spot is the nearest free one outside it, and the canvas
  * is fitted to show it. Reads the canvas's viewport from the page (the palette does not hold the canvas).
  */
-import { requestFit, type XY } from '../../store';
+import { engineSettled, requestFit, type XY } from '../../store';
 
 /** A rectangle in flow coordinates. */
 export interface Rect {
@@ -117,6 +117,8 @@ export function spotInView(size: { w: number; h: number }): XY | undefined {
   const taken = [...canvas.taken, ...reservedRects(now, canvas.taken)];
   const spot = freeSpot(canvas.view, taken, size);
   reserve({ x: spot.x, y: spot.y, ...size }, now);
-  if (!spot.inView) requestFit();
+  // Fitted once the object, added by the caller next, has reached the engine and the canvas: a fit asked
+  // for now ran before it was drawn and left it out of sight.
+  if (!spot.inView) setTimeout(() => void engineSettled().then(requestFit), 0);
   return { x: spot.x, y: spot.y };
 }

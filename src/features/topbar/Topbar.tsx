@@ -54,7 +54,7 @@ export function Topbar({ onPresent }: { onPresent?: () => void }) {
                   type="button"
                   className="kc-menu-item"
                   onClick={() => {
-                    loadDesign(t.objects());
+                    loadDesign(t.objects(), { positions: t.positions?.() ?? {} });
                     close();
                   }}
                 >

@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Handle, Position, type Node as FlowNode, type NodeProps } from '@xyflow/react';
 import type { KubeObject, ReplicaSet } from '../../../engine';
 import { getSimulation, useObject } from '../../../store';
 import type { CardData } from '../layout';
 import { CONNECTABLE_WORKLOADS as ACCEPTS_SERVICE } from '../links';
+import { cardLabel, labelIdOf } from './a11y';
 import { cardSummary, KIND_ICON } from './cardSummary';
 
 type CardNodeProps = NodeProps<FlowNode<CardData, 'card'>>;
@@ -28,22 +29,43 @@ function replicaSetsOf(deployment: KubeObject): string {
     .join(' → ');
 }
 
+/**
+ * Kinds whose detail is an image (or a rollout's ReplicaSets, newest last): too long for the card, it is
+ * cut at its start (`…microservices-demo/emailservice:v0.10.1`), so the name and tag stay in sight.
+ */
+const TAIL_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+const DETAIL = 'truncate text-slate-400';
+const DETAIL_TAIL = 'kc-tail truncate text-slate-400';
+
+/** A card's status line and its spoken name. */
+function cardText(obj: KubeObject): { status: string; detail: string; label: string } {
+  const summary = cardSummary(obj);
+  const rollout = obj.kind === 'Deployment' ? replicaSetsOf(obj) : '';
+  const detail = rollout || summary.detail;
+  const { name, namespace, deletionTimestamp } = obj.metadata;
+  return {
+    status: summary.status,
+    detail,
+    label: cardLabel(obj.kind, name, namespace, summary.status, detail, !!deletionTimestamp),
+  };
+}
+
 /** A controller, Service, Ingress, claim or ConfigMap: kind, name, and a kubectl-like status line. */
 export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeProps) {
   const obj = useObject<KubeObject>(id);
-  if (!obj) return null;
+  // Worked out once per object (a changed object is a new one), not again when only the selection moves.
+  const text = useMemo(() => (obj ? cardText(obj) : null), [obj]);
+  if (!obj || !text) return null;
   const icon = KIND_ICON[data.kind] ?? { text: data.kind.toLowerCase(), color: '#64748b' };
-  const summary = cardSummary(obj);
-  const rollout = obj.kind === 'Deployment' ? replicaSetsOf(obj) : '';
-  const { status } = summary;
-  const detail = rollout || summary.detail;
+  const { status, detail } = text;
   const ns = obj.metadata.namespace ?? 'default';
   return (
     <div
+      id={labelIdOf(id)}
       data-kind={obj.kind}
       data-name={obj.metadata.name}
       data-namespace={ns}
-      aria-label={`${obj.kind} ${obj.metadata.name}`}
+      aria-label={text.label}
       className={`kc-card ${selected ? 'kc-selected' : ''} ${obj.metadata.deletionTimestamp ? 'opacity-50' : ''}`}
     >
       <Handle type="source" id="out" position={Position.Right} isConnectable={false} />
@@ -78,12 +100,20 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
         <span className="kc-kind-icon" style={{ backgroundColor: icon.color }}>
           {icon.text}
         </span>
-        <span className="truncate font-semibold text-slate-100">{obj.metadata.name}</span>
+        <span className="truncate text-[13px] font-semibold text-slate-100" title={obj.metadata.name}>
+          {obj.metadata.name}
+        </span>
         {ns !== 'default' && <span className="kc-badge ml-auto">{ns}</span>}
       </div>
       <div className="mt-1.5 flex items-baseline gap-2 text-[11px]">
-        <span className="font-medium text-slate-300">{status}</span>
-        <span className="truncate text-slate-400">{detail}</span>
+        <span className="shrink-0 font-medium whitespace-nowrap text-slate-300">{status}</span>
+        {TAIL_KINDS.has(obj.kind) ? (
+          <span className={DETAIL_TAIL}>
+            <bdi>{detail}</bdi>
+          </span>
+        ) : (
+          <span className={DETAIL}>{detail}</span>
+        )}
       </div>
     </div>
   );

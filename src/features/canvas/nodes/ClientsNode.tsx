@@ -1,8 +1,9 @@
-import { memo, useCallback, useSyncExternalStore } from 'react';
+import { memo, useCallback, useMemo, useSyncExternalStore } from 'react';
 import { Handle, Position, type Node as FlowNode, type NodeProps } from '@xyflow/react';
 import type { TrafficSource } from '../../../engine';
 import { getTrafficMetrics, subscribeFrame, useObject } from '../../../store';
 import type { ClientsData } from '../clients';
+import { labelIdOf, objectWords } from './a11y';
 
 type ClientsProps = NodeProps<FlowNode<ClientsData, 'clients'>>;
 
@@ -31,9 +32,17 @@ const kindWord = (key: string): string => (key.startsWith('Ingress/') ? 'ing' : 
 export const ClientsNode = memo(function ClientsNode({ id, data, selected }: ClientsProps) {
   const src = useObject<TrafficSource>(id);
   const ok = useSuccessPercent(id);
+  const rps = src?.spec?.rps ?? 0;
+  const spoken = useMemo(
+    () =>
+      `Clients: ${rps} requests per second to ${objectWords(data.target)}${ok >= 0 ? `, ${ok}% succeed` : ''}`,
+    [rps, data.target, ok],
+  );
+  const badge = useMemo(
+    () => `${kindWord(data.target)} ${data.target.split('/').pop() ?? ''}`,
+    [data.target],
+  );
   if (!src) return null;
-  const rps = src.spec?.rps ?? 0;
-  const target = data.target.split('/').pop() ?? '';
   const tone = ok < 0 ? '' : ok >= 99 ? 'kc-clients-ok' : ok >= 90 ? 'kc-clients-warn' : 'kc-clients-bad';
   return (
     <div
@@ -41,7 +50,8 @@ export const ClientsNode = memo(function ClientsNode({ id, data, selected }: Cli
       data-name={src.metadata.name}
       data-namespace={src.metadata.namespace ?? 'default'}
       data-rps={rps}
-      aria-label={`Clients: ${rps} requests per second to ${kindWord(data.target) === 'ing' ? 'Ingress' : 'Service'} ${target}`}
+      id={labelIdOf(id)}
+      aria-label={spoken}
       title="Clients on the internet. Right-click to change the requests per second or stop them."
       className={`kc-card kc-clients ${selected ? 'kc-selected' : ''}`}
     >
@@ -56,9 +66,9 @@ export const ClientsNode = memo(function ClientsNode({ id, data, selected }: Cli
             strokeWidth="1.6"
           />
         </svg>
-        <span className="font-semibold text-slate-100">Clients</span>
-        <span className="kc-badge ml-auto">
-          {kindWord(data.target)} {target}
+        <span className="shrink-0 font-semibold text-slate-100">Clients</span>
+        <span className="kc-badge ml-auto min-w-0 truncate" title={badge}>
+          {badge}
         </span>
       </div>
       <div className="mt-1.5 flex items-baseline gap-2">

@@ -4,6 +4,7 @@ import { formatBytes, milliValue, value, type KubeObject, type Node, type Pod } 
 import { useObject, useObjectsText } from '../../../store';
 import { countCells, podCells, type PodCounts, type VmData } from '../layout';
 import { machineDown } from '../nodeFault';
+import { labelIdOf } from './a11y';
 import { CapacityBar } from './CapacityBar';
 import { NodeFaultBadge } from './NodeFaultBadge';
 
@@ -83,9 +84,25 @@ function PodSummary({ pods }: { pods: readonly string[] }) {
   );
 }
 
+/** A Node's name: "Node node-1, Ready, zone-a, 4 pods" (cordoned, its VM down, when so). */
+function vmLabel(node: Node & KubeObject, pods: number): string {
+  const zone = node.metadata.labels?.[ZONE];
+  return [
+    `Node ${node.metadata.name}`,
+    conditionOf(node).label,
+    ...(node.spec?.unschedulable === true ? ['cordoned'] : []),
+    ...(machineDown(node) ? ['VM down'] : []),
+    ...(zone ? [zone] : []),
+    `${pods} pod${pods === 1 ? '' : 's'}`,
+  ].join(', ');
+}
+
 /** A Node (a VM) drawn as a container: status, zone and labels, taints, capacity bars, then its pods. */
 export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) {
   const node = useObject<Node & KubeObject>(id);
+  const pods = data.requested.pods;
+  // The spoken name, once per Node object and pod count.
+  const spoken = useMemo(() => (node ? vmLabel(node, pods) : ''), [node, pods]);
   if (!node) return null;
   const name = node.metadata.name;
   const { ready, label, detail } = conditionOf(node);
@@ -104,7 +121,8 @@ export const VmNode = memo(function VmNode({ id, data, selected }: VmNodeProps) 
       data-ready={String(ready)}
       data-cordoned={String(cordoned)}
       data-machine={off ? 'off' : 'on'}
-      aria-label={`Node ${name}, ${label}${cordoned ? ', cordoned' : ''}${off ? ', VM down' : ''}`}
+      id={labelIdOf(id)}
+      aria-label={spoken}
       className={`kc-vm ${ready ? '' : 'kc-vm-down'} ${off ? 'kc-vm-off' : ''} ${selected ? 'kc-selected' : ''}`}
     >
       {off && <NodeFaultBadge node={node} />}
