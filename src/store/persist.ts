@@ -536,15 +536,29 @@ export class Saver {
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
       this.again = false;
-      void this.write(this.encode(this.current()), ++this.captured);
+      this.track(this.write(this.encode(this.current()), ++this.captured));
     }
     this.flushTexts();
   }
 
-  /** Resolves when nothing is waiting to be saved (tests; the e2e hooks). */
+  /** Writes handed to the store and not finished. */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Resolves when nothing is waiting to be saved (tests). */
   async idle(): Promise<void> {
-    while (this.timer !== undefined || this.writing || this.textTimer !== undefined) {
+    while (
+      this.timer !== undefined ||
+      this.writing ||
+      this.textTimer !== undefined ||
+      this.inFlight.size > 0
+    ) {
       if (this.writing) await this.writing;
+      else if (this.inFlight.size > 0) await Promise.all(this.inFlight);
       else await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -614,9 +628,11 @@ export class Saver {
       if (v === undefined) removes.push(k);
       else puts.push([k, v]);
     this.texts.clear();
-    void this.store.commit(puts, removes).catch((e: unknown) => {
-      if (!this.failing) this.options.onFail(saveFailure(e));
-    });
+    this.track(
+      this.store.commit(puts, removes).catch((e: unknown) => {
+        if (!this.failing) this.options.onFail(saveFailure(e));
+      }),
+    );
   }
 }
 
