@@ -295,7 +295,7 @@ function RestoredNote({ at, what }: { at: number; what: 'draft' | 'import' }) {
     <div
       role="note"
       aria-label="Kept from before the reload"
-      className="border-b border-slate-800 bg-sky-950/50 px-2 py-0.5 text-sky-200"
+      className="border-b border-slate-800 bg-amber-950/40 px-2 py-0.5 text-amber-200"
     >
       {what === 'draft'
         ? `Unapplied draft kept from before the reload${when}. Apply it, or Revert to drop it.`
