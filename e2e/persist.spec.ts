@@ -167,3 +167,69 @@ test('a 3 MB design saved by an earlier version: moved to IndexedDB, all there a
   await page.screenshot({ path: testInfo.outputPath('persist-big-reloaded.png') });
   expect(errors).toEqual([]);
 });
+
+test('an unreadable save is moved aside and kept, never deleted; a template opens and is saved', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const kc = app(page);
+  await instrument(page, '{"formatVersion":1,"objects":[{"kind":"Deployment", cut off here');
+  await page.goto('/');
+  const notice = page.getByRole('alert').filter({ hasText: 'The saved design could not be read' });
+  await expect(notice).toContainText('It was kept aside; a template opened instead.');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await page.screenshot({ path: testInfo.outputPath('persist-unreadable.png') });
+  const kept = async () =>
+    page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('kubecanvas');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const store = db.transaction('saves').objectStore('saves');
+      const get = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const keys = (await get(store.getAllKeys())).map(String);
+      const aside = keys.filter((k) => k.startsWith('kubecanvas:document:unreadable:'));
+      const values = await Promise.all(aside.map((k) => get(store.get(k))));
+      db.close();
+      return { keys, values };
+    });
+  await expect
+    .poll(async () => (await kept()).values)
+    .toEqual(['{"formatVersion":1,"objects":[{"kind":"Deployment", cut off here']);
+  expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
+  // The template is saved in its place; a reload opens it without a word, and the bad save is still kept.
+  await expect.poll(async () => (await kept()).keys).toContain(KEY);
+  await page.reload();
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await expect(notice).toHaveCount(0);
+  expect((await kept()).values).toHaveLength(1);
+});
+
+test("the site's data cleared while the page is open: the next change is saved again", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  const kc = app(page);
+  await page.goto('/?seed=2');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await page.waitForTimeout(1000);
+  // As the browser's "Clear site data" does: the database goes and the page's connection is closed.
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(baseURL ?? page.url()).origin;
+  await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'indexeddb' });
+  await kc.add('ConfigMap');
+  await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

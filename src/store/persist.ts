@@ -200,9 +200,7 @@ function requestResult<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Opens the browser's IndexedDB store of saves; rejects where IndexedDB is missing or refused. */
-export function openIndexedDbStore(factory: IDBFactory | undefined = globalIndexedDb()): Promise<SaveStore> {
-  if (!factory) return Promise.reject(new Error('this browser has no IndexedDB'));
+function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     let req: IDBOpenDBRequest;
     try {
@@ -216,13 +214,16 @@ export function openIndexedDbStore(factory: IDBFactory | undefined = globalIndex
     };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB did not open'));
     req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-    req.onsuccess = () => {
-      const db = req.result;
-      // A newer version of the app in another tab upgrades the database: let it.
-      db.onversionchange = () => db.close();
-      resolve(indexedDbStore(db));
-    };
+    req.onsuccess = () => resolve(req.result);
   });
+}
+
+/** Opens the browser's IndexedDB store of saves; rejects where IndexedDB is missing or refused. */
+export async function openIndexedDbStore(
+  factory: IDBFactory | undefined = globalIndexedDb(),
+): Promise<SaveStore> {
+  if (!factory) throw new Error('this browser has no IndexedDB');
+  return indexedDbStore(factory, await openDatabase(factory));
 }
 
 function globalIndexedDb(): IDBFactory | undefined {
@@ -233,43 +234,75 @@ function globalIndexedDb(): IDBFactory | undefined {
   }
 }
 
-function indexedDbStore(db: IDBDatabase): SaveStore {
+/**
+ * The store over an open database. When the browser closes the connection (the person cleared the site's
+ * data, storage pressure, a newer version upgrading it in another tab), the next access opens it again,
+ * so saving goes on.
+ */
+function indexedDbStore(factory: IDBFactory, first: IDBDatabase): SaveStore {
+  let db: IDBDatabase | undefined;
+  const adopt = (d: IDBDatabase): IDBDatabase => {
+    db = d;
+    const lost = () => {
+      if (db === d) db = undefined;
+    };
+    d.onclose = lost;
+    d.onversionchange = () => {
+      lost();
+      d.close();
+    };
+    return d;
+  };
+  adopt(first);
+  /** Runs `f` on the open database (at once when it is open), reopening it once when it was closed. */
+  const withDb = <T>(f: (d: IDBDatabase) => Promise<T>): Promise<T> => {
+    const reopen = () => openDatabase(factory).then((d) => f(adopt(d)));
+    if (!db) return reopen();
+    try {
+      return f(db);
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'InvalidStateError') return Promise.reject(e as Error);
+      db = undefined;
+      return reopen();
+    }
+  };
   const range = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
   return {
     kind: 'indexeddb',
-    async get(key) {
-      return requestResult(db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(key));
-    },
-    async entries(prefix) {
-      const store = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE);
-      const [keys, values] = await Promise.all([
-        requestResult(store.getAllKeys(range(prefix))),
-        requestResult(store.getAll(range(prefix))),
-      ]);
-      return keys.map((k, i) => [String(k), values[i]] as [string, unknown]);
-    },
-    commit(puts, removes = []) {
-      return new Promise((resolve, reject) => {
-        try {
-          // Strict: on disk (not only handed to the system) when it reports done.
-          const tx = db.transaction(DB_STORE, 'readwrite', { durability: 'strict' });
+    get: (key) =>
+      withDb((d) => requestResult(d.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(key))),
+    entries: (prefix) =>
+      withDb(async (d) => {
+        const store = d.transaction(DB_STORE, 'readonly').objectStore(DB_STORE);
+        const [keys, values] = await Promise.all([
+          requestResult(store.getAllKeys(range(prefix))),
+          requestResult(store.getAll(range(prefix))),
+        ]);
+        return keys.map((k, i) => [String(k), values[i]] as [string, unknown]);
+      }),
+    commit: (puts, removes = []) =>
+      withDb((d) => {
+        // Strict: on disk (not only handed to the system) when it reports done. Throws (reopened by
+        // withDb) when the connection was closed.
+        const tx = d.transaction(DB_STORE, 'readwrite', { durability: 'strict' });
+        const done = new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
           tx.onabort = () => reject(tx.error ?? new Error('the save was cut short'));
-          const store = tx.objectStore(DB_STORE);
-          try {
-            for (const [k, v] of puts) store.put(v, k);
-            for (const k of removes) store.delete(k);
-          } catch (e) {
-            tx.abort();
-            throw e;
-          }
-          // Sent now (not at the end of the task): a save made as the tab closes is not lost waiting.
-          tx.commit();
+        });
+        const store = tx.objectStore(DB_STORE);
+        try {
+          for (const [k, v] of puts) store.put(v, k);
+          for (const k of removes) store.delete(k);
         } catch (e) {
-          reject(e as Error);
+          tx.abort();
+          // The abort rejects `done`: the error that caused it is the one to report.
+          done.catch(() => undefined);
+          return Promise.reject(e as Error);
         }
-      });
-    },
+        // Sent now (not at the end of the task): a save made as the tab closes is not lost waiting.
+        tx.commit();
+        return done;
+      }),
   };
 }
 
