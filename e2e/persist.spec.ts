@@ -233,3 +233,21 @@ test("the site's data cleared while the page is open: the next change is saved a
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('a change followed at once by a reload (before the save was due) is kept: the page hands it over as it goes', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  const kc = app(page);
+  await page.goto('/?seed=3');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await page.waitForTimeout(1000);
+  for (let round = 1; round <= 3; round++) {
+    await kc.add('ConfigMap');
+    await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(round);
+    await page.reload();
+    await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(round);
+  }
+  expect(errors).toEqual([]);
+});

@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { keyOf } from '../engine';
 import { undo } from './commands';
+import { getEditDraft } from './edit';
 import { documentStore, withObjects } from './document';
 import { isPristineTemplate, savesSettled, startStore, withoutOnceParams } from './init';
 import {
@@ -61,7 +62,13 @@ describe('start-up with ?demo= over a design the person edited (no IndexedDB: lo
     localStorage.setItem(STORAGE_KEY, serializeDocument(previous));
     history.replaceState(null, '', '/?demo=web&seed=3&engine=main');
 
+    // A draft of the YAML panel kept before the reload (localStorage keeps it as JSON text).
+    localStorage.setItem(
+      `${TEXT_PREFIX}draft:design`,
+      JSON.stringify({ text: 'kind: Node\n# mine', base: 'kind: Node\n', shown: [], savedAt: 5 }),
+    );
     void startStore({ search: window.location.search, hash: '' });
+    expect(getEditDraft('design')).toMatchObject({ text: 'kind: Node\n# mine', restoredFrom: 5 });
 
     // The template, with the seed asked for, is open and saved; the address asks for nothing more.
     expect(documentStore.getState().objects.map(keyOf)).toEqual(
@@ -126,6 +133,7 @@ describe('start-up from IndexedDB (a store answering later)', () => {
     await started;
     expect(store.log[0]).toBe(`get ${STORAGE_KEY}`);
     expect(docs.getState()).toMatchObject(mine);
+    expect(session.getState().panels.dock).toBe(true);
     expect(getEditDraft('design')).toMatchObject({
       text: 'kind: Namespace\n# typed',
       shown,

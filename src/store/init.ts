@@ -129,8 +129,16 @@ export function savesSettled(): Promise<void> {
 function restoreTexts(texts: Array<[string, unknown]>): void {
   const drafts: Array<[string, unknown]> = [];
   const imports: unknown[] = [];
-  for (const [key, value] of texts) {
+  for (const [key, kept] of texts) {
     const name = key.slice(TEXT_PREFIX.length);
+    // localStorage keeps them as JSON text.
+    let value = kept;
+    if (typeof kept === 'string')
+      try {
+        value = JSON.parse(kept);
+      } catch {
+        continue;
+      }
     if (name.startsWith(DRAFT_KEY)) drafts.push([name.slice(DRAFT_KEY.length), value]);
     else if (name.startsWith(IMPORT_KEY)) imports.push(value);
   }
