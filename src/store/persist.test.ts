@@ -70,7 +70,7 @@ describe('the record IndexedDB keeps', () => {
   it('reads back what it wrote, and a later save reuses the JSON it was read from', () => {
     const doc = { objects: exampleCluster(), positions: { 'Node//node-1': { x: 1, y: 2 } }, seed: 3 };
     const record = documentRecord(doc);
-    expect(record.objects).toEqual(doc.objects.map((o) => JSON.stringify(o)));
+    expect(record.objects).toBe(doc.objects.map((o) => JSON.stringify(o)).join('\n'));
     const read = readSaved(structuredClone(record));
     expect(read).toEqual(doc);
     const spy = vi.spyOn(JSON, 'stringify');
@@ -79,14 +79,31 @@ describe('the record IndexedDB keeps', () => {
     spy.mockRestore();
   });
 
+  it('keeps line breaks inside values (JSON escapes them, so one object is one line)', () => {
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'multi', namespace: 'default' },
+      data: { 'nginx.conf': 'server {\n  listen 80;\n}\n' },
+    };
+    const doc = { objects: [cm, ...exampleCluster()], positions: {}, seed: 1 };
+    expect(readSaved(structuredClone(documentRecord(doc)))).toEqual(doc);
+    expect(readSaved(documentRecord({ objects: [], positions: {}, seed: 1 }))).toEqual({
+      objects: [],
+      positions: {},
+      seed: 1,
+    });
+  });
+
   it('reads the text earlier versions kept in localStorage too', () => {
     const doc = { objects: exampleCluster(), positions: {}, seed: 2 };
     expect(readSaved(serializeDocument(doc))).toEqual(doc);
   });
 
   it.each([
-    ['an object that is not JSON', { formatVersion: 2, objects: ['{"kind":'], positions: {}, seed: 1 }],
-    ['an object that is not an API object', { formatVersion: 2, objects: ['{"kind":"Pod"}'] }],
+    ['an object that is not JSON', { formatVersion: 2, objects: '{"kind":', positions: {}, seed: 1 }],
+    ['an object that is not an API object', { formatVersion: 2, objects: '{"kind":"Pod"}' }],
+    ['objects that are not a text', { formatVersion: 2, objects: ['{"kind":"Pod"}'] }],
     ['a newer format', { formatVersion: 3, objects: [] }],
     ['something else', 42],
   ])('refuses %s rather than half-read it', (_why, value) => {
@@ -148,7 +165,7 @@ describe('reading the saved design at start', () => {
 
   it('moves an unreadable save aside (never deletes it) and says why', async () => {
     const store = memoryStore();
-    const bad = { formatVersion: 2, objects: ['{"kind":"Pod"}'], positions: {}, seed: 1 };
+    const bad = { formatVersion: 2, objects: '{"kind":"Pod"}', positions: {}, seed: 1 };
     store.data.set(STORAGE_KEY, bad);
     const out = await loadSaved(store, undefined, () => 7);
     expect(out).toEqual({ unreadable: 'objects are not API objects' });
