@@ -111,7 +111,13 @@ function keepSaving(store: SaveStore): Saver {
   });
   documentStore.subscribe(() => s.changed());
   setTextSink((key, value) => s.keepText(key, value));
-  if (typeof window !== 'undefined') window.addEventListener('pagehide', () => s.flushNow());
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', () => s.flushNow());
+    // A tab put in the background may be discarded (or its browser killed) without a pagehide.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') s.flushNow();
+    });
+  }
   saver = s;
   saveStore = store;
   return s;
