@@ -4,13 +4,9 @@ import './index.css';
 import { App, loadBenchHooks } from './app';
 import { engineSettled, startStore } from './store';
 
-startStore({ search: window.location.search, hash: window.location.hash });
-
-// `npm run bench` drives the real app through hooks it installs only with `?bench` (loaded lazily).
-loadBenchHooks(window.location.search);
-
-// The first render waits for the engine (a Web Worker) to hold the design, so the canvas opens on it and
-// fits it; a worker that does not answer within a few seconds does not keep the page blank.
+// The first render waits for the saved design (read from IndexedDB: the page never shows a template
+// before it), then for the engine (a Web Worker) to hold it, so the canvas opens on it and fits it; a
+// worker that does not answer within a few seconds does not keep the page blank.
 const render = (): void =>
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
@@ -23,5 +19,11 @@ const renderOnce = (): void => {
   rendered = true;
   render();
 };
-void engineSettled().then(renderOnce);
-setTimeout(renderOnce, 3000);
+void startStore({ search: window.location.search, hash: window.location.hash })
+  .catch((e: unknown) => console.error('kubecanvas: start-up failed', e))
+  .then(() => {
+    // `npm run bench` drives the real app through hooks it installs only with `?bench` (loaded lazily).
+    loadBenchHooks(window.location.search);
+    void engineSettled().then(renderOnce);
+    setTimeout(renderOnce, 3000);
+  });

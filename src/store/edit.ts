@@ -8,6 +8,7 @@
  */
 import { keyOf, stableStringify, type KubeObject } from '../engine';
 import { documentStore, normalizeObject, withObjects, type XY } from './document';
+import { keepText, objectJson, rememberJson } from './persist';
 import { getSimulation, objectKeys } from './runtime';
 import { select, sessionStore } from './session';
 
@@ -152,4 +153,79 @@ export async function applyEdit(
     renamed: renamed.size,
     warnings: checked.warnings,
   };
+}
+
+/** Text typed in a YAML editor and not applied, with what the editor showed when the person began. */
+export interface EditDraft {
+  text: string;
+  /** The text the editor showed (from the design) when the edit began. */
+  base: string;
+  /** The objects that text held: Apply changes what the text changed from them. */
+  shown: readonly KubeObject[];
+  /** Kept from before a reload (the editor says so): when it was last typed in, ms since the epoch. */
+  restoredFrom?: number;
+}
+
+/** The id of the whole design's editor (an object's editor has the object's key). */
+export const DESIGN_DRAFT = 'design';
+/** Where drafts are kept (under persist's TEXT_PREFIX). */
+export const DRAFT_KEY = 'draft:';
+
+/**
+ * Unapplied edits by editor (DESIGN_DRAFT, or an object's key): kept while the panel shows something else
+ * (another selection, the Import tab), and across a reload or a crash, until applied or discarded.
+ */
+const drafts = new Map<string, EditDraft>();
+
+/** The unapplied draft of an editor. */
+export function getEditDraft(id: string): EditDraft | undefined {
+  return drafts.get(id);
+}
+
+/** Keeps (or, with undefined, drops) the draft of an editor, here and in the browser's storage. */
+export function setEditDraft(id: string, draft: EditDraft | undefined): void {
+  if (draft) drafts.set(id, draft);
+  else drafts.delete(id);
+  keepText(
+    `${DRAFT_KEY}${id}`,
+    draft && {
+      text: draft.text,
+      base: draft.base,
+      shown: draft.shown.map(objectJson),
+      savedAt: Date.now(),
+    },
+  );
+}
+
+/** Puts back drafts kept before a reload (`[editor id, stored value]`); returns the ids restored. */
+export function restoreDrafts(kept: ReadonlyArray<readonly [string, unknown]>): string[] {
+  const ids: string[] = [];
+  for (const [id, value] of kept) {
+    const v = value as { text?: unknown; base?: unknown; shown?: unknown; savedAt?: unknown } | undefined;
+    if (
+      typeof v?.text !== 'string' ||
+      typeof v.base !== 'string' ||
+      !Array.isArray(v.shown) ||
+      !v.shown.every((s) => typeof s === 'string')
+    )
+      continue;
+    let shown: KubeObject[];
+    try {
+      shown = (v.shown as string[]).map((json) => {
+        const o = JSON.parse(json) as KubeObject;
+        rememberJson(o, json);
+        return o;
+      });
+    } catch {
+      continue;
+    }
+    drafts.set(id, {
+      text: v.text,
+      base: v.base,
+      shown,
+      restoredFrom: typeof v.savedAt === 'number' ? v.savedAt : 0,
+    });
+    ids.push(id);
+  }
+  return ids;
 }

@@ -102,7 +102,16 @@ export {
   type SchemaListers,
   type YamlExportOptions,
 } from './io';
-export { checkManifests, applyEdit, type EditCheck, type EditOutcome, type ApplyEditOptions } from './edit';
+export {
+  checkManifests,
+  applyEdit,
+  getEditDraft,
+  setEditDraft,
+  type EditCheck,
+  type EditDraft,
+  type EditOutcome,
+  type ApplyEditOptions,
+} from './edit';
 export { frameStats, resetFrameStats } from './driver';
 export { Timeline, applyInput, timelineMarkers } from './timeline';
 export type { TimelineInput, TimelineEntry, TimelineEvent, TimelineMarker, PodFault } from './timeline';

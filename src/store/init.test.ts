@@ -1,10 +1,19 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { keyOf } from '../engine';
 import { undo } from './commands';
+import { getEditDraft } from './edit';
 import { documentStore, withObjects } from './document';
-import { isPristineTemplate, startStore, withoutOnceParams } from './init';
-import { loadSavedDocument, serializeDocument, STORAGE_KEY } from './persist';
+import { isPristineTemplate, savesSettled, startStore, withoutOnceParams } from './init';
+import {
+  documentRecord,
+  memoryStore,
+  parseSaved,
+  readSaved,
+  serializeDocument,
+  STORAGE_KEY,
+  TEXT_PREFIX,
+} from './persist';
 import { sessionStore } from './session';
 import { shareLink } from './share';
 import { exampleCluster, TEMPLATES } from './templates';
@@ -41,8 +50,8 @@ describe('the one-time URL parameters', () => {
   });
 });
 
-describe('start-up with ?demo= over a design the person edited', () => {
-  it('opens the template once, keeps the previous design one undo step and one Restore away', () => {
+describe('start-up with ?demo= over a design the person edited (no IndexedDB: localStorage, at once)', () => {
+  it('opens the template once, keeps the previous design one undo step and one Restore away', async () => {
     sessionStore.setState({ playing: false });
     const mine = template('talk-app').map((o) =>
       o.kind === 'Deployment' && o.metadata.name === 'redis'
@@ -53,7 +62,13 @@ describe('start-up with ?demo= over a design the person edited', () => {
     localStorage.setItem(STORAGE_KEY, serializeDocument(previous));
     history.replaceState(null, '', '/?demo=web&seed=3&engine=main');
 
-    startStore({ search: window.location.search, hash: '' });
+    // A draft of the YAML panel kept before the reload (localStorage keeps it as JSON text).
+    localStorage.setItem(
+      `${TEXT_PREFIX}draft:design`,
+      JSON.stringify({ text: 'kind: Node\n# mine', base: 'kind: Node\n', shown: [], savedAt: 5 }),
+    );
+    void startStore({ search: window.location.search, hash: '' });
+    expect(getEditDraft('design')).toMatchObject({ text: 'kind: Node\n# mine', restoredFrom: 5 });
 
     // The template, with the seed asked for, is open and saved; the address asks for nothing more.
     expect(documentStore.getState().objects.map(keyOf)).toEqual(
@@ -61,7 +76,8 @@ describe('start-up with ?demo= over a design the person edited', () => {
     );
     expect(documentStore.getState().seed).toBe(3);
     expect(window.location.search).toBe('?engine=main');
-    expect(loadSavedDocument()?.seed).toBe(3);
+    await savesSettled();
+    expect(parseSaved(localStorage.getItem(STORAGE_KEY)!).seed).toBe(3);
     // A share link made now carries neither ?demo= nor ?seed=.
     expect(shareLink(`${window.location.origin}/?demo=web&seed=3`).split('#')[0]).toBe(
       `${window.location.origin}/`,
@@ -81,5 +97,64 @@ describe('start-up with ?demo= over a design the person edited', () => {
     expect(documentStore.getState().seed).toBe(3);
     undo();
     expect(documentStore.getState()).toMatchObject(previous);
+  });
+});
+
+describe('start-up from IndexedDB (a store answering later)', () => {
+  it('waits for the saved design, opens it with the unapplied texts, and writes nothing before reading', async () => {
+    vi.resetModules();
+    const init = await import('./init');
+    const { documentStore: docs } = await import('./document');
+    const { sessionStore: session } = await import('./session');
+    const { getEditDraft } = await import('./edit');
+    const store = memoryStore();
+    const mine = {
+      objects: template('talk-app'),
+      positions: { 'Deployment/default/redis': { x: 5, y: 6 } },
+      seed: 9,
+    };
+    store.data.set(STORAGE_KEY, documentRecord(mine));
+    const shown = template('talk-app').slice(0, 1);
+    store.data.set(`${TEXT_PREFIX}draft:design`, {
+      text: 'kind: Namespace\n# typed',
+      base: 'kind: Namespace\n',
+      shown: shown.map((o) => JSON.stringify(o)),
+      savedAt: 1_700_000_000_000,
+    });
+    store.data.set(`${TEXT_PREFIX}import:bad.yaml`, {
+      file: 'bad.yaml',
+      text: 'kind: Deployment\n',
+      errors: ['bad.yaml:1:1 missing apiVersion'],
+      savedAt: 1_700_000_000_000,
+    });
+    // Nothing is open (nor saved) until the read answers; the store logs every access.
+    const started = init.startStore({ search: '?engine=main', hash: '', store });
+    expect(docs.getState().objects).toEqual([]);
+    await started;
+    expect(store.log[0]).toBe(`get ${STORAGE_KEY}`);
+    expect(docs.getState()).toMatchObject(mine);
+    expect(session.getState().panels.dock).toBe(true);
+    expect(getEditDraft('design')).toMatchObject({
+      text: 'kind: Namespace\n# typed',
+      shown,
+      restoredFrom: 1_700_000_000_000,
+    });
+    expect(session.getState().rejectedImports).toMatchObject([
+      { file: 'bad.yaml', text: 'kind: Deployment\n', restoredFrom: 1_700_000_000_000 },
+    ]);
+    expect(session.getState().notices.map((n) => n.title)).toContain(
+      'Unapplied text from before the reload is kept',
+    );
+    // Opened as saved: nothing to write until the person changes something.
+    await init.savesSettled();
+    expect(store.log.some((l) => l.startsWith(`commit ${STORAGE_KEY}`))).toBe(false);
+    docs.setState({ seed: 10 });
+    await init.savesSettled();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(10);
+    // Retried and dropped: the kept text goes too.
+    const { dropRejectedImport } = await import('./session');
+    dropRejectedImport({ file: 'bad.yaml' });
+    await init.savesSettled();
+    expect(store.data.has(`${TEXT_PREFIX}import:bad.yaml`)).toBe(false);
   });
 });

@@ -1,12 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { DocumentState } from './document';
 import {
   BROKEN_PREFIX,
-  loadSavedDocument,
+  documentRecord,
+  documentRecordInSlices,
+  keepText,
+  loadSaved,
+  localStorageStore,
+  memoryStore,
   parseSaved,
+  readSaved,
   rememberJson,
-  saveDocument,
+  Saver,
   serializeDocument,
+  setTextSink,
   STORAGE_KEY,
+  TEXT_PREFIX,
+  type SaveStore,
 } from './persist';
 import { exampleCluster } from './templates';
 
@@ -56,35 +66,287 @@ describe('saved documents', () => {
   });
 });
 
-describe('the saved document in localStorage', () => {
-  const fakeStorage = () => {
-    const data = new Map<string, string>();
-    return {
-      data,
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    };
-  };
-
-  it('keeps an unreadable save aside instead of losing it, and says why', () => {
-    const storage = fakeStorage();
-    storage.data.set(STORAGE_KEY, '{"formatVersion":1, broken');
-    vi.stubGlobal('localStorage', storage);
-    const reasons: string[] = [];
-    expect(loadSavedDocument((why) => reasons.push(why))).toBeUndefined();
-    const kept = [...storage.data.entries()].filter(([k]) => k.startsWith(BROKEN_PREFIX));
-    expect(kept.map(([, v]) => v)).toEqual(['{"formatVersion":1, broken']);
-    expect(reasons).toHaveLength(1);
-    vi.unstubAllGlobals();
+describe('the record IndexedDB keeps', () => {
+  it('reads back what it wrote, and a later save reuses the JSON it was read from', () => {
+    const doc = { objects: exampleCluster(), positions: { 'Node//node-1': { x: 1, y: 2 } }, seed: 3 };
+    const record = documentRecord(doc);
+    expect(record.objects).toBe(doc.objects.map((o) => JSON.stringify(o)).join('\n'));
+    const read = readSaved(structuredClone(record));
+    expect(read).toEqual(doc);
+    const spy = vi.spyOn(JSON, 'stringify');
+    expect(documentRecord(read)).toEqual(record);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
   });
 
-  it('writes and reads back the document', () => {
-    const storage = fakeStorage();
-    vi.stubGlobal('localStorage', storage);
-    const doc = { objects: exampleCluster(), positions: {}, seed: 5 };
-    expect(saveDocument(doc)).toBe(true);
-    expect(loadSavedDocument()).toEqual(doc);
-    vi.unstubAllGlobals();
+  it('keeps line breaks inside values (JSON escapes them, so one object is one line)', () => {
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'multi', namespace: 'default' },
+      data: { 'nginx.conf': 'server {\n  listen 80;\n}\n' },
+    };
+    const doc = { objects: [cm, ...exampleCluster()], positions: {}, seed: 1 };
+    expect(readSaved(structuredClone(documentRecord(doc)))).toEqual(doc);
+    expect(readSaved(documentRecord({ objects: [], positions: {}, seed: 1 }))).toEqual({
+      objects: [],
+      positions: {},
+      seed: 1,
+    });
+  });
+
+  it('reads the text earlier versions kept in localStorage too', () => {
+    const doc = { objects: exampleCluster(), positions: {}, seed: 2 };
+    expect(readSaved(serializeDocument(doc))).toEqual(doc);
+  });
+
+  it.each([
+    ['an object that is not JSON', { formatVersion: 2, objects: '{"kind":', positions: {}, seed: 1 }],
+    ['an object that is not an API object', { formatVersion: 2, objects: '{"kind":"Pod"}' }],
+    ['objects that are not a text', { formatVersion: 2, objects: ['{"kind":"Pod"}'] }],
+    ['a newer format', { formatVersion: 3, objects: [] }],
+    ['something else', 42],
+  ])('refuses %s rather than half-read it', (_why, value) => {
+    expect(() => readSaved(value)).toThrow();
+  });
+
+  it('is worked out in slices that let the page breathe, to the same record', async () => {
+    const objects = Array.from({ length: 300 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `c${i}`, namespace: 'default' },
+    }));
+    const doc = { objects, positions: {}, seed: 1 };
+    let t = 0;
+    let pauses = 0;
+    // Every 32 objects (when the clock is read) take 3 ms: a pause past 8 ms, every 96 objects.
+    const record = await documentRecordInSlices(
+      doc,
+      async () => {
+        pauses++;
+      },
+      () => (t += 3),
+    );
+    expect(record).toEqual(documentRecord(doc));
+    expect(pauses).toBe(3);
+  });
+});
+
+const doc = (seed: number): DocumentState => ({ objects: exampleCluster(), positions: {}, seed });
+
+function fakeStorage(failOn?: (key: string) => boolean) {
+  const data = new Map<string, string>();
+  return {
+    data,
+    get length() {
+      return data.size;
+    },
+    key: (i: number) => [...data.keys()][i] ?? null,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => {
+      if (failOn?.(k)) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+      data.set(k, v);
+    },
+    removeItem: (k: string) => void data.delete(k),
+    clear: () => data.clear(),
+  } as Storage & { data: Map<string, string> };
+}
+
+describe('reading the saved design at start', () => {
+  it('finds nothing in an empty store', async () => {
+    expect(await loadSaved(memoryStore(), fakeStorage())).toEqual({});
+  });
+
+  it('reads the record', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(4)));
+    expect(await loadSaved(store)).toEqual({ doc: doc(4) });
+  });
+
+  it('moves an unreadable save aside (never deletes it) and says why', async () => {
+    const store = memoryStore();
+    const bad = { formatVersion: 2, objects: '{"kind":"Pod"}', positions: {}, seed: 1 };
+    store.data.set(STORAGE_KEY, bad);
+    const out = await loadSaved(store, undefined, () => 7);
+    expect(out).toEqual({ unreadable: 'objects are not API objects' });
+    expect(store.data.get(`${BROKEN_PREFIX}7`)).toEqual(bad);
+    expect(store.data.has(STORAGE_KEY)).toBe(false);
+  });
+
+  it('leaves an unreadable save where it is when it cannot be moved, and keeps saves off it', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, 'not a design');
+    store.failNext(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
+    const out = await loadSaved(store);
+    expect(out.unreadable).toBeDefined();
+    expect(out.keepOff).toMatch(/could not be moved aside/);
+    expect(store.data.get(STORAGE_KEY)).toBe('not a design');
+  });
+
+  it('keeps saves off a store it could not read', async () => {
+    const store: SaveStore = { ...memoryStore(), get: () => Promise.reject(new Error('broken')) };
+    expect((await loadSaved(store)).keepOff).toMatch(/could not be read \(broken\)/);
+  });
+
+  it("moves an earlier version's localStorage save into the store, then frees localStorage", async () => {
+    const store = memoryStore();
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(5)));
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(5), migrated: true });
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(5));
+    expect(local.data.has(STORAGE_KEY)).toBe(false);
+    // The store's save wins from then on; localStorage is not read again.
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(5) });
+  });
+
+  it('opens a localStorage save it could not move, and leaves it there', async () => {
+    const store = memoryStore();
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(6)));
+    store.failNext(new Error('no room'));
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(6) });
+    expect(local.data.has(STORAGE_KEY)).toBe(true);
+    expect(store.data.size).toBe(0);
+  });
+
+  it('moves an unreadable localStorage save aside into the store', async () => {
+    const store = memoryStore();
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, '{"formatVersion":1, broken');
+    const out = await loadSaved(store, local, () => 9);
+    expect(out.unreadable).toBeDefined();
+    expect(out.keepOff).toBeUndefined();
+    expect(store.data.get(`${BROKEN_PREFIX}9`)).toBe('{"formatVersion":1, broken');
+    expect(local.data.has(STORAGE_KEY)).toBe(false);
+  });
+});
+
+describe('saving as the design changes', () => {
+  const quota = () => Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+
+  function saver(store: SaveStore, current: { doc: DocumentState }) {
+    const failures: string[] = [];
+    let recovered = 0;
+    const s = new Saver(store, () => current.doc, {
+      delayMs: 5,
+      onFail: (why) => failures.push(why),
+      onRecover: () => recovered++,
+    });
+    return { s, failures, recovered: () => recovered };
+  }
+
+  it('saves a burst of changes once, shortly after', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const { s } = saver(store, current);
+    for (let seed = 2; seed <= 5; seed++) {
+      current.doc = doc(seed);
+      s.changed();
+    }
+    expect(store.data.size).toBe(0);
+    await s.idle();
+    expect(store.log.filter((l) => l.startsWith('commit'))).toEqual([`commit ${STORAGE_KEY}`]);
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(5);
+  });
+
+  it('saves a change made during a save right after it, so the last design is the one kept', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const { s } = saver(store, current);
+    s.changed();
+    await new Promise((r) => setTimeout(r, 8));
+    current.doc = doc(2);
+    s.changed();
+    await s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(2);
+  });
+
+  it('a failed save leaves the previous one readable; the person is told once, and when it works again', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const { s, failures, recovered } = saver(store, current);
+    s.changed();
+    await s.idle();
+    store.failNext(quota(), 2);
+    for (const seed of [2, 3]) {
+      current.doc = doc(seed);
+      s.changed();
+      await s.idle();
+    }
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(1);
+    expect(failures).toEqual(["The browser's storage for this page is full (QuotaExceededError)."]);
+    current.doc = doc(4);
+    s.changed();
+    await s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(4);
+    expect(recovered()).toBe(1);
+  });
+
+  it('when the page hides, hands the latest design to the store before returning, over any save under way', async () => {
+    const store = memoryStore();
+    const calls: number[] = [];
+    const watched: SaveStore = {
+      ...store,
+      commit: (puts, removes) => {
+        for (const [k, v] of puts) if (k === STORAGE_KEY) calls.push(readSaved(v).seed);
+        return store.commit(puts, removes);
+      },
+    };
+    const current = { doc: doc(1) };
+    const { s } = saver(watched, current);
+    s.changed();
+    current.doc = doc(2);
+    s.flushNow();
+    expect(calls).toEqual([2]);
+    await s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(2);
+    // Nothing waits: nothing more is written.
+    s.flushNow();
+    expect(calls).toEqual([2]);
+  });
+
+  it('keeps texts a pause after the last keystroke, in one write; undefined forgets one', async () => {
+    const store = memoryStore();
+    const { s } = saver(store, { doc: doc(1) });
+    setTextSink((k, v) => s.keepText(k, v));
+    keepText('draft:design', { text: 'a' });
+    keepText('draft:design', { text: 'ab' });
+    keepText('import:x.yaml', { text: 'x' });
+    await s.idle();
+    expect(store.data.get(`${TEXT_PREFIX}draft:design`)).toEqual({ text: 'ab' });
+    keepText('import:x.yaml', undefined);
+    await s.idle();
+    expect(store.data.has(`${TEXT_PREFIX}import:x.yaml`)).toBe(false);
+    expect(store.log.filter((l) => l.startsWith('commit'))).toHaveLength(2);
+    setTextSink(undefined);
+  });
+});
+
+describe("localStorage's store (where there is no IndexedDB)", () => {
+  it('keeps the text earlier versions wrote, under the same key', async () => {
+    const local = fakeStorage();
+    const store = localStorageStore(local);
+    const current = { doc: doc(3) };
+    const s = new Saver(store, () => current.doc, { delayMs: 1, onFail: () => undefined });
+    s.changed();
+    await s.idle();
+    expect(local.getItem(STORAGE_KEY)).toBe(serializeDocument(doc(3)));
+  });
+
+  it('undoes the keys it wrote when a later one does not fit: all or nothing', async () => {
+    const local = fakeStorage((k) => k === 'b');
+    local.setItem('a', 'old');
+    const store = localStorageStore(local);
+    await expect(
+      store.commit(
+        [
+          ['a', 'new'],
+          ['b', 'big'],
+        ],
+        [],
+      ),
+    ).rejects.toThrow('full');
+    expect(local.getItem('a')).toBe('old');
+    expect(local.getItem('b')).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * play state and speed, open panels, and the messages shown to the person (import errors, engine errors).
  */
 import { createStore } from 'zustand/vanilla';
+import { keepText } from './persist';
 
 /** Speeds the timeline offers (simulated ms per wall ms), slowest first; setSpeed keeps within them. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
@@ -27,6 +28,18 @@ export interface RejectedImport {
   file: string;
   text: string;
   errors: string[];
+  /** Kept from before a reload: when it was last changed, ms since the epoch. */
+  restoredFrom?: number;
+}
+
+/** Where rejected imports are kept across a reload (under persist's TEXT_PREFIX), by file. */
+export const IMPORT_KEY = 'import:';
+
+function keepImport(r: RejectedImport | undefined, file: string): void {
+  keepText(
+    `${IMPORT_KEY}${file}`,
+    r && { file: r.file, text: r.text, errors: r.errors, savedAt: Date.now() },
+  );
 }
 
 /** The session state (read it with useSession). */
@@ -82,7 +95,33 @@ export function keepRejectedImport(file: string, text: string, errors: string[])
     rejectedImports: [...s.rejectedImports.filter((r) => r.file !== file), { id, file, text, errors }],
     panels: { ...s.panels, dock: true },
   }));
+  keepImport({ id, file, text, errors }, file);
   return id;
+}
+
+/**
+ * Puts back the imports that had failed before a reload (their stored values), opening the dock on them
+ * as when they failed; returns their files.
+ */
+export function restoreRejectedImports(kept: readonly unknown[]): string[] {
+  const items: RejectedImport[] = [];
+  for (const value of kept) {
+    const v = value as { file?: unknown; text?: unknown; errors?: unknown; savedAt?: unknown } | undefined;
+    if (typeof v?.file !== 'string' || typeof v.text !== 'string' || !Array.isArray(v.errors)) continue;
+    items.push({
+      id: ++rejectedId,
+      file: v.file,
+      text: v.text,
+      errors: v.errors.filter((e): e is string => typeof e === 'string'),
+      restoredFrom: typeof v.savedAt === 'number' ? v.savedAt : 0,
+    });
+  }
+  if (items.length > 0)
+    sessionStore.setState((s) => ({
+      rejectedImports: [...s.rejectedImports, ...items],
+      panels: { ...s.panels, dock: true },
+    }));
+  return items.map((r) => r.file);
 }
 
 /** Updates a kept import (the person's edited text, the errors of the last attempt). */
@@ -93,10 +132,17 @@ export function updateRejectedImport(
   sessionStore.setState((s) => ({
     rejectedImports: s.rejectedImports.map((r) => (r.id === id ? { ...r, ...patch } : r)),
   }));
+  const r = sessionStore.getState().rejectedImports.find((i) => i.id === id);
+  if (r) keepImport(r, r.file);
 }
 
 /** Drops a kept import (retried successfully, or discarded); by id, or every one of a file. */
 export function dropRejectedImport(which: { id: number } | { file: string }): void {
+  const files = sessionStore
+    .getState()
+    .rejectedImports.filter((r) => ('id' in which ? r.id === which.id : r.file === which.file))
+    .map((r) => r.file);
+  for (const f of new Set(files)) keepImport(undefined, f);
   sessionStore.setState((s) => ({
     rejectedImports: s.rejectedImports.filter((r) =>
       'id' in which ? r.id !== which.id : r.file !== which.file,

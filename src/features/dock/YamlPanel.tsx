@@ -15,7 +15,9 @@ import {
   checkManifests,
   dropRejectedImport,
   exportYamlOf,
+  getEditDraft,
   importText,
+  setEditDraft,
   loadSchemaListers,
   notify,
   sessionStore,
@@ -26,6 +28,7 @@ import {
   useSelection,
   useSession,
   type DocumentState,
+  type EditDraft,
   type EditOutcome,
   type RejectedImport,
   type SchemaListers,
@@ -66,6 +69,7 @@ function Editor(props: {
   issues: readonly TextIssue[];
   readOnly?: boolean;
   label: string;
+  revealFirstError?: 'scroll' | 'focus';
 }) {
   const theme = useTheme();
   const schema = useSchemaListers();
@@ -81,6 +85,7 @@ function Editor(props: {
           readOnly={props.readOnly ?? false}
           label={props.label}
           theme={theme}
+          {...(props.revealFirstError ? { revealFirstError: props.revealFirstError } : {})}
           {...(schema && !props.readOnly
             ? { listFields: schema.listFields, listValues: schema.listValues }
             : {})}
@@ -107,34 +112,21 @@ function Issues({ issues }: { issues: readonly TextIssue[] }) {
   );
 }
 
-/** Text the person typed and has not applied, with what the editor showed when they began. */
-interface Draft {
-  text: string;
-  /** The text the editor showed (from the design) when the edit began. */
-  base: string;
-  /** The objects that text held: Apply changes what the text changed from them. */
-  shown: readonly KubeObject[];
-}
-
-/**
- * Unapplied edits by editor ('design', or an object's key), kept for the session while the panel shows
- * something else (another selection, the Import tab), so moving around never loses typed text.
- */
-const drafts = new Map<string, Draft>();
+/** Text the person typed and has not applied (kept by the store across a reload, until applied or reverted). */
+type Draft = EditDraft;
 
 /** The editor's text: the person's unapplied draft, or else the design's text as it is now. */
 function useDraft(id: string, source: string, shown: readonly KubeObject[]) {
-  const [draft, setDraft] = useState<Draft | undefined>(() => drafts.get(id));
+  const [draft, setDraft] = useState<Draft | undefined>(() => getEditDraft(id));
   const set = useCallback(
     (d: Draft | undefined) => {
-      if (d) drafts.set(id, d);
-      else drafts.delete(id);
+      setEditDraft(id, d);
       setDraft(d);
     },
     [id],
   );
   const edit = (text: string) => {
-    const d = drafts.get(id);
+    const d = getEditDraft(id);
     if (!d) {
       if (text !== source) set({ text, base: source, shown });
     } else if (text === d.base && d.base === source) set(undefined);
@@ -142,7 +134,7 @@ function useDraft(id: string, source: string, shown: readonly KubeObject[]) {
   };
   // Edits typed and taken back by hand: follow the design again.
   useEffect(() => {
-    const d = drafts.get(id);
+    const d = getEditDraft(id);
     if (d && d.text === d.base && d.base !== source) set(undefined);
   }, [id, source, set]);
   return {
@@ -151,6 +143,8 @@ function useDraft(id: string, source: string, shown: readonly KubeObject[]) {
     dirty: draft !== undefined && draft.text !== draft.base,
     /** The design changed (on the canvas, by undo...) since the person began editing. */
     stale: draft !== undefined && draft.base !== source,
+    /** Kept from before a reload: when it was last typed in. */
+    restoredFrom: draft?.restoredFrom,
     edit,
     discard: () => set(undefined),
   };
@@ -237,6 +231,7 @@ const APPLY_KEYS = isMac ? '⌘S' : 'Ctrl+S';
 function EditBar(props: {
   dirty: boolean;
   stale: boolean;
+  restoredFrom?: number | undefined;
   busy: boolean;
   message: string | undefined;
   applyLabel?: string;
@@ -272,6 +267,7 @@ function EditBar(props: {
           </button>
         </span>
       </div>
+      {props.restoredFrom !== undefined && dirty && <RestoredNote at={props.restoredFrom} what="draft" />}
       {stale && dirty && (
         <div
           role="status"
@@ -289,6 +285,22 @@ function EditBar(props: {
         </div>
       )}
     </>
+  );
+}
+
+/** Says that the text is unapplied and was kept from before a reload (or a crash). */
+function RestoredNote({ at, what }: { at: number; what: 'draft' | 'import' }) {
+  const when = at ? ` (last changed ${new Date(at).toLocaleString()})` : '';
+  return (
+    <div
+      role="note"
+      aria-label="Kept from before the reload"
+      className="border-b border-slate-800 bg-amber-950/40 px-2 py-0.5 text-amber-200"
+    >
+      {what === 'draft'
+        ? `Unapplied draft kept from before the reload${when}. Apply it, or Revert to drop it.`
+        : `Kept from before the reload${when}: this text was never imported. Retry import, or Discard it.`}
+    </div>
   );
 }
 
@@ -356,6 +368,7 @@ function SelectedYaml({ objectKey: key }: { objectKey: string }) {
         <EditBar
           dirty={draft.dirty}
           stale={draft.stale}
+          restoredFrom={draft.restoredFrom}
           busy={busy}
           message={message}
           onApply={apply}
@@ -490,6 +503,7 @@ function DesignYaml() {
       <EditBar
         dirty={draft.dirty}
         stale={draft.stale}
+        restoredFrom={draft.restoredFrom}
         busy={busy}
         message={message}
         onApply={apply}
@@ -569,9 +583,11 @@ function ImportYaml({ item }: { item: RejectedImport }) {
           </button>
         </span>
       </div>
+      {item.restoredFrom !== undefined && <RestoredNote at={item.restoredFrom} what="import" />}
       <div className="min-h-0 flex-1">
         <Editor
           value={item.text}
+          revealFirstError={item.restoredFrom === undefined ? 'focus' : 'scroll'}
           onChange={(t) => {
             setEdited(true);
             updateRejectedImport(item.id, { text: t });

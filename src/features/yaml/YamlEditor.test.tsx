@@ -6,7 +6,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import YamlEditor from './index';
 import { CompletionContext } from '@codemirror/autocomplete';
-import { completionSource, toDiagnostic } from './YamlEditor';
+import { completionSource, revealFirstError, toDiagnostic } from './YamlEditor';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // jsdom does no layout: CodeMirror measures text ranges, which jsdom's Range cannot.
@@ -15,6 +15,35 @@ Range.prototype.getClientRects = () =>
 Range.prototype.getBoundingClientRect = () => new DOMRect();
 
 describe('the YAML editor panel', () => {
+  it('opened on a rejected import, puts the cursor on its first error and the keyboard in the editor', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = createRoot(host);
+    const text = Array.from({ length: 60 }, (_, i) => `k${i}: v`).join('\n');
+    await act(async () => {
+      root.render(
+        <YamlEditor
+          value={text}
+          issues={[
+            { line: 50, column: 1, severity: 'warning', message: 'a warning first' },
+            { line: 42, column: 3, severity: 'error', message: 'unsupported value' },
+            { line: 55, column: 1, severity: 'error', message: 'another' },
+          ]}
+          revealFirstError="focus"
+        />,
+      );
+    });
+    const view = EditorView.findFromDOM(host.querySelector('.cm-editor') as HTMLElement) as EditorView;
+    const head = view.state.selection.main.head;
+    expect(view.state.doc.lineAt(head).number).toBe(42);
+    expect(head - view.state.doc.line(42).from).toBe(2);
+    expect(view.hasFocus).toBe(true);
+    // Nothing to reveal without an error; the cursor stays.
+    expect(revealFirstError(view, [{ line: 3, column: 1, severity: 'warning', message: 'w' }])).toBe(false);
+    expect(view.state.selection.main.head).toBe(head);
+    await act(async () => root.unmount());
+  });
+
   it('shows the value as text, HTML included, without interpreting it', async () => {
     const host = document.createElement('div');
     document.body.append(host);

@@ -64,6 +64,11 @@ export interface YamlEditorProps {
   readOnly?: boolean;
   /** Accessible name of the editor. */
   label?: string;
+  /**
+   * Opened with errors already known (a rejected import): scroll the first one into view and put the
+   * cursor there; 'focus' also moves the keyboard focus into the editor.
+   */
+  revealFirstError?: 'scroll' | 'focus';
 }
 
 /** Converts an issue to a CodeMirror diagnostic, clamped to the document. */
@@ -71,6 +76,18 @@ export function toDiagnostic(doc: Text, issue: EditorIssue): Diagnostic {
   const line = doc.line(Math.min(Math.max(issue.line, 1), doc.lines));
   const from = Math.min(line.from + Math.max(issue.column - 1, 0), line.to);
   return { from, to: Math.max(from, line.to), severity: issue.severity, message: issue.message };
+}
+
+/** Scrolls the first error of `issues` into view (centred) and puts the cursor at it; false when none. */
+export function revealFirstError(view: EditorView, issues: readonly EditorIssue[]): boolean {
+  const first = issues.find((i) => i.severity === 'error');
+  if (!first) return false;
+  const { from } = toDiagnostic(view.state.doc, first);
+  view.dispatch({
+    selection: { anchor: from },
+    effects: EditorView.scrollIntoView(from, { y: 'center' }),
+  });
+  return true;
 }
 
 /** Completion of keys (from the schema's fields at the cursor's path) and of enum values after `key: `. */
@@ -119,6 +136,7 @@ export function YamlEditor({
   readOnly = false,
   label = 'YAML',
   theme = 'dark',
+  revealFirstError: reveal,
 }: YamlEditorProps) {
   const ref = useRef<ReactCodeMirrorRef>(null);
   // The keymap is made once; it calls the latest onApply.
@@ -140,8 +158,11 @@ export function YamlEditor({
   change.current = onChange;
   const onDocChange = useCallback((text: string) => change.current?.(text), []);
 
-  // Opened with problems already known (a rejected import): show them at once.
-  const onCreate = (view: EditorView): void => showIssues(view);
+  // Opened with problems already known (a rejected import): show them at once, the first one in view.
+  const onCreate = (view: EditorView): void => {
+    showIssues(view);
+    if (reveal && revealFirstError(view, issuesRef.current) && reveal === 'focus') view.focus();
+  };
 
   const extensions = useMemo(() => {
     const run = (view: EditorView): boolean => {
