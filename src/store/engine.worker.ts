@@ -4,7 +4,6 @@
  * thread only applies changes and draws). Inputs arrive as messages between slices and are answered in
  * order, each after the delta that carries its effects.
  */
-import type { KubeObject } from '../engine';
 import { EngineHost, splitDelta, type EngineDelta, type EngineInput, type EngineResult } from './engineHost';
 
 /** A request from the page. */
@@ -80,85 +79,12 @@ function schedule(delay: number): void {
   if (timer === undefined && host.playing) timer = setTimeout(tick, delay);
 }
 
-/** Wall ms without inputs after which the worker warms its code up (once). */
-const WARM_AFTER_MS = 300;
-let warmTimer: ReturnType<typeof setTimeout> | undefined;
-let warmed = false;
-
-/**
- * A scratch design of the commonest kinds: Deployments with probes, resources and env, their Services and
- * ConfigMaps, in a Namespace (no Nodes: the pods stay Pending, as in an empty cluster).
- */
-function warmUpDesign(): KubeObject[] {
-  const objects: KubeObject[] = [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'warm-up' } } as KubeObject,
-  ];
-  for (let i = 0; i < 12; i++) {
-    const labels = { app: `web-${i}` };
-    const meta = { name: `web-${i}`, namespace: 'warm-up' };
-    const probe = { httpGet: { path: '/', port: 80 }, periodSeconds: 5 };
-    objects.push(
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { ...meta, labels },
-        spec: {
-          replicas: 1 + (i % 3),
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: {
-              containers: [
-                {
-                  name: 'web',
-                  image: 'nginx:1.27',
-                  ports: [{ containerPort: 80, name: 'http' }],
-                  env: [{ name: 'MODE', value: 'on' }],
-                  resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '200m' } },
-                  readinessProbe: probe,
-                  livenessProbe: probe,
-                },
-              ],
-            },
-          },
-        },
-      } as KubeObject,
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: meta,
-        spec: { selector: labels, ports: [{ port: 80, targetPort: 80 }] },
-      } as KubeObject,
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta, data: { MODE: 'on' } } as KubeObject,
-    );
-  }
-  return objects;
-}
-
-/**
- * Once the page has sent nothing for WARM_AFTER_MS, runs a scratch simulation of a small design (thrown
- * away; the page sees nothing of it): the controllers, the scheduler, the store and the delta's splitting
- * are then compiled, so the first big design the person imports or opens does not pay for that too (an
- * empty canvas has run none of that code yet; the example cluster has).
- */
-function warmLater(): void {
-  if (warmed) return;
-  clearTimeout(warmTimer);
-  warmTimer = setTimeout(() => {
-    warmed = true;
-    const scratch = new EngineHost(1);
-    scratch.handle({ op: 'sync', apply: warmUpDesign(), remove: [] });
-    splitDelta(scratch.flush(), 10);
-  }, WARM_AFTER_MS);
-}
-
 scope.onmessage = (e) => {
   const message = e.data;
   if ('seen' in message) {
     seen = Math.max(seen, message.seen);
     return;
   }
-  warmLater();
   const { id, input } = message;
   const wasPlaying = host.playing;
   let result: EngineResult;
