@@ -9,6 +9,7 @@ import type { Issue } from '../io';
 import { loadDesign } from './commands';
 import { documentStore, HISTORY_LIMIT, normalizeObject, withObjects } from './document';
 import type { ImportReply, ImportRequest, WorkerTimings } from './importWorker';
+import { rememberWireJson } from './engineClient';
 import { rememberJson } from './persist';
 import { getSimulation, objectKeys } from './runtime';
 import { dismissNotice, notify, requestFit, updateNotice } from './session';
@@ -340,7 +341,10 @@ function importInOneWorker(
 function receive(m: Extract<ImportReply, { type: 'objects' }>): KubeObject[] {
   if (!('json' in m)) return m.objects;
   const objects = JSON.parse(`[${m.json.join(',')}]`) as KubeObject[];
-  objects.forEach((o, i) => rememberJson(o, m.json[i] as string));
+  objects.forEach((o, i) => {
+    rememberJson(o, m.json[i] as string);
+    rememberWireJson(o, m.json[i] as string);
+  });
   return objects;
 }
 
