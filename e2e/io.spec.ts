@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { bigDeploymentsText } from '../bench/ioText';
+import { bigDeploymentsText, ioBenchText } from '../bench/ioText';
 import { app, dropFile, watchErrors } from './stories/helpers';
 
 const MANIFESTS = path.join(import.meta.dirname, 'fixtures/manifests');
@@ -92,6 +92,46 @@ test('the 3 MB file of 2,000 Deployments: parsed and validated off the page with
     timeout: 120_000,
   });
   await page.screenshot({ path: testInfo.outputPath('io-big-loaded.png') });
+  expect(errors).toEqual([]);
+});
+
+test('a big file read in two parts at once: every object in apply order; a mistake in the second part named at its line', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  const kc = app(page);
+  await page.goto('/?demo=empty');
+  await expect(kc.nodes).toHaveCount(0);
+  // A first import starts the second import worker once it is done; it loads the schema meanwhile.
+  const nginx = readFileSync(path.join(MANIFESTS, 'nginx-deployment.yaml'), 'utf8');
+  await dropFile(page, 'nginx-deployment.yaml', nginx);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 object' })).toBeVisible();
+  await page.waitForTimeout(3000);
+
+  // 10 Namespaces first, then Deployments, Services and ConfigMaps in the namespaces: the second half of
+  // the text needs the namespaces the first creates, and its Services load before the first's Deployments.
+  const text = ioBenchText(600);
+  const lines = text.split('\n');
+  const at = lines.findIndex((l, i) => i > lines.length * 0.75 && l === '  name: app-170');
+  expect(at).toBeGreaterThan(0);
+  const broken = [...lines.slice(0, at + 1), '  replica: 2', ...lines.slice(at + 1)].join('\n');
+  await dropFile(page, 'shop.yaml', broken);
+  const alert = page.getByRole('alert').filter({ hasText: 'Import failed' });
+  await expect(alert).toContainText(`shop.yaml:${at + 2}:3 `, { timeout: 60_000 });
+  await expect(alert).toContainText('unknown field "metadata.replica"');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.locator('[data-kind="Service"]')).toHaveCount(0);
+
+  await dropFile(page, 'shop.yaml', text);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Imported 600 objects from shop.yaml' }),
+  ).toBeVisible({
+    timeout: 120_000,
+  });
+  // In apply order (each Namespace before the objects in it), the cluster takes every object.
+  await expect(page.locator('[data-kind="Deployment"]').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -3,7 +3,7 @@
  * changes nothing itself: the caller applies `objects` (e.g. `sim.apply` each) only when `ok` is true.
  */
 import { isClusterScoped, type KubeObject } from '../engine';
-import { applyOrder } from './applyOrder';
+import { applyOrder, applyRank } from './applyOrder';
 import { restoreSimulated } from './export';
 import { fastParse } from './fastParse';
 import { hasErrors, type Issue } from './issues';
@@ -80,6 +80,45 @@ export function importManifestsWith(
   if (!hasErrors(issues)) issues.push(...checkNamespaces(parsed.objects, target));
   if (hasErrors(issues)) return { ok: false, issues };
   return { ok: true, objects: toApply(parsed.objects), parsed: parsed.objects, warnings: issues };
+}
+
+/**
+ * One part of a valid file (a run of whole documents of it, see importManifestsWith), read by the fast
+ * path alone, so two parts can be read at once (two Web Workers). `objects` come in apply order, each with
+ * its apply rank; `creates` names the Namespaces the part creates and `needs` those its objects are in that
+ * neither exist (target.namespaces) nor are created by the part: the caller checks them against the other
+ * parts. Undefined at any doubt or issue (a syntax error, a validation warning, a text over the size limit
+ * or with template syntax): the caller then imports the whole file with importManifestsWith, which gives
+ * every message its line and column. For a valid file, the parts' objects merged by rank (stable, parts in
+ * order) are importManifestsWith's objects.
+ */
+export function importPartWith(
+  part: string,
+  file: string,
+  schema: Schema,
+  wholeLength: number,
+  target: ImportTarget = {},
+  onProgress?: ImportProgress,
+): { objects: KubeObject[]; ranks: number[]; creates: string[]; needs: string[] } | undefined {
+  if (wholeLength > LIMITS.maxBytes || part.includes('{{')) return undefined;
+  const fast = fastParse(part, file, onProgress);
+  if (!fast || validateObjects(fast, schema, onProgress).length > 0) return undefined;
+  const nameOf = (p: ParsedObject): unknown => (p.object['metadata'] as { name?: unknown }).name;
+  const creates = fast.filter((p) => p.object['kind'] === 'Namespace').map(nameOf);
+  const needs = new Set<string>();
+  const created = new Set(creates);
+  for (const p of fast) {
+    const ns = (p.object['metadata'] as { namespace?: unknown }).namespace;
+    if (isClusterScoped(String(p.object['kind'])) || typeof ns !== 'string' || created.has(ns)) continue;
+    if (target.namespaces && !target.namespaces.has(ns)) needs.add(ns);
+  }
+  const objects = toApply(fast);
+  return {
+    objects,
+    ranks: objects.map((o) => applyRank(o.kind)),
+    creates: creates.filter((n): n is string => typeof n === 'string'),
+    needs: [...needs],
+  };
 }
 
 function toApply(parsed: readonly ParsedObject[]): KubeObject[] {

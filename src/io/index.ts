@@ -18,6 +18,7 @@ export {
 export {
   importManifests,
   importManifestsWith,
+  importPartWith,
   withoutServerFields,
   type ImportResult,
   type ImportTarget,

@@ -128,6 +128,18 @@ const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, 
  */
 export function exactQuantity(input: string | number): ExactQuantity | undefined {
   const text = typeof input === 'number' ? String(input) : input;
+  // A manifest repeats a few quantities (100m, 64Mi...) thousands of times: each is read once (frozen).
+  const known = QUANTITIES.get(text);
+  if (known !== undefined || QUANTITIES.has(text)) return known;
+  const q = readQuantity(text);
+  if (QUANTITIES.size >= 10_000) QUANTITIES.clear();
+  QUANTITIES.set(text, q && Object.freeze(q));
+  return q;
+}
+
+const QUANTITIES = new Map<string, Readonly<ExactQuantity> | undefined>();
+
+function readQuantity(text: string): ExactQuantity | undefined {
   const m = QUANTITY_PARTS.exec(text);
   if (!m) return undefined;
   const [, sign = '', whole = '', frac = '', suffix = ''] = m;

@@ -4,11 +4,16 @@
  * thread only applies changes and draws). Inputs arrive as messages between slices and are answered in
  * order, each after the delta that carries its effects.
  */
+import type { KubeObject } from '../engine';
 import { EngineHost, splitDelta, type EngineDelta, type EngineInput, type EngineResult } from './engineHost';
 
 /** A request from the page. */
 export type WorkerRequest =
-  | { id: number; input: EngineInput }
+  /**
+   * An input; with `applyJson`, a `sync` input's objects to apply come as one JSON array (the page had
+   * each object's JSON from the import: copying text is much cheaper for its main thread than cloning).
+   */
+  | { id: number; input: EngineInput; applyJson?: string }
   /** The page has shown the clock deltas up to `seen` (it acknowledges once per drawn frame). */
   | { seen: number };
 
@@ -85,7 +90,11 @@ scope.onmessage = (e) => {
     seen = Math.max(seen, message.seen);
     return;
   }
-  const { id, input } = message;
+  const { id, applyJson } = message;
+  const input: EngineInput =
+    applyJson !== undefined && message.input.op === 'sync'
+      ? { ...message.input, apply: JSON.parse(applyJson) as KubeObject[] }
+      : message.input;
   const wasPlaying = host.playing;
   let result: EngineResult;
   try {

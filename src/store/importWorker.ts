@@ -6,17 +6,21 @@
  * one chunk per task, and keeps each object's JSON for the local save (persist.ts), which then need not
  * stringify the imported objects again. Problems come back as one message. The page cancels an import by
  * terminating the worker.
+ *
+ * A big file may be read by two workers at once, each a part of it (whole documents; see io's
+ * importPartWith): a part answers with its objects in apply order and their ranks, or `slow` when it is not
+ * plainly valid (the page then imports the whole file in one worker, which gives every message).
  */
 import { isClusterScoped, type KubeObject } from '../engine';
-import { importManifestsWith, loadSchema, type ImportPhase, type Issue } from '../io';
+import { importManifestsWith, importPartWith, loadSchema, type ImportPhase, type Issue } from '../io';
 
-/** What the page sends: the text, its file name and the namespaces that exist in the design. */
-export interface ImportRequest {
-  id: number;
-  text: string;
-  file: string;
-  namespaces: string[];
-}
+/**
+ * What the page sends: the text, its file name and the namespaces that exist in the design; with
+ * `wholeLength`, the text is one part of a file of that length. Or a request to load the schema now.
+ */
+export type ImportRequest =
+  | { id: number; text: string; file: string; namespaces: string[]; wholeLength?: number }
+  | { id: number; warm: true };
 
 /** Wall milliseconds the worker spent on each phase of a valid import. */
 export interface WorkerTimings {
@@ -35,10 +39,23 @@ export type ImportReply =
    * The next objects, in apply order, of `total`: as JSON text, or as objects when one holds a number JSON
    * cannot write (`.nan`, `.inf`).
    */
-  | { id: number; type: 'objects'; json: string[]; total: number }
-  | { id: number; type: 'objects'; objects: KubeObject[]; total: number }
-  | { id: number; type: 'done'; count: number; warnings: Issue[]; timings: WorkerTimings }
+  | { id: number; type: 'objects'; json: string[]; total: number; ranks?: number[] }
+  | { id: number; type: 'objects'; objects: KubeObject[]; total: number; ranks?: number[] }
+  | {
+      id: number;
+      type: 'done';
+      count: number;
+      warnings: Issue[];
+      timings: WorkerTimings;
+      /** A part: the Namespaces it creates, and those it needs that neither exist nor it creates. */
+      creates?: string[];
+      needs?: string[];
+    }
   | { id: number; type: 'issues'; issues: Issue[] }
+  /** A part that is not plainly valid: the page imports the whole file instead. */
+  | { id: number; type: 'slow' }
+  /** The schema is loaded (the answer to a warm request). */
+  | { id: number; type: 'ready' }
   | { id: number; type: 'error'; message: string };
 
 /**
@@ -65,46 +82,155 @@ const scope = self as unknown as {
   postMessage(message: ImportReply): void;
 };
 
+/** Posts the objects in chunks of CHUNK, as JSON text (or as objects when one holds NaN or Infinity). */
+function postObjects(id: number, objects: readonly KubeObject[], ranks?: readonly number[]): void {
+  const total = objects.length;
+  for (let i = 0; i < total; i += CHUNK) {
+    const chunk = objects.slice(i, i + CHUNK).map(normalized);
+    const json = chunk.map((o) => JSON.stringify(o));
+    const part = ranks ? { ranks: ranks.slice(i, i + CHUNK) } : {};
+    // JSON writes NaN and Infinity as null: such a chunk goes as objects (a structured clone keeps them).
+    const exact = json.every((j, n) => !j.includes('null') || finiteOnly(chunk[n]));
+    scope.postMessage(
+      exact
+        ? { id, type: 'objects', json, total, ...part }
+        : { id, type: 'objects', objects: chunk, total, ...part },
+    );
+  }
+}
+
+/**
+ * A small manifest of the commonest kinds, read once when the second worker warms up (at idle, after an
+ * import): its first part of a big file then runs compiled code, as the first worker's does.
+ */
+function warmUpText(): string {
+  const docs: string[] = [];
+  for (let i = 0; i < 20; i++)
+    docs.push(`apiVersion: v1
+kind: Namespace
+metadata:
+  name: warm-${i}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-${i}
+  namespace: warm-${i}
+  labels:
+    app: web-${i}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web-${i}
+  template:
+    metadata:
+      labels:
+        app: web-${i}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+        env:
+        - name: MODE
+          value: "on"
+        resources:
+          requests:
+            cpu: 100m
+            memory: 64Mi
+          limits:
+            cpu: 200m
+            memory: 128Mi
+        readinessProbe:
+          httpGet:
+            path: /
+            port: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-${i}
+  namespace: warm-${i}
+spec:
+  selector:
+    app: web-${i}
+  ports:
+  - port: 80
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-${i}
+  namespace: warm-${i}
+data:
+  MODE: "on"
+`);
+  return docs.join('---\n');
+}
+
 scope.onmessage = (e) => {
-  const { id, text, file, namespaces } = e.data;
+  const request = e.data;
+  if ('warm' in request) {
+    void loadSchema().then(
+      (schema) => {
+        const text = warmUpText();
+        importPartWith(text, 'warm.yaml', schema, text.length, { namespaces: new Set() });
+        scope.postMessage({ id: request.id, type: 'ready' });
+      },
+      (err: unknown) =>
+        scope.postMessage({
+          id: request.id,
+          type: 'error',
+          message: err instanceof Error ? err.message : String(err),
+        }),
+    );
+    return;
+  }
+  const { id, text, file, namespaces, wholeLength } = request;
   void loadSchema()
     .then((schema) => {
       let last = 0;
       const started = performance.now();
       let parsed = 0;
-      const result = importManifestsWith(
-        text,
-        file,
-        schema,
-        { namespaces: new Set(namespaces) },
-        (phase, done, total) => {
-          const now = performance.now();
-          if (phase === 'validating' && parsed === 0) parsed = now;
-          // At most one progress message every 30 ms of work.
-          if (now - last < 30) return;
-          last = now;
-          scope.postMessage({ id, type: 'progress', phase, done, total });
-        },
-      );
-      const checked = performance.now();
-      if (!result.ok) return scope.postMessage({ id, type: 'issues', issues: result.issues });
-      const { objects, warnings } = result;
-      const total = objects.length;
-      for (let i = 0; i < total; i += CHUNK) {
-        const chunk = objects.slice(i, i + CHUNK).map(normalized);
-        const json = chunk.map((o) => JSON.stringify(o));
-        // JSON writes NaN and Infinity as null: such a chunk goes as objects (a structured clone keeps them).
-        const exact = json.every((j, n) => !j.includes('null') || finiteOnly(chunk[n]));
-        scope.postMessage(
-          exact ? { id, type: 'objects', json, total } : { id, type: 'objects', objects: chunk, total },
-        );
-      }
-      const timings: WorkerTimings = {
+      const progress = (phase: ImportPhase, done: number, total: number): void => {
+        const now = performance.now();
+        if (phase === 'validating' && parsed === 0) parsed = now;
+        // At most one progress message every 30 ms of work.
+        if (now - last < 30) return;
+        last = now;
+        scope.postMessage({ id, type: 'progress', phase, done, total });
+      };
+      const target = { namespaces: new Set(namespaces) };
+      const timings = (checked: number): WorkerTimings => ({
         parse: (parsed || checked) - started,
         validate: checked - (parsed || checked),
         serialize: performance.now() - checked,
-      };
-      scope.postMessage({ id, type: 'done', count: objects.length, warnings, timings });
+      });
+      if (wholeLength !== undefined) {
+        const part = importPartWith(text, file, schema, wholeLength, target, progress);
+        const checked = performance.now();
+        if (!part) return scope.postMessage({ id, type: 'slow' });
+        postObjects(id, part.objects, part.ranks);
+        const { creates, needs } = part;
+        const count = part.objects.length;
+        return scope.postMessage({
+          id,
+          type: 'done',
+          count,
+          warnings: [],
+          timings: timings(checked),
+          creates,
+          needs,
+        });
+      }
+      const result = importManifestsWith(text, file, schema, target, progress);
+      const checked = performance.now();
+      if (!result.ok) return scope.postMessage({ id, type: 'issues', issues: result.issues });
+      const { objects, warnings } = result;
+      postObjects(id, objects);
+      scope.postMessage({ id, type: 'done', count: objects.length, warnings, timings: timings(checked) });
     })
     .catch((err: unknown) =>
       scope.postMessage({ id, type: 'error', message: err instanceof Error ? err.message : String(err) }),

@@ -3,7 +3,7 @@ import { keyOf } from '../engine';
 import { followDocument, undo } from './commands';
 import { createDeck, deckStore, loadDecks } from './deck';
 import { documentStore } from './document';
-import { exportProject, exportYamlOf, importText, objectsToExport } from './io';
+import { exportProject, exportYamlOf, importText, mergeByRank, objectsToExport, splitPoint } from './io';
 import { getSimulation } from './runtime';
 import { exampleCluster } from './templates';
 
@@ -130,5 +130,88 @@ describe('exporting YAML from the design', () => {
     expect(await importText(text, 'design.yaml')).toMatchObject({ ok: true, count: resized.length });
     const byKey = new Map(documentStore.getState().objects.map((o) => [keyOf(o), o]));
     for (const o of resized) expect(byKey.get(keyOf(o))).toEqual(o);
+  });
+});
+
+describe('reading a big file in two parts at once', () => {
+  /** Namespaces, Services and Deployments interleaved, so apply order moves objects across the split. */
+  const text = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app-${i}
+  namespace: team-${i % 4}
+spec:
+  selector:
+    matchLabels:
+      app: app-${i}
+  template:
+    metadata:
+      labels:
+        app: app-${i}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: app-${i}
+  namespace: team-${i % 4}
+spec:
+  selector:
+    app: app-${i}
+  ports:
+  - port: 80
+${i % 10 === 9 ? `---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-${(i - 9) / 10}\n` : ''}`,
+  ).join('---\n');
+
+  it('splits at a document start after the middle, and its parts merged by rank are the whole file', async () => {
+    const io = await import('../io');
+    const schema = await io.loadSchema();
+    const split = splitPoint(text);
+    expect(split).toBeGreaterThanOrEqual(text.length / 2);
+    expect(text.slice(split).startsWith('---\n')).toBe(true);
+    const whole = io.importManifestsWith(text, 'big.yaml', schema, { namespaces: new Set(['default']) });
+    if (!whole.ok) throw new Error('the file is valid');
+    const parts = [text.slice(0, split), text.slice(split)].map((t) =>
+      io.importPartWith(t, 'big.yaml', schema, text.length, { namespaces: new Set(['default']) }),
+    );
+    const [a, b] = parts;
+    if (!a || !b) throw new Error('both parts are plainly valid');
+    // The first part creates team-0 and team-1; the second needs them and creates team-2 and team-3.
+    expect(a.creates).toEqual(['team-0', 'team-1']);
+    expect(b.creates).toEqual(['team-2', 'team-3']);
+    expect(a.needs.sort()).toEqual(['team-2', 'team-3']);
+    expect(b.needs.sort()).toEqual(['team-0', 'team-1']);
+    expect(mergeByRank([a, b])).toEqual(whole.objects);
+    expect(
+      mergeByRank([a, b])
+        .slice(0, 4)
+        .map((o) => o.kind),
+    ).toEqual(Array(4).fill('Namespace'));
+  });
+
+  it('leaves a part that is not plainly valid to the whole-file import, which says where', async () => {
+    const io = await import('../io');
+    const schema = await io.loadSchema();
+    const bad = text.replace('name: app-30\n  namespace', 'name: app-30\n  replica: 2\n  namespace');
+    const split = splitPoint(bad);
+    expect(io.importPartWith(bad.slice(0, split), 'big.yaml', schema, bad.length)).toBeDefined();
+    expect(io.importPartWith(bad.slice(split), 'big.yaml', schema, bad.length)).toBeUndefined();
+    const whole = io.importManifestsWith(bad, 'big.yaml', schema);
+    expect(whole.ok).toBe(false);
+    if (whole.ok) return;
+    const line = bad.slice(0, bad.indexOf('  replica: 2')).split('\n').length;
+    expect(io.format(whole.issues[0] as never)).toBe(
+      `big.yaml:${line}:3 Deployment app-30: unknown field "metadata.replica"`,
+    );
+  });
+
+  it('finds no split in a text without a document start after its middle', () => {
+    expect(splitPoint('apiVersion: v1\nkind: List\nitems: []\n')).toBe(-1);
   });
 });

@@ -9,6 +9,7 @@ import type { Issue } from '../io';
 import { loadDesign } from './commands';
 import { documentStore, HISTORY_LIMIT, normalizeObject, withObjects } from './document';
 import type { ImportReply, ImportRequest, WorkerTimings } from './importWorker';
+import { rememberWireJson } from './engineClient';
 import { rememberJson } from './persist';
 import { getSimulation, objectKeys } from './runtime';
 import { updateRefusal } from './validateEdit';
@@ -164,13 +165,65 @@ export const STEP = 1000;
 
 const now = (): number => performance.now();
 
+/**
+ * Texts at least this long are read in two parts at once (two import workers, on two cores) when the
+ * second worker is ready: parsing and validation take about half the time.
+ */
+export const PARALLEL_BYTES = 64 * 1024;
+
 let worker: Worker | undefined;
+/** The second import worker, started when an import has finished; `ready` once its schema is loaded. */
+let helper: { worker: Worker; ready: boolean } | undefined;
 let requestId = 0;
+
+const newImportWorker = (): Worker =>
+  new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
 
 /** The import worker, started on first use and kept (its schema stays loaded) until an import is cancelled. */
 function importWorker(): Worker {
-  worker ??= new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+  worker ??= newImportWorker();
   return worker;
+}
+
+/**
+ * Starts the second import worker and has it load the schema, after an import (not during one: a small
+ * import never waits for it, and the first big one reads in one worker as before).
+ */
+function warmHelper(): void {
+  if (helper || typeof Worker === 'undefined') return;
+  const h = { worker: newImportWorker(), ready: false };
+  helper = h;
+  const id = ++requestId;
+  const drop = (): void => {
+    h.worker.terminate();
+    if (helper === h) helper = undefined;
+  };
+  h.worker.addEventListener('message', (e: MessageEvent<ImportReply>) => {
+    if (e.data.id !== id) return;
+    if (e.data.type === 'ready') h.ready = true;
+    else drop();
+  });
+  h.worker.addEventListener('error', drop);
+  h.worker.postMessage({ id, warm: true } satisfies ImportRequest);
+}
+
+/** Ends both import workers (a cancelled import: they may be mid-parse; the next import starts anew). */
+function endWorkers(): void {
+  worker?.terminate();
+  worker = undefined;
+  helper?.worker.terminate();
+  helper = undefined;
+}
+
+/**
+ * Where the text splits into two runs of whole documents, at the first line starting with `---` after
+ * its middle (as io's fast path splits documents), or -1.
+ */
+export function splitPoint(text: string): number {
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  marker.lastIndex = text.length >> 1;
+  const m = marker.exec(text);
+  return m ? m.index : -1;
 }
 
 /** Parses and validates (in the worker when there is one), then loads the objects in batches. */
@@ -193,6 +246,27 @@ async function importManifestText(
     const timings = { receive: 0, load: load.ms, loaded: now() - started };
     return { ok: true, count: result.objects.length, warnings: result.warnings, timings };
   }
+  try {
+    const split = text.length >= PARALLEL_BYTES && helper?.ready ? splitPoint(text) : -1;
+    if (split > 0) {
+      const parts = await importInParts(text, split, file, target, report, signal, started);
+      if (parts !== 'slow') return parts;
+    }
+    return await importInOneWorker(text, file, target, report, signal, started);
+  } finally {
+    if (!signal.aborted) warmHelper();
+  }
+}
+
+/** Reads the whole text in the import worker, loading whole steps as the objects arrive. */
+function importInOneWorker(
+  text: string,
+  file: string,
+  target: Set<string>,
+  report: (s: ImportStatus) => void,
+  signal: AbortSignal,
+  started: number,
+): Promise<Checked | 'cancelled'> {
   const w = importWorker();
   const id = ++requestId;
   return new Promise((resolve, reject) => {
@@ -215,6 +289,7 @@ async function importManifestText(
     const onAbort = (): void => {
       stop();
       end();
+      endWorkers();
       resolve('cancelled');
     };
     const onError = (e: ErrorEvent): void => {
@@ -228,11 +303,7 @@ async function importManifestText(
       if (m.type === 'progress') return report({ phase: m.phase, done: m.done, total: m.total });
       if (m.type === 'objects') {
         const t0 = now();
-        let objects: KubeObject[];
-        if ('json' in m) {
-          objects = JSON.parse(`[${m.json.join(',')}]`) as KubeObject[];
-          objects.forEach((o, i) => rememberJson(o, m.json[i] as string));
-        } else objects = m.objects;
+        const objects = receive(m);
         receiveMs += now() - t0;
         for (const o of objects) pending.push(o);
         received += objects.length;
@@ -244,6 +315,7 @@ async function importManifestText(
         }
         return report({ phase: 'loading', done: received, total: m.total });
       }
+      if (m.type === 'ready' || m.type === 'slow') return;
       stop();
       if (m.type === 'done') {
         load.add(pending);
@@ -264,6 +336,191 @@ async function importManifestText(
     const request: ImportRequest = { id, text, file, namespaces: [...target] };
     w.postMessage(request);
   });
+}
+
+/** The objects of an `objects` message (their JSON kept for the local save). */
+function receive(m: Extract<ImportReply, { type: 'objects' }>): KubeObject[] {
+  if (!('json' in m)) return m.objects;
+  const objects = JSON.parse(`[${m.json.join(',')}]`) as KubeObject[];
+  objects.forEach((o, i) => {
+    rememberJson(o, m.json[i] as string);
+    rememberWireJson(o, m.json[i] as string);
+  });
+  return objects;
+}
+
+/** What one part's worker sent: its objects and their apply ranks, then its `done`. */
+interface Part {
+  objects: KubeObject[];
+  ranks: number[];
+  done?: Extract<ImportReply, { type: 'done' }>;
+  status: ImportStatus;
+}
+
+/**
+ * Reads the text in two parts at once (the import worker and the second one), each a run of whole
+ * documents; when both are plainly valid and every namespace they need exists or is created by the file,
+ * merges their objects into apply order and loads them in steps. 'slow' when a part is not plainly valid
+ * or a worker failed: the caller then imports the whole file in one worker (the messages of an invalid
+ * file come from there). Nothing is loaded before both parts are read.
+ */
+function importInParts(
+  text: string,
+  split: number,
+  file: string,
+  target: Set<string>,
+  report: (s: ImportStatus) => void,
+  signal: AbortSignal,
+  started: number,
+): Promise<Checked | 'cancelled' | 'slow'> {
+  const workers = [importWorker(), (helper as { worker: Worker }).worker];
+  const texts = [text.slice(0, split), text.slice(split)];
+  const ids = workers.map(() => ++requestId);
+  const parts: Part[] = ids.map(() => ({
+    objects: [],
+    ranks: [],
+    status: { phase: 'parsing', done: 0, total: 1 },
+  }));
+  let receiveMs = 0;
+  return new Promise((resolve) => {
+    const listeners = workers.map((w, n) => {
+      const onMessage = (e: MessageEvent<ImportReply>): void => {
+        const m = e.data;
+        if (m.id !== ids[n]) return;
+        const part = parts[n] as Part;
+        if (m.type === 'progress') part.status = { phase: m.phase, done: m.done, total: m.total };
+        else if (m.type === 'objects') {
+          const t0 = now();
+          for (const o of receive(m)) part.objects.push(o);
+          for (const r of m.ranks ?? []) part.ranks.push(r);
+          receiveMs += now() - t0;
+          part.status = { phase: 'loading', done: part.objects.length, total: m.total };
+        } else if (m.type === 'done') {
+          part.done = m;
+          if (parts.every((p) => p.done)) return finish();
+        } else if (m.type !== 'ready') return settle('slow');
+        const all = parts.map((p) => p.status);
+        const phase = all.some((s) => s.phase === 'parsing')
+          ? 'parsing'
+          : all.some((s) => s.phase === 'validating')
+            ? 'validating'
+            : 'loading';
+        report({
+          phase,
+          done: all.reduce((a, s) => a + s.done, 0),
+          total: all.reduce((a, s) => a + s.total, 0),
+        });
+      };
+      const onError = (): void => {
+        // This worker failed: the whole file goes to one (new) worker.
+        if (n === 0) {
+          w.terminate();
+          worker = undefined;
+        } else {
+          w.terminate();
+          helper = undefined;
+        }
+        settle('slow');
+      };
+      w.addEventListener('message', onMessage);
+      w.addEventListener('error', onError);
+      return { onMessage, onError };
+    });
+    const stop = (): void => {
+      workers.forEach((w, n) => {
+        const l = listeners[n] as (typeof listeners)[number];
+        w.removeEventListener('message', l.onMessage);
+        w.removeEventListener('error', l.onError);
+      });
+      signal.removeEventListener('abort', onAbort);
+    };
+    let settled = false;
+    const settle = (outcome: Checked | 'cancelled' | 'slow'): void => {
+      if (settled) return;
+      settled = true;
+      stop();
+      resolve(outcome);
+    };
+    const onAbort = (): void => {
+      endWorkers();
+      settle('cancelled');
+    };
+    const finish = (): void => {
+      const creates = new Set(parts.flatMap((p) => p.done?.creates ?? []));
+      if (parts.some((p) => (p.done?.needs ?? []).some((ns) => !creates.has(ns)))) return settle('slow');
+      stop();
+      settled = true;
+      void loadInSteps(mergeByRank(parts), report, signal).then((load) => {
+        if (!load) return resolve('cancelled');
+        const loaded = now();
+        performance.measure?.('kubecanvas import', { start: started, end: loaded });
+        const timings = parts.map((p) => (p.done as Extract<ImportReply, { type: 'done' }>).timings);
+        const worst = (k: keyof WorkerTimings): number => Math.max(...timings.map((t) => t[k]));
+        resolve({
+          ok: true,
+          count: parts.reduce((a, p) => a + p.objects.length, 0),
+          warnings: [],
+          timings: {
+            worker: { parse: worst('parse'), validate: worst('validate'), serialize: worst('serialize') },
+            receive: receiveMs,
+            load: load.ms,
+            loaded: loaded - started,
+          },
+        });
+      });
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    workers.forEach((w, n) => {
+      const request: ImportRequest = {
+        id: ids[n] as number,
+        text: texts[n] as string,
+        file,
+        namespaces: [...target],
+        wholeLength: text.length,
+      };
+      w.postMessage(request);
+    });
+  });
+}
+
+/** The parts' objects in apply order: by rank, and in the text's order within a rank (a stable merge). */
+export function mergeByRank(
+  parts: ReadonlyArray<{ objects: readonly KubeObject[]; ranks: readonly number[] }>,
+): KubeObject[] {
+  const [a, b] = parts as [Part, Part];
+  const out: KubeObject[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.objects.length || j < b.objects.length) {
+    const takeA = j >= b.objects.length || (i < a.objects.length && (a.ranks[i] ?? 0) <= (b.ranks[j] ?? 0));
+    out.push((takeA ? a.objects[i++] : b.objects[j++]) as KubeObject);
+  }
+  return out;
+}
+
+/**
+ * Loads objects in equal steps of at most STEP, each in a task of its own (the progress notice moves
+ * between them); undefined when cancelled meanwhile (the design is then as it was).
+ */
+async function loadInSteps(
+  objects: readonly KubeObject[],
+  report: (s: ImportStatus) => void,
+  signal: AbortSignal,
+): Promise<BatchLoad | undefined> {
+  const load = new BatchLoad();
+  const total = objects.length;
+  const step = Math.ceil(total / Math.max(1, Math.ceil(total / STEP)));
+  for (let i = 0; i < total; i += step) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 0));
+    if (signal.aborted) {
+      load.rollBack();
+      return undefined;
+    }
+    load.add(objects.slice(i, i + step));
+    report({ phase: 'loading', done: Math.min(total, i + step), total });
+  }
+  load.finish();
+  return load;
 }
 
 /**

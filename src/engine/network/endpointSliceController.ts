@@ -85,6 +85,11 @@ interface Membership {
   namespace: string;
   selector: Selector;
   selectorKey: string;
+  /**
+   * One label the selector requires (name and value), undefined for an empty selector: a pod without it
+   * cannot be selected, which a pod event checks before the whole selector.
+   */
+  probe: [string, string] | undefined;
   pods: Set<string>;
   /** The endpoint of each member pod that should be in the slices (incremental desired state). */
   desired: Map<string, CachedEndpoint>;
@@ -140,6 +145,7 @@ export class EndpointSliceController implements Controller {
       namespace,
       selector: selectorFromSet(selector),
       selectorKey,
+      probe: Object.entries(selector)[0],
       pods: new Set(),
       desired: new Map(),
       dirty: new Set(),
@@ -162,9 +168,18 @@ export class EndpointSliceController implements Controller {
     const namespace = pod.metadata.namespace;
     const inNamespace = namespace === undefined ? undefined : this.membersByNamespace.get(namespace);
     if (!inNamespace) return;
+    const labels = pod.metadata.labels;
     for (const [svcKey, m] of inNamespace) {
-      const now = e.type !== 'DELETED' && m.selector.matches(pod.metadata.labels);
       const before = m.pods.has(podKey);
+      // Not a member and without a label the selector requires: nothing changes for this Service (a
+      // namespace of many Services then costs a label lookup each, not a selector match).
+      if (
+        !before &&
+        m.probe &&
+        !(labels && Object.hasOwn(labels, m.probe[0]) && labels[m.probe[0]] === m.probe[1])
+      )
+        continue;
+      const now = e.type !== 'DELETED' && m.selector.matches(labels);
       if (now) m.pods.add(podKey);
       else m.pods.delete(podKey);
       if (now || before) {

@@ -6,7 +6,7 @@
  */
 import type { KubeObject, Pod, ReplicaSet } from '../../api/types';
 import { controllerOf, controllerRef, keyOf } from '../../api/meta';
-import { labelSelectorAsSelector } from '../../api/labels';
+import { labelSelectorAsSelector, type Selector } from '../../api/labels';
 import type { Controller, ControllerContext, ControllerSetup } from '../../core/controller';
 import { copyJson } from '../../core/copy';
 import { rankForDeletion } from '../util/podRanking';
@@ -84,9 +84,7 @@ export class ReplicaSetController implements Controller {
 
   private updateStatus(rs: RS, pods: P[], ctx: ControllerContext): void {
     const minReady = rs.spec?.minReadySeconds ?? 0;
-    const templateLabels = labelSelectorAsSelector({
-      matchLabels: rs.spec?.template?.metadata?.labels ?? {},
-    });
+    const templateLabels = templateLabelsSelector(rs.spec?.template?.metadata?.labels);
     let ready = 0;
     let available = 0;
     let fullyLabeled = 0;
@@ -112,6 +110,19 @@ export class ReplicaSetController implements Controller {
 }
 
 /** A pod from the ReplicaSet's template (controller_utils GetPodFromTemplate). */
+const templateSelectors = new WeakMap<object, Selector>();
+
+/**
+ * The selector of a template's labels (fullyLabeledReplicas counts the pods it matches), once per labels
+ * object: stored objects are immutable, and every status update of a ReplicaSet asks for it.
+ */
+function templateLabelsSelector(labels: Record<string, string> | undefined): Selector {
+  if (!labels) return labelSelectorAsSelector({ matchLabels: {} });
+  let sel = templateSelectors.get(labels);
+  if (!sel) templateSelectors.set(labels, (sel = labelSelectorAsSelector({ matchLabels: labels })));
+  return sel;
+}
+
 export function newPod(rs: RS): P {
   const tmpl = rs.spec?.template;
   return {

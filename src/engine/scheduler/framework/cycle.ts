@@ -84,9 +84,25 @@ export function schedulePod(
   rng: Prng,
   options: CycleOptions = {},
 ): CycleResult {
-  const state = newCycleState(pod, snapshot);
   const all = snapshot.nodes;
   const failed = new NodeStatuses();
+  if (all.length === 0) {
+    // No node to filter: the cycle's state (the pod's requests, affinity terms...) is worked out only if
+    // asked for (a cluster without nodes fails every pod here; a big import would pay for each).
+    let lazy: CycleState | undefined;
+    return {
+      get state() {
+        return (lazy ??= newCycleState(pod, snapshot));
+      },
+      feasible: [],
+      get statuses() {
+        return failed.asMap();
+      },
+      numAllNodes: 0,
+      processed: 0,
+    };
+  }
+  const state = newCycleState(pod, snapshot);
   const result: CycleResult & { failed: NodeStatuses } = {
     state,
     feasible: [],
@@ -97,7 +113,6 @@ export function schedulePod(
     numAllNodes: all.length,
     processed: 0,
   };
-  if (all.length === 0) return result;
   const pre = runPreFilter(profile, state);
   if (pre.status) {
     result.preFilterStatus = pre.status;
