@@ -57,6 +57,15 @@ describe('the default-scheduler component', () => {
     expect(pod(s, 'web-1').spec?.nodeName).toBe('node-d');
   });
 
+  it('with no nodes at all says ErrNoNodesAvailable (pkg/scheduler/schedule_one.go), Unschedulable', () => {
+    const s = sim();
+    s.store.apply({ type: 'create', object: aPod({ name: 'web-1', cpu: '1' }) });
+    s.step(0);
+    expect(events(s, 'FailedScheduling')).toEqual(['no nodes available to schedule pods']);
+    const cond = pod(s, 'web-1').status?.conditions?.find((c) => c.type === 'PodScheduled');
+    expect(cond).toMatchObject({ status: 'False', reason: 'Unschedulable' });
+  });
+
   it('preempts a lower-priority pod and nominates the node', () => {
     const s = sim();
     s.store.apply({ type: 'create', object: aNode({ name: 'node-a', cpu: '2' }) });

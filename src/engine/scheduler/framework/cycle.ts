@@ -226,12 +226,19 @@ function filterNodes(
   result.processed = i;
 }
 
-/** NoNodeAvailableMsg and FitError.Error (pkg/scheduler/framework/types.go). */
+/** ErrNoNodesAvailable (pkg/scheduler/schedule_one.go). */
+export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
+
+/**
+ * NoNodeAvailableMsg and FitError.Error (pkg/scheduler/framework/types.go); with no nodes at all,
+ * schedulePod's ErrNoNodesAvailable (pkg/scheduler/schedule_one.go), which skips filtering and PostFilter.
+ */
 export function fitErrorMessage(
   numAllNodes: number,
   result: Pick<CycleResult, 'statuses' | 'preFilterStatus'>,
   postFilterMsg = '',
 ): string {
+  if (numAllNodes === 0) return ERR_NO_NODES_AVAILABLE;
   let msg = `0/${numAllNodes} nodes are available:`;
   if (result.preFilterStatus) msg += ` ${result.preFilterStatus.reasons.join(', ')}.`;
   else {
