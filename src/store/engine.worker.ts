@@ -98,7 +98,8 @@ scope.onmessage = (e) => {
   const wasPlaying = host.playing;
   let result: EngineResult;
   try {
-    result = host.handle(input);
+    // A design sync's objects are posted as soon as they are stored, then what the cluster made of them.
+    result = host.handle(input, flush);
     flush();
   } catch (err) {
     // handle() catches the engine's errors; anything else still gets an answer, so no caller waits forever.

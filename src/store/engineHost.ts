@@ -233,7 +233,12 @@ export class EngineHost {
   }
 
   /** Carries out one input; its effects go into the next delta. Never throws. */
-  handle(input: EngineInput): EngineResult {
+  /**
+   * Applies one input. `applied`, when given, is called once a design sync's objects are stored and before
+   * the cluster reacts to them at the same instant (a worker posts them first, so the page draws the
+   * imported objects while the controllers work; the state reached is the same).
+   */
+  handle(input: EngineInput, applied?: () => void): EngineResult {
     const ok = (output = ''): EngineResult => ({ ok: true, output, errors: [] });
     switch (input.op) {
       case 'reset':
@@ -243,7 +248,7 @@ export class EngineHost {
         this.restore = undefined;
         return ok();
       case 'sync':
-        return this.sync(input.apply, input.remove);
+        return this.sync(input.apply, input.remove, applied);
       case 'deleteLive': {
         const keys = input.keys.filter((k) => this.simulation.store.getByKey(k));
         if (keys.length === 0) return ok();
@@ -302,7 +307,11 @@ export class EngineHost {
     return { result, entry: this.timeline.inputs.length - 1 };
   }
 
-  private sync(apply: readonly KubeObject[], remove: readonly KubeObject[]): EngineResult {
+  private sync(
+    apply: readonly KubeObject[],
+    remove: readonly KubeObject[],
+    applied?: () => void,
+  ): EngineResult {
     if (apply.length === 0 && remove.length === 0) {
       this.settle();
       return { ok: true, output: '', errors: [] };
@@ -320,6 +329,7 @@ export class EngineHost {
       if (copy) this.baseline.set(key, copy);
     }
     for (const obj of remove) this.baseline.delete(keyOf(obj));
+    applied?.();
     this.settle();
     return { ok: result.errors.length === 0, output: '', errors: result.errors, entry };
   }
