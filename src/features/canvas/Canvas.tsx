@@ -167,8 +167,9 @@ function useGraph() {
         positions,
       ),
       cards: model.cards.length,
+      topology,
     }),
-    [model, positions, lowDetail, focus, visible],
+    [model, positions, lowDetail, focus, visible, topology],
   );
 }
 
@@ -224,6 +225,16 @@ function nodeAt(nodes: readonly Node[], p: XY): Node | undefined {
   );
 }
 
+let drawnTopology = -1;
+
+/**
+ * The runtime's topology version the canvas has drawn (its layout is a deferred render after the commit
+ * that changed the topology): the bench's import figure waits for it.
+ */
+export function drawnTopologyVersion(): number {
+  return drawnTopology;
+}
+
 function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const graph = useGraph();
   const selectedKeys = useSession(selectSelectedKeys);
@@ -253,6 +264,10 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     return () => cancelAnimationFrame(frame);
   }, [graph.nodes]);
   useEffect(() => setEdges((prev) => mergeEdges(prev, laidEdges)), [laidEdges]);
+  // React Flow has been given this layout's nodes (the effect after the render that drew them).
+  useEffect(() => {
+    drawnTopology = graph.topology;
+  }, [nodes, graph.topology]);
 
   useEffect(() => {
     const picked = new Set(selectedKeys);

@@ -1,5 +1,5 @@
 /** The canvas feature: the cluster drawn with React Flow, live. */
-export { Canvas, PALETTE_MIME, type CanvasProps } from './Canvas';
+export { Canvas, drawnTopologyVersion, PALETTE_MIME, type CanvasProps } from './Canvas';
 export { podDisplay, type PodDisplay, type PodDisplayState } from './podState';
 export {
   copySelection,
