@@ -28,11 +28,13 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { KubeObject, Pod } from '../../engine';
+import { keyOf, type KubeObject, type Pod } from '../../engine';
 import { useTheme } from '../../components/ui';
 import {
+  documentStore,
   getReadinessVersion,
   getSimulation,
+  getTopologyVersion,
   moveObjects,
   objectKeys,
   removeObjects,
@@ -99,6 +101,10 @@ const selectFitRequest = (s: SessionState) => s.fitRequest;
 const selectSelectedKeys = (s: SessionState) => s.selectedKeys;
 const selectSelection = (s: SessionState) => s.selection;
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
+/** Drawn objects above which a requested fit jumps instead of animating. */
+const MAX_ANIMATED_FIT = 500;
+/** How long a requested fit waits for the simulation to hold the design's objects, at most (wall ms). */
+const MAX_FIT_WAIT_MS = 3000;
 const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
 const TINY_ZOOM = 0.16;
 const selectTiny = (s: { transform: [number, number, number] }) => s.transform[2] < TINY_ZOOM;
@@ -277,12 +283,32 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     );
   }, [selectedKeys]);
 
+  // A fit asked for (an import, a template) waits until the canvas has drawn the design: the simulation
+  // must hold its objects first (they reach the page from the engine), then their layout be drawn. A big
+  // canvas fits at once: an animated fit over thousands of objects draws and culls them on every frame.
   const fitRequest = useSession(selectFitRequest);
+  const fitAfter = useRef<{ since: number; topology?: number } | null>(null);
+  const fitTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(fitTimer.current), []);
   useEffect(() => {
-    if (fitRequest === 0) return;
-    const t = setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), 60);
-    return () => clearTimeout(t);
-  }, [fitRequest, flow]);
+    if (fitRequest !== 0) fitAfter.current = { since: Date.now() };
+  }, [fitRequest]);
+  useEffect(() => {
+    const f = fitAfter.current;
+    if (f === null) return;
+    if (f.topology === undefined) {
+      const store = getSimulation().store;
+      const held = documentStore.getState().objects.every((o) => store.getByKey(keyOf(o)));
+      // An object the simulation refused never comes: after a while the fit goes ahead without it.
+      if (!held && Date.now() - f.since < MAX_FIT_WAIT_MS) return;
+      f.topology = getTopologyVersion();
+    }
+    if (graph.topology < f.topology) return;
+    fitAfter.current = null;
+    const duration = nodes.length > MAX_ANIMATED_FIT ? 0 : 300;
+    clearTimeout(fitTimer.current);
+    fitTimer.current = setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration }), 60);
+  }, [fitRequest, nodes, graph.topology, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     setNodes((prev) => applyNodeChanges(changes, prev));
