@@ -181,5 +181,6 @@ describe('pod readiness without a new layout', () => {
     expect(now).not.toBe(g.edges);
     expect(now.find((e) => e.id === svc?.id)?.className).toBe('kc-edge-svc');
     expect(now.find((e) => e.id === svc?.id)?.data).toMatchObject({ ready: true });
+    expect(now.find((e) => e.id === svc?.id)?.ariaLabel).not.toBe(svc?.ariaLabel);
   });
 });

@@ -263,11 +263,13 @@ export function withReadiness(edges: Edge[], podOf: (key: string) => Pod | undef
     const ready = !!p && podReady(p) && !p.metadata?.deletionTimestamp;
     if ((e.data as { ready?: boolean } | undefined)?.ready === ready) return;
     out ??= [...edges];
-    out[i] = {
+    const edge: Edge = {
       ...e,
       className: ready ? 'kc-edge-svc' : 'kc-edge-svc kc-edge-notready',
       data: { ...e.data, ready },
     };
+    describeEdge(edge); // its name says whether the pod is ready
+    out[i] = edge;
   });
   return out ?? edges;
 }
