@@ -235,24 +235,9 @@ export function startStore(options: StartOptions = {}): Promise<void> {
     const store = options.store;
     starting = openFrom(store, loadSaved(store, local), options);
   } else if (typeof indexedDB !== 'undefined') {
-    // A browser that never answers the open (it happens, e.g. with a stuck profile) must not keep the page
-    // blank: after a few seconds the page starts on localStorage, which earlier versions saved to (a
-    // localStorage save is moved into IndexedDB at the next start that opens it).
-    const opened = Promise.race([
-      openIndexedDbStore(),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('IndexedDB did not open in time')), IDB_OPEN_TIMEOUT_MS),
-      ),
-    ]);
-    starting = opened.then(
+    starting = openIndexedDbStore().then(
       (store) => openFrom(store, loadSaved(store, local), options),
-      (e: unknown) => {
-        startLocal(local, options);
-        if ((e as Error | undefined)?.message === 'IndexedDB did not open in time')
-          notify('error', "The browser's database did not open in time", [
-            'This design is opened from and saved to localStorage meanwhile: export it to keep a copy.',
-          ]);
-      },
+      () => startLocal(local, options),
     );
   } else {
     startLocal(local, options);
@@ -260,9 +245,6 @@ export function startStore(options: StartOptions = {}): Promise<void> {
   }
   return starting;
 }
-
-/** How long start-up waits for IndexedDB to open before it starts on localStorage (wall ms). */
-const IDB_OPEN_TIMEOUT_MS = 5000;
 
 /** Without IndexedDB: localStorage, read and opened at once. */
 function startLocal(local: Storage | undefined, options: StartOptions): void {
