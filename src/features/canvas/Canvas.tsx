@@ -20,6 +20,8 @@ import {
   ReactFlowProvider,
   useReactFlow,
   useStore as useFlowStore,
+  useStoreApi,
+  getViewportForBounds,
   type Connection,
   type Edge,
   type IsValidConnection,
@@ -64,13 +66,20 @@ import { ContextMenu, type MenuItem } from './ContextMenu';
 import { CANVAS_ARIA_LABELS, selectionEchoes, useCanvasKeyboard } from './keyboard';
 import { NotSimulatedPanel } from './NotSimulated';
 import {
+  CARD_H,
+  CARD_W,
+  layoutBounds,
   layoutGraph,
   MAX_PENDING_DRAWN,
   MAX_POD_EDGES_PODS,
+  OVERVIEW_FROM_CARDS,
+  OVERVIEW_ID,
   UNSCHEDULED_ID,
   withReadiness,
   type FlowRect,
+  type OverviewData,
 } from './layout';
+import { cardAt } from './overview';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
 import { nodeMenu } from './nodeActions';
@@ -105,6 +114,10 @@ const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
 const MAX_ANIMATED_FIT = 500;
 /** How long a requested fit waits for the simulation to hold the design's objects, at most (wall ms). */
 const MAX_FIT_WAIT_MS = 3000;
+const NO_EDGES: Edge[] = [];
+const MIN_ZOOM = 0.05;
+/** How often a requested fit checks whether the simulation holds the design (wall ms). */
+const FIT_CHECK_MS = 100;
 const selectLowDetail = (s: { transform: [number, number, number] }) => s.transform[2] < LOW_DETAIL_ZOOM;
 const TINY_ZOOM = 0.16;
 const selectTiny = (s: { transform: [number, number, number] }) => s.transform[2] < TINY_ZOOM;
@@ -231,6 +244,12 @@ function nodeAt(nodes: readonly Node[], p: XY): Node | undefined {
   );
 }
 
+/** The card of the overview under a point of the flow (the overview draws hundreds of cards zoomed out). */
+function overviewCardAt(n: Node, p: XY): string | undefined {
+  const { cards } = n.data as OverviewData;
+  return cardAt(cards, p.x - n.position.x, p.y - n.position.y)?.key;
+}
+
 let drawnTopology = -1;
 
 /**
@@ -245,6 +264,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const graph = useGraph();
   const selectedKeys = useSession(selectSelectedKeys);
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const [nodes, setNodes] = useState<Node[]>(graph.nodes);
   const laidEdges = useEdgesWithReadiness(graph.edges);
   const [edges, setEdges] = useState<Edge[]>(laidEdges);
@@ -258,14 +278,15 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
 
   useEffect(() => {
     let frame = 0;
+    const picked = new Set(currentSelection());
     setNodes((prev) => {
       const staged = stageArrivals(prev, graph.nodes);
-      if (staged === graph.nodes) return mergeNodes(prev, graph.nodes);
+      if (staged === graph.nodes) return mergeNodes(prev, graph.nodes, picked);
       // Pods the scheduler bound in the instant they were made start in the Unscheduled area, then glide.
       frame = requestAnimationFrame(() => {
-        frame = requestAnimationFrame(() => setNodes((p) => mergeNodes(p, graph.nodes)));
+        frame = requestAnimationFrame(() => setNodes((p) => mergeNodes(p, graph.nodes, picked)));
       });
-      return mergeNodes(prev, staged);
+      return mergeNodes(prev, staged, picked);
     });
     return () => cancelAnimationFrame(frame);
   }, [graph.nodes]);
@@ -287,28 +308,56 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   // must hold its objects first (they reach the page from the engine), then their layout be drawn. A big
   // canvas fits at once: an animated fit over thousands of objects draws and culls them on every frame.
   const fitRequest = useSession(selectFitRequest);
-  const fitAfter = useRef<{ since: number; topology?: number } | null>(null);
+  const fitAfter = useRef<{ since: number; topology?: number; shown?: Node[] } | null>(null);
   const fitTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(fitTimer.current), []);
   useEffect(() => {
     if (fitRequest !== 0) fitAfter.current = { since: Date.now() };
   }, [fitRequest]);
+  // Checked again while waiting, even when nothing on the canvas changes (an object refused).
+  const [fitCheck, setFitCheck] = useState(0);
   useEffect(() => {
     const f = fitAfter.current;
     if (f === null) return;
+    const big = graph.nodes.length > MAX_ANIMATED_FIT || graph.cards >= OVERVIEW_FROM_CARDS;
+    // The view is worked out from the layout itself (every object has its size), not from what React
+    // Flow has drawn and measured: a big import is drawn at the zoom it is fitted to (zoomed out, as the
+    // overview), never first at the zoom it was imported at.
+    const fitLayout = (duration: number): void => {
+      const { width, height } = flowStore.getState();
+      const bounds = layoutBounds(graph.nodes);
+      if (!bounds || width <= 0 || height <= 0) {
+        fitTimer.current = setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration }), 60);
+        return;
+      }
+      const { maxZoom, padding } = FIT_OPTIONS;
+      void flow.setViewport(getViewportForBounds(bounds, width, height, MIN_ZOOM, maxZoom, padding), {
+        duration,
+      });
+    };
+    // A big design that arrives in batches is fitted as each is drawn, without animation.
+    const fitSoFar = (): void => {
+      if (!big || f.shown === graph.nodes) return;
+      f.shown = graph.nodes;
+      fitLayout(0);
+    };
     if (f.topology === undefined) {
       const store = getSimulation().store;
       const held = documentStore.getState().objects.every((o) => store.getByKey(keyOf(o)));
       // An object the simulation refused never comes: after a while the fit goes ahead without it.
-      if (!held && Date.now() - f.since < MAX_FIT_WAIT_MS) return;
+      if (!held && Date.now() - f.since < MAX_FIT_WAIT_MS) {
+        fitSoFar();
+        clearTimeout(fitTimer.current);
+        fitTimer.current = setTimeout(() => setFitCheck((n) => n + 1), FIT_CHECK_MS);
+        return;
+      }
       f.topology = getTopologyVersion();
     }
-    if (graph.topology < f.topology) return;
+    if (graph.topology < f.topology) return fitSoFar();
     fitAfter.current = null;
-    const duration = nodes.length > MAX_ANIMATED_FIT ? 0 : 300;
     clearTimeout(fitTimer.current);
-    fitTimer.current = setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, duration }), 60);
-  }, [fitRequest, nodes, graph.topology, flow]);
+    fitLayout(big ? 0 : 300);
+  }, [fitRequest, graph.topology, graph.nodes, graph.cards, flow, flowStore, fitCheck]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     setNodes((prev) => applyNodeChanges(changes, prev));
@@ -323,12 +372,37 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     if (Object.keys(moved).length > 0) moveObjects(moved);
   }, []);
 
-  const onNodeClick = useCallback((e: MouseEvent, n: Node) => {
-    // Control/Meta+click adds to the selection: React Flow reports it through onSelectionChange, and
-    // selecting the one node here as well made the two fight (React's maximum update depth).
-    if (e.ctrlKey || e.metaKey) return;
-    if (n.id !== UNSCHEDULED_ID) select(n.id);
-  }, []);
+  const onNodeClick = useCallback(
+    (e: MouseEvent, n: Node) => {
+      if (n.id === OVERVIEW_ID) {
+        const key = overviewCardAt(n, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        if (key && (e.ctrlKey || e.metaKey)) selectMany([...new Set([...currentSelection(), key])]);
+        else select(key ?? null);
+        return;
+      }
+      // Control/Meta+click adds to the selection: React Flow reports it through onSelectionChange, and
+      // selecting the one node here as well made the two fight (React's maximum update depth).
+      if (e.ctrlKey || e.metaKey) return;
+      if (n.id !== UNSCHEDULED_ID) select(n.id);
+    },
+    [flow],
+  );
+
+  // Double-click a card of the overview: zoom in on it, where it is drawn as itself.
+  const onNodeDoubleClick = useCallback(
+    (e: MouseEvent, n: Node) => {
+      if (n.id !== OVERVIEW_ID) return;
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const key = overviewCardAt(n, at);
+      const card = key ? (n.data as OverviewData).cards.find((c) => c.key === key) : undefined;
+      if (!card) return;
+      select(card.key);
+      const x = n.position.x + card.x + CARD_W / 2;
+      const y = n.position.y + card.y + CARD_H / 2;
+      void flow.setCenter(x, y, { zoom: 1, duration: 300 });
+    },
+    [flow],
+  );
 
   const openMenu = useCallback((clientX: number, clientY: number, key: string, items: MenuItem[]) => {
     const rect = wrapper.current?.getBoundingClientRect();
@@ -345,11 +419,17 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     (e: MouseEvent, n: Node) => {
       if (n.id === UNSCHEDULED_ID) return;
       e.preventDefault();
+      if (n.id === OVERVIEW_ID) {
+        const key = overviewCardAt(n, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        if (!key) return openMenu(e.clientX, e.clientY, 'Canvas', paneMenu(fit));
+        if (!sessionStore.getState().selectedKeys.includes(key)) select(key);
+        return openMenu(e.clientX, e.clientY, key, menuFor(key, 'card'));
+      }
       // Right-click inside a multiple selection acts on all of it.
       if (!sessionStore.getState().selectedKeys.includes(n.id)) select(n.id);
       openMenu(e.clientX, e.clientY, n.id, menuFor(n.id, n.type));
     },
-    [openMenu, menuFor],
+    [openMenu, menuFor, flow, fit],
   );
 
   const onPaneContextMenu = useCallback(
@@ -406,7 +486,15 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const lowDetail = useFlowStore(selectLowDetail);
   const tiny = useFlowStore(selectTiny);
   const theme = useTheme();
-  const bigGraph = nodes.length > 300;
+  // Zooming across the overview's threshold (a jump fit from 1 to 0.05, say), the nodes React Flow holds
+  // are the other mode's until the effect above merges the new layout: drawn at the new zoom, 2,000 cards
+  // would all be in view for that render. The new layout is drawn at once instead.
+  const overviewNow = lowDetail && graph.cards >= OVERVIEW_FROM_CARDS;
+  const settledMode = (nodes[1]?.id === OVERVIEW_ID) === overviewNow;
+  const shownNodes = settledMode ? nodes : graph.nodes;
+  const shownEdges = settledMode ? drawnEdges : NO_EDGES;
+  // A design drawn as an overview zoomed out is as big as its cards once zoomed in.
+  const bigGraph = nodes.length > 300 || graph.cards >= OVERVIEW_FROM_CARDS;
   // Culling visible nodes costs a pass over every node per pan frame, and nodes coming into view are
   // drawn while panning: worth it when pods are drawn, or when there are hundreds of cards (a big import:
   // they stand in one column, of which a zoomed-out view shows a part) or thousands of objects.
@@ -424,14 +512,15 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
       data-testid="canvas"
     >
       <ReactFlow
-        nodes={nodes}
-        edges={drawnEdges}
+        nodes={shownNodes}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={() => select(null)}
         onPaneContextMenu={onPaneContextMenu}
@@ -443,7 +532,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
         connectionRadius={36}
         deleteKeyCode={null}
         colorMode={theme}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={2}
         fitView
         defaultViewport={INITIAL_VIEWPORT}

@@ -8,7 +8,7 @@
 import { keyOf, objectKey, TRAFFIC_SOURCE_KIND, type ReadonlyStore, type TrafficSource } from '../../engine';
 import type { Edge, Node } from '@xyflow/react';
 import type { XY } from '../../store';
-import { keyLabel, type Graph } from './layout';
+import { CARD_W, keyLabel, OVERVIEW_ID, type Graph, type OverviewData } from './layout';
 import { describeEdge, describeNode } from './nodes/a11y';
 
 export const CLIENTS_W = 176;
@@ -35,6 +35,13 @@ export function targetOf(src: TrafficSource): string {
   return objectKey(t.kind, t.namespace ?? src.metadata.namespace, t.name);
 }
 
+/** Where the overview draws a card, as a node's position and width. */
+function overviewBox(overview: Node | undefined, key: string): Pick<Node, 'position' | 'width'> | undefined {
+  const c = (overview?.data as OverviewData | undefined)?.cards.find((card) => card.key === key);
+  if (!overview || !c) return undefined;
+  return { position: { x: overview.position.x + c.x, y: overview.position.y + c.y }, width: CARD_W };
+}
+
 /**
  * The graph with a Clients element and its edge for every TrafficSource that sends from outside (sources
  * with `from` are pods calling a Service, drawn by their own pods).
@@ -51,14 +58,16 @@ export function withClients(graph: Graph, store: ReadonlyStore, positions: Recor
     const key = keyOf(src);
     const target = targetOf(src);
     const card = byId.get(target);
+    // A card drawn in the overview (zoomed far out) is not a node: its clients keep their place by it.
+    const box = card ?? overviewBox(byId.get(OVERVIEW_ID), target);
     let at = positions[key];
-    if (!at && card) {
+    if (!at && box) {
       // Two sources to one target stack down the right of it.
       const n = stacked.get(target) ?? 0;
       stacked.set(target, n + 1);
       at = {
-        x: card.position.x + (card.width ?? 200) + GAP_X,
-        y: card.position.y + n * (CLIENTS_H + 16),
+        x: box.position.x + (box.width ?? 200) + GAP_X,
+        y: box.position.y + n * (CLIENTS_H + 16),
       };
     }
     at ??= { x: 0, y: -(CLIENTS_H + 40) * (1 + spare++) };

@@ -28,7 +28,19 @@ export const CARD_H = 72;
 export const UNSCHEDULED_ID = 'area:unscheduled';
 const AREA_HEADER = 36;
 const AREA_PODS_PER_ROW = 8;
-export const AREA_W = 2 * VM_PAD + AREA_PODS_PER_ROW * (POD_W + POD_GAP) - POD_GAP;
+/**
+ * Pods a row of the Unscheduled area holds: 8, and for hundreds of pending pods (a big design without
+ * Nodes) a wider block, about as wide as tall, in steps of 8 so that pods do not move each time one comes
+ * or goes.
+ */
+export function areaPodsPerRow(count: number): number {
+  return Math.max(AREA_PODS_PER_ROW, 8 * Math.ceil(Math.sqrt(count * 0.54) / 8));
+}
+
+/** Width of the Unscheduled area holding `count` pods. */
+export function areaWidth(count: number): number {
+  return 2 * VM_PAD + areaPodsPerRow(count) * (POD_W + POD_GAP) - POD_GAP;
+}
 const COL_GAP = 40;
 const NODES_X = CARD_W + 72;
 
@@ -79,6 +91,21 @@ export interface CardData extends Record<string, unknown> {
   kind: string;
 }
 
+/** The node that draws the cards as one overview when zoomed far out (see overview.ts). */
+export const OVERVIEW_ID = 'area:overview';
+/** From this many cards, zoomed far out (low detail), the cards are drawn as one overview. */
+export const OVERVIEW_FROM_CARDS = 200;
+/** A card in the overview: where it is from the overview's top-left corner. */
+export interface OverviewCard {
+  key: string;
+  kind: string;
+  x: number;
+  y: number;
+}
+export interface OverviewData extends Record<string, unknown> {
+  cards: OverviewCard[];
+}
+
 /** The nodes and edges React Flow draws. */
 export interface Graph {
   nodes: Node[];
@@ -115,7 +142,7 @@ function gridHeight(count: number, perRow: number): number {
 
 /** Height of the Unscheduled area holding `count` pods. */
 export function areaHeight(count: number): number {
-  return AREA_HEADER + gridHeight(count, AREA_PODS_PER_ROW) + VM_PAD;
+  return AREA_HEADER + gridHeight(count, areaPodsPerRow(count)) + VM_PAD;
 }
 
 /** Height of a Node card holding `count` pods. */
@@ -158,6 +185,34 @@ function cardColumn(card: CardModel): number {
   return 0;
 }
 
+/** Horizontal distance between wrapped columns of cards. */
+const CARD_STEP_X = CARD_W + COL_GAP;
+/** Vertical distance between cards in a column. */
+const CARD_STEP_Y = CARD_H + 24;
+
+/**
+ * How many cards a column holds before the next column starts beside it: a design of hundreds of
+ * controllers is a block about as wide as the canvas is, not a strip thousands of cards tall (which a
+ * fitted view shows as a thin line). Up to 16 cards stay one column.
+ */
+export function cardRows(count: number): number {
+  return Math.max(16, Math.ceil(Math.sqrt(count * 1.5)));
+}
+
+/**
+ * Where the i-th of `count` cards of a column goes: in rows from `top`, the columns wrapping away from the
+ * Nodes (`dir` -1 to the left of `x`, 1 to the right).
+ */
+function cardSlot(i: number, count: number, x: number, top: number, dir: 1 | -1): XY {
+  const rows = cardRows(count);
+  return { x: x + dir * Math.floor(i / rows) * CARD_STEP_X, y: top + (i % rows) * CARD_STEP_Y };
+}
+
+/** The height of a column of `count` cards once wrapped (0 for none). */
+function columnHeight(count: number): number {
+  return Math.min(count, cardRows(count)) * CARD_STEP_Y;
+}
+
 function placeCards(
   cards: CardModel[],
   positions: Record<string, XY>,
@@ -166,18 +221,59 @@ function placeCards(
   ingressTop: number,
 ) {
   const out = new Map<string, XY>();
-  const ingresses = cards.filter((c) => cardColumn(c) === 2).length;
-  const next = [top, Math.max(top, ingressTop + ingresses * (CARD_H + 24)), ingressTop, 0];
-  const controllers = cards.filter((c) => cardColumn(c) === 0).length;
-  next[3] = top + controllers * (CARD_H + 24) + 24;
+  const counts = [0, 0, 0, 0];
+  for (const c of cards) counts[cardColumn(c)]! += 1;
+  const [controllers = 0, services = 0, ingresses = 0, others = 0] = counts;
+  // Controllers left of the Nodes, claims and ConfigMaps under them; Ingresses right of the Nodes from
+  // the Unscheduled area's top, Services under them.
+  const tops = [
+    top,
+    Math.max(top, ingressTop + columnHeight(ingresses)),
+    ingressTop,
+    top + columnHeight(controllers) + 24,
+  ];
   const xs = [40, rightX, rightX, 40];
+  const dirs: Array<1 | -1> = [-1, 1, 1, -1];
+  const totals = [controllers, services, ingresses, others];
+  const seen = [0, 0, 0, 0];
   for (const c of cards) {
     const col = cardColumn(c);
-    const y = next[col] ?? top;
-    out.set(c.key, positions[c.key] ?? { x: xs[col] ?? 40, y });
-    next[col] = y + CARD_H + 24;
+    const i = seen[col]!;
+    seen[col] = i + 1;
+    out.set(c.key, positions[c.key] ?? cardSlot(i, totals[col]!, xs[col]!, tops[col]!, dirs[col]!));
   }
   return out;
+}
+
+/** The overview node: the box around every card, each card where the layout put it. */
+function overviewNode(cards: CardModel[], at: ReadonlyMap<string, XY>): Node {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const c of cards) {
+    const p = at.get(c.key) ?? { x: 0, y: 0 };
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x + CARD_W);
+    y1 = Math.max(y1, p.y + CARD_H);
+  }
+  const list: OverviewCard[] = cards.map((c) => {
+    const p = at.get(c.key) ?? { x: 0, y: 0 };
+    return { key: c.key, kind: c.kind, x: p.x - x0, y: p.y - y0 };
+  });
+  return {
+    id: OVERVIEW_ID,
+    type: 'overview',
+    position: { x: x0, y: y0 },
+    width: x1 - x0,
+    height: y1 - y0,
+    data: { cards: list } satisfies OverviewData,
+    selectable: false,
+    draggable: false,
+    focusable: false,
+    zIndex: -1,
+  };
 }
 
 function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
@@ -349,7 +445,7 @@ export const MAX_PENDING_DRAWN = 300;
 /**
  * The pending pods drawn in the Unscheduled area, in their slots (null: a slot not drawn). Thousands of
  * them (a big design imported without Nodes) cost what is on screen: zoomed far out the area shows their
- * count only, zoomed in only the rows in view are drawn.
+ * count only, zoomed in only those in view are drawn.
  */
 function pendingDrawn(
   pending: PodModel[],
@@ -361,11 +457,15 @@ function pendingDrawn(
   if (lowDetail) return [];
   if (!visible) return pending;
   const x0 = areaPos.x;
-  const x1 = areaPos.x + AREA_W;
+  const x1 = areaPos.x + areaWidth(pending.length);
   if (x1 < visible.x0 || x0 > visible.x1) return [];
+  const perRow = areaPodsPerRow(pending.length);
   return pending.map((p, i) => {
-    const y = areaPos.y + podOffset(i, AREA_PODS_PER_ROW, AREA_HEADER).y;
-    return y + POD_H >= visible.y0 && y <= visible.y1 ? p : null;
+    const at = podOffset(i, perRow, AREA_HEADER);
+    const x = areaPos.x + at.x;
+    const y = areaPos.y + at.y;
+    const seen = y + POD_H >= visible.y0 && y <= visible.y1 && x + POD_W >= visible.x0 && x <= visible.x1;
+    return seen ? p : null;
   });
 }
 
@@ -398,7 +498,11 @@ export function layoutGraph(
   const vmTop = Math.max(areaPos.y + AREA_HEADER + 2 * (POD_H + POD_GAP) + VM_PAD + COL_GAP, 0);
   const vmPos = placeVms(model.nodes, counts, positions, vmTop);
   const perRow = nodesPerRow(model.nodes.length);
-  const rightX = NODES_X + Math.min(perRow, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP);
+  // Services and Ingresses right of the Nodes, and of the Unscheduled area where it is wider.
+  const rightX = Math.max(
+    NODES_X + Math.min(perRow, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP),
+    areaPos.x + areaWidth(pending.length) + COL_GAP,
+  );
   const cardPos = placeCards(model.cards, positions, vmTop, rightX, areaPos.y);
   const nodes: Node[] = [
     {
@@ -406,12 +510,16 @@ export function layoutGraph(
       type: 'unscheduled',
       focusable: false,
       position: areaPos,
-      width: AREA_W,
+      width: areaWidth(pending.length),
       height: areaH,
       data: { count: pending.length } satisfies AreaData,
       selectable: false,
     },
   ];
+  // Zoomed far out, hundreds of cards are one drawing (no card is a node, so no link reaches one). It comes
+  // right after the Unscheduled area: the canvas tells an overview layout by its second node.
+  const overview = lowDetail && model.cards.length >= OVERVIEW_FROM_CARDS;
+  if (overview) nodes.push(overviewNode(model.cards, cardPos));
   const inView = (key: string, h: number): boolean => {
     const p = vmPos.get(key);
     if (!visible || !p || model.pods.length <= CULL_PODS) return true;
@@ -432,7 +540,7 @@ export function layoutGraph(
       data: { requested: n.requested, pods: show ? null : pods.map((p) => p.key) } satisfies VmData,
     });
   }
-  for (const c of model.cards) {
+  for (const c of overview ? [] : model.cards) {
     nodes.push({
       id: c.key,
       type: 'card',
@@ -470,7 +578,7 @@ export function layoutGraph(
   placePods(
     pendingDrawn(pending, areaPos, lowDetail, visible),
     UNSCHEDULED_ID,
-    AREA_PODS_PER_ROW,
+    areaPodsPerRow(pending.length),
     AREA_HEADER,
   );
   for (const n of model.nodes)
@@ -484,7 +592,25 @@ export function layoutGraph(
     }
   // Each object and link says its kind and what it is to a screen reader (nodes/a11y.ts).
   for (const n of nodes) describeNode(n);
-  const edges = edgesFor(model, placed, focus);
+  const edges = overview ? [] : edgesFor(model, placed, focus);
   for (const e of edges) describeEdge(e);
   return { nodes, edges };
+}
+
+/** The box around a layout's top-level objects (a pod is inside its Node), or null for none. */
+export function layoutBounds(
+  nodes: readonly Node[],
+): { x: number; y: number; width: number; height: number } | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of nodes) {
+    if (n.parentId || n.hidden) continue;
+    x0 = Math.min(x0, n.position.x);
+    y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + (n.width ?? 0));
+    y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+  }
+  return x0 === Infinity ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }

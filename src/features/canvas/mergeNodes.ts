@@ -5,6 +5,8 @@
 import type { Edge, Node } from '@xyflow/react';
 import { UNSCHEDULED_ID } from './layout';
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** More new bound pods than this at once (an import, a big scale-up) appear in place, unanimated. */
 const MAX_STAGED = 150;
 
@@ -23,12 +25,19 @@ function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): b
   });
 }
 
-/** The next node list: `next` laid out, reusing `prev` objects where nothing changed. */
-export function mergeNodes(prev: readonly Node[], next: readonly Node[]): Node[] {
+/**
+ * The next node list: `next` laid out, reusing `prev` objects where nothing changed. A node new to the
+ * canvas is drawn selected when it is in `selected` (a card picked in the overview, then zoomed in on).
+ */
+export function mergeNodes(
+  prev: readonly Node[],
+  next: readonly Node[],
+  selected: ReadonlySet<string> = NONE,
+): Node[] {
   const byId = new Map(prev.map((n) => [n.id, n]));
   return next.map((n) => {
     const p = byId.get(n.id);
-    if (!p) return n;
+    if (!p) return selected.has(n.id) ? { ...n, selected: true } : n;
     const position =
       p.dragging || (p.position.x === n.position.x && p.position.y === n.position.y)
         ? p.position

@@ -2,6 +2,7 @@
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { CardNode } from './nodes/CardNode';
 import { ClientsNode } from './nodes/ClientsNode';
+import { OverviewNode } from './nodes/OverviewNode';
 import { PodNode } from './nodes/PodNode';
 import { UnscheduledNode } from './nodes/UnscheduledNode';
 import { VmNode } from './nodes/VmNode';
@@ -13,6 +14,7 @@ export const nodeTypes: NodeTypes = {
   card: CardNode,
   unscheduled: UnscheduledNode,
   clients: ClientsNode,
+  overview: OverviewNode,
 };
 
 /** Edge types: an edge carrying requests draws moving dots (see TrafficEdge). */

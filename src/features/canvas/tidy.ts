@@ -6,7 +6,7 @@
  */
 import type DagreModule from '@dagrejs/dagre';
 import type { XY } from '../../store';
-import { CARD_H, CARD_W, nodesPerRow, UNSCHEDULED_ID, VM_W, vmHeight, areaHeight, AREA_W } from './layout';
+import { CARD_H, CARD_W, nodesPerRow, UNSCHEDULED_ID, VM_W, vmHeight, areaHeight, areaWidth } from './layout';
 import type { CardModel, ClusterModel } from './model';
 
 type Dagre = typeof DagreModule;
@@ -44,7 +44,7 @@ export function tidyPositions(model: ClusterModel, dagre: Dagre): Record<string,
   const inBlock = new Map<string, XY>();
   const areaH = areaHeight(pending);
   let y = areaH + GAP;
-  let width = AREA_W;
+  let width = areaWidth(pending);
   for (let row = 0; row * perRow < model.nodes.length; row++) {
     const slice = model.nodes.slice(row * perRow, (row + 1) * perRow);
     let tallest = 0;

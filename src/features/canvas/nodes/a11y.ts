@@ -43,7 +43,10 @@ export function objectWords(key: string): string {
 }
 
 const nodeAttrs = new Map<string, NodeAttrs>();
-/** The Unscheduled area is a region of its own (its section), not an object: no role description. */
+/**
+ * The Unscheduled area and the overview of cards are regions of their own (their sections), not objects:
+ * no role description.
+ */
 const AREA_ATTRS: NodeAttrs = { 'aria-roledescription': undefined };
 
 /**
@@ -51,7 +54,7 @@ const AREA_ATTRS: NodeAttrs = { 'aria-roledescription': undefined };
  * attributes it has (a card's description of the C key).
  */
 export function describeNode(n: Node): void {
-  if (n.type === 'unscheduled') {
+  if (n.type === 'unscheduled' || n.type === 'overview') {
     n.domAttributes = AREA_ATTRS;
     return;
   }
