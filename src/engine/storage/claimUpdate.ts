@@ -105,8 +105,8 @@ const sameField = (k: keyof Spec, a: Clone, b: Clone): boolean =>
   deepEqual(semantic(a[k], k === 'resources'), semantic(b[k], k === 'resources'));
 
 /** A value as Go prints it in a cmp diff, in a compact form (field names capitalised, maps as `{k: v}`). */
-function goValue(v: unknown, pointer = false, mapKeys = false): string {
-  if (v === undefined || v === null) return pointer ? 'nil' : '""';
+function goValue(v: unknown, pointer = false, mapKeys = false, zero = '""'): string {
+  if (v === undefined || v === null) return pointer ? 'nil' : zero;
   if (typeof v === 'string') return `${pointer ? '&' : ''}${goQuote(v)}`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `{${v.map((x) => goValue(x)).join(', ')}}`;
@@ -140,12 +140,15 @@ function specDiff(old: Clone, updated: Clone): string {
   };
   SPEC_FIELDS.forEach(([k, go], i) => {
     const ptr = POINTERS.has(k);
+    // The zero value of a field that is not a pointer: a nil slice, an empty struct, an empty string.
+    const zero = k === 'accessModes' ? 'nil' : k === 'resources' ? '{}' : '""';
+    const show = (v: unknown) => goValue(v, ptr, false, zero);
     if (changed[i]) {
       flush();
-      out.push(line('-', go, goValue(old[k], ptr)), line('+', go, goValue(updated[k], ptr)));
+      out.push(line('-', go, show(old[k])), line('+', go, show(updated[k])));
     } else if (near(i)) {
       flush();
-      out.push(line(' ', go, goValue(old[k], ptr)));
+      out.push(line(' ', go, show(old[k])));
     } else skipped++;
   });
   flush();
