@@ -358,6 +358,8 @@ export interface CommandOutcome {
   ok: boolean;
   output: string;
   pending?: boolean;
+  /** With `pending`: how long kubectl waits for something to appear (simulated ms); `output` if it does not. */
+  waitMs?: number;
 }
 
 /**
@@ -368,5 +370,7 @@ export interface CommandOutcome {
 export function runCommand(line: string): Promise<CommandOutcome> {
   // Reading changes nothing: it runs now, unrecorded (a rewound timeline stays as it is).
   const sent = changesCluster(line) ? record({ op: 'command', line }) : send({ op: 'read', line });
-  return sent.then(({ ok, output, pending }) => (pending ? { ok, output, pending } : { ok, output }));
+  return sent.then(({ ok, output, pending, waitMs }) =>
+    pending ? { ok, output, pending, ...(waitMs !== undefined ? { waitMs } : {}) } : { ok, output },
+  );
 }

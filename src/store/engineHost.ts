@@ -69,6 +69,8 @@ export interface EngineResult {
   output: string;
   /** A command that waits for the cluster (rollout status, logs -f): run it again later. */
   pending?: boolean;
+  /** With `pending`: how long kubectl waits for something to appear (simulated ms); `output` if it does not. */
+  waitMs?: number;
   /** What the cluster refused, one line each. */
   errors: string[];
   /** The index of the timeline entry this input was recorded as, if it was. */

@@ -42,8 +42,11 @@ interface LogRequest {
   container: string;
 }
 
+/** GetFirstPod found no pod yet: kubectl watches for one, up to --pod-running-timeout. */
+const WAITING = Symbol('waiting for a pod');
+
 /** The pods to read, and the notes kubectl writes to stderr on the way. */
-function resolvePods(sim: Simulation, cmd: Cmd, notes: string[]): P[] | string {
+function resolvePods(sim: Simulation, cmd: Cmd, notes: string[]): P[] | string | typeof WAITING {
   if (!cmd.target) {
     const pods = listObjects(sim, 'Pod', cmd.scope, cmd.selector) as P[];
     if (pods.length === 0) notes.push(`No resources found in ${cmd.scope.namespace} namespace.`);
@@ -65,9 +68,9 @@ function resolvePods(sim: Simulation, cmd: Cmd, notes: string[]): P[] | string {
   }
   const pods = sim.store.list<P>('Pod', obj.metadata.namespace).filter((p) => matches(p.metadata.labels));
   const { pod, count } = firstPodForLogs(pods);
-  // GetFirstPod watches up to --pod-running-timeout (cmd.podRunningTimeoutMs) for a pod to appear. The
-  // simulation answers in the instant of the command, as if none did in that time.
-  if (!pod) return 'error: timed out waiting for the condition';
+  // GetFirstPod (polymorphichelpers/helpers.go) watches up to --pod-running-timeout for a pod to appear
+  // (an ADDED or MODIFIED event), then reads it, whatever its phase.
+  if (!pod) return WAITING;
   if (count > 1 && cmd.allPods) return [...pods].sort(byLogging);
   if (count > 1) notes.push(`Found ${count} pods, using pod/${pod.metadata.name}`);
   return [pod];
@@ -167,6 +170,14 @@ class Output {
 export function runLogs(sim: Simulation, cmd: Cmd): CommandResult {
   const notes: string[] = [];
   const pods = resolvePods(sim, cmd, notes);
+  // No pod yet: kubectl waits. A console runs the line again as simulated time passes, for at most
+  // waitMs; whoever runs it once (a scenario step) gets what kubectl prints when none comes in time.
+  if (pods === WAITING)
+    return {
+      ...failed('error: timed out waiting for the condition'),
+      pending: true,
+      waitMs: cmd.podRunningTimeoutMs,
+    };
   if (typeof pods === 'string') return failed(pods);
   const requests: LogRequest[] = [];
   for (const pod of pods) {

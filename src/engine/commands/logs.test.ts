@@ -336,3 +336,83 @@ describe('kubectl logs --limit-bytes', () => {
     expect(r.output).toBe(each.join(''));
   });
 });
+
+// polymorphichelpers/logsforobject.go and helpers.go GetFirstPod: for a workload or Service, kubectl lists
+// its pods and, when there is none, watches up to --pod-running-timeout (GetPodRunningTimeoutFlag, 20s by
+// default) for the first ADDED or MODIFIED pod, then reads that pod whatever its phase; when none comes,
+// watchtools.UntilWithoutRetry ends with wait.ErrWaitTimeout, "timed out waiting for the condition".
+describe('kubectl logs waits for a workload to have a pod (--pod-running-timeout)', () => {
+  function web(replicas: number): KubeObject {
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx' }] },
+        },
+      },
+    } as KubeObject;
+  }
+  function empty(): Simulation {
+    const sim = createCluster({ seed: 3 });
+    sim.apply(aNode({ name: 'node-1' }));
+    sim.apply(web(0));
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    } as KubeObject);
+    sim.step(5000);
+    return sim;
+  }
+
+  it('with no pod yet it waits, 20s unless told, and what it prints if none comes is the watch timeout', () => {
+    const sim = empty();
+    const waiting = {
+      ok: false,
+      output: 'error: timed out waiting for the condition',
+      pending: true,
+      waitMs: 20_000,
+    };
+    expect(run(sim, 'kubectl logs deploy/web')).toEqual(waiting);
+    expect(run(sim, 'kubectl logs svc/web -f')).toEqual(waiting);
+    expect(run(sim, 'kubectl logs deploy/web --pod-running-timeout=5s')).toEqual({
+      ...waiting,
+      waitMs: 5000,
+    });
+    expect(run(sim, 'kubectl logs deploy/web --pod-running-timeout=1m30s').waitMs).toBe(90_000);
+  });
+
+  it('a pod or a selector is not waited for: a missing pod is NotFound, a selector with none found succeeds', () => {
+    const sim = empty();
+    const r = run(sim, 'kubectl logs web-1');
+    expect(r.pending).toBeUndefined();
+    expect(r.output).toBe('Error from server (NotFound): pods "web-1" not found');
+    expect(run(sim, 'kubectl logs -l app=web')).toEqual({
+      ok: true,
+      output: 'No resources found in default namespace.',
+    });
+  });
+
+  it('the first pod ends the wait and is read in whatever phase it is: ContainerCreating, then its log', () => {
+    const sim = empty();
+    expect(run(sim, 'kubectl logs deploy/web').pending).toBe(true);
+    sim.apply(web(1));
+    sim.step(sim.now + 100);
+    const [pod] = pods(sim);
+    expect(run(sim, 'kubectl logs deploy/web')).toEqual({
+      ok: false,
+      output: `Error from server (BadRequest): container "web" in pod "${pod}" is waiting to start: ContainerCreating`,
+    });
+    sim.step(sim.now + 30_000);
+    const r = run(sim, 'kubectl logs deploy/web');
+    expect(r.ok).toBe(true);
+    expect(r.waitMs).toBeUndefined();
+    expect(r.output).toContain('Configuration complete; ready for start up');
+  });
+});

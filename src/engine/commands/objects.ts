@@ -19,6 +19,12 @@ export interface CommandResult {
    * while the container runs): a console runs the same line again as simulated time passes.
    */
   pending?: boolean;
+  /**
+   * With `pending`: kubectl is waiting for something to appear (logs' first pod), for at most this long in
+   * simulated ms; `output` is what it prints if nothing does. A console shows nothing until then and runs
+   * the line again as time passes; a result without `waitMs` ends the wait.
+   */
+  waitMs?: number;
 }
 
 export const ok = (output: string): CommandResult => ({ ok: true, output });

@@ -7,14 +7,19 @@ export { findBestMatchForClaim } from './binding';
 export { storageAdmission } from './admission';
 export {
   VolumeExpansionController,
-  claimUpdateCheck,
-  claimUpdateRefusal,
   resizerOf,
   RESIZE_MS,
   NODE_EXPAND_MS,
   ANN_STORAGE_RESIZER,
-  type Refusal,
 } from './resize';
+export {
+  claimUpdateCheck,
+  claimUpdateRefusal,
+  claimUpdateErrors,
+  claimResizeAdmission,
+  CLAIM_SPEC_IMMUTABLE,
+  type Refusal,
+} from './claimUpdate';
 export {
   PVC_PROTECTION,
   PV_PROTECTION,

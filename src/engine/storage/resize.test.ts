@@ -4,8 +4,7 @@ import type { Event, KubeObject, PersistentVolume, PersistentVolumeClaim, Pod } 
 import { aNode, aPod } from '../testing/builders';
 import type { Simulation } from '../core/simulation';
 import { runCommand } from '../commands';
-import { claimUpdateRefusal, NODE_EXPAND_MS, RESIZE_MS } from './resize';
-import type { SC } from './claims';
+import { NODE_EXPAND_MS, RESIZE_MS } from './resize';
 
 type PVC = PersistentVolumeClaim & KubeObject;
 type PV = PersistentVolume & KubeObject;
@@ -13,119 +12,6 @@ type P = Pod & KubeObject;
 
 const DYNAMIC_ONLY =
   'only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize';
-
-/** A claim as the admission and validation tests write them: class, request, status capacity and phase. */
-function pvc(o: { cls?: string; request: string; capacity?: string; phase?: string; volume?: string }): PVC {
-  return {
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: { name: 'foo', namespace: 'default' },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      resources: { requests: { storage: o.request } },
-      ...(o.cls !== undefined ? { storageClassName: o.cls } : {}),
-      ...(o.volume ? { volumeName: o.volume } : {}),
-    },
-    status: {
-      ...(o.phase ? { phase: o.phase } : {}),
-      ...(o.capacity ? { capacity: { storage: o.capacity } } : {}),
-    },
-  };
-}
-
-const sc = (name: string, allow: boolean): SC => ({
-  apiVersion: 'storage.k8s.io/v1',
-  kind: 'StorageClass',
-  metadata: { name },
-  provisioner: 'kubernetes.io/glusterfs',
-  allowVolumeExpansion: allow,
-});
-
-describe('claim updates the API server refuses', () => {
-  // plugin/pkg/admission/storage/persistentvolume/resize/admission_test.go, TestPVCResizeAdmission
-  const classes = new Map([
-    ['gold', sc('gold', true)],
-    ['silver', sc('silver', false)],
-  ]);
-  const admission: Array<{ name: string; old: PVC; updated: PVC; want: string | undefined }> = [
-    {
-      name: 'pvc-resize, update, no error',
-      old: pvc({ cls: 'gold', request: '1Gi', capacity: '1Gi', phase: 'Bound', volume: 'volume1' }),
-      updated: pvc({ cls: 'gold', request: '2Gi', capacity: '1Gi', phase: 'Bound', volume: 'volume1' }),
-      want: undefined,
-    },
-    {
-      name: 'pvc-resize, update, dynamically provisioned error (no class)',
-      old: pvc({ request: '1Gi', capacity: '1Gi', phase: 'Bound', volume: 'volume3' }),
-      updated: pvc({ request: '2Gi', capacity: '1Gi', phase: 'Bound', volume: 'volume3' }),
-      want: `persistentvolumeclaims "foo" is forbidden: ${DYNAMIC_ONLY}`,
-    },
-    {
-      name: 'pvc-resize, update, dynamically provisioned error (class without allowVolumeExpansion)',
-      old: pvc({ cls: 'silver', request: '1Gi', capacity: '1Gi', phase: 'Bound', volume: 'volume4' }),
-      updated: pvc({ cls: 'silver', request: '2Gi', capacity: '1Gi', phase: 'Bound', volume: 'volume4' }),
-      want: `persistentvolumeclaims "foo" is forbidden: ${DYNAMIC_ONLY}`,
-    },
-    {
-      name: 'PVC update with no change in size',
-      old: pvc({ cls: 'silver', request: '1Gi', capacity: '0Gi', phase: 'Pending' }),
-      updated: pvc({ cls: 'silver', request: '1Gi', capacity: '1Gi', phase: 'Bound', volume: 'volume4' }),
-      want: undefined,
-    },
-    {
-      name: 'expand pvc in pending state',
-      old: pvc({ cls: 'silver', request: '1Gi', capacity: '0Gi', phase: 'Pending' }),
-      updated: pvc({ cls: 'silver', request: '2Gi', capacity: '0Gi', phase: 'Pending' }),
-      want: 'persistentvolumeclaims "foo" is forbidden: Only bound persistent volume claims can be expanded',
-    },
-  ];
-  for (const c of admission)
-    it(`admission: ${c.name}`, () => {
-      expect(claimUpdateRefusal(c.old, c.updated, (n) => classes.get(n))?.message).toBe(c.want);
-    });
-
-  // pkg/apis/core/validation/validation_test.go, TestValidatePersistentVolumeClaimUpdate, the storage
-  // cases with RecoverVolumeExpansionFailure on (GA in 1.34).
-  const SHRINK = `PersistentVolumeClaim "foo" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity`;
-  const validation: Array<{ name: string; old: PVC; updated: PVC; want: string | undefined }> = [
-    {
-      name: 'valid-expand-shrink-resize-enabled (down to above status.capacity, to recover)',
-      old: pvc({ cls: 'gold', request: '15G', capacity: '10G', phase: 'Bound', volume: 'v' }),
-      updated: pvc({ cls: 'gold', request: '13G', capacity: '10G', phase: 'Bound', volume: 'v' }),
-      want: undefined,
-    },
-    {
-      name: 'invalid-expand-shrink-resize-enabled (below status.capacity)',
-      old: pvc({ cls: 'gold', request: '15G', capacity: '10G', phase: 'Bound', volume: 'v' }),
-      updated: pvc({ cls: 'gold', request: '9G', capacity: '10G', phase: 'Bound', volume: 'v' }),
-      want: SHRINK,
-    },
-    {
-      name: 'invalid-expand-shrink-to-status-resize-enabled (down to status.capacity itself)',
-      old: pvc({ cls: 'gold', request: '15G', capacity: '10G', phase: 'Bound', volume: 'v' }),
-      updated: pvc({ cls: 'gold', request: '10G', capacity: '10G', phase: 'Bound', volume: 'v' }),
-      want: SHRINK,
-    },
-    {
-      name: 'shrinking a claim that never grew is refused',
-      old: pvc({ cls: 'gold', request: '10Gi', capacity: '10Gi', phase: 'Bound', volume: 'v' }),
-      updated: pvc({ cls: 'gold', request: '5Gi', capacity: '10Gi', phase: 'Bound', volume: 'v' }),
-      want: SHRINK,
-    },
-    {
-      name: 'the same size written another way is no change',
-      old: pvc({ cls: 'silver', request: '1Gi', capacity: '1Gi', phase: 'Bound', volume: 'v' }),
-      updated: pvc({ cls: 'silver', request: '1024Mi', capacity: '1Gi', phase: 'Bound', volume: 'v' }),
-      want: undefined,
-    },
-  ];
-  for (const c of validation)
-    it(`validation: ${c.name}`, () => {
-      const r = claimUpdateRefusal(c.old, c.updated, (n) => classes.get(n));
-      expect(r?.message).toBe(c.want);
-      if (c.want) expect(r?.reason).toBe('Invalid');
-    });
-});
 
 // ---- the expansion, end to end ----
 

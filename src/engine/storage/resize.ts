@@ -1,13 +1,8 @@
 /**
  * Volume expansion: growing a bound claim's `spec.resources.requests.storage`.
  *
- * What the API server refuses (`claimUpdateRefusal`), in its order and words:
- * - validation, ValidatePersistentVolumeClaimUpdate (pkg/apis/core/validation/validation.go) with
- *   RecoverVolumeExpansionFailure (GA in 1.34): a request below the previous one is allowed only while it
- *   stays above `status.capacity` (to recover from an expansion that failed): "field can not be less than
- *   status.capacity";
- * - the PersistentVolumeClaimResize admission plugin (plugin/pkg/admission/storage/persistentvolume/resize):
- *   a claim may grow only when bound, and only when its StorageClass has `allowVolumeExpansion: true`.
+ * What the API server refuses in a claim's update (validation, then the PersistentVolumeClaimResize
+ * admission plugin) is `claimUpdateRefusal` in claimUpdate.ts.
  *
  * Then the expansion itself (`VolumeExpansionController`), three upstream actors in one component:
  * - the expand controller (pkg/controller/volume/expand/expand_controller.go, events from `volume_expand`):
@@ -28,8 +23,7 @@ import { keyOf } from '../api/meta';
 import { timestamp } from '../api/time';
 import { value } from '../api/quantity';
 import type { Controller, ControllerContext, ControllerSetup } from '../core/controller';
-import { ApiError, type UpdateCheck } from '../core/simulation';
-import { ClaimUsers, podTerminal, type P, type PV, type PVC, type SC } from './claims';
+import { ClaimUsers, podTerminal, type P, type PV, type PVC } from './claims';
 import { sharedFileProvisioner } from './pvController';
 
 /** How long the external resizer's ControllerExpandVolume takes. */
@@ -48,63 +42,6 @@ const FS_RESIZE_PENDING_MESSAGE =
 
 const storageOf = (pvc: PVC): string | undefined => pvc.spec?.resources?.requests?.storage;
 const bytes = (q: string | undefined): number => (q === undefined ? 0 : value(q));
-
-/** GetPersistentVolumeClaimClass: spec.storageClassName, else the beta annotation, else "". */
-function claimClass(pvc: PVC): string {
-  return (
-    pvc.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? pvc.spec?.storageClassName ?? ''
-  );
-}
-
-/** A refused claim update, in the API server's words and with its reason. */
-export interface Refusal {
-  reason: 'Invalid' | 'Forbidden';
-  message: string;
-}
-
-/**
- * Why the API server refuses to update claim `old` to `updated` (the stored claim and the new one, its
- * status the stored one's), or undefined. `classOf` looks a StorageClass up by name.
- */
-export function claimUpdateRefusal(
-  old: PVC,
-  updated: PVC,
-  classOf: (name: string) => SC | undefined,
-): Refusal | undefined {
-  const name = updated.metadata.name;
-  const oldSize = bytes(storageOf(old));
-  const newSize = bytes(storageOf(updated));
-  const statusSize = bytes(old.status?.capacity?.['storage']);
-  // ValidatePersistentVolumeClaimUpdate
-  if (newSize < oldSize && newSize <= statusSize)
-    return {
-      reason: 'Invalid',
-      message: `PersistentVolumeClaim "${name}" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity`,
-    };
-  // PersistentVolumeClaimResize admission
-  if (newSize <= oldSize) return undefined;
-  const forbidden = (why: string): Refusal => ({
-    reason: 'Forbidden',
-    message: `persistentvolumeclaims "${name}" is forbidden: ${why}`,
-  });
-  if (old.status?.phase !== 'Bound') return forbidden('Only bound persistent volume claims can be expanded');
-  const cls = claimClass(updated);
-  const allowed = cls !== '' && cls === claimClass(old) && classOf(cls)?.allowVolumeExpansion === true;
-  if (!allowed)
-    return forbidden(
-      'only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
-    );
-  return undefined;
-}
-
-/** The API server's check of a claim update, as the simulation runs it on every update it is given. */
-export const claimUpdateCheck: UpdateCheck = (old, updated, sim) => {
-  if (old.kind !== 'PersistentVolumeClaim') return;
-  const refusal = claimUpdateRefusal(old as PVC, updated as PVC, (n) =>
-    sim.store.get<SC>('StorageClass', undefined, n),
-  );
-  if (refusal) throw new ApiError(refusal.message, refusal.reason);
-};
 
 /** The CSI driver that would resize a volume, or undefined when none does (not CSI, or no resizer). */
 export function resizerOf(pv: PV): string | undefined {

@@ -7,19 +7,23 @@
  * A command kubectl would keep running (`rollout status` until the rollout is done, `logs -f` while the
  * container runs) comes back `pending`: the console then runs the same line again whenever simulated
  * time moves (subscribeTime), appending what changed, until it is no longer pending or Ctrl+C stops it.
+ * A line waiting for something to appear (`logs deploy/web` before the workload has a pod) prints nothing
+ * until it appears, or prints kubectl's timeout error after its wait (`waitMs`) in simulated time.
  * It never blocks: runCommand may return a result or a Promise of one.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { parseDuration, resolveResource } from '../../engine';
 import { getSimulation, play, runCommand, subscribeTime, useSession } from '../../store';
 import { completeLine, normalizeLine } from './complete';
-import { followKind, followTimeoutMs, newOutput, TIMED_OUT } from './follow';
+import { followKind, followTimeoutMs, newOutput, TIMED_OUT, waitState } from './follow';
 import { emptyHistory, pushHistory, walkHistory, type HistoryState } from './history';
 
 interface Result {
   ok: boolean;
   output: string;
   pending?: boolean;
+  /** With `pending`: waiting for something to appear, this long at most; `output` if it does not. */
+  waitMs?: number;
 }
 
 /** Wall-clock gap between two re-runs of a followed command (the simulation may move every frame). */
@@ -88,13 +92,12 @@ export function Console() {
 
   useEffect(() => () => follow.current?.stop(), []);
 
-  const startFollowing = (id: number, line: string, shown: string) => {
+  const startFollowing = (id: number, line: string, shown: string, startedAt: number) => {
     let busy = false;
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const kind = followKind(line);
     const timeoutMs = followTimeoutMs(line, parseDuration);
-    const startedAt = getSimulation().now;
     const tick = async () => {
       const f = follow.current;
       if (!f || f.id !== id || busy) return;
@@ -103,6 +106,13 @@ export function Console() {
       const r = await run(line);
       busy = false;
       if (follow.current !== f) return;
+      const wait = waitState(r, getSimulation().now - startedAt);
+      if (wait === 'waiting') return;
+      if (wait === 'timed-out') {
+        setEntries((es) => es.map((e) => (e.id === id ? { ...e, ok: false, output: r.output } : e)));
+        stopFollowing(false);
+        return;
+      }
       const add = newOutput(kind, f.shown, r.output);
       f.shown = r.output;
       if (add)
@@ -154,10 +164,14 @@ export function Console() {
       return;
     }
     const normalized = normalizeLine(line);
+    const typedAt = getSimulation().now;
     const r = await run(normalized);
     const id = nextId++;
-    setEntries((es) => [...es, { id, line, output: r.output, ok: r.ok }].slice(-MAX_ENTRIES));
-    if (r.pending) startFollowing(id, normalized, r.output);
+    // Waiting for something to appear: nothing is printed yet (unless the wait is already over).
+    const wait = waitState(r, getSimulation().now - typedAt);
+    const shown = wait === 'waiting' ? { output: '', ok: true } : { output: r.output, ok: r.ok };
+    setEntries((es) => [...es, { id, line, ...shown }].slice(-MAX_ENTRIES));
+    if (r.pending && wait !== 'timed-out') startFollowing(id, normalized, shown.output, typedAt);
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {

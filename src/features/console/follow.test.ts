@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../engine';
-import { followKind, followTimeoutMs, newOutput } from './follow';
+import { followKind, followTimeoutMs, newOutput, waitState } from './follow';
 
 describe('following a waiting command', () => {
   it('prints a rollout status message when it changes', () => {
@@ -31,5 +31,21 @@ describe('rollout status --timeout', () => {
     expect(followTimeoutMs('kubectl rollout status deploy/web --timeout=0s', parseDuration)).toBeUndefined();
     expect(followTimeoutMs('kubectl rollout status deploy/web', parseDuration)).toBeUndefined();
     expect(followTimeoutMs('kubectl logs -f web-1', parseDuration)).toBeUndefined();
+  });
+});
+
+describe('a line waiting for something to appear (logs of a workload without pods)', () => {
+  const waiting = {
+    ok: false,
+    output: 'error: timed out waiting for the condition',
+    pending: true,
+    waitMs: 20_000,
+  };
+  it('prints nothing while it waits, the timeout error once its wait is over, and any other answer as it is', () => {
+    expect(waitState(waiting, 0)).toBe('waiting');
+    expect(waitState(waiting, 19_999)).toBe('waiting');
+    expect(waitState(waiting, 20_000)).toBe('timed-out');
+    expect(waitState({ ok: true, output: 'l1', pending: true }, 60_000)).toBe('answered');
+    expect(waitState({ ok: false, output: 'Error from server (BadRequest): ...' }, 5000)).toBe('answered');
   });
 });

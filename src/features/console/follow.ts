@@ -44,3 +44,18 @@ export function followTimeoutMs(
 
 /** What kubectl prints when the wait runs out. */
 export const TIMED_OUT = 'error: timed out waiting for the condition';
+
+/** What a re-run of a followed line means for the console. */
+export type WaitState = 'waiting' | 'timed-out' | 'answered';
+
+/**
+ * A re-run's result seen `elapsedMs` of simulated time after the line was typed: still `waiting` for
+ * something to appear (print nothing), `timed-out` (print its output and stop), or `answered`.
+ */
+export function waitState(
+  r: { ok: boolean; output: string; pending?: boolean; waitMs?: number },
+  elapsedMs: number,
+): WaitState {
+  if (!r.pending || r.waitMs === undefined) return 'answered';
+  return elapsedMs >= r.waitMs ? 'timed-out' : 'waiting';
+}
