@@ -23,7 +23,7 @@ const deployment = (name: string, want: number, ready: number, extra: Partial<Ku
     ...extra,
   }) as KubeObject;
 
-const cards = (n: number, kind = 'Deployment'): CardModel[] =>
+const cards = (n: number, kind: CardModel['kind'] = 'Deployment'): CardModel[] =>
   Array.from({ length: n }, (_, i) => ({ key: `${kind}/default/app-${i}`, kind, namespace: 'default' }));
 
 const model = (list: CardModel[]): ClusterModel => ({ nodes: [], pods: [], cards: list });
@@ -42,8 +42,9 @@ describe('card states (the overview’s bars)', () => {
       },
     } as Partial<KubeObject>);
     expect(cardState(stuck)).toBe('r');
-    const deleting = deployment('a', 3, 3);
-    deleting.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+    const deleting = deployment('a', 3, 3, {
+      metadata: { name: 'a', deletionTimestamp: '2026-01-01T00:00:00Z' },
+    });
     expect(cardState(deleting)).toBe('d');
     const claim = (phase: string) =>
       ({
