@@ -88,7 +88,8 @@ test('the 3 MB file of 2,000 Deployments: parsed and validated off the page with
   console.log(`3 MB import: ${summary}`);
   // A frozen page draws no frames; this one draws several a second while the worker works.
   expect(frames.length, summary).toBeGreaterThan(Math.max(5, seconds * 2));
-  await expect(page.locator('[data-kind="Namespace"], [data-kind="Deployment"]').first()).toBeVisible({
+  // Fitted whole: zoomed that far out, the 2,000 cards are one overview drawing.
+  await expect(page.getByTestId('card-overview')).toHaveAttribute('data-cards', '2000', {
     timeout: 120_000,
   });
   await page.screenshot({ path: testInfo.outputPath('io-big-loaded.png') });
@@ -129,8 +130,11 @@ test('a big file read in two parts at once: every object in apply order; a mista
   ).toBeVisible({
     timeout: 120_000,
   });
-  // In apply order (each Namespace before the objects in it), the cluster takes every object.
-  await expect(page.locator('[data-kind="Deployment"]').first()).toBeVisible({ timeout: 60_000 });
+  // In apply order (each Namespace before the objects in it), the cluster takes every object: fitted
+  // whole, its 590 cards and the first import's Deployment are drawn as one overview.
+  await expect(page.getByTestId('card-overview')).toHaveAttribute('data-cards', '591', {
+    timeout: 60_000,
+  });
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
