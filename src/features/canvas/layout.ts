@@ -12,6 +12,7 @@ import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
 import { podReady } from './podState';
 import { canLink } from './links';
 import { describeEdge, describeNode } from './nodes/a11y';
+import { makeRoom, type RoomBox } from './room';
 
 /** The id of the description of cards that can be connected by keyboard (keyboard.tsx draws it). */
 export const CONNECT_DESCRIPTION_ID = 'kc-keys-connect';
@@ -394,12 +395,36 @@ export function layoutGraph(
   }
   const counts = new Map([...byNode].map(([k, v]) => [k, v.length]));
   const areaH = areaHeight(pending.length);
-  const areaPos = positions[UNSCHEDULED_ID] ?? { x: NODES_X, y: 0 };
+  let areaPos = positions[UNSCHEDULED_ID] ?? { x: NODES_X, y: 0 };
   const vmTop = Math.max(areaPos.y + AREA_HEADER + 2 * (POD_H + POD_GAP) + VM_PAD + COL_GAP, 0);
   const vmPos = placeVms(model.nodes, counts, positions, vmTop);
   const perRow = nodesPerRow(model.nodes.length);
   const rightX = NODES_X + Math.min(perRow, Math.max(1, model.nodes.length)) * (VM_W + COL_GAP);
   const cardPos = placeCards(model.cards, positions, vmTop, rightX, areaPos.y);
+  // A Node grown past one row of pods (or an Unscheduled area past one row) draws what stands below it
+  // lower, so that it covers nothing; the design's positions stay as they are (see room.ts).
+  const boxes: RoomBox[] = [
+    { key: UNSCHEDULED_ID, ...areaPos, w: AREA_W, base: areaHeight(0), h: areaH },
+    ...model.nodes.map((n) => ({
+      key: n.key,
+      ...(vmPos.get(n.key) ?? { x: 0, y: 0 }),
+      w: VM_W,
+      base: vmHeight(0),
+      h: vmHeight(counts.get(n.name) ?? 0),
+    })),
+    ...model.cards.map((c) => ({
+      key: c.key,
+      ...(cardPos.get(c.key) ?? { x: 0, y: 0 }),
+      w: CARD_W,
+      base: CARD_H,
+      h: CARD_H,
+    })),
+  ];
+  for (const [key, y] of makeRoom(boxes)) {
+    if (key === UNSCHEDULED_ID) areaPos = { x: areaPos.x, y };
+    const at = vmPos.get(key) ?? cardPos.get(key);
+    if (at) (vmPos.has(key) ? vmPos : cardPos).set(key, { x: at.x, y });
+  }
   const nodes: Node[] = [
     {
       id: UNSCHEDULED_ID,
