@@ -50,6 +50,19 @@ describe('makeRoom', () => {
     expect(moved.get('n3')).toBe(n2 + vmHeight(2) + ROOM_GAP);
   });
 
+  it('finds what is below a Node wherever the two stand, left of the origin too', () => {
+    const moved = makeRoom([vm('n1', -600, 0, 20), card('c', -400, 200), card('far-right', -340, 200)]);
+    expect(moved.get('c')).toBe(vmHeight(20) + ROOM_GAP);
+    expect(moved.get('far-right')).toBeUndefined();
+  });
+
+  it('moves nothing in a big cluster laid out in rows as tall as their tallest Node', () => {
+    const boxes: RoomBox[] = [];
+    for (let i = 0; i < 500; i++)
+      boxes.push(vm(`n${i}`, 272 + (i % 29) * (VM_W + 40), Math.floor(i / 29) * (vmHeight(10) + 40), 10));
+    expect(makeRoom(boxes).size).toBe(0);
+  });
+
   it('lets a grown Node lower down push what is below it from where it is drawn', () => {
     const moved = makeRoom([vm('n1', 0, 0, 20), vm('n2', 0, 224, 20), card('c', 0, 448)]);
     const n2 = vmHeight(20) + ROOM_GAP;

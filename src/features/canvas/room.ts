@@ -25,6 +25,9 @@ export interface RoomBox {
 /** The most of a gap kept between a grown box and what it pushes down. */
 export const ROOM_GAP = 24;
 
+/** Width of the strips of the canvas in which boxes are looked up (a big cluster has hundreds of Nodes). */
+const STRIP = 256;
+
 /**
  * The y each box is drawn at, for the boxes that move (a box not in the map stays where it is). Boxes
  * are taken top to bottom, so a box pushed down pushes in turn what stands below it.
@@ -33,18 +36,30 @@ export function makeRoom(boxes: readonly RoomBox[]): Map<string, number> {
   const moved = new Map<string, number>();
   if (!boxes.some((b) => b.h > b.base)) return moved;
   const order = [...boxes].sort((a, b) => a.y - b.y);
-  // Boxes that grew or moved, with the y they are drawn at: only they can push what is below them.
-  const pushers: Array<RoomBox & { at: number }> = [];
+  // Boxes that grew or moved, drawn at `at`: only they can push what is below them. Each is listed in
+  // the vertical strips of the canvas it spans, so a box meets only those beside it on the x axis.
+  const pushers: Array<{ x: number; right: number; floor: number; bottom: number }> = [];
+  const strips = new Map<number, number[]>();
   for (const b of order) {
+    const first = Math.floor(b.x / STRIP);
+    const last = Math.floor((b.x + b.w) / STRIP);
     let at = b.y;
-    for (const a of pushers) {
-      if (a.x >= b.x + b.w || b.x >= a.x + a.w) continue;
-      const gap = b.y - (a.y + a.base);
-      if (gap < 0) continue;
-      at = Math.max(at, a.at + a.h + Math.min(gap, ROOM_GAP));
-    }
+    for (let s = first; s <= last; s++)
+      for (const i of strips.get(s) ?? []) {
+        const a = pushers[i];
+        if (!a || a.x >= b.x + b.w || b.x >= a.right) continue;
+        // The gap between the box's smallest size and this one, kept up to ROOM_GAP.
+        const gap = b.y - a.floor;
+        if (gap >= 0) at = Math.max(at, a.bottom + Math.min(gap, ROOM_GAP));
+      }
     if (at !== b.y) moved.set(b.key, at);
-    if (at !== b.y || b.h > b.base) pushers.push({ ...b, at });
+    if (at === b.y && b.h <= b.base) continue;
+    const index = pushers.push({ x: b.x, right: b.x + b.w, floor: b.y + b.base, bottom: at + b.h }) - 1;
+    for (let s = first; s <= last; s++) {
+      const list = strips.get(s);
+      if (list) list.push(index);
+      else strips.set(s, [index]);
+    }
   }
   return moved;
 }
