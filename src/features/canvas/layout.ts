@@ -3,7 +3,9 @@
  * are child nodes of their Node (or of the Unscheduled area), placed in a grid in creation order, so a pod
  * that gets bound moves (and its CSS transform transition animates the move). Objects without an authored
  * position get one from a simple column layout: controllers left, the Unscheduled area above the nodes,
- * Nodes in a grid, Services and Ingresses right, claims and ConfigMaps under the controllers.
+ * Nodes in a grid, Services and Ingresses right, claims and ConfigMaps under the controllers. A Node
+ * grown past one row of pods (or the Unscheduled area past one row) draws what stands below it lower,
+ * without changing the design's positions (room.ts).
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { XY } from '../../store';
