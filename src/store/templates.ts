@@ -392,7 +392,9 @@ export function microservicesShop(): KubeObject[] {
  * Where a template's objects stand, for a design the automatic column layout (features/canvas/layout.ts)
  * draws too tall to read once fitted to a 1440x900 screen. Sizes as the canvas draws them: a card
  * 200x72, a Node 248 wide (164 high with one row of pods, 30 more per further row of four), the
- * Unscheduled area 466 wide.
+ * Unscheduled area 466 wide. A Node that grows taller than the room left below it (a Deployment scaled
+ * up) draws what stands below it lower (features/canvas/room.ts), so the pitches here need only suit
+ * the designs as they start.
  */
 const ROW = 96;
 const NODE_PITCH = 224;

@@ -3,7 +3,9 @@
  * are child nodes of their Node (or of the Unscheduled area), placed in a grid in creation order, so a pod
  * that gets bound moves (and its CSS transform transition animates the move). Objects without an authored
  * position get one from a simple column layout: controllers left, the Unscheduled area above the nodes,
- * Nodes in a grid, Services and Ingresses right, claims and ConfigMaps under the controllers.
+ * Nodes in a grid, Services and Ingresses right, claims and ConfigMaps under the controllers. A Node
+ * grown past one row of pods (or the Unscheduled area past one row) draws what stands below it lower,
+ * without changing the design's positions (room.ts).
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { XY } from '../../store';
@@ -12,6 +14,7 @@ import type { CardModel, ClusterModel, NodeModel, PodModel } from './model';
 import { podReady } from './podState';
 import { canLink } from './links';
 import { describeEdge, describeNode } from './nodes/a11y';
+import { makeRoom, type RoomBox } from './room';
 
 /** The id of the description of cards that can be connected by keyboard (keyboard.tsx draws it). */
 export const CONNECT_DESCRIPTION_ID = 'kc-keys-connect';
@@ -494,7 +497,7 @@ export function layoutGraph(
   }
   const counts = new Map([...byNode].map(([k, v]) => [k, v.length]));
   const areaH = areaHeight(pending.length);
-  const areaPos = positions[UNSCHEDULED_ID] ?? { x: NODES_X, y: 0 };
+  let areaPos = positions[UNSCHEDULED_ID] ?? { x: NODES_X, y: 0 };
   const vmTop = Math.max(areaPos.y + AREA_HEADER + 2 * (POD_H + POD_GAP) + VM_PAD + COL_GAP, 0);
   const vmPos = placeVms(model.nodes, counts, positions, vmTop);
   const perRow = nodesPerRow(model.nodes.length);
@@ -504,6 +507,30 @@ export function layoutGraph(
     areaPos.x + areaWidth(pending.length) + COL_GAP,
   );
   const cardPos = placeCards(model.cards, positions, vmTop, rightX, areaPos.y);
+  // A Node grown past one row of pods (or an Unscheduled area past one row) draws what stands below it
+  // lower, so that it covers nothing; the design's positions stay as they are (see room.ts).
+  const boxes: RoomBox[] = [
+    { key: UNSCHEDULED_ID, ...areaPos, w: AREA_W, base: areaHeight(0), h: areaH },
+    ...model.nodes.map((n) => ({
+      key: n.key,
+      ...(vmPos.get(n.key) ?? { x: 0, y: 0 }),
+      w: VM_W,
+      base: vmHeight(0),
+      h: vmHeight(counts.get(n.name) ?? 0),
+    })),
+    ...model.cards.map((c) => ({
+      key: c.key,
+      ...(cardPos.get(c.key) ?? { x: 0, y: 0 }),
+      w: CARD_W,
+      base: CARD_H,
+      h: CARD_H,
+    })),
+  ];
+  for (const [key, y] of makeRoom(boxes)) {
+    if (key === UNSCHEDULED_ID) areaPos = { x: areaPos.x, y };
+    const at = vmPos.get(key) ?? cardPos.get(key);
+    if (at) (vmPos.has(key) ? vmPos : cardPos).set(key, { x: at.x, y });
+  }
   const nodes: Node[] = [
     {
       id: UNSCHEDULED_ID,

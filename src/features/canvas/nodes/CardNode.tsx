@@ -38,15 +38,18 @@ const DETAIL = 'truncate text-slate-400';
 const DETAIL_TAIL = 'kc-tail truncate text-slate-400';
 
 /** A card's status line and its spoken name. */
-function cardText(obj: KubeObject): { status: string; detail: string; label: string } {
+function cardText(obj: KubeObject): { status: string; detail: string; more: string; label: string } {
   const summary = cardSummary(obj);
   const rollout = obj.kind === 'Deployment' ? replicaSetsOf(obj) : '';
   const detail = rollout || summary.detail;
+  const more = summary.more ?? '';
   const { name, namespace, deletionTimestamp } = obj.metadata;
+  const said = [detail, more].filter(Boolean).join(' · ');
   return {
     status: summary.status,
     detail,
-    label: cardLabel(obj.kind, name, namespace, summary.status, detail, !!deletionTimestamp),
+    more,
+    label: cardLabel(obj.kind, name, namespace, summary.status, said, !!deletionTimestamp),
   };
 }
 
@@ -115,6 +118,11 @@ export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeP
           <span className={DETAIL}>{detail}</span>
         )}
       </div>
+      {text.more && (
+        <div className="truncate text-[11px] leading-4 text-slate-400" title={text.more}>
+          {text.more}
+        </div>
+      )}
     </div>
   );
 });

@@ -30,8 +30,28 @@ function image(spec: { template?: { spec?: { containers?: Array<{ image?: string
   return spec?.template?.spec?.containers?.[0]?.image ?? '';
 }
 
-/** Status words and a detail line for a card. */
-export function cardSummary(obj: KubeObject): { status: string; detail: string } {
+/**
+ * A Service's ports as kubectl get's PORT(S) column writes them: `port/protocol`, `port:nodePort/protocol`
+ * where a node port is allocated (NodePort and LoadBalancer Services), joined by commas, `<none>` for
+ * none (makePortString and printService in kubernetes/kubernetes pkg/printers/internalversion/printers.go).
+ */
+export function servicePorts(
+  ports: ReadonlyArray<{ port: number; nodePort?: number; protocol?: string }> | undefined,
+): string {
+  const s = (ports ?? [])
+    .map((p) => {
+      const protocol = p.protocol ?? 'TCP';
+      return p.nodePort && p.nodePort > 0 ? `${p.port}:${p.nodePort}/${protocol}` : `${p.port}/${protocol}`;
+    })
+    .join(',');
+  return s || '<none>';
+}
+
+/**
+ * Status words and a detail line for a card; `more`, a third line some kinds have (a Service's ports,
+ * which do not fit beside its type and cluster IP).
+ */
+export function cardSummary(obj: KubeObject): { status: string; detail: string; more?: string } {
   switch (obj.kind) {
     case 'Deployment':
     case 'StatefulSet':
@@ -59,12 +79,14 @@ export function cardSummary(obj: KubeObject): { status: string; detail: string }
       return { status: o.spec?.schedule ?? '', detail: `${o.status?.active?.length ?? 0} active` };
     }
     case 'Service': {
+      // kubectl get svc's TYPE and CLUSTER-IP (an ExternalName Service's name instead), then PORT(S).
       const o = obj as Service & KubeObject;
-      const ports = (o.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');
-      return {
-        status: o.spec?.type ?? 'ClusterIP',
-        detail: [o.spec?.clusterIP, ports].filter(Boolean).join(' · '),
-      };
+      const type = o.spec?.type ?? 'ClusterIP';
+      const ip =
+        type === 'ExternalName'
+          ? (o.spec?.externalName ?? '')
+          : (o.spec?.clusterIPs?.[0] ?? o.spec?.clusterIP ?? '');
+      return { status: type, detail: ip, more: servicePorts(o.spec?.ports) };
     }
     case 'Ingress': {
       const o = obj as Ingress & KubeObject;
