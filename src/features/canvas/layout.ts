@@ -510,7 +510,7 @@ export function layoutGraph(
   // A Node grown past one row of pods (or an Unscheduled area past one row) draws what stands below it
   // lower, so that it covers nothing; the design's positions stay as they are (see room.ts).
   const boxes: RoomBox[] = [
-    { key: UNSCHEDULED_ID, ...areaPos, w: AREA_W, base: areaHeight(0), h: areaH },
+    { key: UNSCHEDULED_ID, ...areaPos, w: areaWidth(pending.length), base: areaHeight(0), h: areaH },
     ...model.nodes.map((n) => ({
       key: n.key,
       ...(vmPos.get(n.key) ?? { x: 0, y: 0 }),
