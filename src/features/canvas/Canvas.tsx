@@ -276,15 +276,22 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   const [connecting, setConnecting] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
 
+  // While pods that arrived bound are staged in the Unscheduled area (two frames), the layout is not yet
+  // drawn as it is: drawnTopologyVersion waits for the frame that puts them in their Nodes.
+  const staging = useRef(false);
   useEffect(() => {
     let frame = 0;
     const picked = new Set(currentSelection());
     setNodes((prev) => {
       const staged = stageArrivals(prev, graph.nodes);
-      if (staged === graph.nodes) return mergeNodes(prev, graph.nodes, picked);
+      staging.current = staged !== graph.nodes;
+      if (!staging.current) return mergeNodes(prev, graph.nodes, picked);
       // Pods the scheduler bound in the instant they were made start in the Unscheduled area, then glide.
       frame = requestAnimationFrame(() => {
-        frame = requestAnimationFrame(() => setNodes((p) => mergeNodes(p, graph.nodes, picked)));
+        frame = requestAnimationFrame(() => {
+          staging.current = false;
+          setNodes((p) => mergeNodes(p, graph.nodes, picked));
+        });
       });
       return mergeNodes(prev, staged, picked);
     });
@@ -293,7 +300,7 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   useEffect(() => setEdges((prev) => mergeEdges(prev, laidEdges)), [laidEdges]);
   // React Flow has been given this layout's nodes (the effect after the render that drew them).
   useEffect(() => {
-    drawnTopology = graph.topology;
+    if (!staging.current) drawnTopology = graph.topology;
   }, [nodes, graph.topology]);
 
   useEffect(() => {
