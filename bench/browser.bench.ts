@@ -311,6 +311,17 @@ async function measureImports(report: (f: Figure) => void): Promise<void> {
       unit: 'ms',
     });
     report({ name: 'io.browser_3mb_long_tasks_over_50ms', value: long.length, unit: 'tasks' });
+    // The imported design, fitted whole (zoomed far out, its 2,000 cards are one overview), explored.
+    await page.waitForTimeout(2000);
+    await takeLongTasks(page);
+    const [panning] = await Promise.all([frameTimes(page, 3000), panAndZoom(page, 3000)]);
+    report({ name: 'io.browser_3mb_fps_pan_zoom_fitted', value: fps(panning), unit: 'fps' });
+    const panLong = await takeLongTasks(page);
+    report({
+      name: 'io.browser_3mb_longest_task_pan_zoom_ms',
+      value: Math.round(Math.max(0, ...panLong)),
+      unit: 'ms',
+    });
   } finally {
     await browser.close();
   }
