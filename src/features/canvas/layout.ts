@@ -248,6 +248,8 @@ function placeCards(
   return out;
 }
 
+const overviewCards = new Map<string, OverviewCard>();
+
 /** The overview node: the box around every card, each card where the layout put it. */
 function overviewNode(cards: CardModel[], at: ReadonlyMap<string, XY>): Node {
   let x0 = Infinity;
@@ -261,9 +263,19 @@ function overviewNode(cards: CardModel[], at: ReadonlyMap<string, XY>): Node {
     x1 = Math.max(x1, p.x + CARD_W);
     y1 = Math.max(y1, p.y + CARD_H);
   }
+  // The same object for a card in the same place, so that a layout that moved no card leaves the node's
+  // data as it was (mergeNodes compares it item by item) and the overview is not drawn again.
+  if (overviewCards.size > 50_000) overviewCards.clear();
   const list: OverviewCard[] = cards.map((c) => {
     const p = at.get(c.key) ?? { x: 0, y: 0 };
-    return { key: c.key, kind: c.kind, x: p.x - x0, y: p.y - y0 };
+    const x = p.x - x0;
+    const y = p.y - y0;
+    let card = overviewCards.get(c.key);
+    if (!card || card.x !== x || card.y !== y || card.kind !== c.kind) {
+      card = { key: c.key, kind: c.kind, x, y };
+      overviewCards.set(c.key, card);
+    }
+    return card;
   });
   return {
     id: OVERVIEW_ID,

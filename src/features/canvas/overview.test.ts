@@ -11,6 +11,7 @@ import {
   type OverviewData,
 } from './layout';
 import type { CardModel, ClusterModel } from './model';
+import { mergeNodes } from './mergeNodes';
 import { cardAt, cardState, cardStates, overviewPaths, selectionPath, statePaths } from './overview';
 
 const deployment = (name: string, want: number, ready: number, extra: Partial<KubeObject> = {}): KubeObject =>
@@ -122,5 +123,18 @@ describe('the overview of a big design', () => {
     expect(cardAt(list, 250, 10)?.key).toBe('Service/default/web');
     expect(cardAt(list, CARD_W + 20, 10)).toBeUndefined();
     expect(cardAt(list, 5, 96 + CARD_H - 1)?.key).toBe('Deployment/default/api');
+  });
+});
+
+describe('the overview across layouts', () => {
+  it('keeps its data when no card moved, so it is not drawn again', () => {
+    const list = cards(OVERVIEW_FROM_CARDS + 5);
+    const a = layoutGraph(model(list), {}, true);
+    const b = layoutGraph(model(list), {}, true);
+    const merged = mergeNodes(a.nodes, b.nodes);
+    expect(merged[1]).toBe(a.nodes[1]);
+    // A card added: new data.
+    const c = layoutGraph(model(cards(OVERVIEW_FROM_CARDS + 6)), {}, true);
+    expect(mergeNodes(a.nodes, c.nodes)[1]?.data).not.toBe(a.nodes[1]?.data);
   });
 });
