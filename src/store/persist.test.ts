@@ -11,6 +11,7 @@ import {
   parseSaved,
   readSaved,
   rememberJson,
+  reopening,
   Saver,
   serializeDocument,
   setTextSink,
@@ -305,6 +306,88 @@ describe('saving as the design changes', () => {
     expect(calls).toEqual([2]);
   });
 
+  it('when the page hides after a failed save, writes the last design again (nothing else would)', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const { s, failures, recovered } = saver(store, current);
+    store.failNext(quota());
+    current.doc = doc(2);
+    s.changed();
+    await s.idle();
+    expect(failures).toHaveLength(1);
+    expect(store.data.has(STORAGE_KEY)).toBe(false);
+    // No change since: the page hiding is the last chance to keep design 2.
+    s.flushNow();
+    await s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(2);
+    expect(recovered()).toBe(1);
+  });
+
+  it('a failed write of texts tells the person, keeps the texts, and writes them at the next chance', async () => {
+    const store = memoryStore();
+    const { s, failures, recovered } = saver(store, { doc: doc(1) });
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'mine' });
+    await s.idle();
+    expect(failures).toEqual(["The browser's storage for this page is full (QuotaExceededError)."]);
+    expect(store.data.has(`${TEXT_PREFIX}draft:design`)).toBe(false);
+    // Another text: both are written, and the person is told it works again.
+    s.keepText(`${TEXT_PREFIX}import:a.yaml`, { text: 'a' });
+    await s.idle();
+    expect(store.data.get(`${TEXT_PREFIX}draft:design`)).toEqual({ text: 'mine' });
+    expect(store.data.get(`${TEXT_PREFIX}import:a.yaml`)).toEqual({ text: 'a' });
+    expect(recovered()).toBe(1);
+  });
+
+  it('a text that failed is written with the next save of the design, or as the page hides', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const { s, failures, recovered } = saver(store, current);
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v1' });
+    await s.idle();
+    // A newer value of the key while it waits is the one kept.
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v2' });
+    await s.idle();
+    expect(failures).toHaveLength(1);
+    current.doc = doc(2);
+    s.changed();
+    await s.idle();
+    expect(store.data.get(`${TEXT_PREFIX}draft:design`)).toEqual({ text: 'v2' });
+    expect(recovered()).toBe(1);
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v3' });
+    await s.idle();
+    s.flushNow();
+    await s.idle();
+    expect(store.data.get(`${TEXT_PREFIX}draft:design`)).toEqual({ text: 'v3' });
+    expect(recovered()).toBe(2);
+  });
+
+  it('the design saving again does not hide texts that still fail', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const told: string[] = [];
+    const failTexts: SaveStore = {
+      ...store,
+      commit: (puts, removes) =>
+        puts.some(([k]) => k.startsWith(TEXT_PREFIX)) ? Promise.reject(quota()) : store.commit(puts, removes),
+    };
+    const s = new Saver(failTexts, () => current.doc, {
+      delayMs: 5,
+      onFail: (why) => told.push(why),
+      onRecover: () => told.push('recovered'),
+    });
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v1' });
+    await s.idle();
+    current.doc = doc(2);
+    s.changed();
+    await s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(2);
+    expect(told).toEqual(["The browser's storage for this page is full (QuotaExceededError)."]);
+  });
+
   it('keeps texts a pause after the last keystroke, in one write; undefined forgets one', async () => {
     const store = memoryStore();
     const { s } = saver(store, { doc: doc(1) });
@@ -348,5 +431,69 @@ describe("localStorage's store (where there is no IndexedDB)", () => {
     ).rejects.toThrow('full');
     expect(local.getItem('a')).toBe('old');
     expect(local.getItem('b')).toBeNull();
+  });
+});
+
+describe('a connection the browser may close (IndexedDB)', () => {
+  const closed = () => new DOMException('The database connection is closing.', 'InvalidStateError');
+  interface Conn {
+    id: number;
+    open: boolean;
+  }
+
+  function connections() {
+    let opened = 0;
+    const all: Conn[] = [];
+    const open = async (): Promise<Conn> => {
+      const c = { id: ++opened, open: true };
+      all.push(c);
+      return c;
+    };
+    return { all, open, opened: () => opened };
+  }
+
+  it.each([
+    ['thrown at once (a transaction on a closed connection)', 'sync'],
+    ['answered later (an async reader, as `entries` is)', 'async'],
+  ])('meeting a closed connection %s opens a new one and runs once more', async (_why, how) => {
+    const c = connections();
+    const first = await c.open();
+    const use = reopening(c.open, () => undefined, first);
+    first.open = false;
+    const seen: number[] = [];
+    const read = (d: Conn): Promise<string> => {
+      seen.push(d.id);
+      if (how === 'sync') {
+        if (!d.open) throw closed();
+        return Promise.resolve(`read on ${d.id}`);
+      }
+      return (async () => {
+        await Promise.resolve();
+        if (!d.open) throw closed();
+        return `read on ${d.id}`;
+      })();
+    };
+    await expect(use(read)).resolves.toBe('read on 2');
+    expect(seen).toEqual([1, 2]);
+    // The new connection is kept.
+    await expect(use(read)).resolves.toBe('read on 2');
+    expect(c.opened()).toBe(2);
+  });
+
+  it('tries once more only: a second closed connection, or another error, is the answer', async () => {
+    const c = connections();
+    const use = reopening(c.open, () => undefined, await c.open());
+    await expect(use(() => Promise.reject(closed()))).rejects.toThrow('closing');
+    expect(c.opened()).toBe(2);
+    await expect(use(() => Promise.reject(new Error('quota')))).rejects.toThrow('quota');
+    expect(c.opened()).toBe(2);
+  });
+
+  it('a connection the browser reports closed is not used again', async () => {
+    const c = connections();
+    const losers: Array<() => void> = [];
+    const use = reopening(c.open, (_d, lost) => losers.push(lost), await c.open());
+    losers[0]?.();
+    await expect(use(async (d) => d.id)).resolves.toBe(2);
   });
 });

@@ -241,38 +241,67 @@ function globalIndexedDb(): IDBFactory | undefined {
   }
 }
 
+/** Whether `e` says the connection was closed (IndexedDB's InvalidStateError). */
+function isClosed(e: unknown): boolean {
+  return (e as { name?: string } | undefined)?.name === 'InvalidStateError';
+}
+
+/**
+ * Runs work on a connection that the browser may close at any time: `use(f)` runs `f` on the open
+ * connection (opening one when there is none), and when `f` meets a closed one (InvalidStateError, thrown
+ * at once or answered later) opens a new one and runs `f` once more on it. `watch(d, lost)` is called for
+ * each connection; `lost()` forgets it (the next use opens another).
+ */
+export function reopening<D>(
+  open: () => Promise<D>,
+  watch: (d: D, lost: () => void) => void,
+  first: D,
+): <T>(f: (d: D) => Promise<T>) => Promise<T> {
+  let current: D | undefined;
+  const adopt = (d: D): D => {
+    current = d;
+    watch(d, () => {
+      if (current === d) current = undefined;
+    });
+    return d;
+  };
+  adopt(first);
+  const attempt = <T>(f: (d: D) => Promise<T>, d: D): Promise<T> => {
+    try {
+      return f(d);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  };
+  const reopen = <T>(f: (d: D) => Promise<T>): Promise<T> => open().then((d) => attempt(f, adopt(d)));
+  return <T>(f: (d: D) => Promise<T>): Promise<T> => {
+    const d = current;
+    if (d === undefined) return reopen(f);
+    return attempt(f, d).catch((e: unknown) => {
+      if (!isClosed(e)) throw e;
+      if (current === d) current = undefined;
+      return reopen(f);
+    });
+  };
+}
+
 /**
  * The store over an open database. When the browser closes the connection (the person cleared the site's
  * data, storage pressure, a newer version upgrading it in another tab), the next access opens it again,
  * so saving goes on.
  */
 function indexedDbStore(factory: IDBFactory, first: IDBDatabase): SaveStore {
-  let db: IDBDatabase | undefined;
-  const adopt = (d: IDBDatabase): IDBDatabase => {
-    db = d;
-    const lost = () => {
-      if (db === d) db = undefined;
-    };
-    d.onclose = lost;
-    d.onversionchange = () => {
-      lost();
-      d.close();
-    };
-    return d;
-  };
-  adopt(first);
-  /** Runs `f` on the open database (at once when it is open), reopening it once when it was closed. */
-  const withDb = <T>(f: (d: IDBDatabase) => Promise<T>): Promise<T> => {
-    const reopen = () => openDatabase(factory).then((d) => f(adopt(d)));
-    if (!db) return reopen();
-    try {
-      return f(db);
-    } catch (e) {
-      if ((e as { name?: string }).name !== 'InvalidStateError') return Promise.reject(e as Error);
-      db = undefined;
-      return reopen();
-    }
-  };
+  const withDb = reopening(
+    () => openDatabase(factory),
+    (d, lost) => {
+      d.onclose = lost;
+      d.onversionchange = () => {
+        lost();
+        d.close();
+      };
+    },
+    first,
+  );
   const range = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
   return {
     kind: 'indexeddb',
@@ -548,7 +577,9 @@ export class Saver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
   private again = false;
-  private failing = false;
+  /** The last save of the design failed, or of the texts: the person was told; both are retried. */
+  private designFailing = false;
+  private textsFailing = false;
   /** Saves numbered as they capture the design, and the latest handed to the store. */
   private captured = 0;
   private handed = 0;
@@ -566,13 +597,26 @@ export class Saver {
     if (this.timer === undefined) this.timer = setTimeout(() => this.run(), this.options.delayMs);
   }
 
+  private get failing(): boolean {
+    return this.designFailing || this.textsFailing;
+  }
+
+  /** Records how the last write of `what` went; tells the person when saving starts or stops failing. */
+  private outcome(what: 'design' | 'texts', error: unknown): void {
+    const was = this.failing;
+    if (what === 'design') this.designFailing = error !== undefined;
+    else this.textsFailing = error !== undefined;
+    if (!was && this.failing) this.options.onFail(saveFailure(error));
+    else if (was && !this.failing) this.options.onRecover?.();
+  }
+
   /**
-   * Saves now when a change waits or a save is under way, handing the write to the browser before it
-   * returns (pagehide: no later task may run). A save under way that has not reached the store yet is
-   * then dropped (it holds an older design).
+   * Saves now when a change waits, a save is under way or the last one failed, handing the write to the
+   * browser before it returns (pagehide: no later task may run). A save under way that has not reached
+   * the store yet is then dropped (it holds an older design).
    */
   flushNow(): void {
-    if (this.timer !== undefined || this.writing) {
+    if (this.timer !== undefined || this.writing || this.designFailing) {
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
       this.again = false;
@@ -637,16 +681,13 @@ export class Saver {
     this.handed = n;
     try {
       await this.store.commit([[STORAGE_KEY, record]]);
-      if (this.failing) {
-        this.failing = false;
-        this.options.onRecover?.();
-      }
     } catch (e) {
-      if (!this.failing) {
-        this.failing = true;
-        this.options.onFail(saveFailure(e));
-      }
+      this.outcome('design', e ?? new Error('the save failed'));
+      return;
     }
+    this.outcome('design', undefined);
+    // Texts that could not be written are tried again with the design.
+    if (this.textsFailing && this.texts.size > 0) this.flushTexts();
   }
 
   /**
@@ -667,11 +708,18 @@ export class Saver {
     for (const [k, v] of this.texts)
       if (v === undefined) removes.push(k);
       else puts.push([k, v]);
+    const written = new Map(this.texts);
     this.texts.clear();
     this.track(
-      this.store.commit(puts, removes).catch((e: unknown) => {
-        if (!this.failing) this.options.onFail(saveFailure(e));
-      }),
+      this.store.commit(puts, removes).then(
+        () => this.outcome('texts', undefined),
+        (e: unknown) => {
+          // Kept to try again (at the next change, text or design, or as the page hides), unless a
+          // newer value of the same key waits already.
+          for (const [k, v] of written) if (!this.texts.has(k)) this.texts.set(k, v);
+          this.outcome('texts', e ?? new Error('the save failed'));
+        },
+      ),
     );
   }
 }
