@@ -102,6 +102,8 @@ describe('start-up with ?demo= over a design the person edited (no IndexedDB: lo
 
 describe('start-up from IndexedDB (a store answering later)', () => {
   it('waits for the saved design, opens it with the unapplied texts, and writes nothing before reading', async () => {
+    // localStorage holds nothing (the test above saved there): the store's design is the only one.
+    localStorage.clear();
     vi.resetModules();
     const init = await import('./init');
     const { documentStore: docs } = await import('./document');

@@ -16,17 +16,20 @@ import {
   loadSaved,
   loadSavedNow,
   localStorageStore,
+  metaOf,
   openIndexedDbStore,
   Saver,
   saveFailure,
   setTextSink,
+  STORAGE_KEY,
   TEXT_PREFIX,
   type LoadOutcome,
+  type SaveMeta,
   type SaveStore,
 } from './persist';
 import { DESIGN_DRAFT, DRAFT_KEY, restoreDrafts } from './edit';
 import { IMPORT_KEY, restoreRejectedImports } from './session';
-import { dismissNotice, notify, updateNotice } from './session';
+import { dismissNotice, notify, sessionStore, updateNotice } from './session';
 import { TEMPLATES } from './templates';
 
 const SAVE_DELAY_MS = 300;
@@ -108,13 +111,125 @@ function consumeOnceParams(search: string): void {
 let saver: Saver | undefined;
 let saveStore: SaveStore | undefined;
 
-function keepSaving(store: SaveStore): Saver {
-  const s = new Saver(store, () => documentStore.getState(), {
+/** When a save was made, in words. */
+function when(savedAt: number): string {
+  return savedAt > 0 ? `at ${new Date(savedAt).toLocaleString()}` : 'by an earlier version (time unknown)';
+}
+
+/** This page among the app's tabs (its saves carry it). */
+const TAB =
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+/** The tabs of the app tell each other of their saves here. */
+const CHANNEL = 'kubecanvas:saves';
+
+/** What a tab posts after a save: its meta, its store, and where the design it replaced is kept. */
+interface SavedMessage extends SaveMeta {
+  store: SaveStore['kind'];
+  replaced?: string | undefined;
+}
+
+function savedMessage(data: unknown, kind: SaveStore['kind']): SavedMessage | undefined {
+  const m = data as Partial<SavedMessage> | null;
+  if (typeof m !== 'object' || m === null || m.store !== kind) return undefined;
+  if (typeof m.rev !== 'number' || typeof m.savedAt !== 'number') return undefined;
+  return m as SavedMessage;
+}
+
+/** The notice asking the person to choose between another tab's newer design and this tab's. */
+let conflictNotice: number | undefined;
+/** Where another tab kept the design its save replaced, by that save's revision. */
+const replacedBy = new Map<number, string>();
+
+function askOtherTab(s: Saver, theirs: SaveMeta, kept: string): void {
+  const lines = [
+    `Another tab saved its design ${when(theirs.savedAt)}, and this tab has changes of its own.`,
+    `Neither is saved over the other: this tab's design is kept under "${kept}" until you choose.`,
+    "Load theirs opens the other tab's design here (Undo brings yours back). Keep mine saves this one as the design; the other tab's is kept aside and that tab is told.",
+  ];
+  const id = conflictNotice;
+  if (id !== undefined && sessionStore.getState().notices.some((n) => n.id === id))
+    return updateNotice(id, { lines });
+  const shown = notify('error', 'This design was changed in another tab', lines);
+  conflictNotice = shown;
+  updateNotice(shown, {
+    action: {
+      label: 'Load theirs',
+      run: () => {
+        dismissNotice(shown);
+        loadingTheirs = true;
+        void s.loadTheirs().then((opened) => {
+          loadingTheirs = false;
+          if (opened)
+            notify('info', "Opened the other tab's design", [
+              `This tab's design is kept under "${s.keptKey}"; Undo (Ctrl+Z) brings it back.`,
+            ]);
+        });
+      },
+    },
+    actions: [
+      {
+        label: 'Keep mine',
+        run: () => {
+          dismissNotice(shown);
+          void s.keepMine().then((kept) => {
+            if (kept)
+              notify('info', "Kept this tab's design", [
+                kept.replaced
+                  ? `It is the saved design now; the other tab's is kept under "${kept.replaced}", and that tab is told.`
+                  : 'It is the saved design now, and the other tab is told.',
+              ]);
+          });
+        },
+      },
+    ],
+  });
+}
+
+/** Set while the person's "Load theirs" opens the other tab's design (it says so itself). */
+let loadingTheirs = false;
+
+function openTheirs(doc: DocumentState, theirs: SaveMeta): void {
+  loadDesign(doc.objects, { seed: doc.seed, positions: doc.positions });
+  if (loadingTheirs) return;
+  const replaced = replacedBy.get(theirs.rev);
+  notify('info', 'Opened the newer design saved in another tab', [
+    `It was saved ${when(theirs.savedAt)}; this tab had no changes of its own since.`,
+    replaced
+      ? `The design this tab showed is kept under "${replaced}"; Undo (Ctrl+Z) brings it back.`
+      : 'Undo (Ctrl+Z) brings back what this tab showed.',
+  ]);
+}
+
+function keepSaving(store: SaveStore, rev: number | undefined): Saver {
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
+  const s: Saver = new Saver(store, () => documentStore.getState(), {
     delayMs: SAVE_DELAY_MS,
     onFail: (why) =>
       notify('error', 'Could not save the design in this browser', [why, 'Export it to keep a copy.']),
     onRecover: () => notify('info', 'The design is saved in this browser again'),
+    tab: TAB,
+    rev,
+    onSaved: (meta, replaced) =>
+      channel?.postMessage({ ...meta, store: store.kind, replaced } satisfies SavedMessage),
+    onConflict: (theirs, kept) => askOtherTab(s, theirs, kept),
+    onTheirs: openTheirs,
   });
+  // Another tab's save: over the channel, or (localStorage) the storage event; a save of this page that
+  // meets a newer one (its claim fails) tells too.
+  if (channel)
+    channel.onmessage = (e: MessageEvent) => {
+      const m = savedMessage(e.data, store.kind);
+      if (!m) return;
+      if (m.replaced) replacedBy.set(m.rev, m.replaced);
+      void s.otherSaved({ savedAt: m.savedAt, rev: m.rev, ...(m.tab ? { tab: m.tab } : {}) });
+    };
+  if (store.kind === 'localStorage' && typeof window !== 'undefined')
+    window.addEventListener('storage', (e) => {
+      if (e.key === STORAGE_KEY && e.newValue) void s.otherSaved(metaOf(e.newValue));
+    });
   documentStore.subscribe(() => s.changed());
   setTextSink((key, value) => s.keepText(key, value));
   if (typeof window !== 'undefined') {
@@ -189,6 +304,8 @@ export interface StartOptions {
   hash?: string;
   /** Where saves go (tests); by default IndexedDB, or localStorage where there is none. */
   store?: SaveStore;
+  /** START_TIMEOUT_MS (tests). */
+  timeoutMs?: number;
 }
 
 function openSharedDesign(hash: string | undefined, saved: DocumentState | undefined): void {
@@ -231,23 +348,77 @@ function browserStorage(): Storage | undefined {
 export function startStore(options: StartOptions = {}): Promise<void> {
   if (starting) return starting;
   const local = browserStorage();
-  if (options.store) {
-    const store = options.store;
-    starting = openFrom(store, loadSaved(store, local), options);
-  } else if (typeof indexedDB !== 'undefined') {
-    starting = openIndexedDbStore().then(
-      (store) => openFrom(store, loadSaved(store, local), options),
-      () => startLocal(local, options),
-    );
-  } else {
+  if (options.store) starting = startFrom(Promise.resolve(options.store), local, options);
+  else if (typeof indexedDB !== 'undefined') starting = startFrom(openIndexedDbStore(), local, options);
+  else {
     startLocal(local, options);
     starting = Promise.resolve();
   }
   return starting;
 }
 
-/** Without IndexedDB: localStorage, read and opened at once. */
-function startLocal(local: Storage | undefined, options: StartOptions): void {
+/**
+ * How long start-up waits for IndexedDB (its opening, the saved design and texts) before it opens what
+ * localStorage holds: a browser that never answers (a stuck profile) must not keep the page blank.
+ */
+export const START_TIMEOUT_MS = 4000;
+
+/**
+ * From a store answering later (IndexedDB): opens what it holds, or what localStorage holds when it does
+ * not open, or does not answer within START_TIMEOUT_MS. Then the page saves in localStorage, nothing
+ * before the person changes something, and the store's design is left as it is: at the next start the
+ * newer of the two saves opens and the other is kept aside (loadSaved).
+ */
+function startFrom(
+  opening: Promise<SaveStore>,
+  local: Storage | undefined,
+  options: StartOptions,
+): Promise<void> {
+  let gaveUp = false;
+  const read = opening.then(async (store) => {
+    const outcome = await loadSaved(store, local, Date.now, () => gaveUp);
+    let texts: Array<[string, unknown]> = [];
+    try {
+      texts = await store.entries(TEXT_PREFIX);
+    } catch {
+      // Unapplied texts could not be read: they stay where they are.
+    }
+    return { store, outcome, texts };
+  });
+  return new Promise<void>((resolve) => {
+    const settle = (start: () => void) => {
+      if (gaveUp) return;
+      gaveUp = true;
+      clearTimeout(timer);
+      try {
+        start();
+      } finally {
+        resolve();
+      }
+    };
+    const timer = setTimeout(
+      () => settle(() => startLocal(local, options, true)),
+      options.timeoutMs ?? START_TIMEOUT_MS,
+    );
+    read.then(
+      ({ store, outcome, texts }) => settle(() => open(store, outcome, texts, options)),
+      () => settle(() => startLocal(local, options)),
+    );
+  });
+}
+
+/**
+ * Without IndexedDB (or when it did not answer in time: `instead`): localStorage, read and opened at
+ * once.
+ */
+function startLocal(local: Storage | undefined, options: StartOptions, instead = false): void {
+  if (instead)
+    notify('error', "The browser's database did not answer in time", [
+      'A design saved there is not lost: reload the page to try again.',
+      local
+        ? "Meanwhile this page opened what the browser's localStorage holds and saves your changes there. At the next start the newer of the two saves opens and the other is kept aside."
+        : 'Meanwhile nothing is saved: export the design to keep a copy.',
+    ]);
   if (!local) {
     open(undefined, {}, [], options);
     notify('error', 'This browser keeps nothing for this page', [
@@ -256,22 +427,45 @@ function startLocal(local: Storage | undefined, options: StartOptions): void {
     return;
   }
   const store = localStorageStore(local);
-  open(store, loadSavedNow(store, local), store.entriesNow(TEXT_PREFIX), options);
+  open(store, loadSavedNow(store, local), store.entriesNow(TEXT_PREFIX), options, instead);
 }
 
-async function openFrom(
-  store: SaveStore,
-  loading: Promise<LoadOutcome>,
-  options: StartOptions,
-): Promise<void> {
-  const outcome = await loading;
-  let texts: Array<[string, unknown]> = [];
-  try {
-    texts = await store.entries(TEXT_PREFIX);
-  } catch {
-    // Unapplied texts could not be read: they stay where they are.
-  }
-  open(store, outcome, texts, options);
+/** The number of objects of a design, in words. */
+function objectCount(doc: DocumentState): string {
+  return `${doc.objects.length} object${doc.objects.length === 1 ? '' : 's'}`;
+}
+
+/** Both IndexedDB and localStorage held a design: the newer is open; says so, and offers the other. */
+function offerOtherSave(outcome: LoadOutcome): void {
+  const other = outcome.other;
+  if (!other || !outcome.doc) return;
+  const id = notify('info', 'Two saved designs were found: the newer one is open', [
+    `Open: the design saved ${when(outcome.savedAt ?? 0)} (${objectCount(outcome.doc)}).`,
+    `The other, saved ${when(other.savedAt)} in ${other.from} (${objectCount(other.doc)}), is kept under "${other.key}".`,
+  ]);
+  updateNotice(id, {
+    action: {
+      label: 'Open the other',
+      run: () => {
+        dismissNotice(id);
+        const shown = documentStore.getState();
+        const key = `${backupPrefix('older-save')}${Date.now()}`;
+        void saveStore
+          ?.commit([[key, documentRecord(shown)]])
+          .then(() => {
+            loadDesign(other.doc.objects, { seed: other.doc.seed, positions: other.doc.positions });
+            notify('info', 'Opened the other saved design', [
+              `The one that was open is kept under "${key}"; Undo (Ctrl+Z) brings it back.`,
+            ]);
+          })
+          .catch((e: unknown) =>
+            notify('error', 'Could not keep a copy of the open design, so the other was not opened', [
+              saveFailure(e),
+            ]),
+          );
+      },
+    },
+  });
 }
 
 function open(
@@ -279,6 +473,7 @@ function open(
   outcome: LoadOutcome,
   texts: Array<[string, unknown]>,
   options: StartOptions,
+  instead = false,
 ): void {
   const search = options.search ?? '';
   const params = new URLSearchParams(search);
@@ -290,11 +485,13 @@ function open(
     notify('error', 'The saved design could not be read', [
       outcome.unreadable,
       outcome.keepOff
-        ? `It stays where it was (${outcome.keepOff}); a template opened instead.`
-        : 'It was kept aside; a template opened instead.',
+        ? `It stays where it was (${outcome.keepOff}); ${saved ? 'another save' : 'a template'} opened instead.`
+        : `It was kept aside; ${saved ? 'another save' : 'a template'} opened instead.`,
     ]);
-  else if (outcome.keepOff)
+  else if (outcome.keepOff && !saved)
     notify('error', 'The saved design could not be read', [`${outcome.keepOff}; a template opened instead.`]);
+  else if (outcome.keepOff)
+    notify('error', 'Two saved designs were found; the newer one is open', [`${outcome.keepOff}.`]);
   if (outcome.keepOff)
     notify('error', 'Changes are not saved in this browser for now', [
       'Your saved design is left untouched. Export this design to keep a copy.',
@@ -313,10 +510,14 @@ function open(
   followDocument();
   restoreTexts(texts);
   if (store && !outcome.keepOff) {
-    const s = keepSaving(store);
+    const s = keepSaving(store, outcome.rev);
     if (previous && demo) offerRestore(previous, demo);
-    if (!saved || doc !== saved) s.changed();
+    // Opened from localStorage instead of IndexedDB: nothing is saved until the person changes something
+    // (an untouched template would be the newer save at the next start).
+    if (doc === saved || instead) s.opened();
+    else s.changed();
   } else if (previous && demo) offerRestore(previous, demo);
+  offerOtherSave(outcome);
   // `?demo=` and `?seed=` are done: a reload (or a share link made from here) opens the saved design.
   consumeOnceParams(search);
   openSharedDesign(options.hash, saved);

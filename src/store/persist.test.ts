@@ -8,6 +8,7 @@ import {
   loadSaved,
   localStorageStore,
   memoryStore,
+  metaOf,
   parseSaved,
   readSaved,
   rememberJson,
@@ -155,13 +156,13 @@ function fakeStorage(failOn?: (key: string) => boolean) {
 
 describe('reading the saved design at start', () => {
   it('finds nothing in an empty store', async () => {
-    expect(await loadSaved(memoryStore(), fakeStorage())).toEqual({});
+    expect(await loadSaved(memoryStore(), fakeStorage())).toEqual({ rev: 0 });
   });
 
   it('reads the record', async () => {
     const store = memoryStore();
     store.data.set(STORAGE_KEY, documentRecord(doc(4)));
-    expect(await loadSaved(store)).toEqual({ doc: doc(4) });
+    expect(await loadSaved(store)).toEqual({ doc: doc(4), rev: 0, savedAt: 0 });
   });
 
   it('moves an unreadable save aside (never deletes it) and says why', async () => {
@@ -169,7 +170,7 @@ describe('reading the saved design at start', () => {
     const bad = { formatVersion: 2, objects: '{"kind":"Pod"}', positions: {}, seed: 1 };
     store.data.set(STORAGE_KEY, bad);
     const out = await loadSaved(store, undefined, () => 7);
-    expect(out).toEqual({ unreadable: 'objects are not API objects' });
+    expect(out).toEqual({ unreadable: 'objects are not API objects', rev: 0 });
     expect(store.data.get(`${BROKEN_PREFIX}7`)).toEqual(bad);
     expect(store.data.has(STORAGE_KEY)).toBe(false);
   });
@@ -193,11 +194,11 @@ describe('reading the saved design at start', () => {
     const store = memoryStore();
     const local = fakeStorage();
     local.setItem(STORAGE_KEY, serializeDocument(doc(5)));
-    expect(await loadSaved(store, local)).toEqual({ doc: doc(5), migrated: true });
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(5), rev: 1, savedAt: 0, migrated: true });
     expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(5));
     expect(local.data.has(STORAGE_KEY)).toBe(false);
     // The store's save wins from then on; localStorage is not read again.
-    expect(await loadSaved(store, local)).toEqual({ doc: doc(5) });
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(5), rev: 1, savedAt: 0 });
   });
 
   it('opens a localStorage save it could not move, and leaves it there', async () => {
@@ -205,7 +206,7 @@ describe('reading the saved design at start', () => {
     const local = fakeStorage();
     local.setItem(STORAGE_KEY, serializeDocument(doc(6)));
     store.failNext(new Error('no room'));
-    expect(await loadSaved(store, local)).toEqual({ doc: doc(6) });
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(6), rev: 0, savedAt: 0 });
     expect(local.data.has(STORAGE_KEY)).toBe(true);
     expect(store.data.size).toBe(0);
   });
@@ -413,7 +414,11 @@ describe("localStorage's store (where there is no IndexedDB)", () => {
     const s = new Saver(store, () => current.doc, { delayMs: 1, onFail: () => undefined });
     s.changed();
     await s.idle();
-    expect(local.getItem(STORAGE_KEY)).toBe(serializeDocument(doc(3)));
+    const text = local.getItem(STORAGE_KEY) ?? '';
+    expect(parseSaved(text)).toEqual(doc(3));
+    // The same text, with when it was saved and its revision first.
+    expect(text.replace(/"savedAt":\d+,"rev":1,/, '')).toBe(serializeDocument(doc(3)));
+    expect(metaOf(text)).toMatchObject({ rev: 1 });
   });
 
   it('undoes the keys it wrote when a later one does not fit: all or nothing', async () => {
