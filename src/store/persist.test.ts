@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DocumentState } from './document';
 import {
+  backupPrefix,
   BROKEN_PREFIX,
   documentRecord,
   documentRecordInSlices,
@@ -13,11 +14,14 @@ import {
   readSaved,
   rememberJson,
   reopening,
+  revisionKey,
   Saver,
   serializeDocument,
   setTextSink,
   STORAGE_KEY,
   TEXT_PREFIX,
+  withMeta,
+  type SaveMeta,
   type SaveStore,
 } from './persist';
 import { exampleCluster } from './templates';
@@ -223,9 +227,9 @@ describe('reading the saved design at start', () => {
   });
 });
 
-describe('saving as the design changes', () => {
-  const quota = () => Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+const quota = () => Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
 
+describe('saving as the design changes', () => {
   function saver(store: SaveStore, current: { doc: DocumentState }) {
     const failures: string[] = [];
     let recovered = 0;
@@ -500,5 +504,241 @@ describe('a connection the browser may close (IndexedDB)', () => {
     const use = reopening(c.open, (_d, lost) => losers.push(lost), await c.open());
     losers[0]?.();
     await expect(use(async (d) => d.id)).resolves.toBe(2);
+  });
+});
+
+describe('when each save was made, and its revision', () => {
+  it('a text save says it first, where it is found without reading the design; records carry it', () => {
+    const text = serializeDocument(doc(2), { savedAt: 1_700_000_000_123, rev: 7, tab: 'a"b' });
+    expect(
+      text.startsWith('{"formatVersion":1,"savedAt":1700000000123,"rev":7,"tab":"a\\"b","objects":['),
+    ).toBe(true);
+    expect(parseSaved(text)).toEqual(doc(2));
+    expect(metaOf(text)).toEqual({ savedAt: 1_700_000_000_123, rev: 7, tab: 'a"b' });
+    // A share link carries none.
+    expect(metaOf(serializeDocument(doc(2)))).toEqual({ savedAt: 0, rev: 0 });
+    const record = withMeta(documentRecord(doc(3)), { savedAt: 5, rev: 2 });
+    expect(readSaved(structuredClone(record))).toEqual(doc(3));
+    expect(metaOf(record)).toEqual({ savedAt: 5, rev: 2 });
+    // Saves of earlier versions: none.
+    expect(metaOf(documentRecord(doc(3)))).toEqual({ savedAt: 0, rev: 0 });
+    expect(metaOf(undefined)).toEqual({ savedAt: 0, rev: 0 });
+  });
+});
+
+describe('a design kept both in IndexedDB and in localStorage (a start that gave IndexedDB up)', () => {
+  const older = () => withMeta(documentRecord(doc(1)), { savedAt: 1000, rev: 4 });
+
+  it('opens the newer (localStorage): it takes the store place, the older is kept aside, never deleted', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, older());
+    store.data.set(revisionKey(4), 1);
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2000, rev: 1 }));
+    const out = await loadSaved(store, local, () => 3000);
+    expect(out).toMatchObject({ doc: doc(2), savedAt: 2000, rev: 5 });
+    expect(out.other).toEqual({
+      key: `${backupPrefix('older-save')}3000`,
+      from: 'IndexedDB',
+      savedAt: 1000,
+      doc: doc(1),
+    });
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    // Past the store's revisions: the next save claims one nobody has.
+    expect(metaOf(store.data.get(STORAGE_KEY))).toEqual({ savedAt: 2000, rev: 5 });
+    expect(store.data.get(`${backupPrefix('older-save')}3000`)).toEqual(older());
+    expect(local.data.has(STORAGE_KEY)).toBe(false);
+  });
+
+  it('opens the newer (IndexedDB) and keeps the older localStorage one aside in the store', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(doc(1)), { savedAt: 5000, rev: 4 }));
+    const local = fakeStorage();
+    const text = serializeDocument(doc(2), { savedAt: 2000, rev: 1 });
+    local.setItem(STORAGE_KEY, text);
+    const out = await loadSaved(store, local, () => 6000);
+    expect(out).toMatchObject({ doc: doc(1), savedAt: 5000, rev: 4 });
+    expect(out.other).toMatchObject({ from: 'localStorage', savedAt: 2000, doc: doc(2) });
+    expect(store.data.get(`${backupPrefix('older-save')}6000`)).toBe(text);
+    expect(local.data.has(STORAGE_KEY)).toBe(false);
+  });
+
+  it("opens the store's when neither says when it was saved (earlier versions), keeping the other", async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2)));
+    const out = await loadSaved(store, local, () => 7);
+    expect(out.doc).toEqual(doc(1));
+    expect(readSaved(store.data.get(`${backupPrefix('older-save')}7`))).toEqual(doc(2));
+  });
+
+  it('opens the newer and keeps saves off the store when the older could not be kept aside', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, older());
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2000, rev: 1 }));
+    store.failNext(quota());
+    const out = await loadSaved(store, local);
+    expect(out.doc).toEqual(doc(2));
+    expect(out.keepOff).toMatch(/could not be kept aside/);
+    expect(store.data.get(STORAGE_KEY)).toEqual(older());
+    expect(local.data.has(STORAGE_KEY)).toBe(true);
+  });
+
+  it('leaves localStorage as it is once start-up gave the store up (the page saves there now)', async () => {
+    const store = memoryStore();
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2000, rev: 1 }));
+    await loadSaved(store, local, Date.now, () => true);
+    expect(local.data.has(STORAGE_KEY)).toBe(true);
+  });
+});
+
+describe('two tabs saving one design', () => {
+  interface Tab {
+    s: Saver;
+    current: { doc: DocumentState };
+    conflicts: Array<{ theirs: SaveMeta; kept: string }>;
+    opened: Array<{ doc: DocumentState; theirs: SaveMeta }>;
+    saved: Array<{ meta: SaveMeta; replaced: string | undefined }>;
+  }
+
+  /** A tab opening what `store` holds, as start-up does; its saves are heard by `hear` (the channel). */
+  async function tab(
+    name: string,
+    store: SaveStore,
+    hear: (meta: SaveMeta) => void = () => undefined,
+  ): Promise<Tab> {
+    const out = await loadSaved(store);
+    const current = { doc: out.doc ?? doc(1) };
+    const conflicts: Tab['conflicts'] = [];
+    const opened: Tab['opened'] = [];
+    const saved: Tab['saved'] = [];
+    let clock = 1000;
+    const s = new Saver(store, () => current.doc, {
+      delayMs: 5,
+      onFail: () => undefined,
+      tab: name,
+      rev: out.rev,
+      now: () => ++clock,
+      onSaved: (meta, replaced) => {
+        saved.push({ meta, replaced });
+        hear(meta);
+      },
+      onConflict: (theirs, kept) => conflicts.push({ theirs, kept }),
+      onTheirs: (d, theirs) => {
+        opened.push({ doc: d, theirs });
+        current.doc = d;
+      },
+    });
+    s.opened();
+    return { s, current, conflicts, opened, saved };
+  }
+
+  async function edit(t: Tab, seed: number) {
+    t.current.doc = doc(seed);
+    t.s.changed();
+    await t.s.idle();
+  }
+
+  it('a tab without changes of its own opens the newer design another tab saved, and saves nothing back', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const b = await tab('B', store);
+    const a = await tab('A', store, (m) => void b.s.otherSaved(m));
+    await edit(a, 2);
+    await vi.waitFor(() => expect(b.opened).toHaveLength(1));
+    expect(b.opened[0]?.doc).toEqual(doc(2));
+    expect(b.opened[0]?.theirs).toMatchObject({ rev: 1, tab: 'A' });
+    expect(b.conflicts).toEqual([]);
+    // B saves nothing back (no echo); both go on from revision 1.
+    b.s.changed();
+    await b.s.idle();
+    expect(store.log.filter((l) => l.startsWith(`commit ${STORAGE_KEY}`))).toHaveLength(1);
+    await edit(b, 3);
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });
+  });
+
+  it('a tab with changes of its own is asked, and saves nothing over the newer design meanwhile', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const b = await tab('B', store);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    // B changed its design before hearing of A's save (the message is late, or lost).
+    b.current.doc = doc(3);
+    b.s.changed();
+    await b.s.idle();
+    // B's save met A's claim of revision 1: A's design stays the saved one, B's is kept beside it.
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    expect(b.conflicts[0]?.theirs).toMatchObject({ rev: 1, tab: 'A' });
+    expect(b.conflicts[0]?.kept).toBe(`${backupPrefix('unsaved-in-tab')}B`);
+    expect(readSaved(store.data.get(b.s.keptKey))).toEqual(doc(3));
+    // Later changes go there too, until the person chooses.
+    await edit(b, 4);
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    expect(readSaved(store.data.get(b.s.keptKey))).toEqual(doc(4));
+    // The message arriving late changes nothing.
+    await b.s.otherSaved({ savedAt: 1, rev: 1, tab: 'A' });
+    expect(b.opened).toEqual([]);
+
+    // Keep mine: B's design is saved, A's is kept aside, and A is told (it opens B's: no changes there).
+    const heardByA: SaveMeta[] = [];
+    const kept = await b.s.keepMine();
+    expect(kept?.replaced).toMatch(new RegExp(`^${backupPrefix('before-other-tab')}\\d+$`));
+    expect(readSaved(store.data.get(kept?.replaced ?? ''))).toEqual(doc(2));
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(4));
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });
+    expect(store.data.has(b.s.keptKey)).toBe(false);
+    expect(b.saved.at(-1)?.replaced).toBe(kept?.replaced);
+    heardByA.push(b.saved.at(-1)!.meta);
+    await a.s.otherSaved(heardByA[0]!);
+    expect(a.opened[0]?.doc).toEqual(doc(4));
+    expect(b.s.conflicted).toBeUndefined();
+  });
+
+  it('Load theirs keeps this tab design aside first, then opens the saved one', async () => {
+    const store = memoryStore();
+    const b = await tab('B', store);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    b.current.doc = doc(3);
+    b.s.changed();
+    // Heard while B's change waits: B is asked at once.
+    await b.s.otherSaved(a.saved[0]!.meta);
+    expect(b.conflicts).toHaveLength(1);
+    await b.s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    const asked = b.conflicts.length;
+    expect(await b.s.loadTheirs()).toBe(true);
+    expect(b.current.doc).toEqual(doc(2));
+    expect(readSaved(store.data.get(b.s.keptKey))).toEqual(doc(3));
+    // B goes on from A's revision: its next change is saved over it as the newest.
+    await edit(b, 5);
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });
+    expect(b.conflicts).toHaveLength(asked);
+  });
+
+  it('goes past a claim left by a save no longer there (it is no conflict)', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(doc(1)), { savedAt: 1, rev: 1 }));
+    const a = await tab('A', store);
+    // Claimed by a save that was moved aside since (loadSaved reads claims, so this is after start).
+    store.data.set(revisionKey(2), 1);
+    await edit(a, 2);
+    expect(a.conflicts).toEqual([]);
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 3, tab: 'A' });
+  });
+
+  it('starts past the claims in the store, and removes old claims as saves go on', async () => {
+    const store = memoryStore();
+    store.data.set(revisionKey(70), 1);
+    store.data.set(revisionKey(6), 1);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    expect(metaOf(store.data.get(STORAGE_KEY)).rev).toBe(71);
+    expect(store.data.has(revisionKey(7))).toBe(false);
+    expect(store.data.has(revisionKey(71))).toBe(true);
   });
 });
