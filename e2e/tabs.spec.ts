@@ -1,0 +1,156 @@
+import { expect, test, type Page } from '@playwright/test';
+import { app, watchErrors } from './stories/helpers';
+
+// Two tabs of kubecanvas on one design: a save of one never silently overwrites the other's. A tab with no
+// changes of its own opens the newer design the other saved; a tab with changes of its own is asked
+// (Load theirs / Keep mine), and whichever design is not chosen is kept aside in the browser.
+
+/** The keys IndexedDB holds, and the objects of the design saved under `key` (one object's JSON a line). */
+async function saved(page: Page, key = 'kubecanvas:document') {
+  return page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('kubecanvas');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('saves').objectStore('saves');
+    const get = <T>(req: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    const keys = (await get(store.getAllKeys())).map(String);
+    const record = (await get(store.get(key))) as { objects: string } | undefined;
+    db.close();
+    const names = record
+      ? record.objects.split('\n').map((o) => {
+          const obj = JSON.parse(o) as { kind: string; metadata: { name: string } };
+          return `${obj.kind}/${obj.metadata.name}`;
+        })
+      : [];
+    return { keys, names };
+  }, key);
+}
+
+/** Two tabs on the design the first one saved. */
+async function twoTabs(page: Page) {
+  const a = page;
+  await a.goto('/');
+  await expect(app(a).podsOf('web')).toHaveCount(3);
+  await expect.poll(async () => (await saved(a)).names).toContain('Deployment/web');
+  const b = await a.context().newPage();
+  await b.goto('/');
+  await expect(app(b).podsOf('web')).toHaveCount(3);
+  return { a, b };
+}
+
+const asked = (p: Page) => p.getByRole('alert').filter({ hasText: 'This design was changed in another tab' });
+
+/**
+ * Both tabs change the design at once (each deletes an object, before either's save is due): the tab
+ * whose save came second is asked. Returns it (`mine`: what it deleted) and the other tab.
+ */
+async function changeBothAtOnce(
+  a: Page,
+  b: Page,
+): Promise<{ x: Page; y: Page; xDeleted: [string, string]; yDeleted: [string, string] }> {
+  await app(a).card('Deployment', 'web').click();
+  await app(b).card('Node', 'node-1').click();
+  await Promise.all([a.keyboard.press('Delete'), b.keyboard.press('Delete')]);
+  await expect(app(a).card('Deployment', 'web')).toHaveCount(0);
+  await expect(app(b).card('Node', 'node-1')).toHaveCount(0);
+  await expect
+    .poll(async () => (await asked(a).count()) + (await asked(b).count()), { timeout: 15_000 })
+    .toBe(1);
+  return (await asked(a).count()) === 1
+    ? { x: a, y: b, xDeleted: ['Deployment', 'web'], yDeleted: ['Node', 'node-1'] }
+    : { x: b, y: a, xDeleted: ['Node', 'node-1'], yDeleted: ['Deployment', 'web'] };
+}
+
+test('a change in one tab opens in another tab that has no changes of its own', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { a, b } = await twoTabs(page);
+  const errors = [...watchErrors(a), ...watchErrors(b)];
+  await app(a).add('ConfigMap');
+  await expect(b.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  await expect(
+    b.getByRole('status').filter({ hasText: 'Opened the newer design saved in another tab' }),
+  ).toBeVisible();
+  await b.screenshot({ path: testInfo.outputPath('tabs-opened-newer.png') });
+  // It saves nothing back: the design saved is still the one tab A saved, at the same revision.
+  await b.waitForTimeout(1000);
+  await expect(a.getByRole('status').filter({ hasText: 'another tab' })).toHaveCount(0);
+  // And the other way round.
+  await app(b).card('Deployment', 'web').click();
+  await b.keyboard.press('Delete');
+  await expect(app(a).card('Deployment', 'web')).toHaveCount(0);
+  await expect(a.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('both tabs change at once: the one that saved second is asked; Keep mine saves it, the other tab opens it, nothing is lost', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { a, b } = await twoTabs(page);
+  const errors = [...watchErrors(a), ...watchErrors(b)];
+  const { x, y, xDeleted, yDeleted } = await changeBothAtOnce(a, b);
+  await expect(asked(x)).toContainText('kept under "kubecanvas:document:unsaved-in-tab:');
+  await x.screenshot({ path: testInfo.outputPath('tabs-asked.png') });
+  // Meanwhile the saved design is the other tab's.
+  expect((await saved(x)).names).not.toContain(`${yDeleted[0]}/${yDeleted[1]}`);
+
+  await asked(x).getByRole('button', { name: 'Keep mine' }).click();
+  await expect(x.getByRole('status').filter({ hasText: "Kept this tab's design" })).toContainText(
+    'the other tab\'s is kept under "kubecanvas:document:before-other-tab:',
+  );
+  // The other tab is told, and opens it (it had no changes since its save).
+  const told = y.getByRole('status').filter({ hasText: 'Opened the newer design saved in another tab' });
+  await expect(told).toContainText(
+    'The design this tab showed is kept under "kubecanvas:document:before-other-tab:',
+  );
+  await y.screenshot({ path: testInfo.outputPath('tabs-told.png') });
+  await expect(app(y).card(...xDeleted)).toHaveCount(0);
+  await expect(app(y).card(...yDeleted)).toHaveCount(1);
+  // The design kept aside is the other tab's, whole.
+  const { keys, names } = await saved(y);
+  const aside = keys.filter((k) => k.startsWith('kubecanvas:document:before-other-tab:'));
+  expect(aside).toHaveLength(1);
+  expect((await saved(y, aside[0])).names).not.toContain(`${yDeleted[0]}/${yDeleted[1]}`);
+  expect(names).not.toContain(`${xDeleted[0]}/${xDeleted[1]}`);
+  // A reload of either opens the kept design.
+  await y.reload();
+  await expect(app(y).card(...yDeleted)).toHaveCount(1);
+  await expect(app(y).card(...xDeleted)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('both tabs change at once: Load theirs opens the other tab design, keeps this one aside, and Undo brings it back', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { a, b } = await twoTabs(page);
+  const errors = [...watchErrors(a), ...watchErrors(b)];
+  const { x, xDeleted, yDeleted } = await changeBothAtOnce(a, b);
+  await asked(x).getByRole('button', { name: 'Load theirs' }).click();
+  await expect(x.getByRole('status').filter({ hasText: "Opened the other tab's design" })).toContainText(
+    'kept under "kubecanvas:document:unsaved-in-tab:',
+  );
+  await expect(app(x).card(...yDeleted)).toHaveCount(0);
+  await expect(app(x).card(...xDeleted)).toHaveCount(1);
+  await x.screenshot({ path: testInfo.outputPath('tabs-loaded-theirs.png') });
+  const { keys } = await saved(x);
+  const kept = keys.filter((k) => k.startsWith('kubecanvas:document:unsaved-in-tab:'));
+  expect(kept).toHaveLength(1);
+  expect((await saved(x, kept[0])).names).not.toContain(`${xDeleted[0]}/${xDeleted[1]}`);
+  // Undo brings this tab's design back (and saves it as the newest).
+  await app(x)
+    .card(...xDeleted)
+    .click();
+  await x.keyboard.press('Control+z');
+  await expect(app(x).card(...xDeleted)).toHaveCount(0);
+  await expect(app(x).card(...yDeleted)).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
