@@ -109,7 +109,7 @@ test('both tabs change at once: the one that saved second is asked; Keep mine sa
   // The other tab is told, and opens it (it had no changes since its save).
   const told = y.getByRole('status').filter({ hasText: 'Opened the newer design saved in another tab' });
   await expect(told).toContainText(
-    'The design this tab showed is kept under "kubecanvas:document:before-other-tab:',
+    'The other tab kept its design over this tab\'s, which is kept under "kubecanvas:document:before-other-tab:',
   );
   await y.screenshot({ path: testInfo.outputPath('tabs-told.png') });
   await expect(app(y).card(...xDeleted)).toHaveCount(0);
@@ -120,10 +120,16 @@ test('both tabs change at once: the one that saved second is asked; Keep mine sa
   expect(aside).toHaveLength(1);
   expect((await saved(y, aside[0])).names).not.toContain(`${yDeleted[0]}/${yDeleted[1]}`);
   expect(names).not.toContain(`${xDeleted[0]}/${xDeleted[1]}`);
-  // A reload of either opens the kept design.
-  await y.reload();
-  await expect(app(y).card(...yDeleted)).toHaveCount(1);
-  await expect(app(y).card(...xDeleted)).toHaveCount(0);
+  // A reload opens the kept design.
+  await x.reload();
+  await expect(app(x).card(...yDeleted)).toHaveCount(1);
+  await expect(app(x).card(...xDeleted)).toHaveCount(0);
+  // The told tab can bring its design back (as the newest: the first tab, unchanged, opens it).
+  await told.getByRole('button', { name: "Bring back this tab's design" }).click();
+  await expect(app(y).card(...xDeleted)).toHaveCount(1);
+  await expect(app(y).card(...yDeleted)).toHaveCount(0);
+  await expect(app(x).card(...xDeleted)).toHaveCount(1);
+  await expect(app(x).card(...yDeleted)).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -117,10 +117,7 @@ function when(savedAt: number): string {
 }
 
 /** This page among the app's tabs (its saves carry it). */
-const TAB =
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+const TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 /** The tabs of the app tell each other of their saves here. */
 const CHANNEL = 'kubecanvas:saves';
@@ -192,15 +189,27 @@ function askOtherTab(s: Saver, theirs: SaveMeta, kept: string): void {
 let loadingTheirs = false;
 
 function openTheirs(doc: DocumentState, theirs: SaveMeta): void {
+  const shown = documentStore.getState();
   loadDesign(doc.objects, { seed: doc.seed, positions: doc.positions });
   if (loadingTheirs) return;
   const replaced = replacedBy.get(theirs.rev);
-  notify('info', 'Opened the newer design saved in another tab', [
+  const id = notify('info', 'Opened the newer design saved in another tab', [
     `It was saved ${when(theirs.savedAt)}; this tab had no changes of its own since.`,
     replaced
-      ? `The design this tab showed is kept under "${replaced}"; Undo (Ctrl+Z) brings it back.`
+      ? `The other tab kept its design over this tab's, which is kept under "${replaced}".`
       : 'Undo (Ctrl+Z) brings back what this tab showed.',
   ]);
+  // This tab's design was replaced by the other's choice: the notice stays, with the way back.
+  if (replaced)
+    updateNotice(id, {
+      action: {
+        label: "Bring back this tab's design",
+        run: () => {
+          dismissNotice(id);
+          loadDesign(shown.objects, { seed: shown.seed, positions: shown.positions });
+        },
+      },
+    });
 }
 
 function keepSaving(store: SaveStore, rev: number | undefined): Saver {
