@@ -160,3 +160,42 @@ test('both tabs change at once: Load theirs opens the other tab design, keeps th
   await expect(app(x).card(...yDeleted)).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('a tab that hears nothing from the others (no BroadcastChannel) still never saves over a newer design: its save is refused and it asks', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const a = page;
+  await a.goto('/');
+  await expect(app(a).podsOf('web')).toHaveCount(3);
+  await expect.poll(async () => (await saved(a)).names).toContain('Deployment/web');
+  const b = await a.context().newPage();
+  await b.addInitScript(() => {
+    // As in a browser without it: this tab is told nothing of the other's saves.
+    Reflect.deleteProperty(window, 'BroadcastChannel');
+  });
+  await b.goto('/');
+  await expect(app(b).podsOf('web')).toHaveCount(3);
+  const errors = [...watchErrors(a), ...watchErrors(b)];
+  await app(a).add('ConfigMap');
+  await expect.poll(async () => (await saved(a)).names).toContain('ConfigMap/config');
+  // B has not heard: it still shows the design without the ConfigMap, and changes it.
+  await b.waitForTimeout(1000);
+  await expect(b.locator('[data-kind="ConfigMap"]')).toHaveCount(0);
+  await app(b).card('Node', 'node-1').click();
+  await b.keyboard.press('Delete');
+  // Its save meets A's claim of that revision: refused, kept aside, and the person is asked.
+  await expect(asked(b)).toBeVisible();
+  await b.screenshot({ path: testInfo.outputPath('tabs-refused.png') });
+  const { keys, names } = await saved(b);
+  expect(names).toContain('ConfigMap/config');
+  expect(names).toContain('Node/node-1');
+  const kept = keys.filter((k) => k.startsWith('kubecanvas:document:unsaved-in-tab:'));
+  expect(kept).toHaveLength(1);
+  expect((await saved(b, kept[0])).names).not.toContain('Node/node-1');
+  // Load theirs: A's design, with its ConfigMap, opens in B.
+  await asked(b).getByRole('button', { name: 'Load theirs' }).click();
+  await expect(b.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  await expect(app(b).card('Node', 'node-1')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -192,6 +192,9 @@ describe('start-up when IndexedDB does not answer', () => {
     await init.startStore({ search: '?engine=main', hash: '', store: silent, timeoutMs: 100 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
     expect(docs.getState()).toMatchObject(mine);
+    await vi.waitFor(() =>
+      expect(session.getState().notices.some((n) => n.title.includes('did not answer in time'))).toBe(true),
+    );
     const notice = session.getState().notices.find((n) => n.title.includes('did not answer in time'));
     expect(notice?.title).toBe("The browser's database did not answer in time");
     expect(notice?.lines.join(' ')).toMatch(
@@ -224,6 +227,9 @@ describe('start-up when IndexedDB does not answer', () => {
     await init.startStore({ search: '?engine=main', hash: '', store });
     expect(docs.getState()).toMatchObject(newer);
     expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
+    await vi.waitFor(() =>
+      expect(session.getState().notices.some((n) => n.action?.label === 'Open the other')).toBe(true),
+    );
     const notice = session.getState().notices.find((n) => n.action?.label === 'Open the other');
     expect(notice?.title).toBe('Two saved designs were found: the newer one is open');
     const keptKey = [...store.data.keys()].find((k) => k.startsWith(backupPrefix('older-save')));

@@ -29,7 +29,7 @@ import {
 } from './persist';
 import { DESIGN_DRAFT, DRAFT_KEY, restoreDrafts } from './edit';
 import { IMPORT_KEY, restoreRejectedImports } from './session';
-import { dismissNotice, notify, sessionStore, updateNotice } from './session';
+import { dismissNotice, notify, updateNotice } from './session';
 import { TEMPLATES } from './templates';
 
 const SAVE_DELAY_MS = 300;
@@ -111,11 +111,6 @@ function consumeOnceParams(search: string): void {
 let saver: Saver | undefined;
 let saveStore: SaveStore | undefined;
 
-/** When a save was made, in words. */
-function when(savedAt: number): string {
-  return savedAt > 0 ? `at ${new Date(savedAt).toLocaleString()}` : 'by an earlier version (time unknown)';
-}
-
 /** This page among the app's tabs (its saves carry it). */
 const TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
@@ -135,81 +130,17 @@ function savedMessage(data: unknown, kind: SaveStore['kind']): SavedMessage | un
   return m as SavedMessage;
 }
 
-/** The notice asking the person to choose between another tab's newer design and this tab's. */
-let conflictNotice: number | undefined;
 /** Where another tab kept the design its save replaced, by that save's revision. */
 const replacedBy = new Map<number, string>();
 
-function askOtherTab(s: Saver, theirs: SaveMeta, kept: string): void {
-  const lines = [
-    `Another tab saved its design ${when(theirs.savedAt)}, and this tab has changes of its own.`,
-    `Neither is saved over the other: this tab's design is kept under "${kept}" until you choose.`,
-    "Load theirs opens the other tab's design here (Undo brings yours back). Keep mine saves this one as the design; the other tab's is kept aside and that tab is told.",
-  ];
-  const id = conflictNotice;
-  if (id !== undefined && sessionStore.getState().notices.some((n) => n.id === id))
-    return updateNotice(id, { lines });
-  const shown = notify('error', 'This design was changed in another tab', lines);
-  conflictNotice = shown;
-  updateNotice(shown, {
-    action: {
-      label: 'Load theirs',
-      run: () => {
-        dismissNotice(shown);
-        loadingTheirs = true;
-        void s.loadTheirs().then((opened) => {
-          loadingTheirs = false;
-          if (opened)
-            notify('info', "Opened the other tab's design", [
-              `This tab's design is kept under "${s.keptKey}"; Undo (Ctrl+Z) brings it back.`,
-            ]);
-        });
-      },
-    },
-    actions: [
-      {
-        label: 'Keep mine',
-        run: () => {
-          dismissNotice(shown);
-          void s.keepMine().then((kept) => {
-            if (kept)
-              notify('info', "Kept this tab's design", [
-                kept.replaced
-                  ? `It is the saved design now; the other tab's is kept under "${kept.replaced}", and that tab is told.`
-                  : 'It is the saved design now, and the other tab is told.',
-              ]);
-          });
-        },
-      },
-    ],
-  });
-}
+/** The notices of saving beside other tabs and saves, loaded when one is first needed. */
+const saveNotices = () => import('./saveNotices');
 
-/** Set while the person's "Load theirs" opens the other tab's design (it says so itself). */
-let loadingTheirs = false;
-
-function openTheirs(doc: DocumentState, theirs: SaveMeta): void {
+/** Opens a design another tab saved (`chosen`: the person asked for it, and is told by that choice). */
+function openTheirs(doc: DocumentState, theirs: SaveMeta, chosen: boolean): void {
   const shown = documentStore.getState();
   loadDesign(doc.objects, { seed: doc.seed, positions: doc.positions });
-  if (loadingTheirs) return;
-  const replaced = replacedBy.get(theirs.rev);
-  const id = notify('info', 'Opened the newer design saved in another tab', [
-    `It was saved ${when(theirs.savedAt)}; this tab had no changes of its own since.`,
-    replaced
-      ? `The other tab kept its design over this tab's, which is kept under "${replaced}".`
-      : 'Undo (Ctrl+Z) brings back what this tab showed.',
-  ]);
-  // This tab's design was replaced by the other's choice: the notice stays, with the way back.
-  if (replaced)
-    updateNotice(id, {
-      action: {
-        label: "Bring back this tab's design",
-        run: () => {
-          dismissNotice(id);
-          loadDesign(shown.objects, { seed: shown.seed, positions: shown.positions });
-        },
-      },
-    });
+  if (!chosen) void saveNotices().then((n) => n.openedTheirs(theirs, replacedBy.get(theirs.rev), shown));
 }
 
 function keepSaving(store: SaveStore, rev: number | undefined): Saver {
@@ -223,7 +154,7 @@ function keepSaving(store: SaveStore, rev: number | undefined): Saver {
     rev,
     onSaved: (meta, replaced) =>
       channel?.postMessage({ ...meta, store: store.kind, replaced } satisfies SavedMessage),
-    onConflict: (theirs, kept) => askOtherTab(s, theirs, kept),
+    onConflict: (theirs, kept) => void saveNotices().then((n) => n.askOtherTab(s, theirs, kept)),
     onTheirs: openTheirs,
   });
   // Another tab's save: over the channel, or (localStorage) the storage event; a save of this page that
@@ -421,13 +352,7 @@ function startFrom(
  * once.
  */
 function startLocal(local: Storage | undefined, options: StartOptions, instead = false): void {
-  if (instead)
-    notify('error', "The browser's database did not answer in time", [
-      'A design saved there is not lost: reload the page to try again.',
-      local
-        ? "Meanwhile this page opened what the browser's localStorage holds and saves your changes there. At the next start the newer of the two saves opens and the other is kept aside."
-        : 'Meanwhile nothing is saved: export the design to keep a copy.',
-    ]);
+  if (instead) void saveNotices().then((n) => n.notAnswered(local !== undefined));
   if (!local) {
     open(undefined, {}, [], options);
     notify('error', 'This browser keeps nothing for this page', [
@@ -437,44 +362,6 @@ function startLocal(local: Storage | undefined, options: StartOptions, instead =
   }
   const store = localStorageStore(local);
   open(store, loadSavedNow(store, local), store.entriesNow(TEXT_PREFIX), options, instead);
-}
-
-/** The number of objects of a design, in words. */
-function objectCount(doc: DocumentState): string {
-  return `${doc.objects.length} object${doc.objects.length === 1 ? '' : 's'}`;
-}
-
-/** Both IndexedDB and localStorage held a design: the newer is open; says so, and offers the other. */
-function offerOtherSave(outcome: LoadOutcome): void {
-  const other = outcome.other;
-  if (!other || !outcome.doc) return;
-  const id = notify('info', 'Two saved designs were found: the newer one is open', [
-    `Open: the design saved ${when(outcome.savedAt ?? 0)} (${objectCount(outcome.doc)}).`,
-    `The other, saved ${when(other.savedAt)} in ${other.from} (${objectCount(other.doc)}), is kept under "${other.key}".`,
-  ]);
-  updateNotice(id, {
-    action: {
-      label: 'Open the other',
-      run: () => {
-        dismissNotice(id);
-        const shown = documentStore.getState();
-        const key = `${backupPrefix('older-save')}${Date.now()}`;
-        void saveStore
-          ?.commit([[key, documentRecord(shown)]])
-          .then(() => {
-            loadDesign(other.doc.objects, { seed: other.doc.seed, positions: other.doc.positions });
-            notify('info', 'Opened the other saved design', [
-              `The one that was open is kept under "${key}"; Undo (Ctrl+Z) brings it back.`,
-            ]);
-          })
-          .catch((e: unknown) =>
-            notify('error', 'Could not keep a copy of the open design, so the other was not opened', [
-              saveFailure(e),
-            ]),
-          );
-      },
-    },
-  });
 }
 
 function open(
@@ -526,7 +413,8 @@ function open(
     if (doc === saved || instead) s.opened();
     else s.changed();
   } else if (previous && demo) offerRestore(previous, demo);
-  offerOtherSave(outcome);
+  const kept = saveStore;
+  if (outcome.other && kept) void saveNotices().then((n) => n.offerOtherSave(outcome, kept));
   // `?demo=` and `?seed=` are done: a reload (or a share link made from here) opens the saved design.
   consumeOnceParams(search);
   openSharedDesign(options.hash, saved);

@@ -771,7 +771,7 @@ export interface SaverOptions {
    */
   onConflict?: (theirs: SaveMeta, kept: string) => void;
   /** Open this design, saved by another tab (this page had no changes of its own since its last save). */
-  onTheirs?: (doc: DocumentState, theirs: SaveMeta) => void;
+  onTheirs?: (doc: DocumentState, theirs: SaveMeta, chosen: boolean) => void;
 }
 
 /**
@@ -1023,7 +1023,7 @@ export class Saver {
     if (meta.rev <= this.rev) return;
     if (this.conflict || this.dirty()) return this.enterConflict(meta);
     this.rev = meta.rev;
-    this.options.onTheirs?.(doc, meta);
+    this.options.onTheirs?.(doc, meta, false);
     this.opened();
   }
 
@@ -1102,7 +1102,7 @@ export class Saver {
     this.timer = undefined;
     this.conflict = undefined;
     this.rev = Math.max(this.rev, metaOf(value).rev);
-    this.options.onTheirs?.(theirs, metaOf(value));
+    this.options.onTheirs?.(theirs, metaOf(value), true);
     this.opened();
     return true;
   }
