@@ -106,7 +106,9 @@ describe('start-up with ?demo= over a design the person edited (no IndexedDB: lo
 
 describe('start-up from IndexedDB (a store answering later)', () => {
   it('waits for the saved design, opens it with the unapplied texts, and writes nothing before reading', async () => {
-    // localStorage holds nothing (the test above saved there): the store's design is the only one.
+    // localStorage holds nothing (the test above saved there, its last undo 300 ms after it ended):
+    // the store's design is the only one.
+    await savesSettled();
     localStorage.clear();
     vi.resetModules();
     const init = await import('./init');

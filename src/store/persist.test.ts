@@ -720,6 +720,32 @@ describe('two tabs saving one design', () => {
     expect(b.conflicts).toHaveLength(asked);
   });
 
+  it('two tabs saving the same design (one template opened in both) ask nothing', async () => {
+    const store = memoryStore();
+    const b = await tab('B', store);
+    const a = await tab('A', store, (m) => void b.s.otherSaved(m));
+    // Both open the same template, unsaved: both save it.
+    a.current.doc = doc(7);
+    b.current.doc = doc(7);
+    a.s.changed();
+    b.s.changed();
+    await Promise.all([a.s.idle(), b.s.idle()]);
+    await vi.waitFor(() => expect(a.saved.length + b.saved.length).toBeGreaterThan(0));
+    await b.s.idle();
+    expect(a.conflicts).toEqual([]);
+    expect(b.conflicts).toEqual([]);
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(7));
+    // And when the message is lost, the refused claim finds the same design.
+    const c = await tab('C', store);
+    const d = await tab('D', store);
+    await edit(c, 8);
+    await edit(d, 8);
+    expect(d.conflicts).toEqual([]);
+    await edit(d, 9);
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(9));
+    expect(d.conflicts).toEqual([]);
+  });
+
   it('goes past a claim left by a save no longer there (it is no conflict)', async () => {
     const store = memoryStore();
     store.data.set(STORAGE_KEY, withMeta(documentRecord(doc(1)), { savedAt: 1, rev: 1 }));

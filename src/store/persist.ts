@@ -748,6 +748,20 @@ export function saveFailure(e: unknown): string {
   return `The browser refused it (${(e as Error | undefined)?.message ?? String(e)}).`;
 }
 
+/** Whether a saved value holds `doc` (the same objects, places and seed). */
+function sameDesign(value: unknown, doc: DocumentState): boolean {
+  try {
+    const saved = readSaved(value);
+    return (
+      saved.seed === doc.seed &&
+      documentRecord(saved).objects === documentRecord(doc).objects &&
+      JSON.stringify(saved.positions) === JSON.stringify(doc.positions)
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Options of a Saver. */
 export interface SaverOptions {
   /** Milliseconds from a change to its save (a burst of changes is saved once). */
@@ -942,11 +956,19 @@ export class Saver {
       if (this.rev === rev) this.rev = rev - 1;
       if (!isClaimedAlready(e)) return this.outcome('design', e ?? new Error('the save failed'));
       // Another tab saved first: which save is there now?
-      let theirs: SaveMeta;
+      let value: unknown;
       try {
-        theirs = metaOf(await this.store.get(STORAGE_KEY));
+        value = await this.store.get(STORAGE_KEY);
       } catch (err) {
         return this.outcome('design', err);
+      }
+      const theirs = metaOf(value);
+      // The other tab saved this very design (two tabs opening one template): nothing to ask.
+      if (!this.conflict && theirs.rev >= rev && sameDesign(value, doc)) {
+        this.rev = Math.max(this.rev, theirs.rev);
+        this.savedDoc = doc;
+        this.savedN = n;
+        return this.outcome('design', undefined);
       }
       this.rev = Math.max(this.rev, rev);
       // A claim left by a save that is no longer there (an older build, a save moved aside): go past it.
@@ -1009,20 +1031,23 @@ export class Saver {
       this.options.onConflict?.(theirs, this.keptKey);
       return;
     }
-    if (this.dirty()) return this.enterConflict(theirs);
     let value: unknown;
     let doc: DocumentState;
     try {
       value = await this.store.get(STORAGE_KEY);
       doc = readSaved(value);
     } catch {
-      // Not readable now: the next save's claim tells.
+      // Not readable now: this page's changes are not saved over it (the next save's claim tells).
+      if (this.dirty() && !this.conflict) this.enterConflict(theirs);
       return;
     }
     const meta = metaOf(value);
     if (meta.rev <= this.rev) return;
-    if (this.conflict || this.dirty()) return this.enterConflict(meta);
+    if (this.conflict) return this.enterConflict(meta);
+    if (this.dirty() && !sameDesign(value, this.current())) return this.enterConflict(meta);
     this.rev = meta.rev;
+    // The same design (this page's changes led where the other's did): it is the saved one now.
+    if (this.dirty()) return this.opened();
     this.options.onTheirs?.(doc, meta, false);
     this.opened();
   }
