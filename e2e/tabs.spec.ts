@@ -199,3 +199,37 @@ test('a tab that hears nothing from the others (no BroadcastChannel) still never
   await expect(app(b).card('Node', 'node-1')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('where saves live in localStorage (no IndexedDB) and nothing is broadcast, the storage event tells the other tab', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const context = page.context();
+  await context.addInitScript(() => {
+    Reflect.deleteProperty(window, 'indexedDB');
+    Reflect.deleteProperty(window, 'BroadcastChannel');
+  });
+  const a = page;
+  await a.goto('/');
+  await expect(app(a).podsOf('web')).toHaveCount(3);
+  await expect.poll(() => a.evaluate(() => localStorage.getItem('kubecanvas:document'))).not.toBeNull();
+  const b = await context.newPage();
+  await b.goto('/');
+  await expect(app(b).podsOf('web')).toHaveCount(3);
+  const errors = [...watchErrors(a), ...watchErrors(b)];
+  await app(a).add('ConfigMap');
+  await expect(b.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  await expect(
+    b.getByRole('status').filter({ hasText: 'Opened the newer design saved in another tab' }),
+  ).toBeVisible();
+  // Both change at once: one is asked, and nothing is saved over the other.
+  const { x, y } = await changeBothAtOnce(a, b);
+  await expect(asked(x)).toContainText('kept under "kubecanvas:document:unsaved-in-tab:');
+  await asked(x).getByRole('button', { name: 'Keep mine' }).click();
+  await expect(
+    y.getByRole('status').filter({ hasText: 'Opened the newer design saved in another tab' }).last(),
+  ).toContainText('kept under "kubecanvas:document:before-other-tab:');
+  const keys = await y.evaluate(() => Object.keys(localStorage));
+  expect(keys.filter((k) => k.startsWith('kubecanvas:document:before-other-tab:'))).toHaveLength(1);
+  expect(errors).toEqual([]);
+});

@@ -117,10 +117,9 @@ const TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)
 /** The tabs of the app tell each other of their saves here. */
 const CHANNEL = 'kubecanvas:saves';
 
-/** What a tab posts after a save: its meta, its store, and where the design it replaced is kept. */
+/** What a tab posts after a save: its meta, and its store. */
 interface SavedMessage extends SaveMeta {
   store: SaveStore['kind'];
-  replaced?: string | undefined;
 }
 
 function savedMessage(data: unknown, kind: SaveStore['kind']): SavedMessage | undefined {
@@ -130,9 +129,6 @@ function savedMessage(data: unknown, kind: SaveStore['kind']): SavedMessage | un
   return m as SavedMessage;
 }
 
-/** Where another tab kept the design its save replaced, by that save's revision. */
-const replacedBy = new Map<number, string>();
-
 /** The notices of saving beside other tabs and saves, loaded when one is first needed. */
 const saveNotices = () => import('./saveNotices');
 
@@ -140,7 +136,7 @@ const saveNotices = () => import('./saveNotices');
 function openTheirs(doc: DocumentState, theirs: SaveMeta, chosen: boolean): void {
   const shown = documentStore.getState();
   loadDesign(doc.objects, { seed: doc.seed, positions: doc.positions });
-  if (!chosen) void saveNotices().then((n) => n.openedTheirs(theirs, replacedBy.get(theirs.rev), shown));
+  if (!chosen) void saveNotices().then((n) => n.openedTheirs(theirs, shown));
 }
 
 function keepSaving(store: SaveStore, rev: number | undefined): Saver {
@@ -152,8 +148,7 @@ function keepSaving(store: SaveStore, rev: number | undefined): Saver {
     onRecover: () => notify('info', 'The design is saved in this browser again'),
     tab: TAB,
     rev,
-    onSaved: (meta, replaced) =>
-      channel?.postMessage({ ...meta, store: store.kind, replaced } satisfies SavedMessage),
+    onSaved: (meta) => channel?.postMessage({ ...meta, store: store.kind } satisfies SavedMessage),
     onConflict: (theirs, kept) => void saveNotices().then((n) => n.askOtherTab(s, theirs, kept)),
     onTheirs: openTheirs,
   });
@@ -163,7 +158,6 @@ function keepSaving(store: SaveStore, rev: number | undefined): Saver {
     channel.onmessage = (e: MessageEvent) => {
       const m = savedMessage(e.data, store.kind);
       if (!m) return;
-      if (m.replaced) replacedBy.set(m.rev, m.replaced);
       void s.otherSaved({ savedAt: m.savedAt, rev: m.rev, ...(m.tab ? { tab: m.tab } : {}) });
     };
   if (store.kind === 'localStorage' && typeof window !== 'undefined')

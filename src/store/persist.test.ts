@@ -515,6 +515,9 @@ describe('when each save was made, and its revision', () => {
     ).toBe(true);
     expect(parseSaved(text)).toEqual(doc(2));
     expect(metaOf(text)).toEqual({ savedAt: 1_700_000_000_123, rev: 7, tab: 'a"b' });
+    const kept = serializeDocument(doc(2), { savedAt: 1, rev: 2, tab: 't', replaced: 'k:"1' });
+    expect(metaOf(kept)).toEqual({ savedAt: 1, rev: 2, tab: 't', replaced: 'k:"1' });
+    expect(parseSaved(kept)).toEqual(doc(2));
     // A share link carries none.
     expect(metaOf(serializeDocument(doc(2)))).toEqual({ savedAt: 0, rev: 0 });
     const record = withMeta(documentRecord(doc(3)), { savedAt: 5, rev: 2 });
@@ -601,7 +604,7 @@ describe('two tabs saving one design', () => {
     current: { doc: DocumentState };
     conflicts: Array<{ theirs: SaveMeta; kept: string }>;
     opened: Array<{ doc: DocumentState; theirs: SaveMeta }>;
-    saved: Array<{ meta: SaveMeta; replaced: string | undefined }>;
+    saved: Array<{ meta: SaveMeta }>;
   }
 
   /** A tab opening what `store` holds, as start-up does; its saves are heard by `hear` (the channel). */
@@ -622,8 +625,8 @@ describe('two tabs saving one design', () => {
       tab: name,
       rev: out.rev,
       now: () => ++clock,
-      onSaved: (meta, replaced) => {
-        saved.push({ meta, replaced });
+      onSaved: (meta) => {
+        saved.push({ meta });
         hear(meta);
       },
       onConflict: (theirs, kept) => conflicts.push({ theirs, kept }),
@@ -691,7 +694,9 @@ describe('two tabs saving one design', () => {
     expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(4));
     expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });
     expect(store.data.has(b.s.keptKey)).toBe(false);
-    expect(b.saved.at(-1)?.replaced).toBe(kept?.replaced);
+    // The save says where the design it replaced is kept (a tab told of it reads it there).
+    expect(b.saved.at(-1)?.meta.replaced).toBe(kept?.replaced);
+    expect(metaOf(store.data.get(STORAGE_KEY)).replaced).toBe(kept?.replaced);
     heardByA.push(b.saved.at(-1)!.meta);
     await a.s.otherSaved(heardByA[0]!);
     expect(a.opened[0]?.doc).toEqual(doc(4));

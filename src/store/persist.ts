@@ -52,6 +52,8 @@ export interface SaveMeta {
   savedAt: number;
   rev: number;
   tab?: string;
+  /** A save that replaced another tab's design (Keep mine): where that design is kept. */
+  replaced?: string;
 }
 
 interface Saved {
@@ -75,6 +77,7 @@ export interface SavedRecord {
   savedAt?: number;
   rev?: number | undefined;
   tab?: string;
+  replaced?: string;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -167,12 +170,14 @@ export function serializeDocument(doc: DocumentState, meta?: SaveMeta): string {
 }
 
 function metaFields(meta: SaveMeta): SaveMeta {
-  return meta.tab === undefined
-    ? { savedAt: meta.savedAt, rev: meta.rev }
-    : { savedAt: meta.savedAt, rev: meta.rev, tab: meta.tab };
+  const out: SaveMeta = { savedAt: meta.savedAt, rev: meta.rev };
+  if (meta.tab !== undefined) out.tab = meta.tab;
+  if (meta.replaced !== undefined) out.replaced = meta.replaced;
+  return out;
 }
 
-const TEXT_META = /^\{"formatVersion":1,"savedAt":(\d+),"rev":(\d+)(?:,"tab":("(?:[^"\\]|\\.)*"))?/;
+const TEXT_META =
+  /^\{"formatVersion":1,"savedAt":(\d+),"rev":(\d+)(?:,"tab":("(?:[^"\\]|\\.)*"))?(?:,"replaced":("(?:[^"\\]|\\.)*"))?/;
 
 /**
  * When a saved value (a record, or a text serializeDocument wrote) was saved, its revision and tab;
@@ -184,12 +189,14 @@ export function metaOf(value: unknown): SaveMeta {
     if (!m) return { savedAt: 0, rev: 0 };
     const meta: SaveMeta = { savedAt: Number(m[1]), rev: Number(m[2]) };
     if (m[3] !== undefined) meta.tab = JSON.parse(m[3]) as string;
+    if (m[4] !== undefined) meta.replaced = JSON.parse(m[4]) as string;
     return meta;
   }
   if (!isRecord(value)) return { savedAt: 0, rev: 0 };
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
   const meta: SaveMeta = { savedAt: num(value['savedAt']), rev: num(value['rev']) };
   if (typeof value['tab'] === 'string') meta.tab = value['tab'];
+  if (typeof value['replaced'] === 'string') meta.replaced = value['replaced'];
   return meta;
 }
 
@@ -777,7 +784,7 @@ export interface SaverOptions {
   /** The clock of `savedAt` (ms since the epoch). */
   now?: () => number;
   /** A save of this page's design is the saved design now (tell the other tabs). */
-  onSaved?: (meta: SaveMeta, replaced?: string) => void;
+  onSaved?: (meta: SaveMeta) => void;
   /**
    * Another tab saved a newer design while this page has changes of its own: nothing of this page is
    * saved over it (its design is kept under `kept`) until the person chooses (keepMine or loadTheirs).
@@ -1069,8 +1076,8 @@ export class Saver {
     }
     const rev = Math.max(this.rev, metaOf(value).rev) + 1;
     const savedAt = this.now();
-    const meta: SaveMeta = this.meta(savedAt, rev);
     const replaced = `${backupPrefix('before-other-tab')}${savedAt}`;
+    const meta: SaveMeta = { ...this.meta(savedAt, rev), ...(value === undefined ? {} : { replaced }) };
     const n = ++this.captured;
     this.handed = n;
     try {
@@ -1101,7 +1108,7 @@ export class Saver {
     this.savedDoc = doc;
     this.savedN = n;
     this.outcome('design', undefined);
-    this.options.onSaved?.(meta, value === undefined ? undefined : replaced);
+    this.options.onSaved?.(meta);
     return value === undefined ? {} : { replaced };
   }
 

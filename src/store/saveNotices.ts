@@ -69,10 +69,11 @@ export function askOtherTab(s: Saver, theirs: SaveMeta, kept: string): void {
 }
 
 /**
- * Says that a newer design saved in another tab opened here. `replaced`: that tab kept its design over
- * this one's, which it kept there; `shown`: the design this tab showed.
+ * Says that a newer design saved in another tab opened here (`theirs.replaced`: that tab kept its design
+ * over this one's, which it kept there); `shown`: the design this tab showed.
  */
-export function openedTheirs(theirs: SaveMeta, replaced: string | undefined, shown: DocumentState): void {
+export function openedTheirs(theirs: SaveMeta, shown: DocumentState): void {
+  const replaced = theirs.replaced;
   const id = notify('info', 'Opened the newer design saved in another tab', [
     `It was saved ${when(theirs.savedAt)}; this tab had no changes of its own since.`,
     replaced
