@@ -149,13 +149,15 @@ test('both tabs change at once: Load theirs opens the other tab design, keeps th
   const { x, xDeleted, yDeleted } = await changeBothAtOnce(a, b);
   await asked(x).getByRole('button', { name: 'Load theirs' }).click();
   await expect(x.getByRole('status').filter({ hasText: "Opened the other tab's design" })).toContainText(
-    'kept under "kubecanvas:document:unsaved-in-tab:',
+    'kept under "kubecanvas:document:before-other-tab:',
   );
   await expect(app(x).card(...yDeleted)).toHaveCount(0);
   await expect(app(x).card(...xDeleted)).toHaveCount(1);
   await x.screenshot({ path: testInfo.outputPath('tabs-loaded-theirs.png') });
   const { keys } = await saved(x);
-  const kept = keys.filter((k) => k.startsWith('kubecanvas:document:unsaved-in-tab:'));
+  // This tab's design is kept aside; the copy kept while it was asked is gone (no later start offers it).
+  expect(keys.filter((k) => k.startsWith('kubecanvas:document:unsaved-in-tab:'))).toEqual([]);
+  const kept = keys.filter((k) => k.startsWith('kubecanvas:document:before-other-tab:'));
   expect(kept).toHaveLength(1);
   expect((await saved(x, kept[0])).names).not.toContain(`${xDeleted[0]}/${xDeleted[1]}`);
   // Undo brings this tab's design back (and saves it as the newest).
@@ -239,5 +241,34 @@ test('where saves live in localStorage (no IndexedDB) and nothing is broadcast, 
   ).toContainText('kept under "kubecanvas:document:before-other-tab:');
   const keys = await y.evaluate(() => Object.keys(localStorage));
   expect(keys.filter((k) => k.startsWith('kubecanvas:document:before-other-tab:'))).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test('a tab closed while it was asked: the next tab opened offers its design, kept beside the saved one', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { a, b } = await twoTabs(page);
+  const errors = [...watchErrors(a), ...watchErrors(b)];
+  const { x, y, xDeleted, yDeleted } = await changeBothAtOnce(a, b);
+  // The person closes the asked tab without choosing.
+  await x.close();
+  const z = await y.context().newPage();
+  errors.push(...watchErrors(z));
+  await z.goto('/');
+  // The saved design (the other tab's) opens, and the closed tab's is offered.
+  await expect(app(z).card(...yDeleted)).toHaveCount(0);
+  await expect(app(z).card(...xDeleted)).toHaveCount(1);
+  const offer = z
+    .getByRole('status')
+    .filter({ hasText: 'A design of another tab is kept beside the saved one' });
+  await expect(offer).toContainText('kept under "kubecanvas:document:unsaved-in-tab:');
+  await z.screenshot({ path: testInfo.outputPath('tabs-offered-closed-tab.png') });
+  await offer.getByRole('button', { name: 'Open it' }).click();
+  await expect(app(z).card(...xDeleted)).toHaveCount(0);
+  await expect(app(z).card(...yDeleted)).toHaveCount(1);
+  await expect(z.getByRole('status').filter({ hasText: 'Opened the other saved design' })).toContainText(
+    'kept under "kubecanvas:document:older-save:',
+  );
   expect(errors).toEqual([]);
 });

@@ -247,4 +247,36 @@ describe('start-up when IndexedDB does not answer', () => {
     expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(older);
     expect(metaOf(store.data.get(STORAGE_KEY)).rev).toBe(11);
   });
+
+  it("a tab's design kept beside a newer save (that tab closed before choosing) is offered at the next start", async () => {
+    localStorage.clear();
+    const store = memoryStore();
+    const saved = { objects: template('web'), positions: {}, seed: 4 };
+    const tabs = { objects: template('talk-app'), positions: {}, seed: 5 };
+    const stale = { objects: template('web'), positions: {}, seed: 6 };
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(saved), { savedAt: 2000, rev: 3 }));
+    store.data.set(
+      `${backupPrefix('unsaved-in-tab')}B`,
+      withMeta(documentRecord(tabs), { savedAt: 2500, rev: 2 }),
+    );
+    // Older than the saved design: not offered.
+    store.data.set(
+      `${backupPrefix('unsaved-in-tab')}C`,
+      withMeta(documentRecord(stale), { savedAt: 1500, rev: 1 }),
+    );
+    const { init, docs, session } = await fresh();
+    await init.startStore({ search: '?engine=main', hash: '', store });
+    expect(docs.getState()).toMatchObject(saved);
+    await vi.waitFor(() =>
+      expect(session.getState().notices.some((n) => n.action?.label === 'Open it')).toBe(true),
+    );
+    const notice = session.getState().notices.find((n) => n.action?.label === 'Open it');
+    expect(notice?.title).toBe('A design of another tab is kept beside the saved one');
+    expect(notice?.lines.join(' ')).toContain(`kept under "${backupPrefix('unsaved-in-tab')}B"`);
+    expect(notice?.lines.join(' ')).not.toContain('older one');
+    notice?.action?.run();
+    await vi.waitFor(() => expect(docs.getState()).toMatchObject(tabs));
+    const kept = [...store.data.keys()].filter((k) => k.startsWith(backupPrefix('older-save')));
+    expect(kept.map((k) => readSaved(store.data.get(k)).seed)).toEqual([4]);
+  });
 });

@@ -13,6 +13,7 @@ import { commitStats, engineKind, runEngineInWorker, workerWanted } from './engi
 import {
   backupPrefix,
   documentRecord,
+  keptByTabs,
   loadSaved,
   loadSavedNow,
   localStorageStore,
@@ -314,8 +315,12 @@ function startFrom(
     let texts: Array<[string, unknown]> = [];
     try {
       texts = await store.entries(TEXT_PREFIX);
+      outcome.tabCopies = keptByTabs(
+        await store.entries(backupPrefix('unsaved-in-tab')),
+        outcome.savedAt ?? 0,
+      );
     } catch {
-      // Unapplied texts could not be read: they stay where they are.
+      // Unapplied texts, or designs tabs kept, could not be read: they stay where they are.
     }
     return { store, outcome, texts };
   });
@@ -355,7 +360,13 @@ function startLocal(local: Storage | undefined, options: StartOptions, instead =
     return;
   }
   const store = localStorageStore(local);
-  open(store, loadSavedNow(store, local), store.entriesNow(TEXT_PREFIX), options, instead);
+  const outcome = loadSavedNow(store, local);
+  try {
+    outcome.tabCopies = keptByTabs(store.entriesNow(backupPrefix('unsaved-in-tab')), outcome.savedAt ?? 0);
+  } catch {
+    // Left where they are.
+  }
+  open(store, outcome, store.entriesNow(TEXT_PREFIX), options, instead);
 }
 
 function open(
@@ -409,6 +420,8 @@ function open(
   } else if (previous && demo) offerRestore(previous, demo);
   const kept = saveStore;
   if (outcome.other && kept) void saveNotices().then((n) => n.offerOtherSave(outcome, kept));
+  const copies = outcome.tabCopies ?? [];
+  if (copies.length > 0 && kept) void saveNotices().then((n) => n.offerTabCopy(copies, kept));
   // `?demo=` and `?seed=` are done: a reload (or a share link made from here) opens the saved design.
   consumeOnceParams(search);
   openSharedDesign(options.hash, saved);

@@ -716,9 +716,12 @@ describe('two tabs saving one design', () => {
     await b.s.idle();
     expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
     const asked = b.conflicts.length;
-    expect(await b.s.loadTheirs()).toBe(true);
+    const aside = await b.s.loadTheirs();
+    expect(aside).toMatch(new RegExp(`^${backupPrefix('before-other-tab')}\\d+$`));
     expect(b.current.doc).toEqual(doc(2));
-    expect(readSaved(store.data.get(b.s.keptKey))).toEqual(doc(3));
+    expect(readSaved(store.data.get(aside!))).toEqual(doc(3));
+    // The copy kept while B was asked is no longer needed: no later start offers it.
+    expect(store.data.has(b.s.keptKey)).toBe(false);
     // B goes on from A's revision: its next change is saved over it as the newest.
     await edit(b, 5);
     expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });

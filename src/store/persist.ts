@@ -559,8 +559,8 @@ export function memoryStore(): SaveStore & {
 export interface KeptSave {
   /** Where it is kept now. */
   key: string;
-  /** Where it was found. */
-  from: 'IndexedDB' | 'localStorage';
+  /** Where it was found (`a tab`: kept by a tab that had changes of its own when another saved first). */
+  from: 'IndexedDB' | 'localStorage' | 'a tab';
   savedAt: number;
   doc: DocumentState;
 }
@@ -584,6 +584,26 @@ export interface LoadOutcome {
   migrated?: boolean;
   /** Both the store and localStorage held a design: the newer opened, this one (the older) is kept aside. */
   other?: KeptSave;
+  /**
+   * Designs tabs kept beside the saved one (their person had not chosen yet: such a tab may have closed),
+   * newer than the opened design, oldest first.
+   */
+  tabCopies?: KeptSave[];
+}
+
+/** The designs of `entries` (of backupPrefix('unsaved-in-tab')) saved after `after`, oldest first. */
+export function keptByTabs(entries: Array<[string, unknown]>, after: number): KeptSave[] {
+  const out: KeptSave[] = [];
+  for (const [key, value] of entries) {
+    const { savedAt } = metaOf(value);
+    if (savedAt <= after) continue;
+    try {
+      out.push({ key, from: 'a tab', savedAt, doc: readSaved(value) });
+    } catch {
+      // Unreadable: left where it is.
+    }
+  }
+  return out.sort((a, b) => a.savedAt - b.savedAt);
 }
 
 /** The highest revision claimed in `store` (0: none). */
@@ -1113,22 +1133,27 @@ export class Saver {
   }
 
   /**
-   * The person opens the other tab's design: this page's is kept under keptKey first (it is not opened
-   * when that fails), then the saved design opens (onTheirs). Resolves to whether it opened.
+   * The person opens the other tab's design: this page's is kept under backupPrefix('before-other-tab')
+   * first (it is not opened when that fails; keptKey, no longer needed, goes in the same step), then the
+   * saved design opens (onTheirs). Resolves to where this page's design is kept (undefined: not opened).
    */
-  async loadTheirs(): Promise<boolean> {
-    if (!this.conflict) return false;
+  async loadTheirs(): Promise<string | undefined> {
+    if (!this.conflict) return undefined;
     const doc = this.current();
-    const meta: SaveMeta = this.meta(this.now(), this.rev);
+    const savedAt = this.now();
+    const aside = `${backupPrefix('before-other-tab')}${savedAt}`;
     let value: unknown;
     let theirs: DocumentState;
     try {
-      await this.store.commit([[this.keptKey, this.stamped(this.encode(doc), meta)]]);
+      await this.store.commit(
+        [[aside, this.stamped(this.encode(doc), this.meta(savedAt, this.rev))]],
+        [this.keptKey],
+      );
       value = await this.store.get(STORAGE_KEY);
       theirs = readSaved(value);
     } catch (e) {
       this.outcome('design', e);
-      return false;
+      return undefined;
     }
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -1136,7 +1161,7 @@ export class Saver {
     this.rev = Math.max(this.rev, metaOf(value).rev);
     this.options.onTheirs?.(theirs, metaOf(value), true);
     this.opened();
-    return true;
+    return aside;
   }
 
   /**

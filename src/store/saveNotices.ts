@@ -9,6 +9,7 @@ import {
   backupPrefix,
   documentRecord,
   saveFailure,
+  type KeptSave,
   type LoadOutcome,
   type SaveMeta,
   type Saver,
@@ -41,10 +42,10 @@ export function askOtherTab(s: Saver, theirs: SaveMeta, kept: string): void {
       label: 'Load theirs',
       run: () => {
         dismissNotice(shown);
-        void s.loadTheirs().then((opened) => {
-          if (opened)
+        void s.loadTheirs().then((aside) => {
+          if (aside)
             notify('info', "Opened the other tab's design", [
-              `This tab's design is kept under "${s.keptKey}"; Undo (Ctrl+Z) brings it back.`,
+              `This tab's design is kept under "${aside}"; Undo (Ctrl+Z) brings it back.`,
             ]);
         });
       },
@@ -108,6 +109,26 @@ function objectCount(doc: DocumentState): string {
   return `${doc.objects.length} object${doc.objects.length === 1 ? '' : 's'}`;
 }
 
+/** Opens `other` (from notice `id`) once the open design is kept aside under backupPrefix('older-save'). */
+function openKept(id: number, other: KeptSave, saveStore: SaveStore): void {
+  dismissNotice(id);
+  const shown = documentStore.getState();
+  const key = `${backupPrefix('older-save')}${Date.now()}`;
+  void saveStore
+    .commit([[key, documentRecord(shown)]])
+    .then(() => {
+      loadDesign(other.doc.objects, { seed: other.doc.seed, positions: other.doc.positions });
+      notify('info', 'Opened the other saved design', [
+        `The one that was open is kept under "${key}"; Undo (Ctrl+Z) brings it back.`,
+      ]);
+    })
+    .catch((e: unknown) =>
+      notify('error', 'Could not keep a copy of the open design, so the other was not opened', [
+        saveFailure(e),
+      ]),
+    );
+}
+
 /** Both IndexedDB and localStorage held a design: the newer is open; says so, and offers the other. */
 export function offerOtherSave(outcome: LoadOutcome, saveStore: SaveStore): void {
   const other = outcome.other;
@@ -116,27 +137,20 @@ export function offerOtherSave(outcome: LoadOutcome, saveStore: SaveStore): void
     `Open: the design saved ${when(outcome.savedAt ?? 0)} (${objectCount(outcome.doc)}).`,
     `The other, saved ${when(other.savedAt)} in ${other.from} (${objectCount(other.doc)}), is kept under "${other.key}".`,
   ]);
-  updateNotice(id, {
-    action: {
-      label: 'Open the other',
-      run: () => {
-        dismissNotice(id);
-        const shown = documentStore.getState();
-        const key = `${backupPrefix('older-save')}${Date.now()}`;
-        void saveStore
-          .commit([[key, documentRecord(shown)]])
-          .then(() => {
-            loadDesign(other.doc.objects, { seed: other.doc.seed, positions: other.doc.positions });
-            notify('info', 'Opened the other saved design', [
-              `The one that was open is kept under "${key}"; Undo (Ctrl+Z) brings it back.`,
-            ]);
-          })
-          .catch((e: unknown) =>
-            notify('error', 'Could not keep a copy of the open design, so the other was not opened', [
-              saveFailure(e),
-            ]),
-          );
-      },
-    },
-  });
+  updateNotice(id, { action: { label: 'Open the other', run: () => openKept(id, other, saveStore) } });
+}
+
+/**
+ * Tabs kept designs of their own beside the saved one, newer than it, and their person had not chosen
+ * (such a tab may have closed): says where, and offers the newest.
+ */
+export function offerTabCopy(copies: KeptSave[], saveStore: SaveStore): void {
+  const newest = copies[copies.length - 1];
+  if (!newest) return;
+  const id = notify('info', 'A design of another tab is kept beside the saved one', [
+    `That tab had changes of its own when another tab saved first, and nothing was chosen between them.`,
+    `It was saved ${when(newest.savedAt)} (${objectCount(newest.doc)}) and is kept under "${newest.key}".`,
+    ...(copies.length > 1 ? [`${copies.length - 1} older one(s) too, under the same prefix.`] : []),
+  ]);
+  updateNotice(id, { action: { label: 'Open it', run: () => openKept(id, newest, saveStore) } });
 }
