@@ -254,3 +254,79 @@ test('a change followed at once by a reload (before the save was due) is kept: t
   }
   expect(errors).toEqual([]);
 });
+
+test('IndexedDB that never answers: the page opens from localStorage after a few seconds and says where the design is; the next start opens the newer save and keeps the other', async ({
+  page,
+  context,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  const kc = app(page);
+  await page.goto('/');
+  await expect(kc.podsOf('web')).toHaveCount(3);
+  await kc.add('ConfigMap');
+  await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  await expect
+    .poll(async () => (await savedObjects(page)).map((o) => o.kind), { timeout: 30_000 })
+    .toContain('ConfigMap');
+
+  // Another tab, in which the browser's database never answers (as with a stuck profile).
+  const stuck = await context.newPage();
+  const stuckErrors = watchErrors(stuck);
+  await stuck.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      return {} as IDBOpenDBRequest;
+    };
+  });
+  const t0 = Date.now();
+  await stuck.goto('/');
+  const notice = stuck
+    .getByRole('alert')
+    .filter({ hasText: "The browser's database did not answer in time" });
+  await expect(notice).toContainText('A design saved there is not lost: reload the page to try again.');
+  await expect(notice).toContainText(
+    "this page opened what the browser's localStorage holds and saves your changes there",
+  );
+  await expect(app(stuck).podsOf('web')).toHaveCount(3);
+  const waited = Date.now() - t0;
+  console.log(`opened ${waited} ms after the start of the load without IndexedDB`);
+  expect(waited).toBeLessThan(20_000);
+  await stuck.screenshot({ path: testInfo.outputPath('persist-idb-silent.png') });
+  // Nothing is saved until a change (the template there must not become the newer save).
+  await stuck.waitForTimeout(1000);
+  expect(await stuck.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
+  await app(stuck).add('Service');
+  await expect(stuck.locator('[data-kind="Service"]')).toHaveCount(1);
+  await expect.poll(() => stuck.evaluate((k) => localStorage.getItem(k), KEY)).not.toBeNull();
+  await stuck.close();
+
+  // The next start reads IndexedDB: localStorage's save is newer and opens; IndexedDB's is kept and offered.
+  await page.reload();
+  const two = page
+    .getByRole('status')
+    .filter({ hasText: 'Two saved designs were found: the newer one is open' });
+  await expect(two).toContainText('is kept under "kubecanvas:document:older-save:');
+  await expect(page.locator('[data-kind="Service"]')).toHaveCount(1);
+  await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('persist-two-saves.png') });
+  expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBeNull();
+  await two.getByRole('button', { name: 'Open the other' }).click();
+  await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  await expect(page.locator('[data-kind="Service"]')).toHaveCount(0);
+  // Both are kept: the design saved in IndexedDB before, and the one that was open.
+  const keys = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('kubecanvas');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const req = db.transaction('saves').objectStore('saves').getAllKeys();
+    const keys = await new Promise<IDBValidKey[]>((resolve) => (req.onsuccess = () => resolve(req.result)));
+    db.close();
+    return keys.map(String);
+  });
+  expect(keys.filter((k) => k.startsWith('kubecanvas:document:older-save:'))).toHaveLength(2);
+  await page.reload();
+  await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
+  expect([...errors, ...stuckErrors]).toEqual([]);
+});

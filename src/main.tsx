@@ -5,8 +5,9 @@ import { App, loadBenchHooks } from './app';
 import { engineSettled, startStore } from './store';
 
 // The first render waits for the saved design (read from IndexedDB: the page never shows a template
-// before it), then for the engine (a Web Worker) to hold it, so the canvas opens on it and fits it; a
-// worker that does not answer within a few seconds does not keep the page blank.
+// before it; a database that does not answer within 4 s is given up for localStorage, and the person is
+// told where the design is kept), then for the engine (a Web Worker) to hold it, so the canvas opens on
+// it and fits it; a worker that does not answer within a few seconds does not keep the page blank.
 const render = (): void =>
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>

@@ -6,7 +6,7 @@ const selectNotices = (s: SessionState) => s.notices;
 
 function NoticeCard({ notice }: { notice: Notice }) {
   useEffect(() => {
-    if (notice.tone !== 'info' || notice.progress || notice.action) return;
+    if (notice.tone !== 'info' || notice.progress || notice.action || notice.actions) return;
     const t = setTimeout(() => dismissNotice(notice.id), 5000);
     return () => clearTimeout(t);
   }, [notice]);
@@ -51,14 +51,19 @@ function NoticeCard({ notice }: { notice: Notice }) {
           ))}
         </ul>
       )}
-      {notice.action && (
-        <button
-          type="button"
-          className="mt-1 rounded border border-slate-500 px-2 text-[11.5px] hover:bg-slate-700"
-          onClick={notice.action.run}
-        >
-          {notice.action.label}
-        </button>
+      {(notice.action || notice.actions) && (
+        <div className="flex gap-2">
+          {[...(notice.action ? [notice.action] : []), ...(notice.actions ?? [])].map((a) => (
+            <button
+              key={a.label}
+              type="button"
+              className="mt-1 rounded border border-slate-500 px-2 text-[11.5px] hover:bg-slate-700"
+              onClick={a.run}
+            >
+              {a.label}
+            </button>
+          ))}
+        </div>
       )}
     </div>
   );

@@ -6,13 +6,17 @@ import { getEditDraft } from './edit';
 import { documentStore, withObjects } from './document';
 import { isPristineTemplate, savesSettled, startStore, withoutOnceParams } from './init';
 import {
+  backupPrefix,
   documentRecord,
   memoryStore,
+  metaOf,
   parseSaved,
   readSaved,
   serializeDocument,
   STORAGE_KEY,
   TEXT_PREFIX,
+  withMeta,
+  type SaveStore,
 } from './persist';
 import { sessionStore } from './session';
 import { shareLink } from './share';
@@ -102,6 +106,10 @@ describe('start-up with ?demo= over a design the person edited (no IndexedDB: lo
 
 describe('start-up from IndexedDB (a store answering later)', () => {
   it('waits for the saved design, opens it with the unapplied texts, and writes nothing before reading', async () => {
+    // localStorage holds nothing (the test above saved there, its last undo 300 ms after it ended):
+    // the store's design is the only one.
+    await savesSettled();
+    localStorage.clear();
     vi.resetModules();
     const init = await import('./init');
     const { documentStore: docs } = await import('./document');
@@ -156,5 +164,119 @@ describe('start-up from IndexedDB (a store answering later)', () => {
     dropRejectedImport({ file: 'bad.yaml' });
     await init.savesSettled();
     expect(store.data.has(`${TEXT_PREFIX}import:bad.yaml`)).toBe(false);
+  });
+});
+
+describe('start-up when IndexedDB does not answer', () => {
+  /** A store whose every answer never comes (a stuck browser profile). */
+  const silent: SaveStore = {
+    kind: 'indexeddb',
+    get: () => new Promise(() => undefined),
+    entries: () => new Promise(() => undefined),
+    commit: () => new Promise(() => undefined),
+  };
+
+  async function fresh() {
+    vi.resetModules();
+    return {
+      init: await import('./init'),
+      docs: (await import('./document')).documentStore,
+      session: (await import('./session')).sessionStore,
+    };
+  }
+
+  it('opens what localStorage holds after the wait, says where the design is kept, and saves there', async () => {
+    localStorage.clear();
+    const mine = { objects: template('talk-app'), positions: {}, seed: 4 };
+    localStorage.setItem(STORAGE_KEY, serializeDocument(mine, { savedAt: 5, rev: 1 }));
+    const { init, docs, session } = await fresh();
+    const t0 = Date.now();
+    await init.startStore({ search: '?engine=main', hash: '', store: silent, timeoutMs: 100 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
+    expect(docs.getState()).toMatchObject(mine);
+    await vi.waitFor(() =>
+      expect(session.getState().notices.some((n) => n.title.includes('did not answer in time'))).toBe(true),
+    );
+    const notice = session.getState().notices.find((n) => n.title.includes('did not answer in time'));
+    expect(notice?.title).toBe("The browser's database did not answer in time");
+    expect(notice?.lines.join(' ')).toMatch(
+      /not lost: reload the page.*localStorage.*newer of the two saves opens/,
+    );
+    docs.setState({ seed: 11 });
+    await init.savesSettled();
+    const text = localStorage.getItem(STORAGE_KEY) ?? '';
+    expect(parseSaved(text).seed).toBe(11);
+    expect(metaOf(text)).toMatchObject({ rev: 2 });
+  });
+
+  it('saves nothing before a change (an untouched template must not be the newer save next time)', async () => {
+    localStorage.clear();
+    const { init, docs } = await fresh();
+    await init.startStore({ search: '?engine=main', hash: '', store: silent, timeoutMs: 50 });
+    expect(docs.getState().objects.length).toBeGreaterThan(0);
+    await init.savesSettled();
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
+  });
+
+  it('the next start that reads IndexedDB opens the newer save and offers the other, keeping both', async () => {
+    localStorage.clear();
+    const store = memoryStore();
+    const older = { objects: template('talk-app'), positions: {}, seed: 2 };
+    const newer = { objects: template('web'), positions: { 'Node//node-1': { x: 1, y: 2 } }, seed: 3 };
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(older), { savedAt: 1000, rev: 9 }));
+    localStorage.setItem(STORAGE_KEY, serializeDocument(newer, { savedAt: 2000, rev: 1 }));
+    const { init, docs, session } = await fresh();
+    await init.startStore({ search: '?engine=main', hash: '', store });
+    expect(docs.getState()).toMatchObject(newer);
+    expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
+    await vi.waitFor(() =>
+      expect(session.getState().notices.some((n) => n.action?.label === 'Open the other')).toBe(true),
+    );
+    const notice = session.getState().notices.find((n) => n.action?.label === 'Open the other');
+    expect(notice?.title).toBe('Two saved designs were found: the newer one is open');
+    const keptKey = [...store.data.keys()].find((k) => k.startsWith(backupPrefix('older-save')));
+    expect(notice?.lines[1]).toContain(`kept under "${keptKey}"`);
+    expect(readSaved(store.data.get(keptKey!))).toEqual(older);
+    // Opening the other keeps the one that was open aside too.
+    notice?.action?.run();
+    await vi.waitFor(() => expect(docs.getState()).toMatchObject(older));
+    const kept = [...store.data.keys()].filter((k) => k.startsWith(backupPrefix('older-save')));
+    expect(kept).toHaveLength(2);
+    expect(kept.map((k) => readSaved(store.data.get(k)).seed).sort()).toEqual([2, 3]);
+    await init.savesSettled();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(older);
+    expect(metaOf(store.data.get(STORAGE_KEY)).rev).toBe(11);
+  });
+
+  it("a tab's design kept beside a newer save (that tab closed before choosing) is offered at the next start", async () => {
+    localStorage.clear();
+    const store = memoryStore();
+    const saved = { objects: template('web'), positions: {}, seed: 4 };
+    const tabs = { objects: template('talk-app'), positions: {}, seed: 5 };
+    const stale = { objects: template('web'), positions: {}, seed: 6 };
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(saved), { savedAt: 2000, rev: 3 }));
+    store.data.set(
+      `${backupPrefix('unsaved-in-tab')}B`,
+      withMeta(documentRecord(tabs), { savedAt: 2500, rev: 2 }),
+    );
+    // Older than the saved design: not offered.
+    store.data.set(
+      `${backupPrefix('unsaved-in-tab')}C`,
+      withMeta(documentRecord(stale), { savedAt: 1500, rev: 1 }),
+    );
+    const { init, docs, session } = await fresh();
+    await init.startStore({ search: '?engine=main', hash: '', store });
+    expect(docs.getState()).toMatchObject(saved);
+    await vi.waitFor(() =>
+      expect(session.getState().notices.some((n) => n.action?.label === 'Open it')).toBe(true),
+    );
+    const notice = session.getState().notices.find((n) => n.action?.label === 'Open it');
+    expect(notice?.title).toBe('A design of another tab is kept beside the saved one');
+    expect(notice?.lines.join(' ')).toContain(`kept under "${backupPrefix('unsaved-in-tab')}B"`);
+    expect(notice?.lines.join(' ')).not.toContain('older one');
+    notice?.action?.run();
+    await vi.waitFor(() => expect(docs.getState()).toMatchObject(tabs));
+    const kept = [...store.data.keys()].filter((k) => k.startsWith(backupPrefix('older-save')));
+    expect(kept.map((k) => readSaved(store.data.get(k)).seed)).toEqual([4]);
   });
 });

@@ -13,15 +13,19 @@ import { commitStats, engineKind, runEngineInWorker, workerWanted } from './engi
 import {
   backupPrefix,
   documentRecord,
+  keptByTabs,
   loadSaved,
   loadSavedNow,
   localStorageStore,
+  metaOf,
   openIndexedDbStore,
   Saver,
   saveFailure,
   setTextSink,
+  STORAGE_KEY,
   TEXT_PREFIX,
   type LoadOutcome,
+  type SaveMeta,
   type SaveStore,
 } from './persist';
 import { DESIGN_DRAFT, DRAFT_KEY, restoreDrafts } from './edit';
@@ -108,13 +112,59 @@ function consumeOnceParams(search: string): void {
 let saver: Saver | undefined;
 let saveStore: SaveStore | undefined;
 
-function keepSaving(store: SaveStore): Saver {
-  const s = new Saver(store, () => documentStore.getState(), {
+/** This page among the app's tabs (its saves carry it). */
+const TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+/** The tabs of the app tell each other of their saves here. */
+const CHANNEL = 'kubecanvas:saves';
+
+/** What a tab posts after a save: its meta, and its store. */
+interface SavedMessage extends SaveMeta {
+  store: SaveStore['kind'];
+}
+
+function savedMessage(data: unknown, kind: SaveStore['kind']): SavedMessage | undefined {
+  const m = data as Partial<SavedMessage> | null;
+  if (typeof m !== 'object' || m === null || m.store !== kind) return undefined;
+  if (typeof m.rev !== 'number' || typeof m.savedAt !== 'number') return undefined;
+  return m as SavedMessage;
+}
+
+/** The notices of saving beside other tabs and saves, loaded when one is first needed. */
+const saveNotices = () => import('./saveNotices');
+
+/** Opens a design another tab saved (`chosen`: the person asked for it, and is told by that choice). */
+function openTheirs(doc: DocumentState, theirs: SaveMeta, chosen: boolean): void {
+  const shown = documentStore.getState();
+  loadDesign(doc.objects, { seed: doc.seed, positions: doc.positions });
+  if (!chosen) void saveNotices().then((n) => n.openedTheirs(theirs, shown));
+}
+
+function keepSaving(store: SaveStore, rev: number | undefined): Saver {
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
+  const s: Saver = new Saver(store, () => documentStore.getState(), {
     delayMs: SAVE_DELAY_MS,
     onFail: (why) =>
       notify('error', 'Could not save the design in this browser', [why, 'Export it to keep a copy.']),
     onRecover: () => notify('info', 'The design is saved in this browser again'),
+    tab: TAB,
+    rev,
+    onSaved: (meta) => channel?.postMessage({ ...meta, store: store.kind } satisfies SavedMessage),
+    onConflict: (theirs, kept) => void saveNotices().then((n) => n.askOtherTab(s, theirs, kept)),
+    onTheirs: openTheirs,
   });
+  // Another tab's save: over the channel, or (localStorage) the storage event; a save of this page that
+  // meets a newer one (its claim fails) tells too.
+  if (channel)
+    channel.onmessage = (e: MessageEvent) => {
+      const m = savedMessage(e.data, store.kind);
+      if (!m) return;
+      void s.otherSaved({ savedAt: m.savedAt, rev: m.rev, ...(m.tab ? { tab: m.tab } : {}) });
+    };
+  if (store.kind === 'localStorage' && typeof window !== 'undefined')
+    window.addEventListener('storage', (e) => {
+      if (e.key === STORAGE_KEY && e.newValue) void s.otherSaved(metaOf(e.newValue));
+    });
   documentStore.subscribe(() => s.changed());
   setTextSink((key, value) => s.keepText(key, value));
   if (typeof window !== 'undefined') {
@@ -189,6 +239,8 @@ export interface StartOptions {
   hash?: string;
   /** Where saves go (tests); by default IndexedDB, or localStorage where there is none. */
   store?: SaveStore;
+  /** START_TIMEOUT_MS (tests). */
+  timeoutMs?: number;
 }
 
 function openSharedDesign(hash: string | undefined, saved: DocumentState | undefined): void {
@@ -231,23 +283,75 @@ function browserStorage(): Storage | undefined {
 export function startStore(options: StartOptions = {}): Promise<void> {
   if (starting) return starting;
   const local = browserStorage();
-  if (options.store) {
-    const store = options.store;
-    starting = openFrom(store, loadSaved(store, local), options);
-  } else if (typeof indexedDB !== 'undefined') {
-    starting = openIndexedDbStore().then(
-      (store) => openFrom(store, loadSaved(store, local), options),
-      () => startLocal(local, options),
-    );
-  } else {
+  if (options.store) starting = startFrom(Promise.resolve(options.store), local, options);
+  else if (typeof indexedDB !== 'undefined') starting = startFrom(openIndexedDbStore(), local, options);
+  else {
     startLocal(local, options);
     starting = Promise.resolve();
   }
   return starting;
 }
 
-/** Without IndexedDB: localStorage, read and opened at once. */
-function startLocal(local: Storage | undefined, options: StartOptions): void {
+/**
+ * How long start-up waits for IndexedDB (its opening, the saved design and texts) before it opens what
+ * localStorage holds: a browser that never answers (a stuck profile) must not keep the page blank.
+ */
+export const START_TIMEOUT_MS = 4000;
+
+/**
+ * From a store answering later (IndexedDB): opens what it holds, or what localStorage holds when it does
+ * not open, or does not answer within START_TIMEOUT_MS. Then the page saves in localStorage, nothing
+ * before the person changes something, and the store's design is left as it is: at the next start the
+ * newer of the two saves opens and the other is kept aside (loadSaved).
+ */
+function startFrom(
+  opening: Promise<SaveStore>,
+  local: Storage | undefined,
+  options: StartOptions,
+): Promise<void> {
+  let gaveUp = false;
+  const read = opening.then(async (store) => {
+    const outcome = await loadSaved(store, local, Date.now, () => gaveUp);
+    let texts: Array<[string, unknown]> = [];
+    try {
+      texts = await store.entries(TEXT_PREFIX);
+      outcome.tabCopies = keptByTabs(
+        await store.entries(backupPrefix('unsaved-in-tab')),
+        outcome.savedAt ?? 0,
+      );
+    } catch {
+      // Unapplied texts, or designs tabs kept, could not be read: they stay where they are.
+    }
+    return { store, outcome, texts };
+  });
+  return new Promise<void>((resolve) => {
+    const settle = (start: () => void) => {
+      if (gaveUp) return;
+      gaveUp = true;
+      clearTimeout(timer);
+      try {
+        start();
+      } finally {
+        resolve();
+      }
+    };
+    const timer = setTimeout(
+      () => settle(() => startLocal(local, options, true)),
+      options.timeoutMs ?? START_TIMEOUT_MS,
+    );
+    read.then(
+      ({ store, outcome, texts }) => settle(() => open(store, outcome, texts, options)),
+      () => settle(() => startLocal(local, options)),
+    );
+  });
+}
+
+/**
+ * Without IndexedDB (or when it did not answer in time: `instead`): localStorage, read and opened at
+ * once.
+ */
+function startLocal(local: Storage | undefined, options: StartOptions, instead = false): void {
+  if (instead) void saveNotices().then((n) => n.notAnswered(local !== undefined));
   if (!local) {
     open(undefined, {}, [], options);
     notify('error', 'This browser keeps nothing for this page', [
@@ -256,22 +360,13 @@ function startLocal(local: Storage | undefined, options: StartOptions): void {
     return;
   }
   const store = localStorageStore(local);
-  open(store, loadSavedNow(store, local), store.entriesNow(TEXT_PREFIX), options);
-}
-
-async function openFrom(
-  store: SaveStore,
-  loading: Promise<LoadOutcome>,
-  options: StartOptions,
-): Promise<void> {
-  const outcome = await loading;
-  let texts: Array<[string, unknown]> = [];
+  const outcome = loadSavedNow(store, local);
   try {
-    texts = await store.entries(TEXT_PREFIX);
+    outcome.tabCopies = keptByTabs(store.entriesNow(backupPrefix('unsaved-in-tab')), outcome.savedAt ?? 0);
   } catch {
-    // Unapplied texts could not be read: they stay where they are.
+    // Left where they are.
   }
-  open(store, outcome, texts, options);
+  open(store, outcome, store.entriesNow(TEXT_PREFIX), options, instead);
 }
 
 function open(
@@ -279,6 +374,7 @@ function open(
   outcome: LoadOutcome,
   texts: Array<[string, unknown]>,
   options: StartOptions,
+  instead = false,
 ): void {
   const search = options.search ?? '';
   const params = new URLSearchParams(search);
@@ -290,11 +386,13 @@ function open(
     notify('error', 'The saved design could not be read', [
       outcome.unreadable,
       outcome.keepOff
-        ? `It stays where it was (${outcome.keepOff}); a template opened instead.`
-        : 'It was kept aside; a template opened instead.',
+        ? `It stays where it was (${outcome.keepOff}); ${saved ? 'another save' : 'a template'} opened instead.`
+        : `It was kept aside; ${saved ? 'another save' : 'a template'} opened instead.`,
     ]);
-  else if (outcome.keepOff)
+  else if (outcome.keepOff && !saved)
     notify('error', 'The saved design could not be read', [`${outcome.keepOff}; a template opened instead.`]);
+  else if (outcome.keepOff)
+    notify('error', 'Two saved designs were found; the newer one is open', [`${outcome.keepOff}.`]);
   if (outcome.keepOff)
     notify('error', 'Changes are not saved in this browser for now', [
       'Your saved design is left untouched. Export this design to keep a copy.',
@@ -313,10 +411,17 @@ function open(
   followDocument();
   restoreTexts(texts);
   if (store && !outcome.keepOff) {
-    const s = keepSaving(store);
+    const s = keepSaving(store, outcome.rev);
     if (previous && demo) offerRestore(previous, demo);
-    if (!saved || doc !== saved) s.changed();
+    // Opened from localStorage instead of IndexedDB: nothing is saved until the person changes something
+    // (an untouched template would be the newer save at the next start).
+    if (doc === saved || instead) s.opened();
+    else s.changed();
   } else if (previous && demo) offerRestore(previous, demo);
+  const kept = saveStore;
+  if (outcome.other && kept) void saveNotices().then((n) => n.offerOtherSave(outcome, kept));
+  const copies = outcome.tabCopies ?? [];
+  if (copies.length > 0 && kept) void saveNotices().then((n) => n.offerTabCopy(copies, kept));
   // `?demo=` and `?seed=` are done: a reload (or a share link made from here) opens the saved design.
   consumeOnceParams(search);
   openSharedDesign(options.hash, saved);

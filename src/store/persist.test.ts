@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DocumentState } from './document';
 import {
+  backupPrefix,
   BROKEN_PREFIX,
   documentRecord,
   documentRecordInSlices,
@@ -8,14 +9,19 @@ import {
   loadSaved,
   localStorageStore,
   memoryStore,
+  metaOf,
   parseSaved,
   readSaved,
   rememberJson,
+  reopening,
+  revisionKey,
   Saver,
   serializeDocument,
   setTextSink,
   STORAGE_KEY,
   TEXT_PREFIX,
+  withMeta,
+  type SaveMeta,
   type SaveStore,
 } from './persist';
 import { exampleCluster } from './templates';
@@ -154,13 +160,13 @@ function fakeStorage(failOn?: (key: string) => boolean) {
 
 describe('reading the saved design at start', () => {
   it('finds nothing in an empty store', async () => {
-    expect(await loadSaved(memoryStore(), fakeStorage())).toEqual({});
+    expect(await loadSaved(memoryStore(), fakeStorage())).toEqual({ rev: 0 });
   });
 
   it('reads the record', async () => {
     const store = memoryStore();
     store.data.set(STORAGE_KEY, documentRecord(doc(4)));
-    expect(await loadSaved(store)).toEqual({ doc: doc(4) });
+    expect(await loadSaved(store)).toEqual({ doc: doc(4), rev: 0, savedAt: 0 });
   });
 
   it('moves an unreadable save aside (never deletes it) and says why', async () => {
@@ -168,7 +174,7 @@ describe('reading the saved design at start', () => {
     const bad = { formatVersion: 2, objects: '{"kind":"Pod"}', positions: {}, seed: 1 };
     store.data.set(STORAGE_KEY, bad);
     const out = await loadSaved(store, undefined, () => 7);
-    expect(out).toEqual({ unreadable: 'objects are not API objects' });
+    expect(out).toEqual({ unreadable: 'objects are not API objects', rev: 0 });
     expect(store.data.get(`${BROKEN_PREFIX}7`)).toEqual(bad);
     expect(store.data.has(STORAGE_KEY)).toBe(false);
   });
@@ -192,11 +198,11 @@ describe('reading the saved design at start', () => {
     const store = memoryStore();
     const local = fakeStorage();
     local.setItem(STORAGE_KEY, serializeDocument(doc(5)));
-    expect(await loadSaved(store, local)).toEqual({ doc: doc(5), migrated: true });
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(5), rev: 1, savedAt: 0, migrated: true });
     expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(5));
     expect(local.data.has(STORAGE_KEY)).toBe(false);
     // The store's save wins from then on; localStorage is not read again.
-    expect(await loadSaved(store, local)).toEqual({ doc: doc(5) });
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(5), rev: 1, savedAt: 0 });
   });
 
   it('opens a localStorage save it could not move, and leaves it there', async () => {
@@ -204,7 +210,7 @@ describe('reading the saved design at start', () => {
     const local = fakeStorage();
     local.setItem(STORAGE_KEY, serializeDocument(doc(6)));
     store.failNext(new Error('no room'));
-    expect(await loadSaved(store, local)).toEqual({ doc: doc(6) });
+    expect(await loadSaved(store, local)).toEqual({ doc: doc(6), rev: 0, savedAt: 0 });
     expect(local.data.has(STORAGE_KEY)).toBe(true);
     expect(store.data.size).toBe(0);
   });
@@ -221,9 +227,9 @@ describe('reading the saved design at start', () => {
   });
 });
 
-describe('saving as the design changes', () => {
-  const quota = () => Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+const quota = () => Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
 
+describe('saving as the design changes', () => {
   function saver(store: SaveStore, current: { doc: DocumentState }) {
     const failures: string[] = [];
     let recovered = 0;
@@ -305,6 +311,88 @@ describe('saving as the design changes', () => {
     expect(calls).toEqual([2]);
   });
 
+  it('when the page hides after a failed save, writes the last design again (nothing else would)', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const { s, failures, recovered } = saver(store, current);
+    store.failNext(quota());
+    current.doc = doc(2);
+    s.changed();
+    await s.idle();
+    expect(failures).toHaveLength(1);
+    expect(store.data.has(STORAGE_KEY)).toBe(false);
+    // No change since: the page hiding is the last chance to keep design 2.
+    s.flushNow();
+    await s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(2);
+    expect(recovered()).toBe(1);
+  });
+
+  it('a failed write of texts tells the person, keeps the texts, and writes them at the next chance', async () => {
+    const store = memoryStore();
+    const { s, failures, recovered } = saver(store, { doc: doc(1) });
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'mine' });
+    await s.idle();
+    expect(failures).toEqual(["The browser's storage for this page is full (QuotaExceededError)."]);
+    expect(store.data.has(`${TEXT_PREFIX}draft:design`)).toBe(false);
+    // Another text: both are written, and the person is told it works again.
+    s.keepText(`${TEXT_PREFIX}import:a.yaml`, { text: 'a' });
+    await s.idle();
+    expect(store.data.get(`${TEXT_PREFIX}draft:design`)).toEqual({ text: 'mine' });
+    expect(store.data.get(`${TEXT_PREFIX}import:a.yaml`)).toEqual({ text: 'a' });
+    expect(recovered()).toBe(1);
+  });
+
+  it('a text that failed is written with the next save of the design, or as the page hides', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const { s, failures, recovered } = saver(store, current);
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v1' });
+    await s.idle();
+    // A newer value of the key while it waits is the one kept.
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v2' });
+    await s.idle();
+    expect(failures).toHaveLength(1);
+    current.doc = doc(2);
+    s.changed();
+    await s.idle();
+    expect(store.data.get(`${TEXT_PREFIX}draft:design`)).toEqual({ text: 'v2' });
+    expect(recovered()).toBe(1);
+    store.failNext(quota());
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v3' });
+    await s.idle();
+    s.flushNow();
+    await s.idle();
+    expect(store.data.get(`${TEXT_PREFIX}draft:design`)).toEqual({ text: 'v3' });
+    expect(recovered()).toBe(2);
+  });
+
+  it('the design saving again does not hide texts that still fail', async () => {
+    const store = memoryStore();
+    const current = { doc: doc(1) };
+    const told: string[] = [];
+    const failTexts: SaveStore = {
+      ...store,
+      commit: (puts, removes) =>
+        puts.some(([k]) => k.startsWith(TEXT_PREFIX)) ? Promise.reject(quota()) : store.commit(puts, removes),
+    };
+    const s = new Saver(failTexts, () => current.doc, {
+      delayMs: 5,
+      onFail: (why) => told.push(why),
+      onRecover: () => told.push('recovered'),
+    });
+    s.keepText(`${TEXT_PREFIX}draft:design`, { text: 'v1' });
+    await s.idle();
+    current.doc = doc(2);
+    s.changed();
+    await s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(2);
+    expect(told).toEqual(["The browser's storage for this page is full (QuotaExceededError)."]);
+  });
+
   it('keeps texts a pause after the last keystroke, in one write; undefined forgets one', async () => {
     const store = memoryStore();
     const { s } = saver(store, { doc: doc(1) });
@@ -330,7 +418,11 @@ describe("localStorage's store (where there is no IndexedDB)", () => {
     const s = new Saver(store, () => current.doc, { delayMs: 1, onFail: () => undefined });
     s.changed();
     await s.idle();
-    expect(local.getItem(STORAGE_KEY)).toBe(serializeDocument(doc(3)));
+    const text = local.getItem(STORAGE_KEY) ?? '';
+    expect(parseSaved(text)).toEqual(doc(3));
+    // The same text, with when it was saved and its revision first.
+    expect(text.replace(/"savedAt":\d+,"rev":1,/, '')).toBe(serializeDocument(doc(3)));
+    expect(metaOf(text)).toMatchObject({ rev: 1 });
   });
 
   it('undoes the keys it wrote when a later one does not fit: all or nothing', async () => {
@@ -348,5 +440,339 @@ describe("localStorage's store (where there is no IndexedDB)", () => {
     ).rejects.toThrow('full');
     expect(local.getItem('a')).toBe('old');
     expect(local.getItem('b')).toBeNull();
+  });
+});
+
+describe('a connection the browser may close (IndexedDB)', () => {
+  const closed = () => new DOMException('The database connection is closing.', 'InvalidStateError');
+  interface Conn {
+    id: number;
+    open: boolean;
+  }
+
+  function connections() {
+    let opened = 0;
+    const all: Conn[] = [];
+    const open = async (): Promise<Conn> => {
+      const c = { id: ++opened, open: true };
+      all.push(c);
+      return c;
+    };
+    return { all, open, opened: () => opened };
+  }
+
+  it.each([
+    ['thrown at once (a transaction on a closed connection)', 'sync'],
+    ['answered later (an async reader, as `entries` is)', 'async'],
+  ])('meeting a closed connection %s opens a new one and runs once more', async (_why, how) => {
+    const c = connections();
+    const first = await c.open();
+    const use = reopening(c.open, () => undefined, first);
+    first.open = false;
+    const seen: number[] = [];
+    const read = (d: Conn): Promise<string> => {
+      seen.push(d.id);
+      if (how === 'sync') {
+        if (!d.open) throw closed();
+        return Promise.resolve(`read on ${d.id}`);
+      }
+      return (async () => {
+        await Promise.resolve();
+        if (!d.open) throw closed();
+        return `read on ${d.id}`;
+      })();
+    };
+    await expect(use(read)).resolves.toBe('read on 2');
+    expect(seen).toEqual([1, 2]);
+    // The new connection is kept.
+    await expect(use(read)).resolves.toBe('read on 2');
+    expect(c.opened()).toBe(2);
+  });
+
+  it('tries once more only: a second closed connection, or another error, is the answer', async () => {
+    const c = connections();
+    const use = reopening(c.open, () => undefined, await c.open());
+    await expect(use(() => Promise.reject(closed()))).rejects.toThrow('closing');
+    expect(c.opened()).toBe(2);
+    await expect(use(() => Promise.reject(new Error('quota')))).rejects.toThrow('quota');
+    expect(c.opened()).toBe(2);
+  });
+
+  it('a connection the browser reports closed is not used again', async () => {
+    const c = connections();
+    const losers: Array<() => void> = [];
+    const use = reopening(c.open, (_d, lost) => losers.push(lost), await c.open());
+    losers[0]?.();
+    await expect(use(async (d) => d.id)).resolves.toBe(2);
+  });
+});
+
+describe('when each save was made, and its revision', () => {
+  it('a text save says it first, where it is found without reading the design; records carry it', () => {
+    const text = serializeDocument(doc(2), { savedAt: 1_700_000_000_123, rev: 7, tab: 'a"b' });
+    expect(
+      text.startsWith('{"formatVersion":1,"savedAt":1700000000123,"rev":7,"tab":"a\\"b","objects":['),
+    ).toBe(true);
+    expect(parseSaved(text)).toEqual(doc(2));
+    expect(metaOf(text)).toEqual({ savedAt: 1_700_000_000_123, rev: 7, tab: 'a"b' });
+    const kept = serializeDocument(doc(2), { savedAt: 1, rev: 2, tab: 't', replaced: 'k:"1' });
+    expect(metaOf(kept)).toEqual({ savedAt: 1, rev: 2, tab: 't', replaced: 'k:"1' });
+    expect(parseSaved(kept)).toEqual(doc(2));
+    // A share link carries none.
+    expect(metaOf(serializeDocument(doc(2)))).toEqual({ savedAt: 0, rev: 0 });
+    const record = withMeta(documentRecord(doc(3)), { savedAt: 5, rev: 2 });
+    expect(readSaved(structuredClone(record))).toEqual(doc(3));
+    expect(metaOf(record)).toEqual({ savedAt: 5, rev: 2 });
+    // Saves of earlier versions: none.
+    expect(metaOf(documentRecord(doc(3)))).toEqual({ savedAt: 0, rev: 0 });
+    expect(metaOf(undefined)).toEqual({ savedAt: 0, rev: 0 });
+  });
+});
+
+describe('a design kept both in IndexedDB and in localStorage (a start that gave IndexedDB up)', () => {
+  const older = () => withMeta(documentRecord(doc(1)), { savedAt: 1000, rev: 4 });
+
+  it('opens the newer (localStorage): it takes the store place, the older is kept aside, never deleted', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, older());
+    store.data.set(revisionKey(4), 1);
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2000, rev: 1 }));
+    const out = await loadSaved(store, local, () => 3000);
+    expect(out).toMatchObject({ doc: doc(2), savedAt: 2000, rev: 5 });
+    expect(out.other).toEqual({
+      key: `${backupPrefix('older-save')}3000`,
+      from: 'IndexedDB',
+      savedAt: 1000,
+      doc: doc(1),
+    });
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    // Past the store's revisions: the next save claims one nobody has.
+    expect(metaOf(store.data.get(STORAGE_KEY))).toEqual({ savedAt: 2000, rev: 5 });
+    expect(store.data.get(`${backupPrefix('older-save')}3000`)).toEqual(older());
+    expect(local.data.has(STORAGE_KEY)).toBe(false);
+  });
+
+  it('opens the newer (IndexedDB) and keeps the older localStorage one aside in the store', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(doc(1)), { savedAt: 5000, rev: 4 }));
+    const local = fakeStorage();
+    const text = serializeDocument(doc(2), { savedAt: 2000, rev: 1 });
+    local.setItem(STORAGE_KEY, text);
+    const out = await loadSaved(store, local, () => 6000);
+    expect(out).toMatchObject({ doc: doc(1), savedAt: 5000, rev: 4 });
+    expect(out.other).toMatchObject({ from: 'localStorage', savedAt: 2000, doc: doc(2) });
+    expect(store.data.get(`${backupPrefix('older-save')}6000`)).toBe(text);
+    expect(local.data.has(STORAGE_KEY)).toBe(false);
+  });
+
+  it("opens the store's when neither says when it was saved (earlier versions), keeping the other", async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2)));
+    const out = await loadSaved(store, local, () => 7);
+    expect(out.doc).toEqual(doc(1));
+    expect(readSaved(store.data.get(`${backupPrefix('older-save')}7`))).toEqual(doc(2));
+  });
+
+  it('opens the newer and keeps saves off the store when the older could not be kept aside', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, older());
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2000, rev: 1 }));
+    store.failNext(quota());
+    const out = await loadSaved(store, local);
+    expect(out.doc).toEqual(doc(2));
+    expect(out.keepOff).toMatch(/could not be kept aside/);
+    expect(store.data.get(STORAGE_KEY)).toEqual(older());
+    expect(local.data.has(STORAGE_KEY)).toBe(true);
+  });
+
+  it('leaves localStorage as it is once start-up gave the store up (the page saves there now)', async () => {
+    const store = memoryStore();
+    const local = fakeStorage();
+    local.setItem(STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2000, rev: 1 }));
+    await loadSaved(store, local, Date.now, () => true);
+    expect(local.data.has(STORAGE_KEY)).toBe(true);
+  });
+});
+
+describe('two tabs saving one design', () => {
+  interface Tab {
+    s: Saver;
+    current: { doc: DocumentState };
+    conflicts: Array<{ theirs: SaveMeta; kept: string }>;
+    opened: Array<{ doc: DocumentState; theirs: SaveMeta }>;
+    saved: Array<{ meta: SaveMeta }>;
+  }
+
+  /** A tab opening what `store` holds, as start-up does; its saves are heard by `hear` (the channel). */
+  async function tab(
+    name: string,
+    store: SaveStore,
+    hear: (meta: SaveMeta) => void = () => undefined,
+  ): Promise<Tab> {
+    const out = await loadSaved(store);
+    const current = { doc: out.doc ?? doc(1) };
+    const conflicts: Tab['conflicts'] = [];
+    const opened: Tab['opened'] = [];
+    const saved: Tab['saved'] = [];
+    let clock = 1000;
+    const s = new Saver(store, () => current.doc, {
+      delayMs: 5,
+      onFail: () => undefined,
+      tab: name,
+      rev: out.rev,
+      now: () => ++clock,
+      onSaved: (meta) => {
+        saved.push({ meta });
+        hear(meta);
+      },
+      onConflict: (theirs, kept) => conflicts.push({ theirs, kept }),
+      onTheirs: (d, theirs) => {
+        opened.push({ doc: d, theirs });
+        current.doc = d;
+      },
+    });
+    s.opened();
+    return { s, current, conflicts, opened, saved };
+  }
+
+  async function edit(t: Tab, seed: number) {
+    t.current.doc = doc(seed);
+    t.s.changed();
+    await t.s.idle();
+  }
+
+  it('a tab without changes of its own opens the newer design another tab saved, and saves nothing back', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const b = await tab('B', store);
+    const a = await tab('A', store, (m) => void b.s.otherSaved(m));
+    await edit(a, 2);
+    await vi.waitFor(() => expect(b.opened).toHaveLength(1));
+    expect(b.opened[0]?.doc).toEqual(doc(2));
+    expect(b.opened[0]?.theirs).toMatchObject({ rev: 1, tab: 'A' });
+    expect(b.conflicts).toEqual([]);
+    // B saves nothing back (no echo); both go on from revision 1.
+    b.s.changed();
+    await b.s.idle();
+    expect(store.log.filter((l) => l.startsWith(`commit ${STORAGE_KEY}`))).toHaveLength(1);
+    await edit(b, 3);
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });
+  });
+
+  it('a tab with changes of its own is asked, and saves nothing over the newer design meanwhile', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const b = await tab('B', store);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    // B changed its design before hearing of A's save (the message is late, or lost).
+    b.current.doc = doc(3);
+    b.s.changed();
+    await b.s.idle();
+    // B's save met A's claim of revision 1: A's design stays the saved one, B's is kept beside it.
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    expect(b.conflicts[0]?.theirs).toMatchObject({ rev: 1, tab: 'A' });
+    expect(b.conflicts[0]?.kept).toBe(`${backupPrefix('unsaved-in-tab')}B`);
+    expect(readSaved(store.data.get(b.s.keptKey))).toEqual(doc(3));
+    // Later changes go there too, until the person chooses.
+    await edit(b, 4);
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    expect(readSaved(store.data.get(b.s.keptKey))).toEqual(doc(4));
+    // The message arriving late changes nothing.
+    await b.s.otherSaved({ savedAt: 1, rev: 1, tab: 'A' });
+    expect(b.opened).toEqual([]);
+
+    // Keep mine: B's design is saved, A's is kept aside, and A is told (it opens B's: no changes there).
+    const heardByA: SaveMeta[] = [];
+    const kept = await b.s.keepMine();
+    expect(kept?.replaced).toMatch(new RegExp(`^${backupPrefix('before-other-tab')}\\d+$`));
+    expect(readSaved(store.data.get(kept?.replaced ?? ''))).toEqual(doc(2));
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(4));
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });
+    expect(store.data.has(b.s.keptKey)).toBe(false);
+    // The save says where the design it replaced is kept (a tab told of it reads it there).
+    expect(b.saved.at(-1)?.meta.replaced).toBe(kept?.replaced);
+    expect(metaOf(store.data.get(STORAGE_KEY)).replaced).toBe(kept?.replaced);
+    heardByA.push(b.saved.at(-1)!.meta);
+    await a.s.otherSaved(heardByA[0]!);
+    expect(a.opened[0]?.doc).toEqual(doc(4));
+    expect(b.s.conflicted).toBeUndefined();
+  });
+
+  it('Load theirs keeps this tab design aside first, then opens the saved one', async () => {
+    const store = memoryStore();
+    const b = await tab('B', store);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    b.current.doc = doc(3);
+    b.s.changed();
+    // Heard while B's change waits: B is asked at once.
+    await b.s.otherSaved(a.saved[0]!.meta);
+    expect(b.conflicts).toHaveLength(1);
+    await b.s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    const asked = b.conflicts.length;
+    const aside = await b.s.loadTheirs();
+    expect(aside).toMatch(new RegExp(`^${backupPrefix('before-other-tab')}\\d+$`));
+    expect(b.current.doc).toEqual(doc(2));
+    expect(readSaved(store.data.get(aside!))).toEqual(doc(3));
+    // The copy kept while B was asked is no longer needed: no later start offers it.
+    expect(store.data.has(b.s.keptKey)).toBe(false);
+    // B goes on from A's revision: its next change is saved over it as the newest.
+    await edit(b, 5);
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 2, tab: 'B' });
+    expect(b.conflicts).toHaveLength(asked);
+  });
+
+  it('two tabs saving the same design (one template opened in both) ask nothing', async () => {
+    const store = memoryStore();
+    const b = await tab('B', store);
+    const a = await tab('A', store, (m) => void b.s.otherSaved(m));
+    // Both open the same template, unsaved: both save it.
+    a.current.doc = doc(7);
+    b.current.doc = doc(7);
+    a.s.changed();
+    b.s.changed();
+    await Promise.all([a.s.idle(), b.s.idle()]);
+    await vi.waitFor(() => expect(a.saved.length + b.saved.length).toBeGreaterThan(0));
+    await b.s.idle();
+    expect(a.conflicts).toEqual([]);
+    expect(b.conflicts).toEqual([]);
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(7));
+    // And when the message is lost, the refused claim finds the same design.
+    const c = await tab('C', store);
+    const d = await tab('D', store);
+    await edit(c, 8);
+    await edit(d, 8);
+    expect(d.conflicts).toEqual([]);
+    await edit(d, 9);
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(9));
+    expect(d.conflicts).toEqual([]);
+  });
+
+  it('goes past a claim left by a save no longer there (it is no conflict)', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(doc(1)), { savedAt: 1, rev: 1 }));
+    const a = await tab('A', store);
+    // Claimed by a save that was moved aside since (loadSaved reads claims, so this is after start).
+    store.data.set(revisionKey(2), 1);
+    await edit(a, 2);
+    expect(a.conflicts).toEqual([]);
+    expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 3, tab: 'A' });
+  });
+
+  it('starts past the claims in the store, and removes old claims as saves go on', async () => {
+    const store = memoryStore();
+    store.data.set(revisionKey(70), 1);
+    store.data.set(revisionKey(6), 1);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    expect(metaOf(store.data.get(STORAGE_KEY)).rev).toBe(71);
+    expect(store.data.has(revisionKey(7))).toBe(false);
+    expect(store.data.has(revisionKey(71))).toBe(true);
   });
 });

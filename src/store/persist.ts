@@ -12,6 +12,13 @@
  * localStorage is moved into IndexedDB (and removed from localStorage once IndexedDB holds it). A saved
  * document that cannot be read is moved aside under BROKEN_PREFIX (never deleted), so a bad save, a crash
  * or a newer format never destroys the person's work.
+ *
+ * Every save carries when it was made (`savedAt`, ms since the epoch) and a revision that grows by one a
+ * save. A save claims its revision (a key REVISION_PREFIX + revision, added in the same transaction; a
+ * second claim of one revision fails): two tabs saving over each other are told apart, and the one that
+ * came second keeps its design beside the other's (never over it) until the person chooses. Where the
+ * design is kept in both IndexedDB and localStorage (a start that gave IndexedDB up), the newer save opens
+ * and the other is kept aside.
  */
 import { canonicalKey, type KubeObject } from '../engine';
 import type { DocumentState, XY } from './document';
@@ -20,8 +27,18 @@ import type { DocumentState, XY } from './document';
 export const STORAGE_KEY = 'kubecanvas:document';
 /** Prefix of the keys under which unreadable saves are kept. */
 export const BROKEN_PREFIX = 'kubecanvas:document:unreadable:';
-/** Prefix of the keys of a design kept before a share link or a `?demo=` template replaced it. */
-export const backupPrefix = (reason: 'before-link' | 'before-demo'): string => `${STORAGE_KEY}:${reason}:`;
+/**
+ * Prefix of the keys of a design kept aside: before a share link, a `?demo=` template or another tab's
+ * design replaced it (`before-other-tab`), the older of two saves found at start (`older-save`), a tab's
+ * design while another tab's newer one is the saved design (`unsaved-in-tab`, by tab).
+ */
+export const backupPrefix = (
+  reason: 'before-link' | 'before-demo' | 'before-other-tab' | 'older-save' | 'unsaved-in-tab',
+): string => `${STORAGE_KEY}:${reason}:`;
+/** Prefix of the keys each save claims its revision with (see the top of this file). */
+export const REVISION_PREFIX = `${STORAGE_KEY}:revision:`;
+/** Revisions whose claim is kept (older ones are removed as saves go on). */
+const REVISIONS_KEPT = 64;
 /** Prefix of the keys of unapplied YAML text (`draft:<editor>`, `rejected-import:<file>`). */
 export const TEXT_PREFIX = 'kubecanvas:text:';
 
@@ -29,6 +46,15 @@ export const TEXT_PREFIX = 'kubecanvas:text:';
 const FORMAT = 1;
 /** The format of the record in IndexedDB: each object's JSON as a string, parsed one by one. */
 const RECORD_FORMAT = 2;
+
+/** When a save was made and its revision (0 for both: a save of an earlier version), and which tab made it. */
+export interface SaveMeta {
+  savedAt: number;
+  rev: number;
+  tab?: string;
+  /** A save that replaced another tab's design (Keep mine): where that design is kept. */
+  replaced?: string;
+}
 
 interface Saved {
   formatVersion: number;
@@ -47,6 +73,11 @@ export interface SavedRecord {
   objects: string;
   positions: Record<string, XY>;
   seed: number;
+  /** Absent in saves of earlier versions. */
+  savedAt?: number;
+  rev?: number | undefined;
+  tab?: string;
+  replaced?: string;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -125,13 +156,65 @@ export function objectJson(obj: KubeObject): string {
   return json;
 }
 
-/** Serializes the document as text (localStorage, share links): each object's JSON kept. */
-export function serializeDocument(doc: DocumentState): string {
+/**
+ * Serializes the document as text (localStorage, share links): each object's JSON kept. A save's `meta`
+ * comes first in the text, where metaOf finds it without reading the design.
+ */
+export function serializeDocument(doc: DocumentState, meta?: SaveMeta): string {
   const rest = JSON.stringify({ positions: doc.positions, seed: doc.seed } satisfies Omit<
     Saved,
     'formatVersion' | 'objects'
   >);
-  return `{"formatVersion":${FORMAT},"objects":[${doc.objects.map(objectJson).join(',')}],${rest.slice(1)}`;
+  const head = meta ? `,${JSON.stringify(metaFields(meta)).slice(1, -1)}` : '';
+  return `{"formatVersion":${FORMAT}${head},"objects":[${doc.objects.map(objectJson).join(',')}],${rest.slice(1)}`;
+}
+
+function metaFields(meta: SaveMeta): SaveMeta {
+  const out: SaveMeta = { savedAt: meta.savedAt, rev: meta.rev };
+  if (meta.tab !== undefined) out.tab = meta.tab;
+  if (meta.replaced !== undefined) out.replaced = meta.replaced;
+  return out;
+}
+
+const TEXT_META =
+  /^\{"formatVersion":1,"savedAt":(\d+),"rev":(\d+)(?:,"tab":("(?:[^"\\]|\\.)*"))?(?:,"replaced":("(?:[^"\\]|\\.)*"))?/;
+
+/**
+ * When a saved value (a record, or a text serializeDocument wrote) was saved, its revision and tab;
+ * 0 and 0 for a save without them (an earlier version's).
+ */
+export function metaOf(value: unknown): SaveMeta {
+  if (typeof value === 'string') {
+    const m = TEXT_META.exec(value.slice(0, 400));
+    if (!m) return { savedAt: 0, rev: 0 };
+    const meta: SaveMeta = { savedAt: Number(m[1]), rev: Number(m[2]) };
+    if (m[3] !== undefined) meta.tab = JSON.parse(m[3]) as string;
+    if (m[4] !== undefined) meta.replaced = JSON.parse(m[4]) as string;
+    return meta;
+  }
+  if (!isRecord(value)) return { savedAt: 0, rev: 0 };
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  const meta: SaveMeta = { savedAt: num(value['savedAt']), rev: num(value['rev']) };
+  if (typeof value['tab'] === 'string') meta.tab = value['tab'];
+  if (typeof value['replaced'] === 'string') meta.replaced = value['replaced'];
+  return meta;
+}
+
+/** The key with which a save claims revision `rev`. */
+export function revisionKey(rev: number): string {
+  return `${REVISION_PREFIX}${rev}`;
+}
+
+/** A text serializeDocument wrote (without meta) as saved with `meta`. */
+function withTextMeta(text: string, meta: SaveMeta): string {
+  const head = `{"formatVersion":${FORMAT},`;
+  if (!text.startsWith(head)) throw new Error('not a saved design');
+  return `${head}${JSON.stringify(metaFields(meta)).slice(1, -1)},${text.slice(head.length)}`;
+}
+
+/** `record` as saved with `meta`. */
+export function withMeta(record: SavedRecord, meta: SaveMeta): SavedRecord {
+  return { ...record, ...metaFields(meta) };
 }
 
 /** The record IndexedDB keeps: no joining, no big string; each object's JSON as it is cached. */
@@ -185,16 +268,31 @@ function nextTask(): Promise<void> {
 // Where saves are kept
 
 /**
- * A key-value store of saves. Every answer is asynchronous. `commit` writes every put and deletes every
- * key of `removes` as one step: when it fails (storage full, the tab closing) none of it is written and
- * the values from before stay readable. Values are copied when written (later changes to them are not saved).
+ * A key-value store of saves. Every answer is asynchronous. `commit` writes every put, deletes every key
+ * of `removes` and adds every key of `claims` (which must not be there yet) as one step: when it fails
+ * (storage full, the tab closing, a key claimed already: a ConstraintError) none of it is written and the
+ * values from before stay readable. Values are copied when written (later changes to them are not saved).
  */
 export interface SaveStore {
   readonly kind: 'indexeddb' | 'localStorage' | 'memory';
   get(key: string): Promise<unknown>;
   /** The keys starting with `prefix`, with their values, in key order. */
   entries(prefix: string): Promise<Array<[string, unknown]>>;
-  commit(puts: ReadonlyArray<readonly [string, unknown]>, removes?: readonly string[]): Promise<void>;
+  commit(
+    puts: ReadonlyArray<readonly [string, unknown]>,
+    removes?: readonly string[],
+    claims?: readonly string[],
+  ): Promise<void>;
+}
+
+/** The error of a commit whose claim was made already (as IndexedDB's `add` of a key it holds). */
+function claimedAlready(key: string): Error {
+  return Object.assign(new Error(`${key} is claimed already`), { name: 'ConstraintError' });
+}
+
+/** Whether a commit failed because another save claimed its revision first. */
+export function isClaimedAlready(e: unknown): boolean {
+  return (e as { name?: string } | undefined)?.name === 'ConstraintError';
 }
 
 const DB_NAME = 'kubecanvas';
@@ -241,38 +339,67 @@ function globalIndexedDb(): IDBFactory | undefined {
   }
 }
 
+/** Whether `e` says the connection was closed (IndexedDB's InvalidStateError). */
+function isClosed(e: unknown): boolean {
+  return (e as { name?: string } | undefined)?.name === 'InvalidStateError';
+}
+
+/**
+ * Runs work on a connection that the browser may close at any time: `use(f)` runs `f` on the open
+ * connection (opening one when there is none), and when `f` meets a closed one (InvalidStateError, thrown
+ * at once or answered later) opens a new one and runs `f` once more on it. `watch(d, lost)` is called for
+ * each connection; `lost()` forgets it (the next use opens another).
+ */
+export function reopening<D>(
+  open: () => Promise<D>,
+  watch: (d: D, lost: () => void) => void,
+  first: D,
+): <T>(f: (d: D) => Promise<T>) => Promise<T> {
+  let current: D | undefined;
+  const adopt = (d: D): D => {
+    current = d;
+    watch(d, () => {
+      if (current === d) current = undefined;
+    });
+    return d;
+  };
+  adopt(first);
+  const attempt = <T>(f: (d: D) => Promise<T>, d: D): Promise<T> => {
+    try {
+      return f(d);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  };
+  const reopen = <T>(f: (d: D) => Promise<T>): Promise<T> => open().then((d) => attempt(f, adopt(d)));
+  return <T>(f: (d: D) => Promise<T>): Promise<T> => {
+    const d = current;
+    if (d === undefined) return reopen(f);
+    return attempt(f, d).catch((e: unknown) => {
+      if (!isClosed(e)) throw e;
+      if (current === d) current = undefined;
+      return reopen(f);
+    });
+  };
+}
+
 /**
  * The store over an open database. When the browser closes the connection (the person cleared the site's
  * data, storage pressure, a newer version upgrading it in another tab), the next access opens it again,
  * so saving goes on.
  */
 function indexedDbStore(factory: IDBFactory, first: IDBDatabase): SaveStore {
-  let db: IDBDatabase | undefined;
-  const adopt = (d: IDBDatabase): IDBDatabase => {
-    db = d;
-    const lost = () => {
-      if (db === d) db = undefined;
-    };
-    d.onclose = lost;
-    d.onversionchange = () => {
-      lost();
-      d.close();
-    };
-    return d;
-  };
-  adopt(first);
-  /** Runs `f` on the open database (at once when it is open), reopening it once when it was closed. */
-  const withDb = <T>(f: (d: IDBDatabase) => Promise<T>): Promise<T> => {
-    const reopen = () => openDatabase(factory).then((d) => f(adopt(d)));
-    if (!db) return reopen();
-    try {
-      return f(db);
-    } catch (e) {
-      if ((e as { name?: string }).name !== 'InvalidStateError') return Promise.reject(e as Error);
-      db = undefined;
-      return reopen();
-    }
-  };
+  const withDb = reopening(
+    () => openDatabase(factory),
+    (d, lost) => {
+      d.onclose = lost;
+      d.onversionchange = () => {
+        lost();
+        d.close();
+      };
+    },
+    first,
+  );
   const range = (prefix: string) => IDBKeyRange.bound(prefix, `${prefix}\uffff`);
   return {
     kind: 'indexeddb',
@@ -287,7 +414,7 @@ function indexedDbStore(factory: IDBFactory, first: IDBDatabase): SaveStore {
         ]);
         return keys.map((k, i) => [String(k), values[i]] as [string, unknown]);
       }),
-    commit: (puts, removes = []) =>
+    commit: (puts, removes = [], claims = []) =>
       withDb((d) => {
         // Strict: on disk (not only handed to the system) when it reports done. Throws (reopened by
         // withDb) when the connection was closed.
@@ -300,6 +427,8 @@ function indexedDbStore(factory: IDBFactory, first: IDBDatabase): SaveStore {
         try {
           for (const [k, v] of puts) store.put(v, k);
           for (const k of removes) store.delete(k);
+          // A key there already fails the request, which aborts the whole transaction (ConstraintError).
+          for (const k of claims) store.add(1, k);
         } catch (e) {
           tx.abort();
           // The abort rejects `done`: the error that caused it is the one to report.
@@ -339,9 +468,14 @@ export function localStorageStore(s: Storage): LocalSaveStore {
     entriesNow,
     get: async (key) => getNow(key),
     entries: async (prefix) => entriesNow(prefix),
-    async commit(puts, removes = []) {
+    async commit(puts, removes = [], claims = []) {
+      for (const k of claims) if (s.getItem(k) !== null) throw claimedAlready(k);
       const before = new Map<string, string | null>();
       try {
+        for (const k of claims) {
+          before.set(k, null);
+          s.setItem(k, '1');
+        }
         for (const [k, v] of puts) {
           before.set(k, s.getItem(k));
           s.setItem(k, typeof v === 'string' ? v : JSON.stringify(v));
@@ -402,14 +536,16 @@ export function memoryStore(): SaveStore & {
           .sort()
           .map((k) => [k, structuredClone(data.get(k))] as [string, unknown]),
       ),
-    commit(puts, removes = []) {
+    commit(puts, removes = [], claims = []) {
       // Copied now, as IndexedDB's put does.
       const copies = puts.map(([k, v]) => [k, structuredClone(v)] as const);
       return later(() => {
         const failure = failures.shift();
         if (failure) throw failure;
+        for (const k of claims) if (data.has(k)) throw claimedAlready(k);
         for (const [k, v] of copies) data.set(k, v);
         for (const k of removes) data.delete(k);
+        for (const k of claims) data.set(k, 1);
         log.push(`commit ${[...copies.map(([k]) => k), ...removes.map((k) => `-${k}`)].join(' ')}`);
       });
     },
@@ -419,10 +555,24 @@ export function memoryStore(): SaveStore & {
 // ---------------------------------------------------------------------------------------------------
 // Reading at start
 
+/** The other of two saves found at start: kept aside, not opened. */
+export interface KeptSave {
+  /** Where it is kept now. */
+  key: string;
+  /** Where it was found (`a tab`: kept by a tab that had changes of its own when another saved first). */
+  from: 'IndexedDB' | 'localStorage' | 'a tab';
+  savedAt: number;
+  doc: DocumentState;
+}
+
 /** What start-up found. */
 export interface LoadOutcome {
   /** The saved design, when there is one this build reads. */
   doc?: DocumentState;
+  /** The revision the design was read at (the highest claimed, so the next save claims a new one). */
+  rev?: number | undefined;
+  /** When the opened design was saved (0: by an earlier version). */
+  savedAt?: number;
   /** The save could not be read: why. It was moved aside (or left where it is when that failed). */
   unreadable?: string;
   /**
@@ -432,16 +582,52 @@ export interface LoadOutcome {
   keepOff?: string;
   /** A save of an earlier version was moved from localStorage into the store. */
   migrated?: boolean;
+  /** Both the store and localStorage held a design: the newer opened, this one (the older) is kept aside. */
+  other?: KeptSave;
+  /**
+   * Designs tabs kept beside the saved one (their person had not chosen yet: such a tab may have closed),
+   * newer than the opened design, oldest first.
+   */
+  tabCopies?: KeptSave[];
+}
+
+/** The designs of `entries` (of backupPrefix('unsaved-in-tab')) saved after `after`, oldest first. */
+export function keptByTabs(entries: Array<[string, unknown]>, after: number): KeptSave[] {
+  const out: KeptSave[] = [];
+  for (const [key, value] of entries) {
+    const { savedAt } = metaOf(value);
+    if (savedAt <= after) continue;
+    try {
+      out.push({ key, from: 'a tab', savedAt, doc: readSaved(value) });
+    } catch {
+      // Unreadable: left where it is.
+    }
+  }
+  return out.sort((a, b) => a.savedAt - b.savedAt);
+}
+
+/** The highest revision claimed in `store` (0: none). */
+async function claimedRevision(store: SaveStore): Promise<number> {
+  try {
+    const claims = await store.entries(REVISION_PREFIX);
+    return Math.max(0, ...claims.map(([k]) => Number(k.slice(REVISION_PREFIX.length)) || 0));
+  } catch {
+    return 0;
+  }
 }
 
 /**
- * Reads the saved design from `store`; when the store has none, takes the one an earlier version left in
- * `legacy` (localStorage) into it. An unreadable save is moved aside under BROKEN_PREFIX + time.
+ * Reads the saved design from `store`; when the store has none, takes the one an earlier version (or a
+ * start that gave IndexedDB up) left in `legacy` (localStorage) into it. When both hold one, the newer
+ * (by savedAt; the store's when they tell nothing) opens and the other is kept aside under
+ * backupPrefix('older-save'). An unreadable save is moved aside under BROKEN_PREFIX + time.
+ * `gaveUp()` says start-up went on without this store: localStorage is then left as it is.
  */
 export async function loadSaved(
   store: SaveStore,
   legacy?: Pick<Storage, 'getItem' | 'removeItem'>,
   now: () => number = Date.now,
+  gaveUp: () => boolean = () => false,
 ): Promise<LoadOutcome> {
   let value: unknown;
   try {
@@ -449,6 +635,7 @@ export async function loadSaved(
   } catch (e) {
     return { keepOff: `the browser's storage could not be read (${(e as Error).message})` };
   }
+  const claimed = await claimedRevision(store);
   const aside = async (raw: unknown, why: string, removes: string[]): Promise<LoadOutcome> => {
     try {
       await store.commit([[`${BROKEN_PREFIX}${now()}`, raw]], removes);
@@ -457,39 +644,94 @@ export async function loadSaved(
       return { unreadable: why, keepOff: `it could not be moved aside (${(e as Error).message})` };
     }
   };
+  const forget = () => {
+    if (!gaveUp()) legacy?.removeItem(STORAGE_KEY);
+  };
+  let doc: DocumentState | undefined;
+  /** Why the store's save could not be read (it was moved aside). */
+  let unreadable: LoadOutcome | undefined;
   if (value !== undefined) {
     try {
-      return { doc: readSaved(value) };
+      doc = readSaved(value);
     } catch (e) {
-      return aside(value, (e as Error).message, [STORAGE_KEY]);
+      unreadable = await aside(value, (e as Error).message, [STORAGE_KEY]);
+      if (unreadable.keepOff) return unreadable;
     }
   }
-  if (!legacy || store.kind === 'localStorage') return {};
+  const meta = metaOf(doc && value);
+  const opened = (): LoadOutcome =>
+    doc ? { doc, rev: Math.max(meta.rev, claimed), savedAt: meta.savedAt } : { ...unreadable, rev: claimed };
+  if (!legacy || store.kind === 'localStorage') return opened();
   let text: string | null;
   try {
     text = legacy.getItem(STORAGE_KEY);
   } catch {
-    return {};
+    return opened();
   }
-  if (text === null) return {};
-  let doc: DocumentState;
+  if (text === null) return opened();
+  let local: DocumentState;
   try {
-    doc = parseSaved(text);
+    local = parseSaved(text);
   } catch (e) {
     const out = await aside(text, (e as Error).message, []);
-    if (!out.keepOff) legacy.removeItem(STORAGE_KEY);
+    if (!out.keepOff) forget();
+    if (doc) return { ...opened(), unreadable: out.unreadable ?? '' };
     // Nothing is under STORAGE_KEY in the store: saving there loses nothing.
-    return { unreadable: out.unreadable ?? '' };
+    return { unreadable: out.unreadable ?? '', rev: claimed };
+  }
+  const localMeta = metaOf(text);
+  const rev = Math.max(meta.rev, claimed) + 1;
+  if (!doc) {
+    try {
+      await store.commit(
+        [[STORAGE_KEY, withMeta(documentRecord(local), { ...localMeta, rev })]],
+        [],
+        [revisionKey(rev)],
+      );
+      forget();
+      return { ...unreadable, doc: local, rev, savedAt: localMeta.savedAt, migrated: true };
+    } catch {
+      // Still in localStorage, and opened from there; the next save into the store moves it (a failure of
+      // that save is reported), and the store's copy is read from then on.
+      return { ...unreadable, doc: local, rev: rev - 1, savedAt: localMeta.savedAt };
+    }
+  }
+  const key = `${backupPrefix('older-save')}${now()}`;
+  if (localMeta.savedAt > meta.savedAt) {
+    // localStorage's is newer (saved by a start that gave the store up): it takes the store's place.
+    try {
+      await store.commit(
+        [
+          [STORAGE_KEY, withMeta(documentRecord(local), { ...localMeta, rev })],
+          [key, value],
+        ],
+        [],
+        [revisionKey(rev)],
+      );
+    } catch (e) {
+      // Opened, and nothing moved: a save now would write over the store's design without a copy.
+      return {
+        doc: local,
+        savedAt: localMeta.savedAt,
+        keepOff: `the older design saved in IndexedDB could not be kept aside (${(e as Error).message})`,
+      };
+    }
+    forget();
+    return {
+      doc: local,
+      rev,
+      savedAt: localMeta.savedAt,
+      other: { key, from: 'IndexedDB', savedAt: meta.savedAt, doc },
+    };
   }
   try {
-    await store.commit([[STORAGE_KEY, documentRecord(doc)]]);
-    legacy.removeItem(STORAGE_KEY);
-    return { doc, migrated: true };
+    await store.commit([[key, text]]);
   } catch {
-    // Still in localStorage, and opened from there; the next save into the store moves it (a failure of
-    // that save is reported), and the store's copy is read from then on.
-    return { doc };
+    // Left in localStorage: it is compared again at the next start.
+    return opened();
   }
+  forget();
+  return { ...opened(), other: { key, from: 'localStorage', savedAt: localMeta.savedAt, doc: local } };
 }
 
 /**
@@ -498,20 +740,24 @@ export async function loadSaved(
  */
 export function loadSavedNow(store: LocalSaveStore, s: Storage, now: () => number = Date.now): LoadOutcome {
   let text: string | undefined;
+  let claimed = 0;
   try {
     text = store.getNow(STORAGE_KEY);
+    for (const [k] of store.entriesNow(REVISION_PREFIX))
+      claimed = Math.max(claimed, Number(k.slice(REVISION_PREFIX.length)) || 0);
   } catch (e) {
     return { keepOff: `the browser's storage could not be read (${(e as Error).message})` };
   }
-  if (text === undefined) return {};
+  if (text === undefined) return { rev: claimed };
   try {
-    return { doc: parseSaved(text) };
+    const meta = metaOf(text);
+    return { doc: parseSaved(text), rev: Math.max(meta.rev, claimed), savedAt: meta.savedAt };
   } catch (e) {
     const why = (e as Error).message;
     try {
       s.setItem(`${BROKEN_PREFIX}${now()}`, text);
       s.removeItem(STORAGE_KEY);
-      return { unreadable: why };
+      return { unreadable: why, rev: claimed };
     } catch (err) {
       return { unreadable: why, keepOff: `it could not be moved aside (${saveFailure(err)})` };
     }
@@ -529,6 +775,20 @@ export function saveFailure(e: unknown): string {
   return `The browser refused it (${(e as Error | undefined)?.message ?? String(e)}).`;
 }
 
+/** Whether a saved value holds `doc` (the same objects, places and seed). */
+function sameDesign(value: unknown, doc: DocumentState): boolean {
+  try {
+    const saved = readSaved(value);
+    return (
+      saved.seed === doc.seed &&
+      documentRecord(saved).objects === documentRecord(doc).objects &&
+      JSON.stringify(saved.positions) === JSON.stringify(doc.positions)
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Options of a Saver. */
 export interface SaverOptions {
   /** Milliseconds from a change to its save (a burst of changes is saved once). */
@@ -537,46 +797,106 @@ export interface SaverOptions {
   onFail: (why: string) => void;
   /** A save succeeded after failures. */
   onRecover?: () => void;
+  /** This page among the tabs of the app: its saves carry it. */
+  tab?: string;
+  /** The revision the open design was read at (LoadOutcome.rev). */
+  rev?: number | undefined;
+  /** The clock of `savedAt` (ms since the epoch). */
+  now?: () => number;
+  /** A save of this page's design is the saved design now (tell the other tabs). */
+  onSaved?: (meta: SaveMeta) => void;
+  /**
+   * Another tab saved a newer design while this page has changes of its own: nothing of this page is
+   * saved over it (its design is kept under `kept`) until the person chooses (keepMine or loadTheirs).
+   * Called again after each save kept there.
+   */
+  onConflict?: (theirs: SaveMeta, kept: string) => void;
+  /** Open this design, saved by another tab (this page had no changes of its own since its last save). */
+  onTheirs?: (doc: DocumentState, theirs: SaveMeta, chosen: boolean) => void;
 }
 
 /**
  * Saves the design to a store: `changed()` after each change (saved `delayMs` later, once for a burst),
  * `flushNow()` when the page is hidden or closing (the write is handed to the browser before it returns).
- * One save at a time; a change during a save is saved right after it.
+ * One save at a time; a change during a save is saved right after it. Each save claims the next revision:
+ * when another tab saved first (its message `otherSaved`, or the claim failing), this page's design is
+ * kept beside the saved one, never over it, until the person chooses.
  */
 export class Saver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
   private again = false;
-  private failing = false;
+  /** The last save of the design failed, or of the texts: the person was told; both are retried. */
+  private designFailing = false;
+  private textsFailing = false;
   /** Saves numbered as they capture the design, and the latest handed to the store. */
   private captured = 0;
   private handed = 0;
   private readonly texts = new Map<string, unknown>();
   private textTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The latest revision this page claimed or heard of. */
+  private rev: number;
+  /** The design as last saved (or opened from the store), and the number of that save. */
+  private savedDoc: DocumentState | undefined;
+  private savedN = 0;
+  /** Another tab's newer save, while the person has not chosen between it and this page's design. */
+  private conflict: SaveMeta | undefined;
+  private readonly now: () => number;
+  /** Where this page's design is kept while another tab's is the saved one. */
+  readonly keptKey: string;
 
   constructor(
     private readonly store: SaveStore,
     private readonly current: () => DocumentState,
     private readonly options: SaverOptions,
-  ) {}
+  ) {
+    this.rev = options.rev ?? 0;
+    this.now = options.now ?? Date.now;
+    this.keptKey = `${backupPrefix('unsaved-in-tab')}${options.tab ?? 'this'}`;
+  }
+
+  /** The open design is the saved one (as opened from the store, or loaded from another tab's save). */
+  opened(): void {
+    this.savedDoc = this.current();
+    this.savedN = this.captured;
+  }
 
   /** The document changed: save it shortly. */
   changed(): void {
     if (this.timer === undefined) this.timer = setTimeout(() => this.run(), this.options.delayMs);
   }
 
+  private get failing(): boolean {
+    return this.designFailing || this.textsFailing;
+  }
+
+  /** Whether the open design has changes not in the store (or on their way there). */
+  private dirty(): boolean {
+    return this.writing !== undefined || this.current() !== this.savedDoc;
+  }
+
+  /** Records how the last write of `what` went; tells the person when saving starts or stops failing. */
+  private outcome(what: 'design' | 'texts', error: unknown): void {
+    const was = this.failing;
+    if (what === 'design') this.designFailing = error !== undefined;
+    else this.textsFailing = error !== undefined;
+    if (!was && this.failing) this.options.onFail(saveFailure(error));
+    else if (was && !this.failing) this.options.onRecover?.();
+  }
+
   /**
-   * Saves now when a change waits or a save is under way, handing the write to the browser before it
-   * returns (pagehide: no later task may run). A save under way that has not reached the store yet is
-   * then dropped (it holds an older design).
+   * Saves now when a change waits, a save is under way or the last one failed, handing the write to the
+   * browser before it returns (pagehide: no later task may run). A save under way that has not reached
+   * the store yet is then dropped (it holds an older design).
    */
   flushNow(): void {
-    if (this.timer !== undefined || this.writing) {
+    if (this.timer !== undefined || this.writing || this.designFailing) {
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;
       this.again = false;
-      this.track(this.write(this.encode(this.current()), ++this.captured));
+      const doc = this.current();
+      if (doc !== this.savedDoc || this.designFailing)
+        this.track(this.write(doc, this.encode(doc), ++this.captured));
     }
     this.flushTexts();
   }
@@ -610,10 +930,12 @@ export class Saver {
       return;
     }
     const doc = this.current();
+    // Nothing changed since the last save (e.g. another tab's design was just opened here).
+    if (doc === this.savedDoc && !this.designFailing) return;
     const n = ++this.captured;
     const done = (
       this.store.kind === 'localStorage' ? Promise.resolve(this.encode(doc)) : documentRecordInSlices(doc)
-    ).then((r) => this.write(r, n));
+    ).then((r) => this.write(doc, r, n));
     this.writing = done.finally(() => {
       this.writing = undefined;
       if (this.again) {
@@ -628,25 +950,218 @@ export class Saver {
     return this.store.kind === 'localStorage' ? serializeDocument(doc) : documentRecord(doc);
   }
 
+  /** `encoded` (of `doc`) as saved with `meta`. */
+  private stamped(encoded: SavedRecord | string, meta: SaveMeta): SavedRecord | string {
+    return typeof encoded === 'string' ? withTextMeta(encoded, meta) : withMeta(encoded, meta);
+  }
+
   /**
    * Hands save number `n` to the store, unless a later one went first; reports the first failure of a
-   * run of them.
+   * run of them. It claims the next revision; when another tab claimed it first, the design is kept
+   * aside instead and the person is asked.
    */
-  private async write(record: SavedRecord | string, n: number): Promise<void> {
+  private async write(
+    doc: DocumentState,
+    encoded: SavedRecord | string,
+    n: number,
+    retry = true,
+  ): Promise<void> {
     if (n < this.handed) return;
     this.handed = n;
+    const savedAt = this.now();
+    if (this.conflict) return this.keepAside(encoded, this.conflict);
+    const rev = this.rev + 1;
+    this.rev = rev;
+    const meta = this.meta(savedAt, rev);
     try {
-      await this.store.commit([[STORAGE_KEY, record]]);
-      if (this.failing) {
-        this.failing = false;
-        this.options.onRecover?.();
-      }
+      await this.store.commit(
+        [[STORAGE_KEY, this.stamped(encoded, meta)]],
+        rev > REVISIONS_KEPT ? [revisionKey(rev - REVISIONS_KEPT)] : [],
+        [revisionKey(rev)],
+      );
     } catch (e) {
-      if (!this.failing) {
-        this.failing = true;
-        this.options.onFail(saveFailure(e));
+      if (this.rev === rev) this.rev = rev - 1;
+      if (!isClaimedAlready(e)) return this.outcome('design', e ?? new Error('the save failed'));
+      // Another tab saved first: which save is there now?
+      let value: unknown;
+      try {
+        value = await this.store.get(STORAGE_KEY);
+      } catch (err) {
+        return this.outcome('design', err);
       }
+      const theirs = metaOf(value);
+      // The other tab saved this very design (two tabs opening one template): nothing to ask.
+      if (!this.conflict && theirs.rev >= rev && sameDesign(value, doc)) {
+        this.rev = Math.max(this.rev, theirs.rev);
+        this.savedDoc = doc;
+        this.savedN = n;
+        return this.outcome('design', undefined);
+      }
+      this.rev = Math.max(this.rev, rev);
+      // A claim left by a save that is no longer there (an older build, a save moved aside): go past it.
+      if (theirs.rev < rev && retry && !this.conflict) return this.write(doc, encoded, n, false);
+      if (this.conflict === undefined) this.enterConflict(theirs);
+      return this.keepAside(encoded, this.conflict ?? theirs);
     }
+    this.rev = Math.max(this.rev, rev);
+    if (n >= this.savedN) {
+      this.savedDoc = doc;
+      this.savedN = n;
+    }
+    this.outcome('design', undefined);
+    this.options.onSaved?.(meta);
+    // Texts that could not be written are tried again with the design.
+    if (this.textsFailing && this.texts.size > 0) this.flushTexts();
+  }
+
+  private meta(savedAt: number, rev: number): SaveMeta {
+    const tab = this.options.tab;
+    return tab === undefined ? { savedAt, rev } : { savedAt, rev, tab };
+  }
+
+  /** Keeps this page's design under keptKey while `theirs` is the saved one. */
+  private async keepAside(encoded: SavedRecord | string, theirs: SaveMeta): Promise<void> {
+    const meta: SaveMeta = this.meta(this.now(), this.rev);
+    try {
+      await this.store.commit([[this.keptKey, this.stamped(encoded, meta)]]);
+    } catch (e) {
+      return this.outcome('design', e ?? new Error('the save failed'));
+    }
+    this.outcome('design', undefined);
+    this.options.onConflict?.(theirs, this.keptKey);
+  }
+
+  private enterConflict(theirs: SaveMeta): void {
+    this.conflict = theirs;
+    this.rev = Math.max(this.rev, theirs.rev);
+    // This page's design is kept aside at once (a tab may close without another change).
+    this.changed();
+    this.options.onConflict?.(theirs, this.keptKey);
+  }
+
+  /** Whether another tab's newer save waits for the person's choice. */
+  get conflicted(): SaveMeta | undefined {
+    return this.conflict;
+  }
+
+  /**
+   * Another tab saved (heard over a BroadcastChannel or localStorage's storage event): when this page has
+   * no changes of its own since its last save, the newer design opens here (onTheirs); otherwise the
+   * person chooses (onConflict).
+   */
+  async otherSaved(theirs: SaveMeta): Promise<void> {
+    if (theirs.tab !== undefined && theirs.tab === this.options.tab) return;
+    if (theirs.rev <= this.rev) return;
+    if (this.conflict) {
+      this.conflict = theirs;
+      this.rev = Math.max(this.rev, theirs.rev);
+      this.options.onConflict?.(theirs, this.keptKey);
+      return;
+    }
+    let value: unknown;
+    let doc: DocumentState;
+    try {
+      value = await this.store.get(STORAGE_KEY);
+      doc = readSaved(value);
+    } catch {
+      // Not readable now: this page's changes are not saved over it (the next save's claim tells).
+      if (this.dirty() && !this.conflict) this.enterConflict(theirs);
+      return;
+    }
+    const meta = metaOf(value);
+    if (meta.rev <= this.rev) return;
+    if (this.conflict) return this.enterConflict(meta);
+    if (this.dirty() && !sameDesign(value, this.current())) return this.enterConflict(meta);
+    this.rev = meta.rev;
+    // The same design (this page's changes led where the other's did): it is the saved one now.
+    if (this.dirty()) return this.opened();
+    this.options.onTheirs?.(doc, meta, false);
+    this.opened();
+  }
+
+  /**
+   * The person keeps this page's design: it is saved as the newest (claiming the next revision), and the
+   * design it replaces is kept under backupPrefix('before-other-tab'). Resolves to that key once saved
+   * (undefined when it was not: a failure is reported, a still newer save is asked about again).
+   */
+  async keepMine(): Promise<{ replaced?: string } | undefined> {
+    if (!this.conflict) return undefined;
+    const doc = this.current();
+    let value: unknown;
+    try {
+      value = await this.store.get(STORAGE_KEY);
+    } catch (e) {
+      this.outcome('design', e);
+      return undefined;
+    }
+    const rev = Math.max(this.rev, metaOf(value).rev) + 1;
+    const savedAt = this.now();
+    const replaced = `${backupPrefix('before-other-tab')}${savedAt}`;
+    const meta: SaveMeta = { ...this.meta(savedAt, rev), ...(value === undefined ? {} : { replaced }) };
+    const n = ++this.captured;
+    this.handed = n;
+    try {
+      await this.store.commit(
+        [
+          [STORAGE_KEY, this.stamped(this.encode(doc), meta)],
+          ...(value === undefined ? [] : [[replaced, value] as const]),
+        ],
+        [this.keptKey],
+        [revisionKey(rev)],
+      );
+    } catch (e) {
+      if (!isClaimedAlready(e)) {
+        this.outcome('design', e);
+        return undefined;
+      }
+      // Yet another save came first: the person is asked about that one.
+      try {
+        this.conflict = metaOf(await this.store.get(STORAGE_KEY));
+      } catch {
+        // The conflict stands as it was.
+      }
+      this.options.onConflict?.(this.conflict, this.keptKey);
+      return undefined;
+    }
+    this.conflict = undefined;
+    this.rev = rev;
+    this.savedDoc = doc;
+    this.savedN = n;
+    this.outcome('design', undefined);
+    this.options.onSaved?.(meta);
+    return value === undefined ? {} : { replaced };
+  }
+
+  /**
+   * The person opens the other tab's design: this page's is kept under backupPrefix('before-other-tab')
+   * first (it is not opened when that fails; keptKey, no longer needed, goes in the same step), then the
+   * saved design opens (onTheirs). Resolves to where this page's design is kept (undefined: not opened).
+   */
+  async loadTheirs(): Promise<string | undefined> {
+    if (!this.conflict) return undefined;
+    const doc = this.current();
+    const savedAt = this.now();
+    const aside = `${backupPrefix('before-other-tab')}${savedAt}`;
+    let value: unknown;
+    let theirs: DocumentState;
+    try {
+      await this.store.commit(
+        [[aside, this.stamped(this.encode(doc), this.meta(savedAt, this.rev))]],
+        [this.keptKey],
+      );
+      value = await this.store.get(STORAGE_KEY);
+      theirs = readSaved(value);
+    } catch (e) {
+      this.outcome('design', e);
+      return undefined;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.conflict = undefined;
+    this.rev = Math.max(this.rev, metaOf(value).rev);
+    this.options.onTheirs?.(theirs, metaOf(value), true);
+    this.opened();
+    return aside;
   }
 
   /**
@@ -667,11 +1182,18 @@ export class Saver {
     for (const [k, v] of this.texts)
       if (v === undefined) removes.push(k);
       else puts.push([k, v]);
+    const written = new Map(this.texts);
     this.texts.clear();
     this.track(
-      this.store.commit(puts, removes).catch((e: unknown) => {
-        if (!this.failing) this.options.onFail(saveFailure(e));
-      }),
+      this.store.commit(puts, removes).then(
+        () => this.outcome('texts', undefined),
+        (e: unknown) => {
+          // Kept to try again (at the next change, text or design, or as the page hides), unless a
+          // newer value of the same key waits already.
+          for (const [k, v] of written) if (!this.texts.has(k)) this.texts.set(k, v);
+          this.outcome('texts', e ?? new Error('the save failed'));
+        },
+      ),
     );
   }
 }

@@ -20,6 +20,8 @@ export interface Notice {
   onCancel?: () => void;
   /** A button that acts on the message (e.g. Restore); such a notice stays until dismissed. */
   action?: { label: string; run: () => void };
+  /** More buttons, beside `action` (a choice between two ways). */
+  actions?: Array<{ label: string; run: () => void }>;
 }
 
 /** An import that failed validation: the person's text, kept to fix in the YAML panel and retry. */
