@@ -74,6 +74,7 @@ export function installBenchHooks(search: string): void {
         load: t.load,
         loaded: t.loaded,
         engineAndDraw: ms - t.loaded,
+        workers: t.workers ?? 0,
         settled,
       };
       return ms;

@@ -28,6 +28,8 @@ export interface ImportTimings {
   /** The page: loading the objects into the design (the document store, its subscribers). */
   load: number;
   loaded: number;
+  /** How many import workers read the text at once (2: a big file read in two parts). */
+  workers?: number;
 }
 
 /** The outcome of an import, for the caller to show or test. */
@@ -185,12 +187,22 @@ function importWorker(): Worker {
   return worker;
 }
 
+/** The import worker that has read the warm-up manifest (a new one, after a cancel, reads it again). */
+let warmed: Worker | undefined;
+
 /**
- * Starts the second import worker and has it load the schema, after an import (not during one: a small
- * import never waits for it, and the first big one reads in one worker as before).
+ * After an import (not during one: a small import never waits for this, and the first big one reads in
+ * one worker as before): the import worker reads a warm-up manifest once, at idle, so the next big file
+ * is read by compiled code; and the second import worker starts, loads the schema and warms up too.
  */
-function warmHelper(): void {
-  if (helper || typeof Worker === 'undefined') return;
+function warmWorkers(): void {
+  if (typeof Worker === 'undefined') return;
+  if (worker && warmed !== worker) {
+    warmed = worker;
+    // Its answer (`ready`, or an error a real import would meet again) is for no one.
+    worker.postMessage({ id: ++requestId, warm: true } satisfies ImportRequest);
+  }
+  if (helper) return;
   const h = { worker: newImportWorker(), ready: false };
   helper = h;
   const id = ++requestId;
@@ -254,7 +266,7 @@ async function importManifestText(
     }
     return await importInOneWorker(text, file, target, report, signal, started);
   } finally {
-    if (!signal.aborted) warmHelper();
+    if (!signal.aborted) warmWorkers();
   }
 }
 
@@ -322,7 +334,13 @@ function importInOneWorker(
         load.finish();
         const loaded = now();
         performance.measure?.('kubecanvas import', { start: started, end: loaded });
-        const timings = { worker: m.timings, receive: receiveMs, load: load.ms, loaded: loaded - started };
+        const timings = {
+          worker: m.timings,
+          receive: receiveMs,
+          load: load.ms,
+          loaded: loaded - started,
+          workers: 1,
+        };
         resolve({ ok: true, count: m.count, warnings: m.warnings, timings });
       } else if (m.type === 'issues') resolve({ ok: false, issues: m.issues });
       else {
@@ -462,6 +480,7 @@ function importInParts(
           warnings: [],
           timings: {
             worker: { parse: worst('parse'), validate: worst('validate'), serialize: worst('serialize') },
+            workers: 2,
             receive: receiveMs,
             load: load.ms,
             loaded: loaded - started,
