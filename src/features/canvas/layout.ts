@@ -196,10 +196,11 @@ const CARD_STEP_Y = CARD_H + 24;
 /**
  * How many cards a column holds before the next column starts beside it: a design of hundreds of
  * controllers is a block about as wide as the canvas is, not a strip thousands of cards tall (which a
- * fitted view shows as a thin line). Up to 16 cards stay one column.
+ * fitted view shows as a thin line). Up to 16 cards stay one column. The height grows in steps of 8
+ * rows, so adding or removing a card moves the others only when it crosses a step.
  */
 export function cardRows(count: number): number {
-  return Math.max(16, Math.ceil(Math.sqrt(count * 1.5)));
+  return Math.max(16, Math.ceil(Math.sqrt(count * 1.5) / 8) * 8);
 }
 
 /**
