@@ -79,7 +79,8 @@ export function cardSummary(obj: KubeObject): { status: string; detail: string; 
       return { status: o.spec?.schedule ?? '', detail: `${o.status?.active?.length ?? 0} active` };
     }
     case 'Service': {
-      // kubectl get svc's TYPE and CLUSTER-IP (an ExternalName Service's name instead), then PORT(S).
+      // kubectl get svc's TYPE and CLUSTER-IP, then PORT(S); an ExternalName Service has no cluster IP
+      // (kubectl prints <none>), so its card shows the name kubectl prints under EXTERNAL-IP.
       const o = obj as Service & KubeObject;
       const type = o.spec?.type ?? 'ClusterIP';
       const ip =
