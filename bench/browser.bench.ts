@@ -301,10 +301,25 @@ async function measureImports(report: (f: Figure) => void): Promise<void> {
         });
       }
     };
-    const ms = await importInPage(ioBenchText(1000));
-    report({ name: 'io.browser_parse_validate_load_1000_objects_ms', value: ms, unit: 'ms' });
+    // Three imports of the same 1,000 objects into an empty design: the figure is their median (one
+    // import on a 2-core machine varies by a third from run to run), the first and the slowest beside it;
+    // the phases are the median import's.
+    const runs: Array<{ ms: number; phases: unknown }> = [];
+    for (let i = 0; i < 3; i++) {
+      const ms = await importInPage(ioBenchText(1000));
+      runs.push({ ms, phases: await page.evaluate(`window.__kubecanvasBench.lastImport`) });
+      await empty();
+    }
+    const median = [...runs].sort((a, b) => a.ms - b.ms)[1] as (typeof runs)[number];
+    report({ name: 'io.browser_parse_validate_load_1000_objects_ms', value: median.ms, unit: 'ms' });
+    report({ name: 'io.browser_1000_objects_first_ms', value: runs[0]?.ms ?? 0, unit: 'ms' });
+    report({
+      name: 'io.browser_1000_objects_slowest_ms',
+      value: Math.max(...runs.map((r) => r.ms)),
+      unit: 'ms',
+    });
+    await page.evaluate(`window.__kubecanvasBench.lastImport = ${JSON.stringify(median.phases)}`);
     await phases('io.browser_1000_phase');
-    await empty();
     const big = bigDeploymentsText();
     const bigMs = await importInPage(big);
     const long = await takeLongTasks(page);
