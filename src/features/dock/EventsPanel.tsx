@@ -4,15 +4,21 @@
  * second, not on every frame. Clicking an OBJECT selects it.
  *
  * Cost on a big cluster (thousands of Events): an Event's row is worked out once per Event object (a
- * changed Event is a new object), the filter and sort run over those, and ages are computed for the rows
- * drawn only; a drawn row keeps its object while its text is unchanged, so only changed rows re-render.
+ * changed Event is a new object), and without text to look for, only for the newest Events drawn (the rest
+ * are sorted by when they happened alone); ages are computed for the rows drawn only; a drawn row keeps its object while its text is unchanged, so only changed rows re-render.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { humanDuration, type Event, type KubeObject } from '../../engine';
+import { humanDuration, parseTimestamp, type Event, type KubeObject } from '../../engine';
 import { getSimulation, select, useObjectKeys } from '../../store';
 import { eventRow, useSimSecond, type EventRow } from '../inspector';
 import { EventsGrid } from './EventsGrid';
-import { filterEvents, MAX_EVENT_ROWS, type EventTypeFilter } from './eventFilter';
+import {
+  filterEvents,
+  MAX_EVENT_ROWS,
+  newestOfType,
+  type EventRef,
+  type EventTypeFilter,
+} from './eventFilter';
 import { useThrottled } from './useThrottled';
 
 const selectObject = (r: EventRow): void => select(r.objectKey);
@@ -33,6 +39,17 @@ function baseRow(e: Event & KubeObject): EventRow {
   let row = baseRows.get(e);
   if (!row) baseRows.set(e, (row = eventRow(e, 0)));
   return row;
+}
+
+/** When an Event last happened, in simulated ms (as eventRow's lastMs), worked out once per Event object. */
+const lastMsCache = new WeakMap<KubeObject, number>();
+function lastMsOf(e: Event & KubeObject): number {
+  let ms = lastMsCache.get(e);
+  if (ms === undefined) {
+    const last = e.lastTimestamp ?? e.firstTimestamp ?? e.eventTime;
+    lastMsCache.set(e, (ms = last ? parseTimestamp(last) : 0));
+  }
+  return ms;
 }
 
 /** LAST SEEN at `nowMs`, as eventRow writes it (kubectl's `<unknown>` when the Event has no time). */
@@ -56,10 +73,27 @@ export function EventsPanel() {
   const eventOf = useRef(new Map<string, Event & KubeObject>());
   const matching = useMemo(() => {
     const store = getSimulation().store;
-    const all: EventRow[] = [];
     const events = new Map<string, Event & KubeObject>();
     // Events come in creation order; the oldest beyond a bound are not worth a row (kubectl would page).
-    for (const k of keys.length > MAX_CONSIDERED ? keys.slice(-MAX_CONSIDERED) : keys) {
+    const considered = keys.length > MAX_CONSIDERED ? keys.slice(-MAX_CONSIDERED) : keys;
+    if (text.trim() === '') {
+      // No text to look for: sorted by when they happened, only the drawn Events get their row.
+      const refs: EventRef<Event & KubeObject>[] = [];
+      for (const k of considered) {
+        const e = store.getByKey<Event & KubeObject>(k);
+        if (e) refs.push({ key: k, lastMs: lastMsOf(e), type: e.type ?? '', event: e });
+      }
+      const { newest, total } = newestOfType(refs, type, MAX_ROWS);
+      const rows = newest.map((r) => {
+        const row = baseRow(r.event);
+        events.set(row.key, r.event);
+        return row;
+      });
+      eventOf.current = events;
+      return { rows, total };
+    }
+    const all: EventRow[] = [];
+    for (const k of considered) {
       const e = store.getByKey<Event & KubeObject>(k);
       if (!e) continue;
       const row = baseRow(e);
@@ -67,13 +101,14 @@ export function EventsPanel() {
       events.set(row.key, e);
     }
     eventOf.current = events;
-    return filterEvents(all, { text, type }, Number.POSITIVE_INFINITY);
+    const found = filterEvents(all, { text, type }, Number.POSITIVE_INFINITY);
+    return { rows: found.length > MAX_ROWS ? found.slice(-MAX_ROWS) : found, total: found.length };
   }, [keys, text, type]);
   // The drawn rows, aged; a row keeps its object while its Event and age are the same (its line is not
   // redrawn).
   const drawn = useRef(new Map<string, { base: EventRow; row: EventRow }>());
   const rows = useMemo(() => {
-    const newest = matching.length > MAX_ROWS ? matching.slice(-MAX_ROWS) : matching;
+    const newest = matching.rows;
     const before = drawn.current;
     const next = new Map<string, { base: EventRow; row: EventRow }>();
     const out = newest.map((base) => {
@@ -156,8 +191,8 @@ export function EventsPanel() {
           Wrap messages
         </label>
         <span className="ml-auto text-slate-400">
-          {matching.length > rows.length
-            ? `newest ${rows.length} of ${matching.length} shown; filter to see others`
+          {matching.total > rows.length
+            ? `newest ${rows.length} of ${matching.total} shown; filter to see others`
             : `${rows.length} shown`}
         </span>
       </div>

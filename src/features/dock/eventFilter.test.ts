@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../inspector';
-import { filterEvents, type EventFilter } from './eventFilter';
+import { filterEvents, newestOfType, type EventFilter, type EventTypeFilter } from './eventFilter';
 
 function row(
   key: string,
@@ -32,5 +32,30 @@ describe('filterEvents', () => {
 
   it('keeps the newest rows when there are too many', () => {
     expect(filterEvents(rows, { text: '', type: 'All' }, 2).map((r) => r.key)).toEqual(['e2', 'e3']);
+  });
+});
+
+describe('newestOfType (no text: only the drawn Events get rows)', () => {
+  const refs = rows.map((r) => ({ key: r.key, lastMs: r.lastMs, type: r.type, event: r }));
+
+  it.each<EventTypeFilter>(['All', 'Normal', 'Warning'])(
+    'orders and picks as filterEvents does: %s',
+    (type) => {
+      for (const limit of [1, 2, 10]) {
+        const { newest, total } = newestOfType(refs, type, limit);
+        expect(newest.map((r) => r.key)).toEqual(
+          filterEvents(rows, { text: '', type }, limit).map((r) => r.key),
+        );
+        expect(total).toBe(filterEvents(rows, { text: '', type }, Infinity).length);
+      }
+    },
+  );
+
+  it('leaves Events already in order as they are, and does not reorder its input', () => {
+    const inOrder = [...refs].sort((a, b) => a.lastMs - b.lastMs || (a.key < b.key ? -1 : 1));
+    const given = refs.map((r) => r.key);
+    expect(newestOfType(inOrder, 'All').newest).toEqual(inOrder);
+    newestOfType(refs, 'All');
+    expect(refs.map((r) => r.key)).toEqual(given);
   });
 });

@@ -27,3 +27,33 @@ export function filterEvents(rows: readonly EventRow[], f: EventFilter, limit = 
   out.sort((a, b) => a.lastMs - b.lastMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out.length > limit ? out.slice(out.length - limit) : out;
 }
+
+/** An Event as the filter without text sorts it: its store key, when it last happened, its type. */
+export interface EventRef<E> {
+  key: string;
+  lastMs: number;
+  type: string;
+  event: E;
+}
+
+/**
+ * filterEvents for a filter without text: the Events of `type`, sorted as filterEvents sorts rows (last
+ * seen, ties by key), the newest `limit` of them and how many matched. No row is worked out here: a big
+ * cluster makes thousands of Events at once, and only the drawn ones need their row.
+ */
+export function newestOfType<E>(
+  refs: readonly EventRef<E>[],
+  type: EventTypeFilter,
+  limit = MAX_EVENT_ROWS,
+): { newest: EventRef<E>[]; total: number } {
+  const matched = type === 'All' ? refs.slice() : refs.filter((r) => r.type === type);
+  const before = (a: EventRef<E>, b: EventRef<E>): number =>
+    a.lastMs - b.lastMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  // Events mostly arrive in the order they happen: sorting is skipped when they already are in order.
+  let sorted = true;
+  for (let i = 1; i < matched.length && sorted; i++)
+    sorted = before(matched[i - 1] as EventRef<E>, matched[i] as EventRef<E>) <= 0;
+  if (!sorted) matched.sort(before);
+  const total = matched.length;
+  return { newest: total > limit ? matched.slice(total - limit) : matched, total };
+}
