@@ -6,7 +6,7 @@
 import { keyOf } from '../api/meta';
 import { isClusterScoped } from '../api/kinds';
 import type { KubeObject, PodSpec } from '../api/types';
-import type { Simulation } from '../core/simulation';
+import { ApiError, type Simulation } from '../core/simulation';
 import { deepEqual } from '../../lib';
 import {
   errorText,
@@ -43,6 +43,8 @@ export function runApply(
   if (objects.length === 0) return failed('error: no objects passed to apply');
   const lines: string[] = [];
   const errors: string[] = [];
+  /** The one Invalid error, when it is apply's only error (kubectl prints it its own way, below). */
+  let invalid: ApiError | undefined;
   for (const input of objects) {
     const ns = isClusterScoped(input.kind) ? undefined : (input.metadata.namespace ?? cmd.scope.namespace);
     const obj = { ...input, metadata: { ...input.metadata, ...(ns ? { namespace: ns } : {}) } } as KubeObject;
@@ -55,6 +57,7 @@ export function runApply(
       const verb = !existed ? 'created' : before && deepEqual(before, after) ? 'unchanged' : 'configured';
       lines.push(`${objectRef(obj.kind, obj.metadata.name)} ${verb}`);
     } catch (e) {
+      invalid = e instanceof ApiError && e.reason === 'Invalid' ? e : undefined;
       errors.push(
         errorText(e).replace(
           /^Error from server \((\w+)\): /,
@@ -63,6 +66,11 @@ export function runApply(
       );
     }
   }
+  // kubectl's CheckErr: apply's only error, when invalid, is printed from the status details as
+  // `The Kind "name" is invalid: cause` (several causes: one per line, which the details would list).
+  const single =
+    errors.length === 1 && invalid && /^(\w+) "([^"]*)" is invalid: (?!\[)/.exec(invalid.message);
+  if (single) errors[0] = `The ${invalid?.message}`;
   return finish(lines, errors);
 }
 

@@ -94,10 +94,34 @@ describe('volume expansion (expand controller, external resizer, kubelet)', () =
     ).toBe('10Gi');
   });
 
-  it('shrinking is refused in the API server words', () => {
+  it('shrinking is refused in the API server words; kubectl apply prints it as CheckErr does an Invalid status', () => {
     const sim = boundClaim();
     expect(() => grow(sim, '5Gi')).toThrow(
       'PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity',
+    );
+    // staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go checkErr: `The %s %q is invalid: ` and the cause.
+    const r = runCommand(sim, 'kubectl apply -f -', { objects: [claim('data', 'fast', '5Gi')] });
+    expect(r.ok).toBe(false);
+    expect(r.output).toBe(
+      'The PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity',
+    );
+    // With another object's error beside it, each is printed as an aggregate's errors are.
+    const two = runCommand(sim, 'kubectl apply -f -', {
+      objects: [
+        claim('data', 'fast', '5Gi'),
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 's' },
+          spec: { clusterIP: '10.0.0.1', ports: [{ port: 80 }] },
+        } as KubeObject,
+      ],
+    });
+    expect(two.output.split('\n')[1]).toMatch(
+      /^Error from server \(Invalid\): error when creating "STDIN": Service "s" is invalid/,
+    );
+    expect(two.output).toMatch(
+      /^Error from server \(Invalid\): error when applying patch "STDIN": PersistentVolumeClaim "data" is invalid/,
     );
   });
 
