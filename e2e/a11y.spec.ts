@@ -63,9 +63,10 @@ test('every object and link on the canvas says its kind and what it is to a scre
   await expect(pod).toHaveAttribute('data-id', `Pod/default/${name}`);
   await expect(page.locator('[data-kind="Pod"][data-name^="web-"]')).toHaveCount(3);
 
-  // Cards: kind, name and the status line; a Service its type, cluster IP and ports.
+  // Cards: kind, name and the status line; a Service its type, cluster IP (a LoadBalancer its external
+  // IP) and ports.
   const svc = flow.getByRole('group', {
-    name: /^Service web, LoadBalancer, 10\.\d+\.\d+\.\d+, 80:\d+\/TCP$/,
+    name: /^Service web, LoadBalancer, (203\.0\.113\.\d+|<pending>), 80:\d+\/TCP$/,
   });
   await expect(svc).toHaveAttribute('aria-roledescription', 'Service');
   const deploy = flow.getByRole('group', { name: 'Deployment web, 3/3 ready, web:1.0', exact: true });

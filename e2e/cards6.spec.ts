@@ -173,7 +173,9 @@ test.describe('Service cards', () => {
         ['headless', /^5432\/TCP$/],
       ] as const) {
         // kubectl get svc: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE.
-        const [, type = '', ip = '', , column = ''] = rows.get(name) ?? [];
+        const [, type = '', clusterIp = '', external = '', column = ''] = rows.get(name) ?? [];
+        // A LoadBalancer shows its EXTERNAL-IP, the address it is reached at from outside.
+        const ip = type === 'LoadBalancer' ? external : clusterIp;
         expect(column, `kubectl's PORT(S) of ${name}`).toMatch(ports);
         const card = kc.card('Service', name);
         const lines = await card.evaluate((el) =>

@@ -57,6 +57,30 @@ describe('a Service card', () => {
     });
   });
 
+  it('shows a LoadBalancer’s EXTERNAL-IP where others have their cluster IP, <pending> until it has one', () => {
+    const lb = (status?: Record<string, unknown>, externalIPs?: string[]): KubeObject => ({
+      ...svc({
+        type: 'LoadBalancer',
+        clusterIP: '10.96.0.12',
+        ports: [{ port: 80, nodePort: 31234 }],
+        externalIPs,
+      }),
+      ...(status ? { status } : {}),
+    });
+    expect(cardSummary(lb())).toEqual({
+      status: 'LoadBalancer',
+      detail: '<pending>',
+      more: '80:31234/TCP',
+    });
+    expect(cardSummary(lb({ loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } })).detail).toBe(
+      '203.0.113.10',
+    );
+    expect(
+      cardSummary(lb({ loadBalancer: { ingress: [{ hostname: 'lb.example.com' }] } }, ['198.51.100.7']))
+        .detail,
+    ).toBe('lb.example.com,198.51.100.7');
+  });
+
   it('shows an ExternalName Service’s name where others have their cluster IP', () => {
     expect(cardSummary(svc({ type: 'ExternalName', externalName: 'my.database.example.com' }))).toEqual({
       status: 'ExternalName',

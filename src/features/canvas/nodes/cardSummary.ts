@@ -80,13 +80,23 @@ export function cardSummary(obj: KubeObject): { status: string; detail: string; 
     }
     case 'Service': {
       // kubectl get svc's TYPE and CLUSTER-IP, then PORT(S); an ExternalName Service has no cluster IP
-      // (kubectl prints <none>), so its card shows the name kubectl prints under EXTERNAL-IP.
+      // (kubectl prints <none>), so its card shows the name kubectl prints under EXTERNAL-IP; so does a
+      // LoadBalancer's, the address it is reached at from outside (its cluster IP, which would not fit
+      // beside it, is in the inspector): printers.go getServiceExternalIP, the load balancer's addresses
+      // then spec.externalIPs, `<pending>` until it has one.
       const o = obj as Service & KubeObject;
       const type = o.spec?.type ?? 'ClusterIP';
       const ip =
         type === 'ExternalName'
           ? (o.spec?.externalName ?? '')
           : (o.spec?.clusterIPs?.[0] ?? o.spec?.clusterIP ?? '');
+      if (type === 'LoadBalancer') {
+        const lb = (o.status?.loadBalancer?.ingress ?? [])
+          .map((i) => i.ip || i.hostname || '')
+          .filter(Boolean);
+        const external = [...lb, ...(o.spec?.externalIPs ?? [])].join(',') || '<pending>';
+        return { status: type, detail: external, more: servicePorts(o.spec?.ports) };
+      }
       return { status: type, detail: ip, more: servicePorts(o.spec?.ports) };
     }
     case 'Ingress': {
