@@ -63,11 +63,9 @@ import {
   tidyCanvas,
 } from './actions';
 import { ContextMenu, type MenuItem } from './ContextMenu';
-import { CANVAS_ARIA_LABELS, selectionEchoes, useCanvasKeyboard } from './keyboard';
+import { CANVAS_ARIA_LABELS, selectionEchoes, useCanvasKeyboard, zoomInOnCard } from './keyboard';
 import { NotSimulatedPanel } from './NotSimulated';
 import {
-  CARD_H,
-  CARD_W,
   layoutBounds,
   layoutGraph,
   MAX_PENDING_DRAWN,
@@ -80,6 +78,7 @@ import {
   type OverviewData,
 } from './layout';
 import { cardAt } from './overview';
+import { setOverviewCursor } from './overviewCursor';
 import { mergeEdges, mergeNodes, stageArrivals } from './mergeNodes';
 import { readModel } from './model';
 import { nodeMenu } from './nodeActions';
@@ -383,6 +382,8 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     (e: MouseEvent, n: Node) => {
       if (n.id === OVERVIEW_ID) {
         const key = overviewCardAt(n, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        // The keyboard goes on from the card clicked.
+        if (key) setOverviewCursor(key);
         if (key && (e.ctrlKey || e.metaKey)) selectMany([...new Set([...currentSelection(), key])]);
         else select(key ?? null);
         return;
@@ -395,18 +396,12 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     [flow],
   );
 
-  // Double-click a card of the overview: zoom in on it, where it is drawn as itself.
+  // Double-click a card of the overview: zoom in on it, where it is drawn as itself (+ on the keyboard).
   const onNodeDoubleClick = useCallback(
     (e: MouseEvent, n: Node) => {
       if (n.id !== OVERVIEW_ID) return;
-      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const key = overviewCardAt(n, at);
-      const card = key ? (n.data as OverviewData).cards.find((c) => c.key === key) : undefined;
-      if (!card) return;
-      select(card.key);
-      const x = n.position.x + card.x + CARD_W / 2;
-      const y = n.position.y + card.y + CARD_H / 2;
-      void flow.setCenter(x, y, { zoom: 1, duration: 300 });
+      const key = overviewCardAt(n, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      if (key) zoomInOnCard(flow, key);
     },
     [flow],
   );
@@ -417,8 +412,18 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
     setMenu({ x: clientX - (rect?.left ?? 0), y: clientY - (rect?.top ?? 0), key, items });
   }, []);
 
+  const lowDetail = useFlowStore(selectLowDetail);
+  // Zooming across the overview's threshold (a jump fit from 1 to 0.05, say), the nodes React Flow holds
+  // are the other mode's until the effect above merges the new layout: drawn at the new zoom, 2,000 cards
+  // would all be in view for that render. The new layout is drawn at once instead.
+  const overviewNow = lowDetail && graph.cards >= OVERVIEW_FROM_CARDS;
+  const settledMode = (nodes[1]?.id === OVERVIEW_ID) === overviewNow;
+  const shownNodes = settledMode ? nodes : graph.nodes;
+  // What is drawn as elements: the keyboard hands the focus on when it changes.
+  const mode = `${lowDetail}:${shownNodes[1]?.id === OVERVIEW_ID}`;
+
   const fit = useCallback(() => void flow.fitView({ ...FIT_OPTIONS, duration: 300 }), [flow]);
-  const keyboard = useCanvasKeyboard({ flow, wrapper, openMenu, objectMenu, fit, onDropItem });
+  const keyboard = useCanvasKeyboard({ flow, wrapper, openMenu, objectMenu, fit, onDropItem, mode });
   useTrackpadPan(wrapper, flow);
   const { menuFor } = keyboard;
 
@@ -490,15 +495,8 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   }, []);
 
   const closeMenu = useCallback(() => setMenu(null), []);
-  const lowDetail = useFlowStore(selectLowDetail);
   const tiny = useFlowStore(selectTiny);
   const theme = useTheme();
-  // Zooming across the overview's threshold (a jump fit from 1 to 0.05, say), the nodes React Flow holds
-  // are the other mode's until the effect above merges the new layout: drawn at the new zoom, 2,000 cards
-  // would all be in view for that render. The new layout is drawn at once instead.
-  const overviewNow = lowDetail && graph.cards >= OVERVIEW_FROM_CARDS;
-  const settledMode = (nodes[1]?.id === OVERVIEW_ID) === overviewNow;
-  const shownNodes = settledMode ? nodes : graph.nodes;
   const shownEdges = settledMode ? drawnEdges : NO_EDGES;
   // A design drawn as an overview zoomed out is as big as its cards once zoomed in.
   const bigGraph = nodes.length > 300 || graph.cards >= OVERVIEW_FROM_CARDS;
@@ -510,12 +508,13 @@ function CanvasInner({ onDropItem, onDropFiles }: CanvasProps) {
   return (
     <div
       ref={wrapper}
-      className={`relative h-full w-full ${dropping ? 'kc-dropping' : ''} ${dragging ? 'kc-dragging' : ''} ${connecting ? 'kc-connecting' : ''} ${tiny ? 'kc-tiny' : ''}`}
+      className={`kc-canvas relative h-full w-full ${dropping ? 'kc-dropping' : ''} ${dragging ? 'kc-dragging' : ''} ${connecting ? 'kc-connecting' : ''} ${tiny ? 'kc-tiny' : ''}`}
       onDragOver={onDragOver}
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
       onKeyDownCapture={keyboard.onKeyDown}
       onFocusCapture={keyboard.onFocus}
+      onBlurCapture={keyboard.onBlur}
       data-testid="canvas"
     >
       <ReactFlow

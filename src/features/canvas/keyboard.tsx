@@ -3,13 +3,19 @@
  * object that way (spatial, `spatial.ts`), Shift+arrows nudge, Enter inspects, Space and Ctrl+A select,
  * C connects (the chooser in `ConnectChooser.tsx`, as dragging an edge does), the menu key opens the
  * object's actions, + - and Shift+1 zoom and fit, ? lists the keys. What happens is announced in a live
- * region. Canvas.tsx wires it in: `onKeyDown` on its wrapper (capture), `menuFor` for context menus, and
- * `overlay` drawn beside React Flow.
+ * region. Zoomed far out, hundreds of cards are one overview element (nodes/OverviewNode.tsx): it takes
+ * the focus as one object whose current card (overviewCursor.ts) stands for it, so the same keys act on
+ * that card, the arrows move it from card to card (and on to the Nodes), and + zooms in on it. A focused
+ * object whose element goes when the zoom crosses into or out of that mode hands the focus on (a card to
+ * the overview, the overview to its current card, a pod to its Node) rather than to the page. Canvas.tsx
+ * wires it in: `onKeyDown`, `onFocus` and `onBlur` on its wrapper (capture), `menuFor` for context menus,
+ * and `overlay` drawn beside React Flow.
  */
 import {
   lazy,
   Suspense,
   useCallback,
+  useEffect,
   useRef,
   useState,
   type FocusEvent,
@@ -18,6 +24,7 @@ import {
   type RefObject,
 } from 'react';
 import type { Node as FlowNode, ReactFlowInstance } from '@xyflow/react';
+import type { KubeObject } from '../../engine';
 import {
   authoredObject,
   getSimulation,
@@ -26,14 +33,28 @@ import {
   selectMany,
   sessionStore,
   togglePanel,
+  useObject,
   type XY,
 } from '../../store';
 import { linkObjects } from './actions';
 import type { MenuItem } from './ContextMenu';
-import { CONNECT_DESCRIPTION_ID, keyLabel, UNSCHEDULED_ID, VM_HEADER } from './layout';
+import {
+  CARD_H,
+  CARD_W,
+  CONNECT_DESCRIPTION_ID,
+  keyLabel,
+  OVERVIEW_ID,
+  UNSCHEDULED_ID,
+  VM_HEADER,
+  type OverviewData,
+} from './layout';
 import type { LinkChoice } from './linkChoices';
 import { canLink } from './links';
-import { ARROW_DIRECTIONS, focusBoxes, nearestInDirection, type Direction } from './spatial';
+import { cardLabelOf, cardText } from './nodes/cardText';
+import { objectWords } from './nodes/a11y';
+import { currentCard } from './overview';
+import { overviewCursor, setOverviewCursor, useOverviewCursor } from './overviewCursor';
+import { ARROW_DIRECTIONS, focusBoxes, nearestInDirection, type Box, type Direction } from './spatial';
 
 const ConnectChooser = lazy(() => import('./ConnectChooser'));
 
@@ -53,6 +74,10 @@ export const CANVAS_KEYS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'Ctrl + C, V, D', does: 'Copy, paste, duplicate' },
   { keys: 'Ctrl + Z, Ctrl + Shift + Z', does: 'Undo, redo' },
   { keys: '+  −', does: 'Zoom in, zoom out' },
+  {
+    keys: 'Zoomed far out',
+    does: 'Hundreds of cards are one overview: arrows move between them, Enter inspects one, + zooms in on it',
+  },
   { keys: 'Shift + 1', does: 'Fit everything into view' },
   { keys: 'Space + drag, two-finger scroll', does: 'Pan (the mouse wheel and a pinch zoom)' },
   { keys: '?', does: 'This list' },
@@ -92,6 +117,33 @@ const kindOf = (key: string): string => key.split('/')[0] ?? '';
 function currentSelection(): string[] {
   const { selection, selectedKeys } = sessionStore.getState();
   return selectedKeys.length > 0 ? selectedKeys : selection ? [selection] : [];
+}
+
+/** A card drawn in the overview: its box in flow coordinates, or undefined (no overview, or not in it). */
+export function overviewCardBox(flow: ReactFlowInstance, key: string): Box | undefined {
+  const o = flow.getNode(OVERVIEW_ID);
+  const c = o ? (o.data as OverviewData).cards.find((card) => card.key === key) : undefined;
+  return o && c ? { id: key, x: o.position.x + c.x, y: o.position.y + c.y, w: CARD_W, h: CARD_H } : undefined;
+}
+
+/** The overview's current card (see currentCard), or null when the cards are drawn one by one. */
+function overviewCurrent(flow: ReactFlowInstance): string | null {
+  const o = flow.getNode(OVERVIEW_ID);
+  if (!o) return null;
+  return currentCard((o.data as OverviewData).cards, overviewCursor(), currentSelection())?.key ?? null;
+}
+
+/**
+ * Zooms in on a card of the overview, where it is drawn as itself, and selects it: a double-click on it,
+ * or + on the keyboard. False when the card is not in the overview.
+ */
+export function zoomInOnCard(flow: ReactFlowInstance, key: string): boolean {
+  const box = overviewCardBox(flow, key);
+  if (!box) return false;
+  setOverviewCursor(key);
+  select(key);
+  void flow.setCenter(box.x + box.w / 2, box.y + box.h / 2, { zoom: 1, duration: 300 });
+  return true;
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
@@ -170,12 +222,19 @@ export interface CanvasKeyboardOptions {
   fit: () => void;
   /** A palette item dropped (here: a Pod pinned to a Node from the Node's menu). */
   onDropItem?: ((item: string, at: XY, nodeName: string | undefined) => void) | undefined;
+  /**
+   * What the canvas draws as elements (changes when the zoom crosses into or out of low detail, or the
+   * overview of cards comes or goes): a focused object whose element went hands the focus on.
+   */
+  mode: string;
 }
 
 export interface CanvasKeyboard {
   onKeyDown: (e: ReactKeyboardEvent) => void;
-  /** Brings an object focused by Tab into view. */
+  /** Brings an object focused by Tab into view; notes the focused object. */
   onFocus: (e: FocusEvent) => void;
+  /** Notes that the focus left the canvas (rather than its element being taken away). */
+  onBlur: (e: FocusEvent) => void;
   /** An object's context menu, with "Connect to…" and, for a Node, "Add a Pod here". */
   menuFor: (key: string, type: string | undefined) => MenuItem[];
   /** The chooser, the help, the live region and the descriptions, drawn beside React Flow. */
@@ -197,6 +256,7 @@ export function useCanvasKeyboard({
   objectMenu,
   fit,
   onDropItem,
+  mode,
 }: CanvasKeyboardOptions): CanvasKeyboard {
   const [connecting, setConnecting] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
@@ -215,16 +275,11 @@ export function useCanvasKeyboard({
     [wrapper],
   );
 
-  /** Pans the view (not the page) to an object out of sight, keeping the zoom. */
-  const showObject = useCallback(
-    (key: string) => {
-      const node = flow.getInternalNode(key);
+  /** Pans the view (not the page) to a box (flow coordinates) out of sight, keeping the zoom. */
+  const showBox = useCallback(
+    ({ x, y, w, h }: Box) => {
       const rect = wrapper.current?.getBoundingClientRect();
-      if (!node || !rect) return;
-      // The absolute position: a pod's own is relative to its Node (React Flow's focus pan uses that one).
-      const { x, y } = node.internals.positionAbsolute;
-      const w = node.measured.width ?? node.width ?? 0;
-      const h = Math.min(node.measured.height ?? node.height ?? 0, node.type === 'vm' ? VM_HEADER : Infinity);
+      if (!rect) return;
       const { x: tx, y: ty, zoom } = flow.getViewport();
       const sx = x * zoom + tx;
       const sy = y * zoom + ty;
@@ -234,25 +289,122 @@ export function useCanvasKeyboard({
     [flow, wrapper],
   );
 
-  /** Focuses an object and brings it into view. */
-  const focusObject = useCallback(
+  /** Pans the view (not the page) to an object out of sight, keeping the zoom. */
+  const showObject = useCallback(
     (key: string) => {
-      elementOf(key)?.focus({ preventScroll: true });
-      showObject(key);
+      const node = flow.getInternalNode(key);
+      if (!node) return;
+      // The absolute position: a pod's own is relative to its Node (React Flow's focus pan uses that one).
+      const { x, y } = node.internals.positionAbsolute;
+      const w = node.measured.width ?? node.width ?? 0;
+      const h = Math.min(node.measured.height ?? node.height ?? 0, node.type === 'vm' ? VM_HEADER : Infinity);
+      showBox({ id: key, x, y, w, h });
     },
-    [elementOf, showObject],
+    [flow, showBox],
   );
+
+  /**
+   * Focuses an object and brings it into view; a card drawn in the overview becomes its current card, and
+   * the overview takes the focus (once it is named by that card: a frame later, when not already focused).
+   * True when the object is drawn.
+   */
+  const focusObject = useCallback(
+    (key: string): boolean => {
+      const el = elementOf(key);
+      if (el) {
+        el.focus({ preventScroll: true });
+        showObject(key);
+        return true;
+      }
+      const box = overviewCardBox(flow, key);
+      const overview = elementOf(OVERVIEW_ID);
+      if (!box || !overview) return false;
+      setOverviewCursor(key);
+      showBox(box);
+      if (document.activeElement !== overview)
+        requestAnimationFrame(() => overview.focus({ preventScroll: true }));
+      return true;
+    },
+    [elementOf, flow, showBox, showObject],
+  );
+
+  /** The object that had the focus last, while the focus is on the canvas (see onBlur). */
+  const lastFocus = useRef<{ key: string; el: HTMLElement; parent: string | undefined } | null>(null);
 
   /** Tab to an object out of sight brings it into view (for React Flow's `autoPanOnNodeFocus={false}`). */
   const onFocus = useCallback(
     (e: FocusEvent) => {
       const el = e.target as HTMLElement;
-      if (!el.classList.contains('react-flow__node') || !el.matches(':focus-visible')) return;
+      if (!el.classList.contains('react-flow__node')) return;
       const key = el.getAttribute('data-id');
-      if (key && key !== UNSCHEDULED_ID) showObject(key);
+      if (!key || key === UNSCHEDULED_ID) return;
+      lastFocus.current = { key, el, parent: flow.getNode(key)?.parentId };
+      // The overview stands for its current card: that card is the one brought into view.
+      const current = key === OVERVIEW_ID ? overviewCurrent(flow) : null;
+      if (current) setOverviewCursor(current);
+      if (!el.matches(':focus-visible')) return;
+      if (key !== OVERVIEW_ID) showObject(key);
+      else if (current) {
+        const box = overviewCardBox(flow, current);
+        if (box) showBox(box);
+      }
     },
-    [showObject],
+    [flow, showBox, showObject],
   );
+
+  const onBlur = useCallback(
+    (e: FocusEvent) => {
+      const el = e.target as HTMLElement;
+      const to = e.relatedTarget as HTMLElement | null;
+      if (to && wrapper.current?.contains(to)) return;
+      // Gone elsewhere (a real blur), not taken away with its element by a new layout: forgotten.
+      setTimeout(() => {
+        if (lastFocus.current?.el === el && el.isConnected) lastFocus.current = null;
+      }, 0);
+    },
+    [wrapper],
+  );
+
+  // The zoom crossed into or out of low detail or the overview: the focused object's element may go (a
+  // card into the overview, the overview into its cards, a pod into its Node's summary), and the focus with
+  // it, to the page. It is handed on to what now draws that object, for a few frames while the new layout
+  // is drawn, unless it has gone somewhere else meanwhile.
+  useEffect(() => {
+    let frame = 0;
+    let tries = 0;
+    const tick = (): void => {
+      const last = lastFocus.current;
+      if (!last || tries++ > 90) return;
+      const again = () => void (frame = requestAnimationFrame(tick));
+      const active = document.activeElement;
+      if (last.el.isConnected) return active === last.el ? again() : undefined;
+      if (active && active !== document.body) return;
+      if (last.key === OVERVIEW_ID) {
+        // Zoomed in from the overview: its current card, once drawn (brought into view if it is not).
+        const key = overviewCursor();
+        if (!key) return;
+        const el = elementOf(key);
+        if (el) return void el.focus({ preventScroll: true });
+        if (tries === 45) showObject(key);
+        return again();
+      }
+      const overview = elementOf(OVERVIEW_ID);
+      if (overview && overviewCardBox(flow, last.key)) {
+        // Zoomed out onto the overview: the card that had the focus is its current card. The overview
+        // takes the focus once it is named by that card.
+        if (overviewCursor() !== last.key) {
+          setOverviewCursor(last.key);
+          return again();
+        }
+        return void overview.focus({ preventScroll: true });
+      }
+      const el = elementOf(last.key) ?? (last.parent ? elementOf(last.parent) : null);
+      if (el) return void el.focus({ preventScroll: true });
+      again();
+    };
+    frame = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(frame);
+  }, [mode, elementOf, flow, showObject]);
 
   const openConnect = useCallback(
     (key: string) => {
@@ -327,21 +479,30 @@ export function useCanvasKeyboard({
         return;
       }
       if (!keepSelection) select(next);
+      const onOverview = document.activeElement === elementOf(OVERVIEW_ID);
       focusObject(next);
+      // Within the overview the focus stays where it is: its new current card is said.
+      if (onOverview && overviewCardBox(flow, next)) announce(cardLabelOf(next));
     },
-    [announce, flow, focusObject, wrapper],
+    [announce, elementOf, flow, focusObject, wrapper],
   );
 
   const nudge = useCallback(
     (picked: string[], dir: Direction, far: boolean) => {
       const step = far ? NUDGE * 10 : NUDGE;
       const moved: Record<string, XY> = {};
-      for (const n of picked.map((k) => flow.getNode(k)).filter((n): n is FlowNode => !!n))
-        if (n.type === 'vm' || n.type === 'card' || n.type === 'clients')
-          moved[n.id] = {
-            x: Math.round(n.position.x + STEP[dir].x * step),
-            y: Math.round(n.position.y + STEP[dir].y * step),
-          };
+      const to = (key: string, at: XY) =>
+        (moved[key] = {
+          x: Math.round(at.x + STEP[dir].x * step),
+          y: Math.round(at.y + STEP[dir].y * step),
+        });
+      for (const key of picked) {
+        const n: FlowNode | undefined = flow.getNode(key);
+        if (n && (n.type === 'vm' || n.type === 'card' || n.type === 'clients')) to(key, n.position);
+        // A card drawn in the overview moves as it does drawn as itself.
+        const box = n ? undefined : overviewCardBox(flow, key);
+        if (box) to(key, box);
+      }
       const keys = Object.keys(moved);
       if (keys.length === 0) {
         announce('Only cards and Nodes move: a pod is drawn inside its Node');
@@ -357,8 +518,12 @@ export function useCanvasKeyboard({
     (e: ReactKeyboardEvent) => {
       const el = e.target as HTMLElement;
       if (notOurs(el)) return;
-      const focused = el.closest('.react-flow__node')?.getAttribute('data-id') ?? null;
+      const focusedId = el.closest('.react-flow__node')?.getAttribute('data-id') ?? null;
+      // The overview stands for its current card: the keys act on that card.
+      const inOverview = focusedId === OVERVIEW_ID;
+      const focused = inOverview ? overviewCurrent(flow) : focusedId;
       const onObject = focused !== null && focused !== UNSCHEDULED_ID ? focused : null;
+      const typeOf = (key: string) => (inOverview ? 'card' : flow.getNode(key)?.type);
       const mod = e.ctrlKey || e.metaKey;
       const done = () => {
         e.preventDefault();
@@ -399,15 +564,18 @@ export function useCanvasKeyboard({
       } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
         done();
         if (!currentSelection().includes(onObject)) select(onObject);
-        const box = elementOf(onObject)?.getBoundingClientRect();
+        // At the object's top-left corner (a card of the overview: where it is drawn in it).
+        const card = inOverview ? overviewCardBox(flow, onObject) : undefined;
+        const at = card ? flow.flowToScreenPosition(card) : undefined;
+        const box = at ? undefined : elementOf(onObject)?.getBoundingClientRect();
         openMenu(
-          (box?.left ?? 0) + 16,
-          (box?.top ?? 0) + 16,
+          (at?.x ?? box?.left ?? 0) + 16,
+          (at?.y ?? box?.top ?? 0) + 16,
           onObject,
-          menuFor(onObject, flow.getNode(onObject)?.type),
+          menuFor(onObject, typeOf(onObject)),
         );
       } else if ((e.key === 'c' || e.key === 'C') && plain && !e.shiftKey) {
-        if (!canLink(kindOf(onObject)) || flow.getNode(onObject)?.type !== 'card') return;
+        if (!canLink(kindOf(onObject)) || typeOf(onObject) !== 'card') return;
         done();
         openConnect(onObject);
       } else if (e.key === ' ' && !e.altKey && !e.shiftKey) {
@@ -425,13 +593,17 @@ export function useCanvasKeyboard({
         const all = flow
           .getNodes()
           .filter((n) => n.id !== UNSCHEDULED_ID && elementOf(n.id))
-          .map((n) => n.id);
+          .flatMap((n) => (n.id === OVERVIEW_ID ? (n.data as OverviewData).cards.map((c) => c.key) : [n.id]));
         selectMany(all);
         announce(`${all.length} objects selected`);
       } else if (e.key === 'Escape' && plain) {
         done();
         select(null);
         announce('Selection cleared');
+      } else if (plain && inOverview && (e.key === '+' || e.key === '=')) {
+        // In the overview, + zooms in on the current card, as a double-click does.
+        done();
+        zoomInOnCard(flow, onObject);
       } else if (plain && (e.key === '+' || e.key === '=' || e.key === '-')) {
         done();
         void (e.key === '-' ? flow.zoomOut() : flow.zoomIn());
@@ -455,6 +627,7 @@ export function useCanvasKeyboard({
       <div id={CONNECT_DESCRIPTION_ID} style={{ display: 'none' }}>
         {CONNECT_DESCRIPTION}
       </div>
+      <OverviewCaption />
       {connecting && (
         <Suspense fallback={null}>
           <ConnectChooser objectKey={connecting} onPick={pick} onClose={closeOverlay} />
@@ -469,7 +642,23 @@ export function useCanvasKeyboard({
     setHelp(true);
   }, []);
 
-  return { onKeyDown, onFocus, menuFor, overlay, showHelp };
+  return { onKeyDown, onFocus, onBlur, menuFor, overlay, showHelp };
+}
+
+/**
+ * The overview's current card in words, in sight while the overview has the keyboard's focus (index.css):
+ * the cards are too small there to read their names, and their states are colours. Screen readers hear it
+ * as the overview's name and the live region, not twice from here.
+ */
+function OverviewCaption() {
+  const key = useOverviewCursor();
+  const obj = useObject<KubeObject>(key);
+  if (!key) return null;
+  return (
+    <div className="kc-overview-caption" aria-hidden="true" data-testid="overview-caption">
+      {obj ? cardText(obj).label : objectWords(key)}
+    </div>
+  );
 }
 
 /** The list of the canvas's keys, in a dialog; Escape or its button closes it. */

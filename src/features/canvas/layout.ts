@@ -287,7 +287,7 @@ function overviewNode(cards: CardModel[], at: ReadonlyMap<string, XY>): Node {
     data: { cards: list } satisfies OverviewData,
     selectable: false,
     draggable: false,
-    focusable: false,
+    // It takes the focus as one element; the arrows move its current card (keyboard.tsx).
     zIndex: -1,
   };
 }

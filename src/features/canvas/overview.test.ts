@@ -12,7 +12,18 @@ import {
 } from './layout';
 import type { CardModel, ClusterModel } from './model';
 import { mergeNodes } from './mergeNodes';
-import { cardAt, cardState, cardStates, overviewPaths, selectionPath, statePaths } from './overview';
+import {
+  cardAt,
+  cardState,
+  cardStates,
+  currentCard,
+  currentPath,
+  initialCard,
+  overviewPaths,
+  selectionPath,
+  statePaths,
+} from './overview';
+import { focusBoxes, nearestInDirection, type Direction } from './spatial';
 
 const deployment = (name: string, want: number, ready: number, extra: Partial<KubeObject> = {}): KubeObject =>
   ({
@@ -139,5 +150,104 @@ describe('the overview across layouts', () => {
     // A card added: new data.
     const c = layoutGraph(model(cards(OVERVIEW_FROM_CARDS + 6)), {}, true);
     expect(mergeNodes(a.nodes, c.nodes)[1]?.data).not.toBe(a.nodes[1]?.data);
+  });
+});
+
+describe('the overview by keyboard', () => {
+  /** A block of 240 Deployments, zoomed far out, with a Node (its box from React Flow's node). */
+  const far = () => {
+    const nodes = layoutGraph(
+      {
+        nodes: [{ key: 'Node//node-1', name: 'node-1', requested: { milliCpu: 0, memoryBytes: 0, pods: 0 } }],
+        pods: [],
+        cards: cards(240),
+      },
+      {},
+      true,
+    ).nodes;
+    const overview = nodes.find((n) => n.id === OVERVIEW_ID);
+    if (!overview) throw new Error('no overview');
+    return { nodes, overview, list: (overview.data as OverviewData).cards };
+  };
+
+  it('starts on the last selected card it draws, else on the top-left one', () => {
+    const list = [
+      { key: 'Deployment/default/b', kind: 'Deployment', x: 240, y: 0 },
+      { key: 'Deployment/default/c', kind: 'Deployment', x: 0, y: 96 },
+      { key: 'Deployment/default/a', kind: 'Deployment', x: 0, y: 0 },
+    ];
+    expect(initialCard(list, [])?.key).toBe('Deployment/default/a');
+    expect(initialCard(list, ['Deployment/default/b', 'Deployment/default/c'])?.key).toBe(
+      'Deployment/default/c',
+    );
+    // A selected object not in the overview (a Node) is passed over.
+    expect(initialCard(list, ['Deployment/default/b', 'Node//node-1'])?.key).toBe('Deployment/default/b');
+    expect(initialCard([], [])).toBeUndefined();
+    // The cursor holds while it is one of the cards; a card gone (deleted) falls back.
+    expect(currentCard(list, 'Deployment/default/c', ['Deployment/default/b'])?.key).toBe(
+      'Deployment/default/c',
+    );
+    expect(currentCard(list, 'Deployment/default/gone', [])?.key).toBe('Deployment/default/a');
+    expect(currentPath(undefined)).toBe('');
+    expect(currentPath(list[0]).match(/M/g)).toHaveLength(1);
+  });
+
+  it('hands the arrows each card as a box of its own, where it is drawn, and not the overview whole', () => {
+    const { nodes, overview, list } = far();
+    const boxes = focusBoxes(nodes);
+    expect(boxes.some((b) => b.id === OVERVIEW_ID)).toBe(false);
+    expect(boxes.some((b) => b.id === 'Node//node-1')).toBe(true);
+    for (const c of list) {
+      const b = boxes.find((x) => x.id === c.key);
+      expect(b).toEqual({
+        id: c.key,
+        x: overview.position.x + c.x,
+        y: overview.position.y + c.y,
+        w: CARD_W,
+        h: CARD_H,
+      });
+    }
+    // Not drawn (culled): none of its cards either.
+    const drawn = new Set(['Node//node-1']);
+    expect(focusBoxes(nodes, drawn).map((b) => b.id)).toEqual(['Node//node-1']);
+  });
+
+  it('moves card to card along rows and columns, and from the cards to the Node and back', () => {
+    const { nodes, list } = far();
+    const boxes = focusBoxes(nodes);
+    const box = (id: string) => boxes.find((b) => b.id === id)!;
+    const step = (from: string, dir: Direction) => nearestInDirection(boxes, box(from), dir);
+    const start = initialCard(list, [])!;
+    const rows = new Set(list.map((c) => c.y)).size;
+    expect(rows).toBeGreaterThan(1);
+    // Right: the next card in the same row; Down: the card under it, in the same column.
+    const right = list.find((c) => c.key === step(start.key, 'right'))!;
+    expect(right.y).toBe(start.y);
+    expect(right.x).toBeGreaterThan(start.x);
+    expect(Math.min(...list.filter((c) => c.y === start.y && c.x > start.x).map((c) => c.x))).toBe(right.x);
+    const down = list.find((c) => c.key === step(start.key, 'down'))!;
+    expect(down.x).toBe(start.x);
+    expect(Math.min(...list.filter((c) => c.x === start.x && c.y > start.y).map((c) => c.y))).toBe(down.y);
+    // Back again.
+    expect(step(right.key, 'left')).toBe(start.key);
+    expect(step(down.key, 'up')).toBe(start.key);
+    // The Node stands right of the block, level with its top row: Right from the row's last card
+    // reaches it, Left from it comes back to a card of that row.
+    const topRow = list.filter((c) => c.y === start.y);
+    const last = topRow.reduce((a, b) => (b.x > a.x ? b : a));
+    expect(step(last.key, 'right')).toBe('Node//node-1');
+    expect(step('Node//node-1', 'left')).toBe(last.key);
+    // Every card can be reached: walking right along each row and down the first column visits them all.
+    const seen = new Set<string>();
+    let rowStart: string | null = start.key;
+    while (rowStart && list.some((c) => c.key === rowStart)) {
+      let at: string | null = rowStart;
+      while (at && list.some((c) => c.key === at)) {
+        seen.add(at);
+        at = step(at, 'right');
+      }
+      rowStart = step(rowStart, 'down');
+    }
+    expect(seen.size).toBe(list.length);
   });
 });

@@ -137,3 +137,38 @@ export function cardAt(cards: readonly OverviewCard[], x: number, y: number): Ov
   }
   return undefined;
 }
+
+/**
+ * The card the keyboard starts on in the overview: the last selected card drawn there, else the top-left
+ * one (the first row from the top, the left-most in it), where a reader starts.
+ */
+export function initialCard(
+  cards: readonly OverviewCard[],
+  selected: readonly string[],
+): OverviewCard | undefined {
+  for (let i = selected.length - 1; i >= 0; i--) {
+    const c = cards.find((card) => card.key === selected[i]);
+    if (c) return c;
+  }
+  let first: OverviewCard | undefined;
+  for (const c of cards) if (!first || c.y < first.y || (c.y === first.y && c.x < first.x)) first = c;
+  return first;
+}
+
+/**
+ * The overview's current card (the one the keyboard is on): `cursor` while it is one of the cards, else
+ * where the keyboard starts (initialCard).
+ */
+export function currentCard(
+  cards: readonly OverviewCard[],
+  cursor: string | null,
+  selected: readonly string[],
+): OverviewCard | undefined {
+  const at = cursor === null ? undefined : cards.find((c) => c.key === cursor);
+  return at ?? initialCard(cards, selected);
+}
+
+/** The outline of the current card, drawn clear of its selection outline. */
+export function currentPath(card: OverviewCard | undefined): string {
+  return card ? rect(card.x - 40, card.y - 40, CARD_W + 80, CARD_H + 80) : '';
+}

@@ -8,7 +8,7 @@
  * it rather than inside it: Down from a Node enters its pods, Up from its top row leaves to the header.
  */
 import type { Node } from '@xyflow/react';
-import { UNSCHEDULED_ID, VM_HEADER } from './layout';
+import { CARD_H, CARD_W, OVERVIEW_ID, UNSCHEDULED_ID, VM_HEADER, type OverviewData } from './layout';
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
@@ -113,8 +113,10 @@ export function nearestInDirection(boxes: readonly Box[], from: Box, dir: Direct
 
 /**
  * The boxes of the canvas's focusable elements, from React Flow's nodes (a child's position is relative
- * to its parent): a Node with pods drawn inside counts as its header band; the Unscheduled area, which
- * takes no focus, is left out, and so is anything `drawn` does not hold (elements culled off screen).
+ * to its parent): a Node with pods drawn inside counts as its header band; the overview of cards (zoomed
+ * far out) counts as each of its cards, by the card's key, so that the arrows go from a Node to the card
+ * nearest that way and from card to card; the Unscheduled area, which takes no focus, is left out, and so
+ * is anything `drawn` does not hold (elements culled off screen).
  */
 export function focusBoxes(nodes: readonly Node[], drawn?: ReadonlySet<string>): Box[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -123,6 +125,11 @@ export function focusBoxes(nodes: readonly Node[], drawn?: ReadonlySet<string>):
   const boxes: Box[] = [];
   for (const n of nodes) {
     if (n.id === UNSCHEDULED_ID || n.focusable === false || (drawn && !drawn.has(n.id))) continue;
+    if (n.id === OVERVIEW_ID) {
+      for (const c of (n.data as OverviewData).cards)
+        boxes.push({ id: c.key, x: n.position.x + c.x, y: n.position.y + c.y, w: CARD_W, h: CARD_H });
+      continue;
+    }
     const parent = n.parentId ? byId.get(n.parentId) : undefined;
     const x = n.position.x + (parent?.position.x ?? 0);
     const y = n.position.y + (parent?.position.y ?? 0);

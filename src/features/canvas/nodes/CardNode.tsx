@@ -1,33 +1,14 @@
 import { memo, useMemo } from 'react';
 import { Handle, Position, type Node as FlowNode, type NodeProps } from '@xyflow/react';
-import type { KubeObject, ReplicaSet } from '../../../engine';
-import { getSimulation, useObject } from '../../../store';
+import type { KubeObject } from '../../../engine';
+import { useObject } from '../../../store';
 import type { CardData } from '../layout';
 import { CONNECTABLE_WORKLOADS as ACCEPTS_SERVICE } from '../links';
-import { cardLabel, labelIdOf } from './a11y';
-import { cardSummary, KIND_ICON } from './cardSummary';
+import { labelIdOf } from './a11y';
+import { KIND_ICON } from './cardSummary';
+import { cardText } from './cardText';
 
 type CardNodeProps = NodeProps<FlowNode<CardData, 'card'>>;
-
-/**
- * A Deployment's ReplicaSets that still have pods, newest last, as `hash n/m` (during a rollout the old one
- * shrinks while the new one grows). Read when the Deployment changes, which its status does on every step.
- */
-function replicaSetsOf(deployment: KubeObject): string {
-  const uid = deployment.metadata.uid;
-  if (!uid) return '';
-  const sets = getSimulation()
-    .store.dependents(uid)
-    .filter((o): o is ReplicaSet & KubeObject => o.kind === 'ReplicaSet')
-    .filter((rs) => (rs.spec?.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0);
-  if (sets.length < 2) return '';
-  return sets
-    .map(
-      (rs) =>
-        `${rs.metadata.name.split('-').pop() ?? ''} ${rs.status?.readyReplicas ?? 0}/${rs.spec?.replicas ?? 0}`,
-    )
-    .join(' → ');
-}
 
 /**
  * Kinds whose detail is an image (or a rollout's ReplicaSets, newest last): too long for the card, it is
@@ -36,22 +17,6 @@ function replicaSetsOf(deployment: KubeObject): string {
 const TAIL_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 const DETAIL = 'truncate text-slate-400';
 const DETAIL_TAIL = 'kc-tail truncate text-slate-400';
-
-/** A card's status line and its spoken name. */
-function cardText(obj: KubeObject): { status: string; detail: string; more: string; label: string } {
-  const summary = cardSummary(obj);
-  const rollout = obj.kind === 'Deployment' ? replicaSetsOf(obj) : '';
-  const detail = rollout || summary.detail;
-  const more = summary.more ?? '';
-  const { name, namespace, deletionTimestamp } = obj.metadata;
-  const said = [detail, more].filter(Boolean).join(' · ');
-  return {
-    status: summary.status,
-    detail,
-    more,
-    label: cardLabel(obj.kind, name, namespace, summary.status, said, !!deletionTimestamp),
-  };
-}
 
 /** A controller, Service, Ingress, claim or ConfigMap: kind, name, and a kubectl-like status line. */
 export const CardNode = memo(function CardNode({ id, data, selected }: CardNodeProps) {

@@ -1,6 +1,14 @@
 import type { Edge, Node } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { cardLabel, describeEdge, describeNode, labelIdOf, podLabel } from './a11y';
+import {
+  cardLabel,
+  describeEdge,
+  describeNode,
+  labelIdOf,
+  OVERVIEW_CURRENT_ID,
+  OVERVIEW_KEYS_ID,
+  podLabel,
+} from './a11y';
 
 const edge = (id: string, source: string, target: string, data?: Record<string, unknown>): Edge => ({
   id,
@@ -88,6 +96,14 @@ describe('what a screen reader says for the canvas', () => {
     const area: Node = { id: 'area:unscheduled', type: 'unscheduled', position: { x: 0, y: 0 }, data: {} };
     describeNode(area);
     expect(area.domAttributes?.['aria-roledescription']).toBeUndefined();
+    // The overview of cards is named by its current card and described by its keys.
+    const overview: Node = { id: 'area:overview', type: 'overview', position: { x: 0, y: 0 }, data: {} };
+    describeNode(overview);
+    expect(overview.domAttributes).toMatchObject({
+      'aria-roledescription': 'overview of cards',
+      'aria-labelledby': OVERVIEW_CURRENT_ID,
+      'aria-describedby': OVERVIEW_KEYS_ID,
+    });
   });
 
   it('says a pod as kubectl get pods -o wide shows it, and a card as its status line', () => {

@@ -43,11 +43,22 @@ export function objectWords(key: string): string {
 }
 
 const nodeAttrs = new Map<string, NodeAttrs>();
-/**
- * The Unscheduled area and the overview of cards are regions of their own (their sections), not objects:
- * no role description.
- */
+/** The Unscheduled area is a region of its own (its section), not an object: no role description. */
 const AREA_ATTRS: NodeAttrs = { 'aria-roledescription': undefined };
+
+/** The element that names the overview's current card (nodes/OverviewNode.tsx). */
+export const OVERVIEW_CURRENT_ID = 'kc-overview-current';
+/** The element that says what the overview is and its keys. */
+export const OVERVIEW_KEYS_ID = 'kc-overview-keys';
+/**
+ * The overview of cards takes the focus as one element: it is named by its current card, in the card's
+ * own words ("Deployment web, 3/3 ready, web:1.0"), and described by its keys.
+ */
+const OVERVIEW_ATTRS: NodeAttrs = {
+  'aria-roledescription': 'overview of cards',
+  'aria-labelledby': OVERVIEW_CURRENT_ID,
+  'aria-describedby': OVERVIEW_KEYS_ID,
+};
 
 /**
  * Gives a drawn object its role description (its kind) and its name (its card's label), keeping the
@@ -55,7 +66,7 @@ const AREA_ATTRS: NodeAttrs = { 'aria-roledescription': undefined };
  */
 export function describeNode(n: Node): void {
   if (n.type === 'unscheduled' || n.type === 'overview') {
-    n.domAttributes = AREA_ATTRS;
+    n.domAttributes = n.type === 'overview' ? OVERVIEW_ATTRS : AREA_ATTRS;
     return;
   }
   const described = n.domAttributes?.['aria-describedby'];
