@@ -60,7 +60,10 @@ const ConnectChooser = lazy(() => import('./ConnectChooser'));
 
 /** Every key of the canvas, as the help lists them (the object descriptions say the same). */
 export const CANVAS_KEYS: ReadonlyArray<{ keys: string; does: string }> = [
-  { keys: 'Tab, Shift + Tab', does: 'Into the canvas (the first Node) and out of it: one stop' },
+  {
+    keys: 'Tab, Shift + Tab',
+    does: 'Into the canvas (the first Node, or the overview of many cards when zoomed far out) and out of it: one stop',
+  },
   { keys: '← ↑ → ↓', does: 'Focus and select the nearest object that way (pods by their grid)' },
   { keys: 'Ctrl + arrows', does: 'Move the focus only, keeping the selection' },
   { keys: 'Shift + arrows', does: 'Move the selected cards and Nodes by 10 (Alt + Shift: 100)' },
