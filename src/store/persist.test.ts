@@ -429,6 +429,27 @@ describe("localStorage's store (where there is no IndexedDB)", () => {
     expect(metaOf(text)).toMatchObject({ rev: 1 });
   });
 
+  it('refuses a claim of the saved revision or below, and writes the design before the claim (tabs in other processes see keys one by one)', async () => {
+    const local = fakeStorage();
+    const store = localStorageStore(local);
+    local.setItem(STORAGE_KEY, serializeDocument(doc(1), { savedAt: 1, rev: 5 }));
+    await expect(
+      store.commit([[STORAGE_KEY, serializeDocument(doc(2))]], [], [revisionKey(5)]),
+    ).rejects.toThrow('claimed already');
+    const order: string[] = [];
+    const setItem = local.setItem.bind(local);
+    local.setItem = (k: string, v: string) => {
+      order.push(k);
+      setItem(k, v);
+    };
+    await store.commit(
+      [[STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2, rev: 6 })]],
+      [],
+      [revisionKey(6)],
+    );
+    expect(order).toEqual([STORAGE_KEY, revisionKey(6)]);
+  });
+
   it('undoes the keys it wrote when a later one does not fit: all or nothing', async () => {
     const local = fakeStorage((k) => k === 'b');
     local.setItem('a', 'old');
@@ -928,6 +949,31 @@ describe('two tabs saving one design', () => {
     await a.s.idle();
     expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
     expect(store.data.has(a.s.keptKey)).toBe(false);
+  });
+
+  it('two saves of one revision at once (localStorage in two processes): the tab written over is asked, its design kept', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    // Both find revision 1 free: claims are not checked, as two processes may both see them absent.
+    const loose: SaveStore = { ...store, commit: (puts, removes) => store.commit(puts, removes) };
+    const heard: Array<[Tab, SaveMeta]> = [];
+    const b = await tab('B', loose, (m) => heard.push([a, m]));
+    const a: Tab = await tab('A', loose, (m) => heard.push([b, m]));
+    a.current.doc = doc(2);
+    b.current.doc = doc(3);
+    a.s.changed();
+    b.s.changed();
+    await Promise.all([a.s.idle(), b.s.idle()]);
+    expect(heard.map(([, m]) => m.rev)).toEqual([1, 1]);
+    const last = metaOf(store.data.get(STORAGE_KEY)).tab;
+    for (const [t, m] of heard) await t.s.otherSaved(m);
+    const lost = last === 'A' ? b : a;
+    const won = last === 'A' ? a : b;
+    await lost.s.idle();
+    expect(lost.s.conflicted).toMatchObject({ rev: 1, tab: last });
+    expect(readSaved(store.data.get(lost.s.keptKey))).toEqual(lost.current.doc);
+    expect(won.s.conflicted).toBeUndefined();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(won.current.doc);
   });
 
   it('starts past the claims in the store, and removes old claims as saves go on', async () => {

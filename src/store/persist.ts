@@ -517,15 +517,22 @@ export function localStorageStore(s: Storage): LocalSaveStore {
     entries: async (prefix) => entriesNow(prefix),
     async commit(puts, removes = [], claims = [], absent = []) {
       for (const k of [...claims, ...absent]) if (s.getItem(k) !== null) throw claimedAlready(k);
+      // Tabs in other processes see each key change on its own, in order, and may check between two:
+      // the saved design is read too (a claim of its revision or below is refused), and is written
+      // before the claim, so a tab that sees the claim sees the design that made it.
+      const saved = metaOf(getNow(STORAGE_KEY)).rev;
+      for (const k of claims)
+        if (k.startsWith(REVISION_PREFIX) && Number(k.slice(REVISION_PREFIX.length)) <= saved)
+          throw claimedAlready(k);
       const before = new Map<string, string | null>();
       try {
-        for (const k of claims) {
-          before.set(k, null);
-          s.setItem(k, '1');
-        }
         for (const [k, v] of puts) {
           before.set(k, s.getItem(k));
           s.setItem(k, typeof v === 'string' ? v : JSON.stringify(v));
+        }
+        for (const k of claims) {
+          before.set(k, null);
+          s.setItem(k, '1');
         }
         for (const k of removes) {
           before.set(k, s.getItem(k));
@@ -918,6 +925,8 @@ export class Saver {
   private over: { shown: DocumentState; theirs: DocumentState } | undefined;
   /** A save of this page marked every block of revisions up to its own (claimSteps). */
   private marked = false;
+  /** The revision of this page's last save (0: none). */
+  private ownRev = 0;
 
   constructor(
     private readonly store: SaveStore,
@@ -1108,6 +1117,7 @@ export class Saver {
       this.savedN = n;
     }
     this.marked = true;
+    this.ownRev = rev;
     for (const k of removes) this.removeOnSave.delete(k);
     if (over && this.over === over) this.over = undefined;
     this.outcome('design', undefined);
@@ -1154,6 +1164,9 @@ export class Saver {
    */
   async otherSaved(theirs: SaveMeta): Promise<void> {
     if (theirs.tab !== undefined && theirs.tab === this.options.tab) return;
+    // Another save of the very revision this page saved: two tabs found it free at once (localStorage:
+    // tabs in other processes see each other's writes a little later). The one written last is there.
+    if (theirs.rev === this.rev && theirs.rev === this.ownRev && !this.conflict) return this.sameRevision();
     if (theirs.rev <= this.rev) return;
     if (this.conflict) {
       this.conflict = theirs;
@@ -1182,6 +1195,25 @@ export class Saver {
     this.options.onTheirs?.(doc, meta, false);
     this.opened();
     if (this.savedDoc) this.over = { shown, theirs: this.savedDoc };
+  }
+
+  /**
+   * Another tab saved the revision this page saved too: when its design is the one there (written last)
+   * and differs from this page's, this page's is kept aside and the person asked, as for a newer save.
+   */
+  private async sameRevision(): Promise<void> {
+    let value: unknown;
+    try {
+      value = await this.store.get(STORAGE_KEY);
+    } catch {
+      return;
+    }
+    const there = metaOf(value);
+    if (there.rev !== this.ownRev || there.tab === this.options.tab || this.conflict) return;
+    if (sameDesign(value, this.current())) return;
+    // Not saved after all: the next save keeps it aside (enterConflict asks for one).
+    this.savedDoc = undefined;
+    this.enterConflict(there);
   }
 
   /**
@@ -1234,6 +1266,7 @@ export class Saver {
     this.conflict = undefined;
     this.over = undefined;
     this.marked = true;
+    this.ownRev = rev;
     this.removeOnSave.clear();
     this.rev = rev;
     this.savedDoc = doc;
