@@ -32,6 +32,38 @@ async function saved(page: Page, key = 'kubecanvas:document') {
   }, key);
 }
 
+/**
+ * Leaves IndexedDB as 64 more saves of the saved design would: its revision 64 higher, the claims of the
+ * last 64 revisions only (older ones are removed as saves go on), the blocks of revisions marked.
+ */
+async function as64SavesLater(page: Page) {
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('kubecanvas');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction('saves', 'readwrite');
+    const store = tx.objectStore('saves');
+    const key = 'kubecanvas:document';
+    const claim = (r: number) => `${key}:revision:${r}`;
+    const req = store.get(key);
+    req.onsuccess = () => {
+      const record = req.result as { rev: number };
+      const rev = record.rev + 64;
+      store.put({ ...record, rev }, key);
+      for (let r = 1; r <= record.rev; r++) store.delete(claim(r));
+      for (let r = record.rev + 1; r <= rev; r++) store.put(1, claim(r));
+      for (let b = 0; b <= Math.floor(rev / 64); b++) store.put(1, `${key}:revision-block:${b}`);
+    };
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+}
+
 /** Two tabs on the design the first one saved. */
 async function twoTabs(page: Page) {
   const a = page;
@@ -188,12 +220,15 @@ test('a tab that hears nothing from the others (no BroadcastChannel) still never
   const errors = [...watchErrors(a), ...watchErrors(b)];
   await app(a).add('ConfigMap');
   await expect.poll(async () => (await saved(a)).names).toContain('ConfigMap/config');
+  // As after 64 more saves of A: the claim of the revision B claims next is no longer there.
+  await as64SavesLater(a);
+  expect((await saved(a)).keys).not.toContain('kubecanvas:document:revision:2');
   // B has not heard: it still shows the design without the ConfigMap, and changes it.
   await b.waitForTimeout(1000);
   await expect(b.locator('[data-kind="ConfigMap"]')).toHaveCount(0);
   await app(b).card('Node', 'node-1').click();
   await b.keyboard.press('Delete');
-  // Its save meets A's claim of that revision: refused, kept aside, and the person is asked.
+  // Its save meets the mark of a later block of revisions: refused, kept aside, and the person is asked.
   await expect(asked(b)).toBeVisible();
   await b.screenshot({ path: testInfo.outputPath('tabs-refused.png') });
   const { keys, names } = await saved(b);

@@ -248,35 +248,49 @@ describe('start-up when IndexedDB does not answer', () => {
     expect(metaOf(store.data.get(STORAGE_KEY)).rev).toBe(11);
   });
 
-  it("a tab's design kept beside a newer save (that tab closed before choosing) is offered at the next start", async () => {
+  it("every tab's design kept beside the saved one (its tab closed before choosing) is offered at the next start, however old; Open it or Discard it removes it", async () => {
     localStorage.clear();
     const store = memoryStore();
     const saved = { objects: template('web'), positions: {}, seed: 4 };
     const tabs = { objects: template('talk-app'), positions: {}, seed: 5 };
     const stale = { objects: template('web'), positions: {}, seed: 6 };
     store.data.set(STORAGE_KEY, withMeta(documentRecord(saved), { savedAt: 2000, rev: 3 }));
-    store.data.set(
-      `${backupPrefix('unsaved-in-tab')}B`,
-      withMeta(documentRecord(tabs), { savedAt: 2500, rev: 2 }),
-    );
-    // Older than the saved design: not offered.
-    store.data.set(
-      `${backupPrefix('unsaved-in-tab')}C`,
-      withMeta(documentRecord(stale), { savedAt: 1500, rev: 1 }),
-    );
+    const [b, c, d] = ['B', 'C', 'D'].map((t) => `${backupPrefix('unsaved-in-tab')}${t}`) as [
+      string,
+      string,
+      string,
+    ];
+    store.data.set(b, withMeta(documentRecord(tabs), { savedAt: 2500, rev: 2 }));
+    // Older than the saved design, and different: its tab's notice said it was kept until a choice.
+    store.data.set(c, withMeta(documentRecord(stale), { savedAt: 1500, rev: 1 }));
+    // The saved design itself: nothing to offer.
+    store.data.set(d, withMeta(documentRecord(saved), { savedAt: 1800, rev: 2 }));
     const { init, docs, session } = await fresh();
     await init.startStore({ search: '?engine=main', hash: '', store });
     expect(docs.getState()).toMatchObject(saved);
-    await vi.waitFor(() =>
-      expect(session.getState().notices.some((n) => n.action?.label === 'Open it')).toBe(true),
-    );
-    const notice = session.getState().notices.find((n) => n.action?.label === 'Open it');
-    expect(notice?.title).toBe('A design of another tab is kept beside the saved one');
-    expect(notice?.lines.join(' ')).toContain(`kept under "${backupPrefix('unsaved-in-tab')}B"`);
-    expect(notice?.lines.join(' ')).not.toContain('older one');
-    notice?.action?.run();
+    const offer = () =>
+      session
+        .getState()
+        .notices.filter((n) => n.title === 'A design of another tab is kept beside the saved one');
+    await vi.waitFor(() => expect(offer()).toHaveLength(1));
+    // The newest first.
+    const first = offer()[0];
+    expect(first?.lines.join(' ')).toContain(`kept under "${b}"`);
+    expect(first?.lines.join(' ')).toContain('1 older one(s) too');
+    expect(first?.actions?.map((a) => a.label)).toEqual(['Discard it']);
+    first?.action?.run();
     await vi.waitFor(() => expect(docs.getState()).toMatchObject(tabs));
     const kept = [...store.data.keys()].filter((k) => k.startsWith(backupPrefix('older-save')));
     expect(kept.map((k) => readSaved(store.data.get(k)).seed)).toEqual([4]);
+    // Opened: its copy goes with the save that makes it the saved design.
+    await init.savesSettled();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(tabs);
+    expect(store.data.has(b)).toBe(false);
+    // Then the older one is offered; Discard it removes it.
+    await vi.waitFor(() => expect(offer()[0]?.lines.join(' ')).toContain(`kept under "${c}"`));
+    offer()[0]?.actions?.[0]?.run();
+    await vi.waitFor(() => expect(store.data.has(c)).toBe(false));
+    expect(offer()).toEqual([]);
+    expect(docs.getState()).toMatchObject(tabs);
   });
 });

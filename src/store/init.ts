@@ -152,6 +152,7 @@ function keepSaving(store: SaveStore, rev: number | undefined): Saver {
     onSaved: (meta) => channel?.postMessage({ ...meta, store: store.kind } satisfies SavedMessage),
     onConflict: (theirs, kept) => void saveNotices().then((n) => n.askOtherTab(s, theirs, kept)),
     onTheirs: openTheirs,
+    onBroughtBack: (replaced) => void saveNotices().then((n) => n.broughtBack(replaced)),
   });
   // Another tab's save: over the channel, or (localStorage) the storage event; a save of this page that
   // meets a newer one (its claim fails) tells too.
@@ -315,10 +316,7 @@ function startFrom(
     let texts: Array<[string, unknown]> = [];
     try {
       texts = await store.entries(TEXT_PREFIX);
-      outcome.tabCopies = keptByTabs(
-        await store.entries(backupPrefix('unsaved-in-tab')),
-        outcome.savedAt ?? 0,
-      );
+      outcome.tabCopies = keptByTabs(await store.entries(backupPrefix('unsaved-in-tab')), outcome.doc);
     } catch {
       // Unapplied texts, or designs tabs kept, could not be read: they stay where they are.
     }
@@ -362,7 +360,7 @@ function startLocal(local: Storage | undefined, options: StartOptions, instead =
   const store = localStorageStore(local);
   const outcome = loadSavedNow(store, local);
   try {
-    outcome.tabCopies = keptByTabs(store.entriesNow(backupPrefix('unsaved-in-tab')), outcome.savedAt ?? 0);
+    outcome.tabCopies = keptByTabs(store.entriesNow(backupPrefix('unsaved-in-tab')), outcome.doc);
   } catch {
     // Left where they are.
   }
@@ -421,7 +419,9 @@ function open(
   const kept = saveStore;
   if (outcome.other && kept) void saveNotices().then((n) => n.offerOtherSave(outcome, kept));
   const copies = outcome.tabCopies ?? [];
-  if (copies.length > 0 && kept) void saveNotices().then((n) => n.offerTabCopy(copies, kept));
+  const keeping = saver;
+  if (copies.length > 0 && kept && keeping)
+    void saveNotices().then((n) => n.offerTabCopy(copies, kept, keeping));
   // `?demo=` and `?seed=` are done: a reload (or a share link made from here) opens the saved design.
   consumeOnceParams(search);
   openSharedDesign(options.hash, saved);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DocumentState } from './document';
 import {
   backupPrefix,
+  BLOCK_PREFIX,
   BROKEN_PREFIX,
   documentRecord,
   documentRecordInSlices,
@@ -251,7 +252,10 @@ describe('saving as the design changes', () => {
     }
     expect(store.data.size).toBe(0);
     await s.idle();
-    expect(store.log.filter((l) => l.startsWith('commit'))).toEqual([`commit ${STORAGE_KEY}`]);
+    // The design, and the mark of the block of its revision (see claimSteps).
+    expect(store.log.filter((l) => l.startsWith('commit'))).toEqual([
+      `commit ${STORAGE_KEY} ${BLOCK_PREFIX}0`,
+    ]);
     expect(readSaved(store.data.get(STORAGE_KEY)).seed).toBe(5);
   });
 
@@ -423,6 +427,27 @@ describe("localStorage's store (where there is no IndexedDB)", () => {
     // The same text, with when it was saved and its revision first.
     expect(text.replace(/"savedAt":\d+,"rev":1,/, '')).toBe(serializeDocument(doc(3)));
     expect(metaOf(text)).toMatchObject({ rev: 1 });
+  });
+
+  it('refuses a claim of the saved revision or below, and writes the design before the claim (tabs in other processes see keys one by one)', async () => {
+    const local = fakeStorage();
+    const store = localStorageStore(local);
+    local.setItem(STORAGE_KEY, serializeDocument(doc(1), { savedAt: 1, rev: 5 }));
+    await expect(
+      store.commit([[STORAGE_KEY, serializeDocument(doc(2))]], [], [revisionKey(5)]),
+    ).rejects.toThrow('claimed already');
+    const order: string[] = [];
+    const setItem = local.setItem.bind(local);
+    local.setItem = (k: string, v: string) => {
+      order.push(k);
+      setItem(k, v);
+    };
+    await store.commit(
+      [[STORAGE_KEY, serializeDocument(doc(2), { savedAt: 2, rev: 6 })]],
+      [],
+      [revisionKey(6)],
+    );
+    expect(order).toEqual([STORAGE_KEY, revisionKey(6)]);
   });
 
   it('undoes the keys it wrote when a later one does not fit: all or nothing', async () => {
@@ -605,6 +630,7 @@ describe('two tabs saving one design', () => {
     conflicts: Array<{ theirs: SaveMeta; kept: string }>;
     opened: Array<{ doc: DocumentState; theirs: SaveMeta }>;
     saved: Array<{ meta: SaveMeta }>;
+    broughtBack: string[];
   }
 
   /** A tab opening what `store` holds, as start-up does; its saves are heard by `hear` (the channel). */
@@ -618,6 +644,7 @@ describe('two tabs saving one design', () => {
     const conflicts: Tab['conflicts'] = [];
     const opened: Tab['opened'] = [];
     const saved: Tab['saved'] = [];
+    const broughtBack: string[] = [];
     let clock = 1000;
     const s = new Saver(store, () => current.doc, {
       delayMs: 5,
@@ -634,9 +661,10 @@ describe('two tabs saving one design', () => {
         opened.push({ doc: d, theirs });
         current.doc = d;
       },
+      onBroughtBack: (replaced) => broughtBack.push(replaced),
     });
     s.opened();
-    return { s, current, conflicts, opened, saved };
+    return { s, current, conflicts, opened, saved, broughtBack };
   }
 
   async function edit(t: Tab, seed: number) {
@@ -763,6 +791,189 @@ describe('two tabs saving one design', () => {
     await edit(a, 2);
     expect(a.conflicts).toEqual([]);
     expect(metaOf(store.data.get(STORAGE_KEY))).toMatchObject({ rev: 3, tab: 'A' });
+  });
+
+  it.each([
+    ['IndexedDB (its contract: the memory store)', () => memoryStore() as SaveStore],
+    ["localStorage's store", () => localStorageStore(fakeStorage()) as SaveStore],
+  ])(
+    'a tab that heard nothing of 80 saves (their old claims removed since) is still refused: %s',
+    async (_where, make) => {
+      const store = make();
+      const meta = { savedAt: 1, rev: 10 };
+      const first =
+        store.kind === 'localStorage'
+          ? serializeDocument(doc(1), meta)
+          : withMeta(documentRecord(doc(1)), meta);
+      await store.commit([[STORAGE_KEY, first]]);
+      // B hears nothing of A (no BroadcastChannel, no storage event).
+      const b = await tab('B', store);
+      const a = await tab('A', store);
+      for (let seed = 100; seed < 180; seed++) await edit(a, seed);
+      expect(metaOf(await store.get(STORAGE_KEY)).rev).toBe(90);
+      // Revision 11, the one B claims next, was claimed by A and removed as A's saves went on.
+      expect(await store.get(revisionKey(11))).toBeUndefined();
+      await edit(b, 3);
+      // A's design is the saved one still; B's is kept beside it and B is asked.
+      expect(readSaved(await store.get(STORAGE_KEY))).toEqual(doc(179));
+      expect(b.conflicts[0]?.theirs).toMatchObject({ rev: 90, tab: 'A' });
+      expect(readSaved(await store.get(b.s.keptKey))).toEqual(doc(3));
+      // Keep mine then keeps A's design aside, never over it.
+      const kept = await b.s.keepMine();
+      expect(readSaved(await store.get(kept?.replaced ?? ''))).toEqual(doc(179));
+      expect(readSaved(await store.get(STORAGE_KEY))).toEqual(doc(3));
+    },
+  );
+
+  it('a store whose saves left no marks of blocks (an earlier version): the first save marks them all', async () => {
+    const store = memoryStore();
+    // Saved at revision 200 by an earlier version: the claims of 137 to 200 are left, no marks.
+    store.data.set(STORAGE_KEY, withMeta(documentRecord(doc(1)), { savedAt: 1, rev: 200 }));
+    for (let r = 137; r <= 200; r++) store.data.set(revisionKey(r), 1);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    expect([0, 1, 2, 3].map((b) => store.data.has(`${BLOCK_PREFIX}${b}`))).toEqual([true, true, true, true]);
+    // A tab still at revision 100 (it heard nothing since) is refused.
+    const b = new Saver(store, () => doc(9), { delayMs: 1, onFail: () => undefined, rev: 100 });
+    b.changed();
+    await b.idle();
+    expect(b.conflicted).toMatchObject({ rev: 201 });
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+  });
+
+  it('Undo (or Bring back) after another tab design opened here keeps that design aside and says where', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const y = await tab('Y', store);
+    const x = await tab('X', store, (m) => void y.s.otherSaved(m));
+    // Y has no changes: X's design opens there.
+    const shown = y.current.doc;
+    await edit(x, 2);
+    await vi.waitFor(() => expect(y.opened).toHaveLength(1));
+    // X closes. Y goes back to what it showed (Ctrl+Z, or Bring back: the same design).
+    y.current.doc = { ...shown };
+    y.s.changed();
+    await y.s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(1));
+    const kept = y.broughtBack[0] ?? '';
+    expect(kept).toMatch(new RegExp(`^${backupPrefix('before-other-tab')}\\d+$`));
+    expect(readSaved(store.data.get(kept))).toEqual(doc(2));
+    expect(metaOf(store.data.get(STORAGE_KEY)).replaced).toBe(kept);
+    // Once back, later saves are ordinary ones.
+    await edit(y, 3);
+    expect(y.broughtBack).toHaveLength(1);
+    expect(metaOf(store.data.get(STORAGE_KEY)).replaced).toBeUndefined();
+  });
+
+  it('Undo after Load theirs keeps the other tab design aside too', async () => {
+    const store = memoryStore();
+    const b = await tab('B', store);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    await edit(b, 3);
+    expect(b.s.conflicted).toMatchObject({ tab: 'A' });
+    await b.s.loadTheirs();
+    expect(b.current.doc).toEqual(doc(2));
+    // Ctrl+Z: B's design again.
+    b.current.doc = doc(3);
+    b.s.changed();
+    await b.s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(3));
+    expect(readSaved(store.data.get(b.broughtBack[0] ?? ''))).toEqual(doc(2));
+  });
+
+  it('Load theirs while a save of this tab design is being worked out: that save never lands over theirs', async () => {
+    const store = memoryStore();
+    const b = await tab('B', store);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    await edit(b, 3);
+    expect(b.s.conflicted).toMatchObject({ tab: 'A' });
+    // A big design: its first save is worked out in slices (each 32 objects, as the clock says).
+    const big: DocumentState = {
+      objects: Array.from({ length: 2000 }, (_, i) => ({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `c${i}`, namespace: 'default' },
+      })),
+      positions: {},
+      seed: 4,
+    };
+    let t = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (t += 10));
+    try {
+      b.current.doc = big;
+      b.s.changed();
+      // The save's delay passes: it is being worked out.
+      await new Promise((r) => setTimeout(r, 20));
+      const aside = await b.s.loadTheirs();
+      expect(readSaved(store.data.get(aside ?? ''))).toEqual(big);
+      await b.s.idle();
+    } finally {
+      clock.mockRestore();
+    }
+    expect(b.current.doc).toEqual(doc(2));
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    expect(store.data.has(b.s.keptKey)).toBe(false);
+  });
+
+  it('a page hiding hands a copy of its design over with its save: kept when the claim is refused, though no later step runs', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    const b = await tab('B', store);
+    const a = await tab('A', store);
+    await edit(a, 2);
+    // The page is gone once flushNow returns: nothing handed to the store later is written.
+    let gone = false;
+    const hiding = new Saver(
+      { ...store, commit: (...args) => (gone ? new Promise<void>(() => undefined) : store.commit(...args)) },
+      () => b.current.doc,
+      { delayMs: 5, onFail: () => undefined, tab: 'B', rev: 0 },
+    );
+    hiding.opened();
+    b.current.doc = doc(3);
+    hiding.changed();
+    hiding.flushNow();
+    gone = true;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    expect(readSaved(store.data.get(hiding.keptKey))).toEqual(doc(3));
+  });
+
+  it('the copy a page hiding hands over goes with its save when that save lands', async () => {
+    const store = memoryStore();
+    const a = await tab('A', store);
+    a.current.doc = doc(2);
+    a.s.changed();
+    a.s.flushNow();
+    await a.s.idle();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(doc(2));
+    expect(store.data.has(a.s.keptKey)).toBe(false);
+  });
+
+  it('two saves of one revision at once (localStorage in two processes): the tab written over is asked, its design kept', async () => {
+    const store = memoryStore();
+    store.data.set(STORAGE_KEY, documentRecord(doc(1)));
+    // Both find revision 1 free: claims are not checked, as two processes may both see them absent.
+    const loose: SaveStore = { ...store, commit: (puts, removes) => store.commit(puts, removes) };
+    const heard: Array<[Tab, SaveMeta]> = [];
+    const b = await tab('B', loose, (m) => heard.push([a, m]));
+    const a: Tab = await tab('A', loose, (m) => heard.push([b, m]));
+    a.current.doc = doc(2);
+    b.current.doc = doc(3);
+    a.s.changed();
+    b.s.changed();
+    await Promise.all([a.s.idle(), b.s.idle()]);
+    expect(heard.map(([, m]) => m.rev)).toEqual([1, 1]);
+    const last = metaOf(store.data.get(STORAGE_KEY)).tab;
+    for (const [t, m] of heard) await t.s.otherSaved(m);
+    const lost = last === 'A' ? b : a;
+    const won = last === 'A' ? a : b;
+    await lost.s.idle();
+    expect(lost.s.conflicted).toMatchObject({ rev: 1, tab: last });
+    expect(readSaved(store.data.get(lost.s.keptKey))).toEqual(lost.current.doc);
+    expect(won.s.conflicted).toBeUndefined();
+    expect(readSaved(store.data.get(STORAGE_KEY))).toEqual(won.current.doc);
   });
 
   it('starts past the claims in the store, and removes old claims as saves go on', async () => {

@@ -15,10 +15,13 @@
  *
  * Every save carries when it was made (`savedAt`, ms since the epoch) and a revision that grows by one a
  * save. A save claims its revision (a key REVISION_PREFIX + revision, added in the same transaction; a
- * second claim of one revision fails): two tabs saving over each other are told apart, and the one that
- * came second keeps its design beside the other's (never over it) until the person chooses. Where the
- * design is kept in both IndexedDB and localStorage (a start that gave IndexedDB up), the newer save opens
- * and the other is kept aside.
+ * second claim of one revision fails; the last 64 claims are kept, and marks of blocks of 64 revisions
+ * refuse a tab further behind: claimSteps): two tabs saving over each other are told apart, and the one
+ * that came second keeps its design beside the other's (never over it) until the person chooses. A page
+ * hiding hands a copy of its design to the store with its save (no later step may run). A tab that opened
+ * another tab's design and goes back to its own (Undo, Bring back) keeps the other's aside first. Where
+ * the design is kept in both IndexedDB and localStorage (a start that gave IndexedDB up), the newer save
+ * opens and the other is kept aside.
  */
 import { canonicalKey, type KubeObject } from '../engine';
 import type { DocumentState, XY } from './document';
@@ -37,8 +40,43 @@ export const backupPrefix = (
 ): string => `${STORAGE_KEY}:${reason}:`;
 /** Prefix of the keys each save claims its revision with (see the top of this file). */
 export const REVISION_PREFIX = `${STORAGE_KEY}:revision:`;
-/** Revisions whose claim is kept (older ones are removed as saves go on). */
+/**
+ * Revisions whose claim is kept (older ones are removed as saves go on). A tab far behind (one that heard
+ * nothing of 64 saves or more) is refused all the same, by the marks of blocks of revisions (claimSteps).
+ */
 const REVISIONS_KEPT = 64;
+/**
+ * Prefix of the marks of blocks of REVISIONS_KEPT revisions: `<b>` is there once a save claimed a
+ * revision of block b (revisions b·64 to b·64+63) or later. Not under REVISION_PREFIX (its key range).
+ */
+export const BLOCK_PREFIX = `${STORAGE_KEY}:revision-block:`;
+
+/**
+ * What a save claiming revision `rev` writes and checks, in its step: it adds the claim of `rev` (refused
+ * when there), removes the claim of `rev` − 64 (the last 64 stay), marks `rev`'s block (every block up to
+ * it when `allBlocks`: a store older saves left without marks), and fails when the next block is marked.
+ * A save of `rev` thus never replaces a newer one R: when R is in a later block, that block's mark refuses
+ * it; when R is in the same block (R − rev < 64), the claim of `rev` is among the last 64 and refuses it.
+ * Revisions are claimed one after another (each save claims the one after the newest it knows).
+ */
+export function claimSteps(
+  rev: number,
+  allBlocks = false,
+): {
+  puts: Array<readonly [string, unknown]>;
+  removes: string[];
+  claims: string[];
+  absent: string[];
+} {
+  const block = Math.floor(rev / REVISIONS_KEPT);
+  const marks = allBlocks ? Array.from({ length: block + 1 }, (_, b) => b) : [block];
+  return {
+    puts: marks.map((b) => [`${BLOCK_PREFIX}${b}`, 1] as const),
+    removes: rev > REVISIONS_KEPT ? [revisionKey(rev - REVISIONS_KEPT)] : [],
+    claims: [revisionKey(rev)],
+    absent: [`${BLOCK_PREFIX}${block + 1}`],
+  };
+}
 /** Prefix of the keys of unapplied YAML text (`draft:<editor>`, `rejected-import:<file>`). */
 export const TEXT_PREFIX = 'kubecanvas:text:';
 
@@ -272,6 +310,8 @@ function nextTask(): Promise<void> {
  * of `removes` and adds every key of `claims` (which must not be there yet) as one step: when it fails
  * (storage full, the tab closing, a key claimed already: a ConstraintError) none of it is written and the
  * values from before stay readable. Values are copied when written (later changes to them are not saved).
+ * Every key of `absent` must not be there either (it is not written): the commit fails as a claim made
+ * already when one is.
  */
 export interface SaveStore {
   readonly kind: 'indexeddb' | 'localStorage' | 'memory';
@@ -282,6 +322,7 @@ export interface SaveStore {
     puts: ReadonlyArray<readonly [string, unknown]>,
     removes?: readonly string[],
     claims?: readonly string[],
+    absent?: readonly string[],
   ): Promise<void>;
 }
 
@@ -414,7 +455,7 @@ function indexedDbStore(factory: IDBFactory, first: IDBDatabase): SaveStore {
         ]);
         return keys.map((k, i) => [String(k), values[i]] as [string, unknown]);
       }),
-    commit: (puts, removes = [], claims = []) =>
+    commit: (puts, removes = [], claims = [], absent = []) =>
       withDb((d) => {
         // Strict: on disk (not only handed to the system) when it reports done. Throws (reopened by
         // withDb) when the connection was closed.
@@ -429,6 +470,12 @@ function indexedDbStore(factory: IDBFactory, first: IDBDatabase): SaveStore {
           for (const k of removes) store.delete(k);
           // A key there already fails the request, which aborts the whole transaction (ConstraintError).
           for (const k of claims) store.add(1, k);
+          // The same check, read and written in this step, without waiting for an answer (see below):
+          // added (failing when there) and removed again, so it is not written.
+          for (const k of absent) {
+            store.add(1, k);
+            store.delete(k);
+          }
         } catch (e) {
           tx.abort();
           // The abort rejects `done`: the error that caused it is the one to report.
@@ -468,17 +515,24 @@ export function localStorageStore(s: Storage): LocalSaveStore {
     entriesNow,
     get: async (key) => getNow(key),
     entries: async (prefix) => entriesNow(prefix),
-    async commit(puts, removes = [], claims = []) {
-      for (const k of claims) if (s.getItem(k) !== null) throw claimedAlready(k);
+    async commit(puts, removes = [], claims = [], absent = []) {
+      for (const k of [...claims, ...absent]) if (s.getItem(k) !== null) throw claimedAlready(k);
+      // Tabs in other processes see each key change on its own, in order, and may check between two:
+      // the saved design is read too (a claim of its revision or below is refused), and is written
+      // before the claim, so a tab that sees the claim sees the design that made it.
+      const saved = metaOf(getNow(STORAGE_KEY)).rev;
+      for (const k of claims)
+        if (k.startsWith(REVISION_PREFIX) && Number(k.slice(REVISION_PREFIX.length)) <= saved)
+          throw claimedAlready(k);
       const before = new Map<string, string | null>();
       try {
-        for (const k of claims) {
-          before.set(k, null);
-          s.setItem(k, '1');
-        }
         for (const [k, v] of puts) {
           before.set(k, s.getItem(k));
           s.setItem(k, typeof v === 'string' ? v : JSON.stringify(v));
+        }
+        for (const k of claims) {
+          before.set(k, null);
+          s.setItem(k, '1');
         }
         for (const k of removes) {
           before.set(k, s.getItem(k));
@@ -536,13 +590,13 @@ export function memoryStore(): SaveStore & {
           .sort()
           .map((k) => [k, structuredClone(data.get(k))] as [string, unknown]),
       ),
-    commit(puts, removes = [], claims = []) {
+    commit(puts, removes = [], claims = [], absent = []) {
       // Copied now, as IndexedDB's put does.
       const copies = puts.map(([k, v]) => [k, structuredClone(v)] as const);
       return later(() => {
         const failure = failures.shift();
         if (failure) throw failure;
-        for (const k of claims) if (data.has(k)) throw claimedAlready(k);
+        for (const k of [...claims, ...absent]) if (data.has(k)) throw claimedAlready(k);
         for (const [k, v] of copies) data.set(k, v);
         for (const k of removes) data.delete(k);
         for (const k of claims) data.set(k, 1);
@@ -585,18 +639,21 @@ export interface LoadOutcome {
   /** Both the store and localStorage held a design: the newer opened, this one (the older) is kept aside. */
   other?: KeptSave;
   /**
-   * Designs tabs kept beside the saved one (their person had not chosen yet: such a tab may have closed),
-   * newer than the opened design, oldest first.
+   * Designs tabs kept beside the saved one (their person had not chosen yet: such a tab may have closed)
+   * that differ from the opened design, whatever their age, oldest first.
    */
   tabCopies?: KeptSave[];
 }
 
-/** The designs of `entries` (of backupPrefix('unsaved-in-tab')) saved after `after`, oldest first. */
-export function keptByTabs(entries: Array<[string, unknown]>, after: number): KeptSave[] {
+/**
+ * The designs of `entries` (of backupPrefix('unsaved-in-tab')) that differ from `saved` (the saved design;
+ * by content, not age: a tab's copy stays wanted however many saves came after it), oldest first.
+ */
+export function keptByTabs(entries: Array<[string, unknown]>, saved?: DocumentState): KeptSave[] {
   const out: KeptSave[] = [];
   for (const [key, value] of entries) {
     const { savedAt } = metaOf(value);
-    if (savedAt <= after) continue;
+    if (saved && sameDesign(value, saved)) continue;
     try {
       out.push({ key, from: 'a tab', savedAt, doc: readSaved(value) });
     } catch {
@@ -681,12 +738,14 @@ export async function loadSaved(
   }
   const localMeta = metaOf(text);
   const rev = Math.max(meta.rev, claimed) + 1;
+  const steps = claimSteps(rev, true);
   if (!doc) {
     try {
       await store.commit(
-        [[STORAGE_KEY, withMeta(documentRecord(local), { ...localMeta, rev })]],
-        [],
-        [revisionKey(rev)],
+        [[STORAGE_KEY, withMeta(documentRecord(local), { ...localMeta, rev })], ...steps.puts],
+        steps.removes,
+        steps.claims,
+        steps.absent,
       );
       forget();
       return { ...unreadable, doc: local, rev, savedAt: localMeta.savedAt, migrated: true };
@@ -701,12 +760,10 @@ export async function loadSaved(
     // localStorage's is newer (saved by a start that gave the store up): it takes the store's place.
     try {
       await store.commit(
-        [
-          [STORAGE_KEY, withMeta(documentRecord(local), { ...localMeta, rev })],
-          [key, value],
-        ],
-        [],
-        [revisionKey(rev)],
+        [[STORAGE_KEY, withMeta(documentRecord(local), { ...localMeta, rev })], [key, value], ...steps.puts],
+        steps.removes,
+        steps.claims,
+        steps.absent,
       );
     } catch (e) {
       // Opened, and nothing moved: a save now would write over the store's design without a copy.
@@ -813,6 +870,21 @@ export interface SaverOptions {
   onConflict?: (theirs: SaveMeta, kept: string) => void;
   /** Open this design, saved by another tab (this page had no changes of its own since its last save). */
   onTheirs?: (doc: DocumentState, theirs: SaveMeta, chosen: boolean) => void;
+  /**
+   * The design this page showed before another tab's opened here was saved again (Undo, Bring back): the
+   * other tab's design it replaced is kept under `replaced`.
+   */
+  onBroughtBack?: (replaced: string) => void;
+}
+
+/** Whether two designs are the same (objects, places and seed). */
+function sameDoc(a: DocumentState, b: DocumentState): boolean {
+  if (a === b) return true;
+  if (a.seed !== b.seed || a.objects.length !== b.objects.length) return false;
+  if (a.objects !== b.objects)
+    for (let i = 0; i < a.objects.length; i++)
+      if (objectJson(a.objects[i] as KubeObject) !== objectJson(b.objects[i] as KubeObject)) return false;
+  return a.positions === b.positions || JSON.stringify(a.positions) === JSON.stringify(b.positions);
 }
 
 /**
@@ -844,6 +916,17 @@ export class Saver {
   private readonly now: () => number;
   /** Where this page's design is kept while another tab's is the saved one. */
   readonly keptKey: string;
+  /** Keys the next save of the design removes, in its own step (removeWithSave). */
+  private readonly removeOnSave = new Set<string>();
+  /**
+   * What this page showed before another tab's design opened here (`shown`), and that design (`theirs`):
+   * saving `shown` again (Undo, Bring back) keeps `theirs` aside first, as keepMine does.
+   */
+  private over: { shown: DocumentState; theirs: DocumentState } | undefined;
+  /** A save of this page marked every block of revisions up to its own (claimSteps). */
+  private marked = false;
+  /** The revision of this page's last save (0: none). */
+  private ownRev = 0;
 
   constructor(
     private readonly store: SaveStore,
@@ -895,10 +978,25 @@ export class Saver {
       this.timer = undefined;
       this.again = false;
       const doc = this.current();
-      if (doc !== this.savedDoc || this.designFailing)
-        this.track(this.write(doc, this.encode(doc), ++this.captured));
+      if (doc !== this.savedDoc || this.designFailing) {
+        const encoded = this.encode(doc);
+        // No later task may run: were the claim refused, this design could not be kept aside after it.
+        // So a copy under keptKey goes first, in a step of its own; the save removes it in its step.
+        // (localStorage answers within this call, and its 5 MB would not hold the design twice.)
+        if (!this.conflict && this.store.kind !== 'localStorage') {
+          const copy = this.stamped(encoded, this.meta(this.now(), this.rev));
+          this.track(this.store.commit([[this.keptKey, copy]]).catch(() => undefined));
+          this.removeOnSave.add(this.keptKey);
+        }
+        this.track(this.write(doc, encoded, ++this.captured));
+      }
     }
     this.flushTexts();
+  }
+
+  /** `key` is removed by the next save of the design (in its step: once that design is the saved one). */
+  removeWithSave(key: string): void {
+    this.removeOnSave.add(key);
   }
 
   /** Writes handed to the store and not finished. */
@@ -972,12 +1070,22 @@ export class Saver {
     if (this.conflict) return this.keepAside(encoded, this.conflict);
     const rev = this.rev + 1;
     this.rev = rev;
-    const meta = this.meta(savedAt, rev);
+    // Going back to what this page showed before another tab's design opened: that design is kept.
+    const over = this.over && sameDoc(doc, this.over.shown) ? this.over : undefined;
+    const replaced = over && `${backupPrefix('before-other-tab')}${savedAt}`;
+    const meta: SaveMeta = { ...this.meta(savedAt, rev), ...(replaced ? { replaced } : {}) };
+    const removes = [...this.removeOnSave];
+    const steps = claimSteps(rev, !this.marked);
     try {
       await this.store.commit(
-        [[STORAGE_KEY, this.stamped(encoded, meta)]],
-        rev > REVISIONS_KEPT ? [revisionKey(rev - REVISIONS_KEPT)] : [],
-        [revisionKey(rev)],
+        [
+          [STORAGE_KEY, this.stamped(encoded, meta)],
+          ...(over && replaced ? [[replaced, this.encode(over.theirs)] as const] : []),
+          ...steps.puts,
+        ],
+        [...steps.removes, ...removes],
+        steps.claims,
+        steps.absent,
       );
     } catch (e) {
       if (this.rev === rev) this.rev = rev - 1;
@@ -1008,8 +1116,13 @@ export class Saver {
       this.savedDoc = doc;
       this.savedN = n;
     }
+    this.marked = true;
+    this.ownRev = rev;
+    for (const k of removes) this.removeOnSave.delete(k);
+    if (over && this.over === over) this.over = undefined;
     this.outcome('design', undefined);
     this.options.onSaved?.(meta);
+    if (replaced) this.options.onBroughtBack?.(replaced);
     // Texts that could not be written are tried again with the design.
     if (this.textsFailing && this.texts.size > 0) this.flushTexts();
   }
@@ -1051,6 +1164,9 @@ export class Saver {
    */
   async otherSaved(theirs: SaveMeta): Promise<void> {
     if (theirs.tab !== undefined && theirs.tab === this.options.tab) return;
+    // Another save of the very revision this page saved: two tabs found it free at once (localStorage:
+    // tabs in other processes see each other's writes a little later). The one written last is there.
+    if (theirs.rev === this.rev && theirs.rev === this.ownRev && !this.conflict) return this.sameRevision();
     if (theirs.rev <= this.rev) return;
     if (this.conflict) {
       this.conflict = theirs;
@@ -1075,8 +1191,29 @@ export class Saver {
     this.rev = meta.rev;
     // The same design (this page's changes led where the other's did): it is the saved one now.
     if (this.dirty()) return this.opened();
+    const shown = this.current();
     this.options.onTheirs?.(doc, meta, false);
     this.opened();
+    if (this.savedDoc) this.over = { shown, theirs: this.savedDoc };
+  }
+
+  /**
+   * Another tab saved the revision this page saved too: when its design is the one there (written last)
+   * and differs from this page's, this page's is kept aside and the person asked, as for a newer save.
+   */
+  private async sameRevision(): Promise<void> {
+    let value: unknown;
+    try {
+      value = await this.store.get(STORAGE_KEY);
+    } catch {
+      return;
+    }
+    const there = metaOf(value);
+    if (there.rev !== this.ownRev || there.tab === this.options.tab || this.conflict) return;
+    if (sameDesign(value, this.current())) return;
+    // Not saved after all: the next save keeps it aside (enterConflict asks for one).
+    this.savedDoc = undefined;
+    this.enterConflict(there);
   }
 
   /**
@@ -1100,14 +1237,17 @@ export class Saver {
     const meta: SaveMeta = { ...this.meta(savedAt, rev), ...(value === undefined ? {} : { replaced }) };
     const n = ++this.captured;
     this.handed = n;
+    const steps = claimSteps(rev, !this.marked);
     try {
       await this.store.commit(
         [
           [STORAGE_KEY, this.stamped(this.encode(doc), meta)],
           ...(value === undefined ? [] : [[replaced, value] as const]),
+          ...steps.puts,
         ],
-        [this.keptKey],
-        [revisionKey(rev)],
+        [this.keptKey, ...this.removeOnSave, ...steps.removes],
+        steps.claims,
+        steps.absent,
       );
     } catch (e) {
       if (!isClaimedAlready(e)) {
@@ -1124,6 +1264,10 @@ export class Saver {
       return undefined;
     }
     this.conflict = undefined;
+    this.over = undefined;
+    this.marked = true;
+    this.ownRev = rev;
+    this.removeOnSave.clear();
     this.rev = rev;
     this.savedDoc = doc;
     this.savedN = n;
@@ -1138,6 +1282,10 @@ export class Saver {
    * saved design opens (onTheirs). Resolves to where this page's design is kept (undefined: not opened).
    */
   async loadTheirs(): Promise<string | undefined> {
+    if (!this.conflict) return undefined;
+    // A save under way holds this page's design from before the choice: dropped (one being worked out,
+    // or waiting for its delay), or waited for (one the store has already).
+    await this.dropPending();
     if (!this.conflict) return undefined;
     const doc = this.current();
     const savedAt = this.now();
@@ -1155,13 +1303,27 @@ export class Saver {
       this.outcome('design', e);
       return undefined;
     }
+    // A change made meanwhile, kept aside above or not, is no save over theirs.
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.again = false;
+    this.handed = ++this.captured;
     this.conflict = undefined;
     this.rev = Math.max(this.rev, metaOf(value).rev);
     this.options.onTheirs?.(theirs, metaOf(value), true);
     this.opened();
+    if (this.savedDoc) this.over = { shown: doc, theirs: this.savedDoc };
     return aside;
+  }
+
+  /** Drops the save waiting or being worked out; resolves once no write handed to the store is under way. */
+  private async dropPending(): Promise<void> {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.again = false;
+    // A write of an earlier capture returns without writing (see write()).
+    this.handed = ++this.captured;
+    while (this.writing || this.inFlight.size > 0) await (this.writing ?? Promise.all(this.inFlight));
   }
 
   /**

@@ -79,9 +79,10 @@ export function openedTheirs(theirs: SaveMeta, shown: DocumentState): void {
     `It was saved ${when(theirs.savedAt)}; this tab had no changes of its own since.`,
     replaced
       ? `The other tab kept its design over this tab's, which is kept under "${replaced}".`
-      : 'Undo (Ctrl+Z) brings back what this tab showed.',
+      : "Undo (Ctrl+Z) brings back what this tab showed (the other tab's design is then kept aside).",
   ]);
-  // This tab's design was replaced by the other's choice: the notice stays, with the way back.
+  // This tab's design was replaced by the other's choice: the notice stays, with the way back. Its save
+  // keeps the other tab's design aside first (the Saver does, as for Keep mine), and says where.
   if (replaced)
     updateNotice(id, {
       action: {
@@ -92,6 +93,16 @@ export function openedTheirs(theirs: SaveMeta, shown: DocumentState): void {
         },
       },
     });
+}
+
+/**
+ * What this tab showed before another tab's design opened here is the saved design again (Undo, Bring
+ * back): the other tab's design it replaced is kept under `replaced`.
+ */
+export function broughtBack(replaced: string): void {
+  notify('info', "This tab's design is the saved one again", [
+    `The other tab's design it replaced is kept under "${replaced}".`,
+  ]);
 }
 
 /** IndexedDB did not answer at start: says where the design is kept meanwhile. */
@@ -109,8 +120,11 @@ function objectCount(doc: DocumentState): string {
   return `${doc.objects.length} object${doc.objects.length === 1 ? '' : 's'}`;
 }
 
-/** Opens `other` (from notice `id`) once the open design is kept aside under backupPrefix('older-save'). */
-function openKept(id: number, other: KeptSave, saveStore: SaveStore): void {
+/**
+ * Opens `other` (from notice `id`) once the open design is kept aside under backupPrefix('older-save'),
+ * then `opened()`.
+ */
+function openKept(id: number, other: KeptSave, saveStore: SaveStore, opened?: () => void): void {
   dismissNotice(id);
   const shown = documentStore.getState();
   const key = `${backupPrefix('older-save')}${Date.now()}`;
@@ -121,6 +135,7 @@ function openKept(id: number, other: KeptSave, saveStore: SaveStore): void {
       notify('info', 'Opened the other saved design', [
         `The one that was open is kept under "${key}"; Undo (Ctrl+Z) brings it back.`,
       ]);
+      opened?.();
     })
     .catch((e: unknown) =>
       notify('error', 'Could not keep a copy of the open design, so the other was not opened', [
@@ -141,16 +156,49 @@ export function offerOtherSave(outcome: LoadOutcome, saveStore: SaveStore): void
 }
 
 /**
- * Tabs kept designs of their own beside the saved one, newer than it, and their person had not chosen
- * (such a tab may have closed): says where, and offers the newest.
+ * Tabs kept designs of their own beside the saved one (different from it, whatever their age), and their
+ * person had not chosen (such a tab may have closed): says where, and offers the newest, then the next.
+ * Open it keeps the open design aside and opens that one, whose copy goes with its save (the Saver's
+ * removeWithSave); Discard it removes the copy. A notice closed without a choice leaves the copies where
+ * they are, offered again at the next start.
  */
-export function offerTabCopy(copies: KeptSave[], saveStore: SaveStore): void {
+export function offerTabCopy(copies: KeptSave[], saveStore: SaveStore, saver: Saver): void {
   const newest = copies[copies.length - 1];
   if (!newest) return;
+  const rest = copies.slice(0, -1);
+  const next = () => offerTabCopy(rest, saveStore, saver);
   const id = notify('info', 'A design of another tab is kept beside the saved one', [
     `That tab had changes of its own when another tab saved first, and nothing was chosen between them.`,
     `It was saved ${when(newest.savedAt)} (${objectCount(newest.doc)}) and is kept under "${newest.key}".`,
-    ...(copies.length > 1 ? [`${copies.length - 1} older one(s) too, under the same prefix.`] : []),
+    ...(rest.length > 0 ? [`${rest.length} older one(s) too, offered after this one.`] : []),
   ]);
-  updateNotice(id, { action: { label: 'Open it', run: () => openKept(id, newest, saveStore) } });
+  updateNotice(id, {
+    action: {
+      label: 'Open it',
+      run: () =>
+        openKept(id, newest, saveStore, () => {
+          saver.removeWithSave(newest.key);
+          next();
+        }),
+    },
+    actions: [
+      {
+        label: 'Discard it',
+        run: () => {
+          dismissNotice(id);
+          void saveStore.commit([], [newest.key]).then(
+            () => {
+              notify('info', "The other tab's design was discarded", [`"${newest.key}" is removed.`]);
+              next();
+            },
+            (e: unknown) =>
+              notify('error', "Could not discard the other tab's design", [
+                saveFailure(e),
+                `It stays under "${newest.key}".`,
+              ]),
+          );
+        },
+      },
+    ],
+  });
 }
