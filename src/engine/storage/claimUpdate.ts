@@ -24,7 +24,7 @@ import { parseQuantity, value } from '../api/quantity';
 import { goQuote, invalidValue } from '../api/validation';
 import { deepEqual } from '../../lib';
 import { ApiError, type UpdateCheck } from '../core/simulation';
-import { ANN_BETA_STORAGE_CLASS, type PVC, type SC } from './claims';
+import { ANN_BETA_STORAGE_CLASS, requestedBytes, type PVC, type SC } from './claims';
 
 /** A refused claim update, in the API server's words and with its reason. */
 export interface Refusal {
@@ -209,8 +209,8 @@ export function claimUpdateErrors(old: PVC, updated: PVC): string[] {
     newClone.volumeAttributesClassName = oldClone.volumeAttributesClassName;
   if (SPEC_FIELDS.some(([k]) => !sameField(k, oldClone, newClone)))
     errs.push(`spec: Forbidden: ${CLAIM_SPEC_IMMUTABLE}\n${specDiff(oldClone, newClone)}`);
-  const oldSize = bytes(storageOf(old));
-  const newSize = bytes(storageOf(updated));
+  const oldSize = requestedBytes(old);
+  const newSize = requestedBytes(updated);
   const statusSize = bytes(old.status?.capacity?.['storage']);
   if (newSize < oldSize && newSize <= statusSize)
     errs.push('spec.resources.requests.storage: Forbidden: field can not be less than status.capacity');
@@ -252,7 +252,7 @@ export function claimResizeAdmission(
   updated: PVC,
   classOf: (name: string) => SC | undefined,
 ): Refusal | undefined {
-  if (bytes(storageOf(updated)) <= bytes(storageOf(old))) return undefined;
+  if (requestedBytes(updated) <= requestedBytes(old)) return undefined;
   const forbidden = (why: string): Refusal => ({
     reason: 'Forbidden',
     message: `persistentvolumeclaims "${updated.metadata.name}" is forbidden: ${why}`,

@@ -23,7 +23,7 @@ import { keyOf } from '../api/meta';
 import { timestamp } from '../api/time';
 import { value } from '../api/quantity';
 import type { Controller, ControllerContext, ControllerSetup } from '../core/controller';
-import { ClaimUsers, podTerminal, type P, type PV, type PVC } from './claims';
+import { ClaimUsers, podTerminal, requestedBytes, type P, type PV, type PVC } from './claims';
 import { sharedFileProvisioner } from './pvController';
 
 /** How long the external resizer's ControllerExpandVolume takes. */
@@ -124,7 +124,7 @@ export class VolumeExpansionController implements Controller {
     const resizeStatus = pvc.status.allocatedResourceStatuses?.['storage'];
     if (resizeStatus === 'NodeResizePending') return this.maybeNodeExpand(pvc, pv, ctx);
     if (resizeStatus === 'ControllerResizeInProgress') return; // the resizer is at work
-    const requested = bytes(storageOf(pvc));
+    const requested = requestedBytes(pvc);
     if (requested <= bytes(pvc.status.capacity?.['storage'])) return;
     if (this.announced.get(key) === requested) return;
     this.announced.set(key, requested);

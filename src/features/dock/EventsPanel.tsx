@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { humanDuration, parseTimestamp, type Event, type KubeObject } from '../../engine';
 import { getSimulation, select, useObjectKeys } from '../../store';
-import { eventRow, useSimSecond, type EventRow } from '../inspector';
+import { eventLastTimestamp, eventRow, useSimSecond, type EventRow } from '../inspector';
 import { EventsGrid } from './EventsGrid';
 import {
   filterEvents,
@@ -46,7 +46,7 @@ const lastMsCache = new WeakMap<KubeObject, number>();
 function lastMsOf(e: Event & KubeObject): number {
   let ms = lastMsCache.get(e);
   if (ms === undefined) {
-    const last = e.lastTimestamp ?? e.firstTimestamp ?? e.eventTime;
+    const last = eventLastTimestamp(e);
     lastMsCache.set(e, (ms = last ? parseTimestamp(last) : 0));
   }
   return ms;
@@ -54,9 +54,7 @@ function lastMsOf(e: Event & KubeObject): number {
 
 /** LAST SEEN at `nowMs`, as eventRow writes it (kubectl's `<unknown>` when the Event has no time). */
 function lastSeen(e: Event & KubeObject, row: EventRow, nowMs: number): string {
-  return (e.lastTimestamp ?? e.firstTimestamp ?? e.eventTime)
-    ? humanDuration(nowMs - row.lastMs)
-    : '<unknown>';
+  return eventLastTimestamp(e) ? humanDuration(nowMs - row.lastMs) : '<unknown>';
 }
 
 export function EventsPanel() {

@@ -5,5 +5,5 @@
  */
 export { Inspector } from './Inspector';
 export { EventObject, EventsTable, type EventsTableProps } from './EventsTable';
-export { eventRow, age, type EventRow } from './kubectlFormat';
+export { eventRow, eventLastTimestamp, age, type EventRow } from './kubectlFormat';
 export { useSimSecond } from './useSimSecond';

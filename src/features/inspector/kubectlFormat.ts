@@ -26,9 +26,14 @@ export interface EventRow {
   count: number;
 }
 
+/** When an Event last happened: lastTimestamp, else firstTimestamp, else eventTime (undefined: none). */
+export function eventLastTimestamp(e: Event): string | undefined {
+  return e.lastTimestamp ?? e.firstTimestamp ?? e.eventTime;
+}
+
 /** printEvent: the row of an Event at simulated time `nowMs` (object as `kind/name`, kind lower-cased). */
 export function eventRow(e: Event & KubeObject, nowMs: number): EventRow {
-  const last = e.lastTimestamp ?? e.firstTimestamp ?? e.eventTime;
+  const last = eventLastTimestamp(e);
   const inv = e.involvedObject;
   const object = inv.name ? `${(inv.kind ?? '').toLowerCase()}/${inv.name}` : (inv.kind ?? '').toLowerCase();
   return {
