@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { load } from 'js-yaml';
 import { bigDeploymentsText } from '../bench/ioText';
-import { app, watchErrors } from './stories/helpers';
+import { app, readSaves, watchErrors } from './stories/helpers';
 
 // Nothing a user made is lost, however big: a 3 MB design is saved in IndexedDB (a save earlier versions
 // left in localStorage is moved there), comes back whole after a reload, and saving it never holds the page.
@@ -100,23 +100,11 @@ async function expectInCluster(kc: ReturnType<typeof app>, line: string, answer:
 
 /** The objects of the saved design, read from IndexedDB (or from localStorage, where an earlier version kept it). */
 async function savedObjects(page: Page): Promise<Array<{ kind: string }>> {
-  return page.evaluate(async (key) => {
-    const legacy = localStorage.getItem(key);
-    if (legacy) return (JSON.parse(legacy) as { objects: Array<{ kind: string }> }).objects;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('kubecanvas');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const record = await new Promise<{ objects: string }>((resolve, reject) => {
-      const req = db.transaction('saves').objectStore('saves').get(key);
-      req.onsuccess = () => resolve(req.result as { objects: string });
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    // One object's JSON a line.
-    return record.objects.split('\n').map((o) => JSON.parse(o) as { kind: string });
-  }, KEY);
+  const legacy = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  if (legacy) return (JSON.parse(legacy) as { objects: Array<{ kind: string }> }).objects;
+  const record = (await readSaves(page, { keys: [KEY] })).values[KEY] as { objects: string };
+  // One object's JSON a line.
+  return record.objects.split('\n').map((o) => JSON.parse(o) as { kind: string });
 }
 
 test('a 3 MB design saved by an earlier version: moved to IndexedDB, all there after reloads, saved without holding the page', async ({
@@ -182,25 +170,10 @@ test('an unreadable save is moved aside and kept, never deleted; a template open
   await expect(notice).toContainText('It was kept aside; a template opened instead.');
   await expect(kc.podsOf('web')).toHaveCount(3);
   await page.screenshot({ path: testInfo.outputPath('persist-unreadable.png') });
-  const kept = async () =>
-    page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('kubecanvas');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const store = db.transaction('saves').objectStore('saves');
-      const get = <T>(req: IDBRequest<T>) =>
-        new Promise<T>((resolve, reject) => {
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-      const keys = (await get(store.getAllKeys())).map(String);
-      const aside = keys.filter((k) => k.startsWith('kubecanvas:document:unreadable:'));
-      const values = await Promise.all(aside.map((k) => get(store.get(k))));
-      db.close();
-      return { keys, values };
-    });
+  const kept = async () => {
+    const { keys, values } = await readSaves(page, { prefix: 'kubecanvas:document:unreadable:' });
+    return { keys, values: Object.values(values) };
+  };
   await expect
     .poll(async () => (await kept()).values)
     .toEqual(['{"formatVersion":1,"objects":[{"kind":"Deployment", cut off here']);
@@ -314,17 +287,7 @@ test('IndexedDB that never answers: the page opens from localStorage after a few
   await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(1);
   await expect(page.locator('[data-kind="Service"]')).toHaveCount(0);
   // Both are kept: the design saved in IndexedDB before, and the one that was open.
-  const keys = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('kubecanvas');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const req = db.transaction('saves').objectStore('saves').getAllKeys();
-    const keys = await new Promise<IDBValidKey[]>((resolve) => (req.onsuccess = () => resolve(req.result)));
-    db.close();
-    return keys.map(String);
-  });
+  const { keys } = await readSaves(page);
   expect(keys.filter((k) => k.startsWith('kubecanvas:document:older-save:'))).toHaveLength(2);
   await page.reload();
   await expect(page.locator('[data-kind="ConfigMap"]')).toHaveCount(1);

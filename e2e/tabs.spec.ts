@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { app, watchErrors } from './stories/helpers';
+import { app, readSaves, watchErrors } from './stories/helpers';
 
 // Two tabs of kubecanvas on one design: a save of one never silently overwrites the other's. A tab with no
 // changes of its own opens the newer design the other saved; a tab with changes of its own is asked
@@ -7,29 +7,15 @@ import { app, watchErrors } from './stories/helpers';
 
 /** The keys IndexedDB holds, and the objects of the design saved under `key` (one object's JSON a line). */
 async function saved(page: Page, key = 'kubecanvas:document') {
-  return page.evaluate(async (key) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('kubecanvas');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const store = db.transaction('saves').objectStore('saves');
-    const get = <T>(req: IDBRequest<T>) =>
-      new Promise<T>((resolve, reject) => {
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-    const keys = (await get(store.getAllKeys())).map(String);
-    const record = (await get(store.get(key))) as { objects: string } | undefined;
-    db.close();
-    const names = record
-      ? record.objects.split('\n').map((o) => {
-          const obj = JSON.parse(o) as { kind: string; metadata: { name: string } };
-          return `${obj.kind}/${obj.metadata.name}`;
-        })
-      : [];
-    return { keys, names };
-  }, key);
+  const { keys, values } = await readSaves(page, { keys: [key] });
+  const record = values[key] as { objects: string } | undefined;
+  const names = record
+    ? record.objects.split('\n').map((o) => {
+        const obj = JSON.parse(o) as { kind: string; metadata: { name: string } };
+        return `${obj.kind}/${obj.metadata.name}`;
+      })
+    : [];
+  return { keys, names };
 }
 
 /**

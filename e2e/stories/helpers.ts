@@ -146,3 +146,34 @@ export async function dropFile(page: Page, name: string, text: string): Promise<
   await pane.dispatchEvent('dragover', { dataTransfer: transfer });
   await pane.dispatchEvent('drop', { dataTransfer: transfer });
 }
+
+/**
+ * kubecanvas's saves in the page's IndexedDB (`kubecanvas`/`saves`): every key, in key order, and the
+ * values of the keys asked for (`keys`, and those starting with `prefix`).
+ */
+export async function readSaves(
+  page: Page,
+  want: { keys?: string[]; prefix?: string } = {},
+): Promise<{ keys: string[]; values: Record<string, unknown> }> {
+  return page.evaluate(
+    async ({ wanted, prefix }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('kubecanvas');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const store = db.transaction('saves').objectStore('saves');
+      const get = <T>(req: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const keys = (await get(store.getAllKeys())).map(String);
+      const read = keys.filter((k) => wanted.includes(k) || (prefix !== null && k.startsWith(prefix)));
+      const got = await Promise.all(read.map((k) => get(store.get(k))));
+      db.close();
+      return { keys, values: Object.fromEntries(read.map((k, i) => [k, got[i]])) };
+    },
+    { wanted: want.keys ?? [], prefix: want.prefix ?? null },
+  );
+}
